@@ -1,0 +1,48 @@
+"""Annotate stage: language, counts, hashes and ids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from langdetect import DetectorFactory, LangDetectException, detect
+
+from cleaners.settings import ID_NAMESPACE, LANGUAGE_SAMPLE_CHARS, LANGUAGE_SEED
+
+_WORD = re.compile(r"\w+")
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of text, or None; deterministic, bounded cost."""
+    sample = _sample(text, LANGUAGE_SAMPLE_CHARS)
+    if not _WORD.search(sample):
+        return None
+    DetectorFactory.seed = LANGUAGE_SEED
+    try:
+        code = detect(sample)
+    except LangDetectException:
+        return None
+    return code.split("-")[0]  # zh-cn -> zh
+
+
+def _sample(text: str, limit: int) -> str:
+    """Up to limit characters cut at a word boundary."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit]
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def sha256_hex(data: bytes | str) -> str:
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def record_id(source_path: str) -> str:
+    """Stable id of the record made from source_path (relative to the raw root)."""
+    return sha256_hex(ID_NAMESPACE + source_path)[:24]

@@ -1,0 +1,75 @@
+"""What site chrome looks like as a line of text: phrase families and line shapes.
+
+Patterns are general (navigation, sharing, comment and newsletter prompts, teaser headings,
+widgets), never sentences of a particular page. `END_MARKERS` are headings after which a page
+has nothing of the article left (comment forms, related-post lists, source footers).
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+
+def _line(*alternatives: str) -> re.Pattern[str]:
+    """A pattern matching a whole line made of one of the alternatives (plus punctuation)."""
+    return re.compile(r"^\W*(?:" + "|".join(alternatives) + r")\W*$", _I)
+
+
+END_MARKERS = _line(
+    r"related (?:posts?|articles?|stories|news|content)",
+    r"(?:latest|recent|more|popular|trending|top) (?:posts?|articles?|stories|news)",
+    r"more (?:from|by) (?:the )?author",
+    r"more (?:on|about) (?:this|the) (?:topic|story)",
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)",
+    r"(?:also )?read (?:more|also|next)",
+    r"leave a (?:comment|reply)",
+    r"(?:post|add|write) a comment",
+    r"\d* ?comments?",
+    r"please enter your (?:comment|name)(?: here)?",
+    r"share (?:this|the) (?:post|article|story)",
+    r"source link(?: -?\d+)?",
+    r"recommended(?: for you)?",
+    r"ähnliche (?:artikel|beiträge)|weitere artikel|das könnte sie auch interessieren",
+    r"artículos relacionados|articles similaires|à lire aussi|powiązane artykuły",
+)
+
+CHROME_LINES = _line(
+    r"no menu items",
+    r"spot_?img",
+    r"share(?: (?:on|via) \w+)?",
+    r"(?:facebook|twitter|linkedin|pinterest|whatsapp|telegram|email|print|reddit|x)"
+    r"(?: ?[|/·•] ?(?:facebook|twitter|linkedin|pinterest|whatsapp|telegram|email|print|reddit|x))*",
+    r"tweet|pin it|copy link",
+    r"subscribe(?: now| to our newsletter)?",
+    r"sign up(?: for our newsletter)?",
+    r"want to stay up to date with the latest news",
+    r"(?:home|menu|search|login|log in|sign in|register|close|skip to (?:main )?content)",
+    r"advertisement|sponsored|anzeige|publicidad|publicité|reklama",
+    r"read more|weiterlesen|leer más|lire la suite|czytaj (?:więcej|dalej)",
+    r"[\W_]+",  # lone punctuation and symbols
+)
+
+# Whole-line shapes of widgets and captions.
+WIDGET_LINES = re.compile(
+    r"^(?:"
+    r"-?\d+(?:[.,]\d+)?\s*°?\s*[CF]"  # weather: 7.8 C, 21°C
+    r"|(?:\w+,\s*)?\d{1,2}\.?\s+\w+\s+\d{4}(?:\s*[-–,]\s*\d{1,2}:\d{2})?"  # 22 ianuarie 2025 - 17:00
+    r"|\w+\s+\d{1,2},\s+\d{4}"  # January 22, 2025
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:\s+\d{1,2}:\d{2})?"  # 22.01.2025 17:00
+    r")$",
+    _I,
+)
+CAPTION = re.compile(r"\((?:photo|foto|image|bild|picture|credit|source)\b[^)]*\)\s*$", _I)
+BULLET = re.compile(r"^\s*[•·▪►▶➤→◦‣*-]\s+")
+
+
+def is_chrome_line(line: str) -> bool:
+    """True if the whole line is a known chrome phrase, widget or caption."""
+    return bool(
+        END_MARKERS.match(line)
+        or CHROME_LINES.match(line)
+        or WIDGET_LINES.match(line)
+        or CAPTION.search(line)
+    )

@@ -1,0 +1,26 @@
+"""The one exception the cleaning stages raise: it becomes a `Rejection`."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+RejectReason = Literal[
+    "empty",  # no bytes, or only whitespace after decoding
+    "binary",  # not text: images, archives, executables, random bytes
+    "unreadable",  # the file could not be read (permissions, vanished, I/O error)
+    "undecodable",  # bytes that no text encoding explains
+    "too_large",  # over the configured size limit
+    "no_article",  # readable text, but no article body in it
+    "extraction_failed",  # the extractor raised on this page
+    "timeout",  # cleaning took longer than the per-document limit
+    "crashed",  # the worker cleaning it died (segfault, out of memory)
+]
+
+
+class CleanError(Exception):
+    """A document that cannot become an article, with a machine-readable reason."""
+
+    def __init__(self, reason: RejectReason, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason: RejectReason = reason
+        self.detail = detail

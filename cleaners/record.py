@@ -1,0 +1,49 @@
+"""The canonical record: the contract between dechrome and its users."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cleaners.document import SourceFormat
+from cleaners.errors import RejectReason
+
+SCHEMA_VERSION = "1.0.0"
+
+
+class Article(BaseModel):
+    """One cleaned article: the body text and its metadata."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: str = Field(SCHEMA_VERSION, description="Version of this schema.")
+    id: str = Field(description="Stable id: derived from source_path, same across runs.")
+    source_path: str = Field(description="Path of the raw file, relative to the raw root.")
+    source_format: SourceFormat = Field(description="html page or plain-text dump.")
+    url: str | None = Field(None, description="Canonical URL of the article, if known.")
+    site_name: str | None = Field(None, description="Name of the publishing site, if known.")
+    title: str | None = Field(None, description="Headline.")
+    authors: list[str] = Field(default_factory=list, description="Names of people in the byline.")
+    published: str | None = Field(None, description="Publication date, ISO 8601.")
+    language: str | None = Field(None, description="ISO 639-1 code detected from the text.")
+    text: str = Field(description="Article body: normalized paragraphs joined by one blank line.")
+    word_count: int = Field(ge=0, description="Number of words in text.")
+    content_hash: str = Field(description="sha256 of text.")
+    raw_sha256: str = Field(description="sha256 of the raw file's bytes.")
+    encoding: str = Field(description="Encoding the raw bytes were decoded with.")
+    encoding_fixes: list[str] = Field(default_factory=list, description="Repairs applied.")
+    duplicate_of: str | None = Field(
+        None, description="id of the first record (by source_path) with the same text."
+    )
+    source_deleted: bool = Field(False, description="The raw file is gone; record kept.")
+
+
+class Rejection(BaseModel):
+    """A raw file that did not become an article, and why."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: str = SCHEMA_VERSION
+    source_path: str
+    reason: RejectReason
+    detail: str = ""
+    raw_sha256: str | None = None
