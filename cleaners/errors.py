@@ -14,6 +14,7 @@ RejectReason = Literal[
     "extraction_failed",  # the extractor raised on this page
     "timeout",  # cleaning took longer than the per-document limit
     "crashed",  # the worker cleaning it died (segfault, out of memory)
+    "internal_error",  # a bug in dechrome: the exception is in the detail
 ]
 
 

@@ -1,0 +1,26 @@
+"""Clean a batch of raw files: read each one and call the library. No Prefect here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cleaners import Article, Rejection, clean
+from cleaners.settings import MAX_RAW_BYTES
+from flows.discover import RawFile
+
+
+def clean_file(raw_file: RawFile) -> Article | Rejection:
+    """Read one file and clean it; I/O problems become rejections, never exceptions."""
+    if raw_file.size > MAX_RAW_BYTES:
+        return Rejection(source_path=raw_file.source_path, reason="too_large",
+                         detail=f"{raw_file.size} bytes > {MAX_RAW_BYTES}")
+    try:
+        raw = Path(raw_file.path).read_bytes()
+    except OSError as exc:
+        return Rejection(source_path=raw_file.source_path, reason="unreadable",
+                         detail=f"{type(exc).__name__}: {exc.strerror or exc}")
+    return clean(raw, source_path=raw_file.source_path)
+
+
+def clean_batch(raw_files: list[RawFile]) -> list[Article | Rejection]:
+    return [clean_file(raw_file) for raw_file in raw_files]

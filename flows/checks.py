@@ -1,0 +1,44 @@
+"""Data checks over an output folder: every record against every quality rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cleaners.quality import RULES, check_record
+from flows.store import SHARD_GLOB, read_records
+
+
+@dataclass
+class CheckReport:
+    records: int = 0
+    failures: dict[str, list[tuple[str, str]]] = field(
+        default_factory=lambda: {rule: [] for rule in RULES}
+    )  # rule -> [(record label, detail)]
+
+    @property
+    def ok(self) -> bool:
+        return self.records > 0 and not any(self.failures.values())
+
+    def lines(self) -> list[str]:
+        """A readable report: one line per failing record and rule."""
+        out = [f"{label}: {rule}: {detail}"
+               for rule, items in self.failures.items() for label, detail in items]
+        verdict = "OK" if self.ok else "FAILED"
+        failing = sum(map(len, self.failures.values()))
+        out.append(f"{verdict}: {self.records} records checked, {failing} failures")
+        return out
+
+
+def check_output(out_dir: Path) -> CheckReport:
+    """Check every record in the shards of out_dir."""
+    report = CheckReport()
+    if not any(Path(out_dir).glob(SHARD_GLOB)):
+        report.failures.setdefault("records_present", []).append(
+            (str(out_dir), "no record shards found"))
+    for record in read_records(out_dir):
+        report.records += 1
+        label = f"{record.get('id', '?')} ({record.get('source_path', '?')})"
+        for failure in check_record(record):
+            report.failures[failure.rule].append((label, failure.detail))
+    return report

@@ -1,0 +1,125 @@
+"""`dechrome` command line: ingest a raw folder, check an output folder."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+# Prefect reads its settings at import: quiet, patient embedded mode unless the user says
+# otherwise. The ephemeral API server takes 15-25 s to start on a small machine.
+_PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+}
+
+
+def _prefect_env() -> None:
+    for key, value in _PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    _prefect_env()
+    from flows import progress
+    from flows.discover import discover
+    from flows.ingest import ingest
+    from flows.store import StoreLocked
+
+    if not Path(args.raw).is_dir():
+        print(f"dechrome: raw folder not found: {args.raw}", file=sys.stderr)
+        return 2
+    bar = _progress_bar(sum(1 for _ in discover(Path(args.raw)))) if sys.stderr.isatty() else None
+    progress.listen(bar.update if bar else None)
+    try:
+        summary = ingest(raw_dir=args.raw, out_dir=args.out, rejected_dir=args.rejected,
+                         batch_size=args.batch_size, full=args.full)
+    except StoreLocked as exc:
+        print(f"dechrome: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        progress.listen(None)
+        if bar:
+            bar.close()
+    _print_summary(summary)
+    return 0
+
+
+class _progress_bar:  # noqa: N801 - a small wrapper around rich's progress display
+    def __init__(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        self._progress = Progress("ingest", BarColumn(), MofNCompleteColumn(),
+                                  TimeElapsedColumn(), transient=True)
+        self._task = self._progress.add_task("ingest", total=total)
+        self._progress.start()
+
+    def update(self, done: int, _total: int | None = None) -> None:
+        self._progress.update(self._task, completed=done)
+
+    def close(self) -> None:
+        self._progress.stop()
+
+
+def _print_summary(summary: dict) -> None:
+    totals = summary["totals"]
+    rejected = summary["rejected"]
+    print(f"dechrome ingest: {summary['files_seen']} files seen, {summary['unchanged']} "
+          f"unchanged, {summary['cleaned']} cleaned in {summary['seconds']:.1f} s")
+    print(f"  this run: {summary['records']} records, {sum(rejected.values())} rejected"
+          + (f" ({', '.join(f'{k}: {v}' for k, v in rejected.items())})" if rejected else "")
+          + (f", {summary['deleted']} raw files gone" if summary["deleted"] else ""))
+    print(f"  output:   {totals['records']} records ({totals['duplicates']} duplicates), "
+          f"{totals['rejected']} rejections; languages: "
+          + ", ".join(f"{k} {v}" for k, v in totals["languages"].items()))
+    print(f"  records in {summary['out_dir']}/part-*.jsonl, "
+          f"rejections in {summary['rejected_dir']}/")
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from flows.checks import check_output
+
+    report = check_output(Path(args.out))
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
+
+
+def _cmd_schema(_: argparse.Namespace) -> int:
+    from cleaners.schema import render
+
+    print(render(), end="")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dechrome", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="clean a raw folder into article records")
+    ingest.add_argument("--raw", default="data/raw", help="raw files (default: data/raw)")
+    ingest.add_argument("--out", default="data/clean", help="records (default: data/clean)")
+    ingest.add_argument("--rejected", default="data/rejected",
+                        help="rejections (default: data/rejected)")
+    ingest.add_argument("--batch-size", type=int, default=100, help="files per task")
+    ingest.add_argument("--full", action="store_true", help="reprocess every file")
+    ingest.set_defaults(handler=_cmd_ingest)
+
+    check = commands.add_parser("check", help="validate records against schema and rules")
+    check.add_argument("--out", default="data/clean", help="records (default: data/clean)")
+    check.set_defaults(handler=_cmd_check)
+
+    schema = commands.add_parser("schema", help="print the record JSON Schema")
+    schema.set_defaults(handler=_cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

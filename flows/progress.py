@@ -1,0 +1,18 @@
+"""A hook the CLI sets to show progress; flows call `advance` and never know who listens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+_listener: Callable[[int, int | None], None] | None = None
+
+
+def listen(callback: Callable[[int, int | None], None] | None) -> None:
+    """callback(done, total_or_None) is called as files are handled; None to stop."""
+    global _listener
+    _listener = callback
+
+
+def advance(done: int, total: int | None = None) -> None:
+    if _listener is not None:
+        _listener(done, total)

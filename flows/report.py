@@ -1,0 +1,62 @@
+"""The run summary: a dataclass the flow returns and the markdown artifact it publishes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class RunSummary:
+    raw_dir: str
+    out_dir: str
+    rejected_dir: str
+    files_seen: int = 0
+    unchanged: int = 0
+    cleaned: int = 0
+    records: int = 0
+    rejected: Counter = field(default_factory=Counter)
+    deleted: int = 0
+    totals: dict = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["rejected"] = dict(self.rejected)
+        return data
+
+
+def _table(title: str, counts: dict) -> list[str]:
+    if not counts:
+        return []
+    lines = ["", f"| {title} | count |", "|---|---:|"]
+    lines += [f"| {key} | {value} |" for key, value in counts.items()]
+    return lines
+
+
+def to_markdown(summary: RunSummary) -> str:
+    totals = summary.totals
+    lines = [
+        "# dechrome ingest",
+        "",
+        f"`{summary.raw_dir}` → `{summary.out_dir}` in {summary.seconds:.1f} s",
+        "",
+        "| this run | count |",
+        "|---|---:|",
+        f"| files seen | {summary.files_seen} |",
+        f"| unchanged (skipped) | {summary.unchanged} |",
+        f"| cleaned | {summary.cleaned} |",
+        f"| new or updated records | {summary.records} |",
+        f"| rejected | {sum(summary.rejected.values())} |",
+        f"| raw files gone (records kept, marked) | {summary.deleted} |",
+        "",
+        "| output folder | count |",
+        "|---|---:|",
+        f"| records | {totals.get('records', 0)} |",
+        f"| duplicates | {totals.get('duplicates', 0)} |",
+        f"| records of deleted files | {totals.get('deleted', 0)} |",
+        f"| rejections | {totals.get('rejected', 0)} |",
+    ]
+    lines += _table("rejections by reason", totals.get("rejections", {}))
+    lines += _table("language", totals.get("languages", {}))
+    return "\n".join(lines) + "\n"
