@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
+from functools import cache
 
-from langdetect import DetectorFactory, LangDetectException, detect
+from langdetect import DetectorFactory, LangDetectException
+from langdetect.detector_factory import PROFILES_DIRECTORY
 
 from cleaners.settings import ID_NAMESPACE, LANGUAGE_SAMPLE_CHARS, LANGUAGE_SEED
 
@@ -17,12 +20,26 @@ def detect_language(text: str) -> str | None:
     sample = _sample(text, LANGUAGE_SAMPLE_CHARS)
     if not _WORD.search(sample):
         return None
-    DetectorFactory.seed = LANGUAGE_SEED
+    detector = _factory().create()
+    detector.append(sample)
     try:
-        code = detect(sample)
+        code = detector.detect()
     except LangDetectException:
         return None
     return code.split("-")[0]  # zh-cn -> zh
+
+
+_factory_lock = threading.Lock()
+
+
+@cache
+def _factory() -> DetectorFactory:
+    """langdetect's profiles, loaded once (its own global loader races under threads)."""
+    with _factory_lock:
+        factory = DetectorFactory()
+        factory.load_profile(PROFILES_DIRECTORY)
+        factory.set_seed(LANGUAGE_SEED)
+        return factory
 
 
 def _sample(text: str, limit: int) -> str:

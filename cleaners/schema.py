@@ -16,7 +16,10 @@ def json_schema() -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "dechrome records",
         "version": SCHEMA_VERSION,
-        "$defs": {"Article": Article.model_json_schema(), "Rejection": Rejection.model_json_schema()},
+        "$defs": {
+            "Article": Article.model_json_schema(),
+            "Rejection": Rejection.model_json_schema(),
+        },
         "$ref": "#/$defs/Article",
     }
 

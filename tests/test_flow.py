@@ -1,0 +1,69 @@
+"""The ingest flow end to end on a temporary folder, and `dechrome check` on its output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from flows.checks import check_output
+from flows.cli import main as cli
+from flows.store import read_records
+
+
+@pytest.fixture
+def folders(tmp_path: Path, seed_raw: Path) -> dict[str, str]:
+    (seed_raw / "sub").mkdir()
+    copy = (seed_raw / "000_db192a472c371e1f.txt").read_bytes()
+    (seed_raw / "sub" / "copy-of-000.txt").write_bytes(copy)  # an exact duplicate
+    (seed_raw / "empty.txt").write_bytes(b"")
+    return {"raw_dir": str(seed_raw), "out_dir": str(tmp_path / "clean"),
+            "rejected_dir": str(tmp_path / "rejected")}
+
+
+def test_ingest_end_to_end(prefect_harness, folders):
+    from flows.ingest import ingest
+
+    summary = ingest(**folders, batch_size=2)
+
+    records = list(read_records(Path(folders["out_dir"])))
+    assert summary["files_seen"] == 7
+    by_path = {r["source_path"]: r for r in records}
+    assert len(records) == len(by_path) == 6
+    original = by_path["000_db192a472c371e1f.txt"]
+    assert by_path["sub/copy-of-000.txt"]["duplicate_of"] == original["id"]
+    assert original["duplicate_of"] is None
+    rejection = json.loads(next(Path(folders["rejected_dir"]).glob("*.json")).read_text())
+    assert (rejection["source_path"], rejection["reason"]) == ("empty.txt", "empty")
+    assert summary["totals"]["rejections"] == {"empty": 1}
+    assert summary["totals"]["languages"] == {"en": 6}
+
+    again = ingest(**folders)  # unchanged folder: nothing to do, same records
+    assert (again["cleaned"], again["unchanged"]) == (0, 7)
+    assert list(read_records(Path(folders["out_dir"]))) == records
+
+    full = ingest(**folders, full=True)  # reprocess everything: same records, no duplicates
+    assert full["cleaned"] == 7
+    assert sorted(read_records(Path(folders["out_dir"])), key=lambda r: r["id"]) == sorted(
+        records, key=lambda r: r["id"])
+
+
+def test_check_passes_on_clean_output_and_names_planted_chrome(prefect_harness, folders,
+                                                              capsys):
+    assert cli(["ingest", "--raw", folders["raw_dir"], "--out", folders["out_dir"],
+                "--rejected", folders["rejected_dir"]]) == 0
+    assert check_output(Path(folders["out_dir"])).ok
+    assert cli(["check", "--out", folders["out_dir"]]) == 0
+
+    shard = next(Path(folders["out_dir"]).glob("part-*.jsonl"))
+    lines = shard.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[1])
+    record["text"] += "\n\nShare This Post"
+    lines[1] = json.dumps(record, ensure_ascii=False)
+    shard.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    capsys.readouterr()
+
+    assert cli(["check", "--out", folders["out_dir"]]) == 1
+    report = capsys.readouterr().out
+    assert f"{record['id']} ({record['source_path']}): no_chrome" in report

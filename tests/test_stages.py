@@ -1,0 +1,74 @@
+"""Unit tests of the small stages: normalize, annotate, sniff, record schema."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from cleaners.annotate import detect_language, record_id, word_count
+from cleaners.normalize import is_normalized, join_paragraphs, normalize_line, normalize_paragraphs
+from cleaners.schema import SCHEMA_FILE, render
+from cleaners.sniff import detect_kind, unwrap
+
+GERMAN = (
+    "Die Bundesregierung hat am Mittwoch neue Regeln für den Ausbau der Windkraft beschlossen. "
+    "Nach Angaben des Wirtschaftsministeriums sollen die Genehmigungsverfahren deutlich kürzer "
+    "werden, damit mehr Anlagen in den nächsten Jahren ans Netz gehen können."
+)
+ENGLISH = (
+    "The city council voted on Tuesday to expand the bus network, adding three new routes "
+    "that will connect the northern suburbs with the hospital and the university campus."
+)
+
+
+def test_normalize_line_nfc_nbsp_and_space_runs():
+    assert normalize_line("Cafe\u0301\u00a0 au   lait\u200b ") == "Café au lait"
+
+
+def test_normalize_paragraphs_drops_empty_and_joins_inner_lines():
+    assert normalize_paragraphs(["a\nb", "  ", "c"]) == ["a b", "c"]
+    assert join_paragraphs(["a", "b"]) == "a\n\nb"
+
+
+def test_is_normalized():
+    assert is_normalized("One.\n\nTwo.")
+    assert not is_normalized("One.\n\n\nTwo.")
+    assert not is_normalized("One\u00a0two.")
+
+
+def test_language_is_detected_and_deterministic():
+    assert detect_language(GERMAN) == "de"
+    assert {detect_language(ENGLISH) for _ in range(5)} == {"en"}
+    assert detect_language("1234 ... !!!") is None
+
+
+def test_language_sees_a_bounded_sample():
+    assert detect_language(GERMAN * 12 + " " + ENGLISH * 200) == "de"
+
+
+def test_record_id_is_stable_and_path_specific():
+    assert record_id("a/b.txt") == record_id("a/b.txt")
+    assert record_id("a/b.txt") != record_id("a/c.txt")
+
+
+def test_word_count():
+    assert word_count("It's 9-10 U.S. troops.") == 7
+
+
+def test_sniff_html_vs_text():
+    assert detect_kind("<!DOCTYPE html><html><body><p>Hi</p></body></html>") == "html"
+    assert detect_kind("<div><p>a</p><p>b</p><p>c</p><span>d</span></div>") == "html"
+    assert detect_kind("Title\n\nA paragraph that mentions <b> once.") == "text"
+
+
+def test_gzip_is_unwrapped():
+    assert unwrap(gzip.compress(b"hello")) == b"hello"
+    assert unwrap(b"plain") == b"plain"
+
+
+def test_exported_schema_is_current():
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == render(), (
+        "schema/article.schema.json is stale: python -m cleaners.schema > "
+        "schema/article.schema.json"
+    )
+    assert json.loads(render())["version"]
