@@ -7,6 +7,7 @@ finalizer, also when the test fails.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -39,21 +40,14 @@ def _free_port() -> int:
 
 
 def _stop(proc: subprocess.Popen) -> None:
-    """SIGTERM the process group, then SIGKILL it if it has not gone after 15 s."""
-    for sig, wait in ((signal.SIGINT, 15), (signal.SIGKILL, 10)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-            try:  # the leader is gone: make sure its children are too
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            return
-        except subprocess.TimeoutExpired:
-            continue
+    """SIGINT the process group (Prefect shuts down cleanly), then SIGKILL what is left."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGINT)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=15)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
 
 
 @pytest.fixture
@@ -76,7 +70,9 @@ def spawn(tmp_path: Path) -> Iterator:
 
 
 def _tail(path: Path, lines: int = 40) -> str:
-    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+    if not path.exists():
+        return ""
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
 def _wait_for(what: str, ok, proc: subprocess.Popen, log: Path) -> None:
