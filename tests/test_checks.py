@@ -114,3 +114,19 @@ def test_check_flow_fails_and_publishes_what_failed(prefect_harness, bad_output)
     assert "| consistent | **1 failing** |" in markdown
     assert "| schema | passed |" in markdown
     assert bad["id"] in markdown
+
+
+def test_scheduled_flow_ingests_then_fails_when_checks_fail(prefect_harness, seed_raw, tmp_path):
+    from flows.check_flow import DataCheckError, ingest_and_check
+
+    golden = tmp_path / "golden"
+    assert main(["golden", "--raw", str(seed_raw), "--out", str(golden)]) == 0
+    folders = {"raw_dir": str(seed_raw), "out_dir": str(tmp_path / "clean"),
+               "rejected_dir": str(tmp_path / "rejected"), "golden_dir": str(golden)}
+    assert ingest_and_check(**folders)["cleaned"] == 5
+
+    expected = golden / "expected.jsonl"
+    expected.write_text(expected.read_text(encoding="utf-8").replace('"language": "en"',
+                                                                     '"language": "xx"', 1))
+    with pytest.raises(DataCheckError, match="golden: "):
+        ingest_and_check(**folders)

@@ -131,6 +131,7 @@ def test_deployment_run_on_a_real_server(tmp_path: Path, seed_raw: Path, server_
     assert scheduled is not None
     assert [s["schedule"]["cron"] for s in scheduled["schedules"]] == ["0 3 * * *"]
     assert scheduled["parameters"]["raw_dir"] == str(seed_raw)
+    assert scheduled["global_concurrency_limit"]["limit"] == 1
     assert _deployment(server_env, "ingest/manual")["schedules"] == []
 
     run = subprocess.run(
