@@ -120,7 +120,7 @@ def _cmd_golden(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    _prefect_env()
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # INFO logs: for the UI
     from flows.serve import ServeConfig, serve
 
     serve(ServeConfig(raw_dir=args.raw, out_dir=args.out, rejected_dir=args.rejected,

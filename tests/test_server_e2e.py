@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -53,20 +54,19 @@ def _stop(proc: subprocess.Popen) -> None:
 @pytest.fixture
 def spawn(tmp_path: Path) -> Iterator:
     """spawn(name, cmd, env) starts a process group logging to tmp; all stopped at the end."""
-    started: list[subprocess.Popen] = []
+    started: list[tuple[subprocess.Popen, IO[bytes]]] = []
 
     def _spawn(name: str, cmd: list[str], env: dict[str, str]) -> subprocess.Popen:
         log = open(tmp_path / f"{name}.log", "wb")  # noqa: SIM115 - closed below
         proc = subprocess.Popen(cmd, env=env, cwd=tmp_path, stdout=log,
                                 stderr=subprocess.STDOUT, start_new_session=True)
-        proc.log = log  # type: ignore[attr-defined]
-        started.append(proc)
+        started.append((proc, log))
         return proc
 
     yield _spawn
-    for proc in reversed(started):
+    for proc, log in reversed(started):
         _stop(proc)
-        proc.log.close()  # type: ignore[attr-defined]
+        log.close()
 
 
 def _tail(path: Path, lines: int = 40) -> str:
