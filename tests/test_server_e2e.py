@@ -134,12 +134,8 @@ def test_deployment_run_on_a_real_server(tmp_path: Path, seed_raw: Path, server_
     assert scheduled["global_concurrency_limit"]["limit"] == 1
     assert _deployment(server_env, "ingest/manual")["schedules"] == []
 
-    run = subprocess.run(
-        [*_prefect_cmd(), "deployment", "run", "ingest/manual", "--watch",
-         "--watch-timeout", "240"],
-        env=server_env, cwd=tmp_path, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, f"{run.stdout}\n{run.stderr}\n--- serve log\n" + _tail(
-        tmp_path / "serve.log", 80)
+    run = _run_deployment(server_env, tmp_path, "ingest/manual")
+    assert run.returncode == 0, _explain(run, tmp_path)
     assert "Completed" in run.stdout
 
     records = list(read_records(out))
@@ -147,3 +143,20 @@ def test_deployment_run_on_a_real_server(tmp_path: Path, seed_raw: Path, server_
     assert records, "no records written"
     assert len(records) + len(rejections) == len(list(seed_raw.iterdir()))
     assert len({r["id"] for r in records}) == len(records)
+
+    run = _run_deployment(server_env, tmp_path, "check/manual")
+    assert run.returncode == 0, _explain(run, tmp_path)
+    artifact = httpx.post(f"{server_env['PREFECT_API_URL']}/artifacts/latest/filter",
+                          json={"artifacts": {"key": {"any_": ["data-checks"]}}}, timeout=5)
+    assert f"{len(records)} records checked" in artifact.json()[0]["data"]
+
+
+def _run_deployment(env: dict[str, str], cwd: Path, name: str) -> subprocess.CompletedProcess:
+    """`prefect deployment run NAME --watch`: exit code 0 if the run ends Completed."""
+    return subprocess.run([*_prefect_cmd(), "deployment", "run", name, "--watch",
+                           "--watch-timeout", "240"],
+                          env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def _explain(run: subprocess.CompletedProcess, tmp_path: Path) -> str:
+    return f"{run.stdout}\n{run.stderr}\n--- serve log\n{_tail(tmp_path / 'serve.log', 80)}"
