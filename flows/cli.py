@@ -109,12 +109,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_golden(args: argparse.Namespace) -> int:
-    from flows.golden import EXPECTED, make_golden
+    from flows.golden import EXPECTED, GoldenExistsError, make_golden
 
     if not Path(args.raw).is_dir():
         print(f"dechrome: raw folder not found: {args.raw}", file=sys.stderr)
         return 2
-    count = make_golden(Path(args.raw), Path(args.out))
+    try:
+        count = make_golden(Path(args.raw), Path(args.out))
+    except GoldenExistsError as exc:
+        print(f"dechrome: {exc}", file=sys.stderr)
+        return 2
     print(f"dechrome golden: {count} files in {args.out}/raw, results in {args.out}/{EXPECTED}")
     return 0
 

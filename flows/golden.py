@@ -33,10 +33,18 @@ def _clean_all(raw_dir: Path) -> dict[str, dict]:
     }
 
 
+class GoldenExistsError(FileExistsError):
+    """golden_dir/raw already holds other files: never mix two sets."""
+
+
 def make_golden(raw_dir: Path, golden_dir: Path) -> int:
-    """Copy raw_dir to golden_dir/raw (unless it is that folder) and write expected.jsonl."""
+    """Copy raw_dir to golden_dir/raw and write expected.jsonl. With raw_dir = golden_dir/raw
+    the set is refreshed in place (after an intended change to the cleaner)."""
     golden_raw = Path(golden_dir) / RAW
     if Path(raw_dir).resolve() != golden_raw.resolve():
+        if golden_raw.exists() and any(golden_raw.iterdir()):
+            raise GoldenExistsError(f"{golden_raw} is not empty; to refresh the set use "
+                               f"--raw {golden_raw} --out {golden_dir}")
         shutil.copytree(raw_dir, golden_raw, dirs_exist_ok=True)
     results = _clean_all(golden_raw)
     lines = [json.dumps(results[path], ensure_ascii=False, sort_keys=True)

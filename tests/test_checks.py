@@ -95,6 +95,10 @@ def test_golden_set_from_current_code_passes_and_tampering_shows_a_diff(tmp_path
                if c.find("failure") is not None]
     assert failing == [item["source_path"]]
 
+    assert main(["golden", "--raw", str(SEEDS), "--out", str(golden)]) == 2  # never mixed
+    assert main(["golden", "--raw", str(golden / "raw"), "--out", str(golden)]) == 0  # refresh
+    assert main(["check", "--golden", str(golden)]) == 0
+
 
 def test_check_flow_fails_and_publishes_what_failed(prefect_harness, bad_output):
     from prefect.client.orchestration import get_client
