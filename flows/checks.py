@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleaners.quality import RULES, check_record
+from flows.ci import Case
 from flows.store import SHARD_GLOB, read_records
 
 
@@ -19,6 +20,11 @@ class CheckReport:
     @property
     def ok(self) -> bool:
         return self.records > 0 and not any(self.failures.values())
+
+    def cases(self) -> list[Case]:
+        """One case per rule; its failures name the records (`id (source_path): detail`)."""
+        return [Case(rule, [f"{label}: {detail}" for label, detail in items])
+                for rule, items in self.failures.items()]
 
     def lines(self) -> list[str]:
         """A readable report: one line per failing record and rule."""

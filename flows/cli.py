@@ -1,4 +1,5 @@
-"""`dechrome` command line: ingest a raw folder, check an output folder."""
+"""`dechrome` command line: ingest a raw folder, check an output folder or a golden set,
+serve the Prefect deployments."""
 
 from __future__ import annotations
 
@@ -79,12 +80,57 @@ def _print_summary(summary: dict) -> None:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from flows.checks import check_output
+    from flows import ci
 
-    report = check_output(Path(args.out))
-    for line in report.lines():
-        print(line)
-    return 0 if report.ok else 1
+    if args.golden:
+        from flows.golden import EXPECTED, check_golden
+
+        if not (Path(args.golden) / EXPECTED).is_file():
+            print(f"dechrome: no {EXPECTED} in {args.golden}", file=sys.stderr)
+            return 2
+        suite, cases = "dechrome-golden", check_golden(Path(args.golden))
+        failed = [case for case in cases if not case.ok]
+        for case in failed:
+            print("\n".join(case.failures))
+        print(f"{'FAILED' if failed else 'OK'}: {len(cases)} golden files re-cleaned, "
+              f"{len(failed)} differ")
+        ok = bool(cases) and not failed
+    else:
+        from flows.checks import check_output
+
+        report = check_output(Path(args.out))
+        print("\n".join(report.lines()))
+        suite, cases, ok = "dechrome-check", report.cases(), report.ok
+    if args.junit_xml:
+        ci.write_junit(Path(args.junit_xml), suite, cases)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        print("\n".join(ci.github_annotations(suite, cases)))
+    return 0 if ok else 1
+
+
+def _cmd_golden(args: argparse.Namespace) -> int:
+    from flows.golden import EXPECTED, GoldenExistsError, make_golden
+
+    if not Path(args.raw).is_dir():
+        print(f"dechrome: raw folder not found: {args.raw}", file=sys.stderr)
+        return 2
+    try:
+        count = make_golden(Path(args.raw), Path(args.out))
+    except GoldenExistsError as exc:
+        print(f"dechrome: {exc}", file=sys.stderr)
+        return 2
+    print(f"dechrome golden: {count} files in {args.out}/raw, results in {args.out}/{EXPECTED}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # INFO logs: for the UI
+    from flows.serve import ServeConfig, serve
+
+    serve(ServeConfig(raw_dir=args.raw, out_dir=args.out, rejected_dir=args.rejected,
+                      batch_size=args.batch_size, workers=args.workers,
+                      golden_dir=args.golden, cron=args.cron, timezone=args.timezone))
+    return 0
 
 
 def _cmd_schema(_: argparse.Namespace) -> int:
@@ -109,7 +155,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate records against schema and rules")
     check.add_argument("--out", default="data/clean", help="records (default: data/clean)")
+    check.add_argument("--golden", metavar="DIR",
+                       help="instead: re-clean the golden set DIR and diff with its results")
+    check.add_argument("--junit-xml", metavar="PATH", help="also write a JUnit XML report")
     check.set_defaults(handler=_cmd_check)
+
+    golden = commands.add_parser("golden", help="make a golden set from a raw folder")
+    golden.add_argument("--raw", required=True, help="raw files to copy into the set")
+    golden.add_argument("--out", required=True, help="golden folder (raw/ + expected.jsonl)")
+    golden.set_defaults(handler=_cmd_golden)
+
+    serve = commands.add_parser("serve", help="serve the Prefect deployments (needs an API)")
+    serve.add_argument("--raw", default="data/raw", help="raw files (default: data/raw)")
+    serve.add_argument("--out", default="data/clean", help="records (default: data/clean)")
+    serve.add_argument("--rejected", default="data/rejected",
+                       help="rejections (default: data/rejected)")
+    serve.add_argument("--batch-size", type=int, default=100, help="files per task")
+    serve.add_argument("--workers", type=int, default=None, help="worker processes")
+    serve.add_argument("--golden", metavar="DIR", help="golden set the checks also run")
+    serve.add_argument("--cron", default=os.environ.get("DECHROME_CRON", "0 * * * *"),
+                       help="schedule of ingest/scheduled (default: hourly, $DECHROME_CRON)")
+    serve.add_argument("--timezone", default="UTC", help="time zone of --cron (default: UTC)")
+    serve.set_defaults(handler=_cmd_serve)
 
     schema = commands.add_parser("schema", help="print the record JSON Schema")
     schema.set_defaults(handler=_cmd_schema)

@@ -40,8 +40,12 @@ def ingest(
     batch_size: int = DEFAULT_BATCH_SIZE,
     full: bool = False,
     shard_bytes: int = DEFAULT_SHARD_BYTES,
+    workers: int | None = None,
 ) -> dict:
-    """Clean every new or changed raw file; `full` reprocesses everything."""
+    """Clean every new or changed raw file; `full` reprocesses everything.
+
+    `workers` is accepted for deployments; worker processes come with issue 7.
+    """
     started = time.monotonic()
     summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir),
                          rejected_dir=str(rejected_dir))

@@ -1,0 +1,105 @@
+"""Incremental, idempotent ingest runs: only new or changed files are cleaned, changed
+files replace their record, deleted files keep theirs (marked), runs never interleave."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from flows.store import OutputStore, StoreLocked, read_records
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+
+def _ingest(raw: Path, tmp: Path, **kwargs) -> dict:
+    from flows.ingest import ingest
+
+    return ingest(raw_dir=str(raw), out_dir=str(tmp / "clean"),
+                  rejected_dir=str(tmp / "rejected"), batch_size=2, **kwargs)
+
+
+def _by_path(tmp: Path) -> dict[str, dict]:
+    records = list(read_records(tmp / "clean"))
+    by_path = {record["source_path"]: record for record in records}
+    assert len(by_path) == len(records), "a raw file has more than one record"
+    assert len({record["id"] for record in records}) == len(records), "duplicate ids"
+    return by_path
+
+
+def _output_files(tmp: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (tmp / "clean").glob("part-*.jsonl")}
+
+
+def test_unchanged_folder_processes_nothing(seed_raw: Path, tmp_path: Path):
+    first = _ingest(seed_raw, tmp_path)
+    assert first["cleaned"] == 5 and first["records"] >= 1
+    shards = _output_files(tmp_path)
+
+    second = _ingest(seed_raw, tmp_path)
+    assert (second["cleaned"], second["unchanged"]) == (0, 5)
+
+    for path in seed_raw.iterdir():  # new mtime, same bytes: the content hash decides
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    third = _ingest(seed_raw, tmp_path)
+    assert (third["cleaned"], third["unchanged"]) == (0, 5)
+    assert _output_files(tmp_path) == shards
+
+
+def test_changed_file_replaces_its_record_deleted_file_keeps_it(seed_raw: Path, tmp_path):
+    _ingest(seed_raw, tmp_path)
+    before = _by_path(tmp_path)
+    changed, deleted = sorted(before)[:2]
+
+    raw = seed_raw / changed
+    raw.write_bytes(raw.read_bytes() + b"\n\nA new closing paragraph was added by the editors "
+                    b"after publication, with a few more words to read.\n")
+    (seed_raw / deleted).unlink()
+    summary = _ingest(seed_raw, tmp_path)
+    assert (summary["cleaned"], summary["unchanged"], summary["deleted"]) == (1, 3, 1)
+
+    after = _by_path(tmp_path)
+    assert after.keys() == before.keys()
+    assert after[changed]["id"] == before[changed]["id"]
+    assert after[changed]["raw_sha256"] != before[changed]["raw_sha256"]
+    assert "closing paragraph" in after[changed]["text"]
+    assert after[deleted]["source_deleted"] is True
+    assert after[deleted]["text"] == before[deleted]["text"]
+    assert not any(after[path]["source_deleted"] for path in after if path != deleted)
+
+
+def test_full_reprocesses_everything(seed_raw: Path, tmp_path: Path):
+    _ingest(seed_raw, tmp_path)
+    before = _by_path(tmp_path)
+    summary = _ingest(seed_raw, tmp_path, full=True)
+    assert (summary["cleaned"], summary["unchanged"]) == (5, 0)
+    after = _by_path(tmp_path)
+    assert {p: r["id"] for p, r in after.items()} == {p: r["id"] for p, r in before.items()}
+
+
+def test_a_run_fails_fast_while_another_holds_the_output(seed_raw: Path, tmp_path: Path):
+    _ingest(seed_raw, tmp_path)
+    shards = _output_files(tmp_path)
+    (seed_raw / "extra.txt").write_bytes((seed_raw / sorted(os.listdir(seed_raw))[0])
+                                         .read_bytes())
+    holder = OutputStore(tmp_path / "clean", tmp_path / "rejected", "other-run")
+    with holder, pytest.raises(StoreLocked):
+        _ingest(seed_raw, tmp_path)
+    assert _output_files(tmp_path) == shards
+
+
+def test_concurrent_runs_do_not_duplicate_or_corrupt(seed_raw: Path, tmp_path: Path):
+    with ThreadPoolExecutor(2) as pool:
+        futures = [pool.submit(_ingest, seed_raw, tmp_path) for _ in range(2)]
+    outcomes = []
+    for future in futures:
+        try:
+            outcomes.append(future.result()["cleaned"])
+        except StoreLocked:
+            outcomes.append("locked")
+    assert outcomes.count(5) == 1, outcomes  # one run cleaned everything
+    assert set(outcomes) <= {5, 0, "locked"}, outcomes  # the other waited its turn or failed
+    records = _by_path(tmp_path)
+    assert len(records) == 5 - len(list((tmp_path / "rejected").glob("*.json")))
