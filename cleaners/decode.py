@@ -1,29 +1,49 @@
-"""Decode stage: raw bytes -> Unicode text, with the repairs that were needed."""
+"""Decode stage: raw bytes -> Unicode text, with the repairs that were needed.
+
+Repairs are named in `Decoded.fixes` (the record's `encoding_fixes`); docs/encoding.md lists
+them. Valid UTF-8 without a BOM takes the fast path: no detection, no repair of ASCII lines.
+"""
 
 from __future__ import annotations
 
 import codecs
 import html
+import re
 
 import ftfy
-from charset_normalizer import from_bytes
 
+from cleaners.charset import declared_charset, detect_legacy
 from cleaners.document import Decoded
 from cleaners.errors import CleanError
-from cleaners.sniff import detect_kind, unwrap
+from cleaners.sniff import detect_kind, looks_like_html_bytes, unwrap
 
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig", "bom:utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "bom:utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "bom:utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "bom:utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "bom:utf-16"),
 )
-_FTFY = ftfy.TextFixerConfig(unescape_html=False, uncurl_quotes=False, explain=True)
+_UNICODE = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32"})
+# Repairs only: no quote uncurling, ligature or width folding, NFC (normalize does it).
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    normalization=None,
+    explain=True,
+)
+_MOJIBAKE_STEPS = frozenset(
+    {"encode", "decode", "transcode", "restore_byte_a0", "replace_lossy_sequences"}
+    | {"decode_inconsistent_utf8"}
+)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def decode(raw: bytes) -> Decoded:
-    """Decode raw bytes (gzip unwrapped) and repair mojibake; raise CleanError if not text."""
+    """Decode raw bytes (gzip unwrapped) and repair them; raise CleanError if not text."""
     data = unwrap(raw)
     if not data.strip():
         raise CleanError("empty", "no content")
@@ -31,38 +51,75 @@ def decode(raw: bytes) -> Decoded:
     if _looks_binary(text):
         raise CleanError("binary", f"mostly control characters after decoding as {encoding}")
     kind = detect_kind(text)
-    if kind == "text":
-        text, fixes = _repair_text(text, fixes)
+    text = _repair(text, kind, fixes)
     if not text.strip():
         raise CleanError("empty", "only whitespace after decoding")
     return Decoded(text=text, kind=kind, encoding=encoding, fixes=tuple(fixes))
 
 
 def _to_unicode(data: bytes) -> tuple[str, str, list[str]]:
-    for bom, encoding in _BOMS:
+    """Text, codec name and fixes: BOM, then UTF-8, then a true declaration, then detection."""
+    for bom, encoding, fix in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), encoding, [f"bom:{encoding}"]
+            return data.decode(encoding, errors="replace"), encoding, [fix]
     if b"\x00" in data[:4096]:
         raise CleanError("binary", "NUL bytes in content")
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None:
+    declared = declared_charset(data) if looks_like_html_bytes(data) else None
+    if declared and declared not in _UNICODE:
+        try:
+            return data.decode(declared), declared, []
+        except UnicodeDecodeError:
+            pass  # the declaration lies: detect
+    encoding = detect_legacy(data)
+    if encoding is None:
         raise CleanError("undecodable", "no text encoding explains these bytes")
-    return str(best), best.encoding, [f"charset:{best.encoding}"]
+    return data.decode(encoding, errors="replace"), encoding, [f"charset:{encoding}"]
 
 
-def _repair_text(text: str, fixes: list[str]) -> tuple[str, list[str]]:
-    """ftfy mojibake repair and HTML character references left in a text dump."""
-    fixed, explanation = ftfy.fix_and_explain(text, config=_FTFY)
-    if fixed != text:
-        fixes = fixes + sorted({step[0] for step in explanation or []} | {"ftfy"})
-    unescaped = html.unescape(fixed)
-    if unescaped != fixed:
-        fixes = fixes + ["html_entities"]
-    return unescaped.replace("\r\n", "\n").replace("\r", "\n"), fixes
+def _repair(text: str, kind: str, fixes: list[str]) -> str:
+    """Line ends, mojibake (line by line); in text dumps also HTML references and NBSPs."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        fixes.append("crlf")
+    if not text.isascii():
+        text = _fix_mojibake(text, fixes)
+    if kind == "text":  # an HTML page keeps its references and NBSPs for the parser
+        unescaped = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+        if unescaped != text:
+            text = unescaped
+            fixes.append("html_entities")
+        if "\u00a0" in text:
+            text = text.replace("\u00a0", " ")
+            fixes.append("nbsp")
+    return text
+
+
+def _fix_mojibake(text: str, fixes: list[str]) -> str:
+    """ftfy on each non-ASCII line, so damaged lines are fixed next to clean ones."""
+    lines = text.split("\n")
+    steps: set[str] = set()
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        fixed, explanation = ftfy.fix_and_explain(line, config=_FTFY)
+        if fixed != line:
+            lines[i] = fixed
+            steps.update(_fix_name(step) for step in explanation or [("apply", "ftfy")])
+    fixes.extend(sorted(steps - set(fixes)))
+    return "\n".join(lines) if steps else text
+
+
+def _fix_name(step: tuple[str, str]) -> str:
+    """Short name of an ftfy step: 'mojibake', or the fixer's name without fix_/remove_."""
+    action, parameter = step
+    name = parameter if action == "apply" else action
+    if name in _MOJIBAKE_STEPS:
+        return "mojibake"
+    return name.removeprefix("fix_").removeprefix("remove_")
 
 
 def _looks_binary(text: str, limit: float = 0.05) -> bool:

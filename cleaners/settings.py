@@ -7,3 +7,18 @@ LANGUAGE_SAMPLE_CHARS = 2000  # langdetect sees at most this much text
 LANGUAGE_SEED = 0  # langdetect is random unless seeded
 MIN_ARTICLE_WORDS = 20  # fewer words than this: no_article
 ID_NAMESPACE = "dechrome:v1:"  # salt of record ids; changing it changes every id
+
+# Decode stage (cleaners/decode.py, cleaners/charset.py); see docs/encoding.md.
+# Undeclared non-UTF-8 bytes: single-byte code pages tried, most plausible decoding wins;
+# on a tie the earlier one. Latin-1 text decodes the same as cp1252 (its superset here).
+LEGACY_CANDIDATES = (
+    "cp1252", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r", "koi8_u",
+    "iso8859_5", "cp866", "cp1253", "iso8859_7", "cp1254", "cp1257", "iso8859_4",
+)  # fmt: skip
+MAX_IMPLAUSIBILITY = 1.0  # penalty per non-ASCII char above which charset-normalizer decides
+CHARSET_SAMPLE_BYTES = 32 * 1024  # non-ASCII lines scored per candidate
+# Labels browsers read as a superset (WHATWG Encoding Standard).
+WHATWG_CHARSET_ALIASES = {
+    "iso-8859-1": "cp1252", "latin1": "cp1252", "l1": "cp1252", "us-ascii": "cp1252",
+    "ascii": "cp1252", "iso-8859-9": "cp1254", "latin5": "cp1254", "tis-620": "cp874",
+}  # fmt: skip

@@ -1,0 +1,140 @@
+"""Which encoding raw bytes are in: declared charsets, and undeclared legacy code pages.
+
+A detector's first guess confuses code pages of one script (cp1250/iso-8859-2,
+cp1251/koi8-r), so each legacy candidate is decoded and the most plausible text wins:
+no C1 controls, no symbols inside words, one script per word, letters of one language's
+alphabet, upper case mostly at word starts. charset-normalizer handles what no single-byte
+candidate explains (multi-byte legacy encodings such as Shift_JIS or GBK).
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections import Counter
+
+from charset_normalizer import from_bytes
+
+from cleaners.alphabets import ALPHABETS
+from cleaners.settings import (
+    CHARSET_SAMPLE_BYTES,
+    LEGACY_CANDIDATES,
+    MAX_IMPLAUSIBILITY,
+    WHATWG_CHARSET_ALIASES,
+)
+
+_DECLARED = re.compile(
+    rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']?([\w.:-]+)"""
+    rb"""|<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""",
+    re.IGNORECASE,
+)
+_NON_ASCII_TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")
+# Non-letters that sit next to letters in correct text.
+_WORD_PUNCTUATION = frozenset("’‘‚“”„«»‹›–—…·•°§¿¡\u00a0\u00ad")
+
+
+def canonical(name: str) -> str | None:
+    """Python codec name for a charset label (WHATWG aliases applied), None if unknown."""
+    label = name.strip().lower()
+    label = WHATWG_CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """Charset named by an XML declaration or a <meta> tag in the first bytes, if any."""
+    match = _DECLARED.search(data[:4096])
+    if not match:
+        return None
+    return canonical((match.group(1) or match.group(2)).decode("ascii"))
+
+
+def detect_legacy(data: bytes) -> str | None:
+    """Codec of undeclared non-UTF-8 bytes: the most plausible candidate, else the detector's."""
+    sample = _sample(data)
+    best: tuple[float, int, str] | None = None
+    seen: set[str] = set()
+    for rank, encoding in enumerate(LEGACY_CANDIDATES):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text in seen:  # same letters as an earlier (preferred) candidate
+            continue
+        seen.add(text)
+        score = implausibility(text)
+        if best is None or score < best[0]:
+            best = (score, rank, encoding)
+    if best is not None and best[0] <= MAX_IMPLAUSIBILITY and _decodes(data, best[2]):
+        return best[2]
+    guess = from_bytes(data).best()
+    return canonical(guess.encoding) if guess is not None else None
+
+
+def implausibility(text: str) -> float:
+    """Penalty per non-ASCII character of text: 0 for ordinary prose, higher for mojibake."""
+    tokens = _NON_ASCII_TOKEN.findall(text)
+    non_ascii = sum(1 for token in tokens for ch in token if ord(ch) > 0x7F)
+    if not non_ascii:
+        return 0.0
+    penalty = sum(_token_penalty(token) for token in tokens)
+    letters = Counter(ch.lower() for token in tokens for ch in token if ord(ch) > 0x7F)
+    letters = Counter({ch: n for ch, n in letters.items() if ch.isalpha()})
+    if letters:
+        penalty += min(
+            sum(n for ch, n in letters.items() if ch not in alphabet)
+            for alphabet in ALPHABETS.values()
+        )
+    return penalty / non_ascii
+
+
+def _token_penalty(token: str) -> float:
+    """Controls (4), symbols before or inside a word (2), scripts mixed (2), odd case (0.5)."""
+    penalty = 0.0
+    scripts = set()
+    for i, ch in enumerate(token):
+        if ch.isalpha():
+            scripts.add(_script(ch))
+            if ch.isupper() and i and token[i - 1].isalpha():
+                penalty += 0.5
+        elif ord(ch) > 0x7F and ch not in _WORD_PUNCTUATION:
+            category = unicodedata.category(ch)
+            if category[0] == "C" or ch == "\ufffd":
+                penalty += 4
+            elif i + 1 < len(token) and token[i + 1].isalpha():
+                penalty += 2
+    return penalty + (2 if len(scripts) > 1 else 0)
+
+
+def _script(ch: str) -> str:
+    code = ord(ch)
+    if 0x370 <= code < 0x400:
+        return "greek"
+    if 0x400 <= code < 0x530:
+        return "cyrillic"
+    return "latin" if code < 0x250 else "other"
+
+
+def _sample(data: bytes) -> bytes:
+    """Lines holding non-ASCII bytes, up to CHARSET_SAMPLE_BYTES: all the evidence there is."""
+    if len(data) <= CHARSET_SAMPLE_BYTES:
+        return data
+    lines, size = [], 0
+    for line in data.split(b"\n"):
+        if not line.isascii():
+            lines.append(line)
+            size += len(line)
+            if size >= CHARSET_SAMPLE_BYTES:
+                break
+    return b"\n".join(lines)
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
