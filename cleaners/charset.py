@@ -69,7 +69,7 @@ def detect_legacy(data: bytes) -> str | None:
         if best is None or score < best[0]:
             best = (score, rank, encoding)
     if best is not None and best[0] <= MAX_IMPLAUSIBILITY and _decodes(data, best[2]):
-        return best[2]
+        return canonical(best[2])
     guess = from_bytes(data).best()
     return canonical(guess.encoding) if guess is not None else None
 

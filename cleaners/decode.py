@@ -11,6 +11,7 @@ import html
 import re
 
 import ftfy
+from ftfy.badness import is_bad
 
 from cleaners.charset import declared_charset, detect_legacy
 from cleaners.document import Decoded
@@ -35,6 +36,8 @@ _FTFY = ftfy.TextFixerConfig(
     normalization=None,
     explain=True,
 )
+_FTFY_STRICT = _FTFY._replace(restore_byte_a0=False, decode_inconsistent_utf8=False)
+_A_NBSP = re.compile("Â[ \u00a0]")
 _MOJIBAKE_STEPS = frozenset(
     {"encode", "decode", "transcode", "restore_byte_a0", "replace_lossy_sequences"}
     | {"decode_inconsistent_utf8"}
@@ -105,12 +108,26 @@ def _fix_mojibake(text: str, fixes: list[str]) -> str:
     for i, line in enumerate(lines):
         if line.isascii():
             continue
-        fixed, explanation = ftfy.fix_and_explain(line, config=_FTFY)
+        fixed, explanation = _ftfy_line(line)
         if fixed != line:
             lines[i] = fixed
-            steps.update(_fix_name(step) for step in explanation or [("apply", "ftfy")])
+            steps.update(_fix_name(step) for step in explanation)
     fixes.extend(sorted(steps - set(fixes)))
     return "\n".join(lines) if steps else text
+
+
+def _ftfy_line(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """ftfy's fix of a line; its loose heuristics only if mojibake is left after the strict ones.
+
+    The loose ones read 'Â ' as a mangled NBSP; when that is all they would change, 'Â' is
+    taken for a letter (a name, a French word) and kept.
+    """
+    fixed, explanation = ftfy.fix_and_explain(line, config=_FTFY_STRICT)
+    if is_bad(fixed):
+        loose, loose_explanation = ftfy.fix_and_explain(line, config=_FTFY)
+        if loose != _A_NBSP.sub("\u00a0", fixed):
+            return loose, loose_explanation or []
+    return fixed, explanation or []
 
 
 def _fix_name(step: tuple[str, str]) -> str:
