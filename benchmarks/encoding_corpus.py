@@ -75,7 +75,7 @@ def _dump_variants(source: str, text: str) -> Iterator[Variant]:
     for damage, make in simple.items():
         yield Variant(source, damage, utf8, make(text))
     for encoding in CODE_PAGES.get(source, ()):
-        legacy = text.translate(_FALLBACK)
+        legacy = legacy_text(text)
         damaged = legacy.encode(encoding)
         yield Variant(source, f"legacy:{_label(encoding)}", legacy.encode(), damaged)
     yield Variant(source, "keep", utf8, utf8)
@@ -94,6 +94,11 @@ def _page_variants(source: str, text: str) -> Iterator[Variant]:
         yield Variant(source, "html:xml_decl", clean, page("", xml))
         yield Variant(source, "html:undeclared", clean, page(""))
         yield Variant(source, "html:meta_lie", clean, page('<meta charset="utf-8">'))
+
+
+def legacy_text(text: str) -> str:
+    """text as a legacy code page file would carry it: typographic punctuation in ASCII."""
+    return text.translate(_FALLBACK)
 
 
 def html_page(text: str, head: str) -> str:
