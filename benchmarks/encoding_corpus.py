@@ -68,8 +68,8 @@ def _dump_variants(source: str, text: str) -> Iterator[Variant]:
         "crlf": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
         "nbsp": lambda t: _every_nth_space(t, 3, "\u00a0").encode("utf-8"),
         "html_entities": lambda t: _entities(t).encode("utf-8"),
-        "mojibake:1x": lambda t: _mojibake(t, 1).encode("utf-8"),
-        "mojibake:2x": lambda t: _mojibake(t, 2).encode("utf-8"),
+        "mojibake:1x": lambda t: mojibake(t, 1).encode("utf-8"),
+        "mojibake:2x": lambda t: mojibake(t, 2).encode("utf-8"),
         "mojibake:lines": lambda t: _mojibake_some_lines(t).encode("utf-8"),
     }
     for damage, make in simple.items():
@@ -130,7 +130,7 @@ def _entities(text: str) -> str:
     return _every_nth_space(text, 4, "&nbsp;")
 
 
-def _mojibake(text: str, times: int) -> str:
+def mojibake(text: str, times: int) -> str:
     """UTF-8 read as Windows-1252 the browser way (C1 controls kept), saved as UTF-8."""
     for _ in range(times):
         text = text.encode("utf-8").decode("sloppy-windows-1252")
@@ -139,4 +139,4 @@ def _mojibake(text: str, times: int) -> str:
 
 def _mojibake_some_lines(text: str) -> str:
     lines = text.split("\n")
-    return "\n".join(_mojibake(line, 1) if i % 4 == 2 else line for i, line in enumerate(lines))
+    return "\n".join(mojibake(line, 1) if i % 4 == 2 else line for i, line in enumerate(lines))

@@ -29,7 +29,6 @@ _DECLARED = re.compile(
     rb"""|<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""",
     re.IGNORECASE,
 )
-_NON_ASCII_TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")
 # Non-letters that sit next to letters in correct text.
 _WORD_PUNCTUATION = frozenset("’‘‚“”„«»‹›–—…·•°§¿¡\u00a0\u00ad")
 
@@ -76,7 +75,7 @@ def detect_legacy(data: bytes) -> str | None:
 
 def implausibility(text: str) -> float:
     """Penalty per non-ASCII character of text: 0 for ordinary prose, higher for mojibake."""
-    tokens = _NON_ASCII_TOKEN.findall(text)
+    tokens = [token for token in text.split() if not token.isascii()]
     non_ascii = sum(1 for token in tokens for ch in token if ord(ch) > 0x7F)
     if not non_ascii:
         return 0.0

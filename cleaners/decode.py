@@ -11,7 +11,7 @@ import html
 import re
 
 import ftfy
-from ftfy.badness import is_bad
+from ftfy.chardata import CHARMAP_ENCODINGS
 
 from cleaners.charset import declared_charset, detect_legacy
 from cleaners.document import Decoded
@@ -36,7 +36,14 @@ _FTFY = ftfy.TextFixerConfig(
     normalization=None,
     explain=True,
 )
-_FTFY_STRICT = _FTFY._replace(restore_byte_a0=False, decode_inconsistent_utf8=False)
+_LOOSE_STEPS = frozenset({"restore_byte_a0", "decode_inconsistent_utf8"})
+_FTFY_STRICT = _FTFY._replace(**dict.fromkeys(_LOOSE_STEPS, False))
+# What ftfy can repair: two characters that legacy code pages decode bytes 0x80-0xFF to
+# (mojibake of a UTF-8 sequence), a control character or U+FFFD.
+_HIGH = "".join(
+    sorted(set().union(*(bytes(range(0x80, 0x100)).decode(e) for e in CHARMAP_ENCODINGS)))
+)
+_SUSPECT = re.compile(f"[{re.escape(_HIGH)}]{{2}}|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 _A_NBSP = re.compile("Â[ \u00a0]")
 _MOJIBAKE_STEPS = frozenset(
     {"encode", "decode", "transcode", "restore_byte_a0", "replace_lossy_sequences"}
@@ -117,17 +124,20 @@ def _fix_mojibake(text: str, fixes: list[str]) -> str:
 
 
 def _ftfy_line(line: str) -> tuple[str, list[tuple[str, str]]]:
-    """ftfy's fix of a line; its loose heuristics only if mojibake is left after the strict ones.
+    """ftfy's fix of a line, but a lone 'Â ' stays a letter (a name, a French word).
 
-    The loose ones read 'Â ' as a mangled NBSP; when that is all they would change, 'Â' is
-    taken for a letter (a name, a French word) and kept.
+    ftfy's loose heuristics read 'Â ' as a mangled NBSP; when that is all they would change
+    beyond the strict fixes, the strict result is kept.
     """
-    fixed, explanation = ftfy.fix_and_explain(line, config=_FTFY_STRICT)
-    if is_bad(fixed):
-        loose, loose_explanation = ftfy.fix_and_explain(line, config=_FTFY)
-        if loose != _A_NBSP.sub("\u00a0", fixed):
-            return loose, loose_explanation or []
-    return fixed, explanation or []
+    if not _SUSPECT.search(line):
+        return line, []
+    fixed, explanation = ftfy.fix_and_explain(line, config=_FTFY)
+    explanation = explanation or []
+    if any(parameter in _LOOSE_STEPS for _, parameter in explanation):
+        strict, strict_explanation = ftfy.fix_and_explain(line, config=_FTFY_STRICT)
+        if fixed == _A_NBSP.sub("\u00a0", strict):
+            return strict, strict_explanation or []
+    return fixed, explanation
 
 
 def _fix_name(step: tuple[str, str]) -> str:
