@@ -94,6 +94,8 @@ def _page_variants(source: str, text: str) -> Iterator[Variant]:
         yield Variant(source, "html:xml_decl", clean, page("", xml))
         yield Variant(source, "html:undeclared", clean, page(""))
         yield Variant(source, "html:meta_lie", clean, page('<meta charset="utf-8">'))
+        other = "windows-1251" if encoding in WESTERN else "windows-1252"
+        yield Variant(source, "html:meta_wrong", clean, page(f'<meta charset="{other}">'))
 
 
 def legacy_text(text: str) -> str:

@@ -19,6 +19,7 @@ from charset_normalizer import from_bytes
 from cleaners.alphabets import ALPHABETS
 from cleaners.settings import (
     CHARSET_SAMPLE_BYTES,
+    DECLARED_CHARSET_BONUS,
     LEGACY_CANDIDATES,
     MAX_IMPLAUSIBILITY,
     WHATWG_CHARSET_ALIASES,
@@ -51,24 +52,29 @@ def declared_charset(data: bytes) -> str | None:
     return canonical((match.group(1) or match.group(2)).decode("ascii"))
 
 
-def detect_legacy(data: bytes) -> str | None:
-    """Codec of undeclared non-UTF-8 bytes: the most plausible candidate, else the detector's."""
+def detect_legacy(data: bytes, declared: str | None = None) -> str | None:
+    """Codec of non-UTF-8 bytes: the most plausible candidate, else the detector's guess.
+
+    A declared charset is a candidate with a head start (DECLARED_CHARSET_BONUS), so only a
+    clearly better reading overrides it.
+    """
     sample = _sample(data)
-    best: tuple[float, int, str] | None = None
+    scored: list[tuple[float, int, str]] = []
     seen: set[str] = set()
-    for rank, encoding in enumerate(LEGACY_CANDIDATES):
+    candidates = ([declared] if declared else []) + list(LEGACY_CANDIDATES)
+    for rank, encoding in enumerate(candidates):
         try:
             text = sample.decode(encoding)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
         if text in seen:  # same letters as an earlier (preferred) candidate
             continue
         seen.add(text)
-        score = implausibility(text)
-        if best is None or score < best[0]:
-            best = (score, rank, encoding)
-    if best is not None and best[0] <= MAX_IMPLAUSIBILITY and _decodes(data, best[2]):
-        return canonical(best[2])
+        bonus = DECLARED_CHARSET_BONUS if declared and rank == 0 else 0.0
+        scored.append((implausibility(text) - bonus, rank, encoding))
+    for score, _, encoding in sorted(scored):
+        if score <= MAX_IMPLAUSIBILITY and _decodes(data, encoding):
+            return canonical(encoding)
     guess = from_bytes(data).best()
     return canonical(guess.encoding) if guess is not None else None
 
@@ -83,7 +89,7 @@ def implausibility(text: str) -> float:
     letters = Counter(ch.lower() for token in tokens for ch in token if ord(ch) > 0x7F)
     letters = Counter({ch: n for ch, n in letters.items() if ch.isalpha()})
     if letters:
-        penalty += min(
+        penalty += 2 * min(  # letters no language writes together weigh like symbols
             sum(n for ch, n in letters.items() if ch not in alphabet)
             for alphabet in ALPHABETS.values()
         )

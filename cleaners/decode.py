@@ -25,7 +25,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16", "bom:utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16", "bom:utf-16"),
 )
-_UNICODE = frozenset({"utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32"})
+_UNICODE = frozenset(f"utf-{n}{end}" for n in (8, 16, 32) for end in ("", "-le", "-be", "-sig"))
 # Repairs only: no quote uncurling, ligature or width folding, NFC (normalize does it).
 _FTFY = ftfy.TextFixerConfig(
     unescape_html=False,
@@ -79,15 +79,13 @@ def _to_unicode(data: bytes) -> tuple[str, str, list[str]]:
     except UnicodeDecodeError:
         pass
     declared = declared_charset(data) if looks_like_html_bytes(data) else None
-    if declared and declared not in _UNICODE:
-        try:
-            return data.decode(declared), declared, []
-        except UnicodeDecodeError:
-            pass  # the declaration lies: detect
-    encoding = detect_legacy(data)
+    if declared in _UNICODE:
+        declared = None  # bytes invalid as UTF-8: the declaration lies
+    encoding = detect_legacy(data, declared)
     if encoding is None:
         raise CleanError("undecodable", "no text encoding explains these bytes")
-    return data.decode(encoding, errors="replace"), encoding, [f"charset:{encoding}"]
+    fixes = [] if encoding == declared else [f"charset:{encoding}"]
+    return data.decode(encoding, errors="replace"), encoding, fixes
 
 
 def _repair(text: str, kind: str, fixes: list[str]) -> str:

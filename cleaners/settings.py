@@ -16,6 +16,7 @@ LEGACY_CANDIDATES = (
     "iso8859_5", "cp866", "cp1253", "iso8859_7", "cp1254", "cp1257", "iso8859_4",
 )  # fmt: skip
 MAX_IMPLAUSIBILITY = 1.0  # penalty per non-ASCII char above which charset-normalizer decides
+DECLARED_CHARSET_BONUS = 0.1  # a declared charset wins unless another reads this much better
 CHARSET_SAMPLE_BYTES = 32 * 1024  # non-ASCII lines scored per candidate
 # Labels browsers read as a superset (WHATWG Encoding Standard).
 WHATWG_CHARSET_ALIASES = {
