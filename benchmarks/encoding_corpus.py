@@ -78,6 +78,12 @@ def _dump_variants(source: str, text: str) -> Iterator[Variant]:
         legacy = legacy_text(text)
         damaged = legacy.encode(encoding)
         yield Variant(source, f"legacy:{_label(encoding)}", legacy.encode(), damaged)
+    for encoding in CODE_PAGES.get(source, ())[:1]:
+        lines = legacy_text(text).split("\n")
+        mixed = b"\n".join(
+            line.encode(encoding if i % 3 == 1 else "utf-8") for i, line in enumerate(lines)
+        )
+        yield Variant(source, "mixed:utf-8+legacy", "\n".join(lines).encode(), mixed)
     yield Variant(source, "keep", utf8, utf8)
 
 

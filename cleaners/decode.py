@@ -78,6 +78,9 @@ def _to_unicode(data: bytes) -> tuple[str, str, list[str]]:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        return mixed
     declared = declared_charset(data) if looks_like_html_bytes(data) else None
     if declared in _UNICODE:
         declared = None  # bytes invalid as UTF-8: the declaration lies
@@ -86,6 +89,33 @@ def _to_unicode(data: bytes) -> tuple[str, str, list[str]]:
         raise CleanError("undecodable", "no text encoding explains these bytes")
     fixes = [] if encoding == declared else [f"charset:{encoding}"]
     return data.decode(encoding, errors="replace"), encoding, fixes
+
+
+def _mixed_lines(data: bytes) -> tuple[str, str, list[str]] | None:
+    """UTF-8 with some lines in a legacy code page (files pasted together), line by line.
+
+    A non-ASCII line valid as UTF-8 is UTF-8: legacy text almost never is. None if no
+    non-ASCII line is valid UTF-8.
+    """
+    lines = data.split(b"\n")
+    legacy, utf8 = [], False
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 = True
+        except UnicodeDecodeError:
+            legacy.append(i)
+    encoding = detect_legacy(b"\n".join(lines[i] for i in legacy)) if utf8 else None
+    if encoding is None:
+        return None
+    marked = set(legacy)
+    text = "\n".join(
+        line.decode(encoding, "replace") if i in marked else line.decode("utf-8")
+        for i, line in enumerate(lines)
+    )
+    return text, "utf-8", ["mixed", f"charset:{encoding}"]
 
 
 def _repair(text: str, kind: str, fixes: list[str]) -> str:
