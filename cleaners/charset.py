@@ -10,6 +10,7 @@ candidate explains (multi-byte legacy encodings such as Shift_JIS or GBK).
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -18,7 +19,7 @@ from charset_normalizer import from_bytes
 
 from cleaners.alphabets import ALPHABETS
 from cleaners.settings import (
-    CHARSET_SAMPLE_BYTES,
+    CHARSET_SAMPLE_WORDS,
     DECLARED_CHARSET_BONUS,
     LEGACY_CANDIDATES,
     MAX_IMPLAUSIBILITY,
@@ -72,6 +73,8 @@ def detect_legacy(data: bytes, declared: str | None = None) -> str | None:
         seen.add(text)
         bonus = DECLARED_CHARSET_BONUS if declared and rank == 0 else 0.0
         scored.append((implausibility(text) - bonus, rank, encoding))
+        if scored[-1][0] <= 0:  # flawless: no later candidate can rank before it
+            break
     for score, _, encoding in sorted(scored):
         if score <= MAX_IMPLAUSIBILITY and _decodes(data, encoding):
             return canonical(encoding)
@@ -124,17 +127,9 @@ def _script(ch: str) -> str:
 
 
 def _sample(data: bytes) -> bytes:
-    """Lines holding non-ASCII bytes, up to CHARSET_SAMPLE_BYTES: all the evidence there is."""
-    if len(data) <= CHARSET_SAMPLE_BYTES:
-        return data
-    lines, size = [], 0
-    for line in data.split(b"\n"):
-        if not line.isascii():
-            lines.append(line)
-            size += len(line)
-            if size >= CHARSET_SAMPLE_BYTES:
-                break
-    return b"\n".join(lines)
+    """The first CHARSET_SAMPLE_WORDS words holding non-ASCII bytes: all the evidence there is."""
+    words = (word for word in data.split() if not word.isascii())
+    return b" ".join(itertools.islice(words, CHARSET_SAMPLE_WORDS))
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

@@ -17,7 +17,7 @@ LEGACY_CANDIDATES = (
 )  # fmt: skip
 MAX_IMPLAUSIBILITY = 1.0  # penalty per non-ASCII char above which charset-normalizer decides
 DECLARED_CHARSET_BONUS = 0.1  # a declared charset wins unless another reads this much better
-CHARSET_SAMPLE_BYTES = 32 * 1024  # non-ASCII lines scored per candidate
+CHARSET_SAMPLE_WORDS = 500  # non-ASCII words scored per candidate
 # Labels browsers read as a superset (WHATWG Encoding Standard).
 WHATWG_CHARSET_ALIASES = {
     "iso-8859-1": "cp1252", "latin1": "cp1252", "l1": "cp1252", "us-ascii": "cp1252",
