@@ -115,7 +115,7 @@ def print_table(counts: dict[str, dict[str, int]]) -> None:
     print("| damage class | variants | " + " | ".join(names) + " |")
     print("|---|---:|" + "---:|" * len(names))
     total: dict[str, int] = defaultdict(int)
-    for damage, row in counts.items():
+    for damage, row in sorted(counts.items()):
         print(f"| {damage} | {row['variants']} | " + " | ".join(str(row[n]) for n in names) + " |")
         if damage != "keep":
             for key in ["variants", *names]:

@@ -31,6 +31,11 @@ _DECLARED = re.compile(
     rb"""|<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""",
     re.IGNORECASE,
 )
+# Python codecs that are no page's charset (escapes, transforms, platform-only).
+_NOT_CHARSETS = frozenset(
+    {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined", "utf-7", "mbcs"}
+    | {"oem", "charmap"}
+)
 # Non-letters that sit next to letters in correct text.
 _WORD_PUNCTUATION = frozenset("’‘‚“”„«»‹›–—…·•°§¿¡\u00a0\u00ad")
 
@@ -40,9 +45,12 @@ def canonical(name: str) -> str | None:
     label = name.strip().lower()
     label = WHATWG_CHARSET_ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return info.name
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -66,7 +74,7 @@ def detect_legacy(data: bytes, declared: str | None = None) -> str | None:
     for rank, encoding in enumerate(candidates):
         try:
             text = sample.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):
             continue
         if text in seen:  # same letters as an earlier (preferred) candidate
             continue
@@ -135,6 +143,6 @@ def _sample(data: bytes) -> bytes:
 def _decodes(data: bytes, encoding: str) -> bool:
     try:
         data.decode(encoding)
-    except UnicodeDecodeError:
+    except (UnicodeError, LookupError):
         return False
     return True

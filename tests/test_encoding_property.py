@@ -86,3 +86,13 @@ def test_legacy_code_page_with_more_damage_is_undone(
     record = clean(damaged.encode(encoding), source_path="x")
     assert isinstance(record, Article)
     assert (record.title, record.text) == (expected.title, expected.text)
+
+
+_LABELS = ["utf-8", "utf-16", "unicode-escape", "rot13", "base64", "idna", "undefined", "utf-7"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(_LABELS + ["windows-1251", "koi8-r", "shift_jis", "x-bogus"]), st.binary())
+def test_any_declared_charset_never_crashes(label: str, body: bytes) -> None:
+    page = f'<html><head><meta charset="{label}"><title>T</title></head><body><p>'.encode()
+    _assert_valid(clean(page + body + b"</p></body></html>", source_path="x"))
