@@ -108,7 +108,8 @@ def implausibility(text: str) -> float:
 
 
 def _token_penalty(token: str) -> float:
-    """Controls (4), symbols before or inside a word (2), scripts mixed (2), odd case (0.5)."""
+    """Controls (4), symbols before or inside a word (2), scripts mixed (2), box drawing (1),
+    upper case inside a word (0.5)."""
     penalty = 0.0
     scripts = set()
     for i, ch in enumerate(token):
@@ -122,6 +123,8 @@ def _token_penalty(token: str) -> float:
                 penalty += 4
             elif i + 1 < len(token) and token[i + 1].isalpha():
                 penalty += 2
+            elif "\u2500" <= ch < "\u25a0":  # box drawing: KOI8 or DOS graphics, not prose
+                penalty += 1
     return penalty + (2 if len(scripts) > 1 else 0)
 
 

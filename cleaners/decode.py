@@ -11,6 +11,7 @@ import html
 import re
 
 import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 from ftfy.chardata import CHARMAP_ENCODINGS
 
 from cleaners.charset import declared_charset, detect_legacy
@@ -161,11 +162,25 @@ def _ftfy_line(line: str) -> tuple[str, list[tuple[str, str]]]:
         return line, []
     fixed, explanation = ftfy.fix_and_explain(line, config=_FTFY)
     explanation = explanation or []
+    if fixed == line:
+        return _reencode(line)
     if any(parameter in _LOOSE_STEPS for _, parameter in explanation):
         strict, strict_explanation = ftfy.fix_and_explain(line, config=_FTFY_STRICT)
         if fixed == _A_NBSP.sub("\u00a0", strict):
             return strict, strict_explanation or []
     return fixed, explanation
+
+
+def _reencode(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """Whole-line mojibake ftfy's heuristics let pass ('60,000â‚©'): undone while the line,
+    written back as Windows-1252, is valid UTF-8 — which correct text practically never is."""
+    fixed = line
+    for _ in range(3):
+        try:
+            fixed = fixed.encode("sloppy-windows-1252").decode("utf-8")
+        except UnicodeError:
+            break
+    return fixed, [] if fixed == line else [("encode", "sloppy-windows-1252")]
 
 
 def _fix_name(step: tuple[str, str]) -> str:
