@@ -37,7 +37,9 @@ _NOT_CHARSETS = frozenset(
     | {"oem", "charmap"}
 )
 # Non-letters that sit next to letters in correct text.
-_WORD_PUNCTUATION = frozenset("’‘‚“”„«»‹›–—…·•°§¿¡\u00a0\u00ad")
+_WORD_PUNCTUATION = frozenset("‚“”„«»‹›–—…•°§¿¡\u00a0")
+_MID_WORD = frozenset("’‘ʼ·\u00ad")  # apostrophes, Catalan l·l, soft hyphen
+_AFTER_WORD = frozenset("©®™°′″‰²³¹")  # Brand®, m², 5′
 
 
 def canonical(name: str) -> str | None:
@@ -108,23 +110,31 @@ def implausibility(text: str) -> float:
 
 
 def _token_penalty(token: str) -> float:
-    """Controls (4), symbols before or inside a word (2), scripts mixed (2), box drawing (1),
-    upper case inside a word (0.5)."""
+    """Controls (4), non-letters inside, before or after a word (2), scripts mixed (2),
+    box drawing (1), upper case inside a word (0.5)."""
     penalty = 0.0
     scripts = set()
+    last = len(token) - 1
     for i, ch in enumerate(token):
         if ch.isalpha():
             scripts.add(_script(ch))
             if ch.isupper() and i and token[i - 1].isalpha():
                 penalty += 0.5
-        elif ord(ch) > 0x7F and ch not in _WORD_PUNCTUATION:
-            category = unicodedata.category(ch)
-            if category[0] == "C" or ch == "\ufffd":
-                penalty += 4
-            elif i + 1 < len(token) and token[i + 1].isalpha():
-                penalty += 2
-            elif "\u2500" <= ch < "\u25a0":  # box drawing: KOI8 or DOS graphics, not prose
-                penalty += 1
+            continue
+        if ch.isascii() or ch in _MID_WORD:
+            continue
+        before = i > 0 and token[i - 1].isalpha()
+        after = i < last and token[i + 1].isalpha()
+        if unicodedata.category(ch)[0] == "C" or ch == "\ufffd":
+            penalty += 4
+        elif before and after:
+            penalty += 2
+        elif ch in _WORD_PUNCTUATION:
+            continue
+        elif after or (before and ch not in _AFTER_WORD):
+            penalty += 2
+        elif "\u2500" <= ch < "\u25a0":  # box drawing: KOI8 or DOS graphics, not prose
+            penalty += 1
     return penalty + (2 if len(scripts) > 1 else 0)
 
 

@@ -8,8 +8,16 @@ from functools import cache
 
 import pytest
 
-from benchmarks.encoding_corpus import Variant, clean_texts, html_page, variants
+from benchmarks.encoding_corpus import (
+    CODE_PAGES,
+    Variant,
+    clean_texts,
+    html_page,
+    legacy_text,
+    variants,
+)
 from cleaners import Article, Rejection, clean
+from cleaners.charset import detect_legacy
 from cleaners.decode import decode
 
 VARIANTS = variants()
@@ -53,6 +61,17 @@ def test_correct_text_is_not_altered(source: str) -> None:
 def test_encoding_and_fixes_are_recorded(raw: bytes, encoding: str, fixes: tuple) -> None:
     decoded = decode(raw)
     assert (decoded.encoding, decoded.fixes) == (encoding, fixes)
+
+
+@pytest.mark.parametrize(
+    ("source", "encoding"), [(s, e) for s, encodings in CODE_PAGES.items() for e in encodings]
+)
+def test_code_page_of_a_single_paragraph_is_found(source: str, encoding: str) -> None:
+    """The hard pairs (cp1250/iso-8859-2, cp1251/koi8) told apart on ~40 words."""
+    for paragraph in legacy_text(clean_texts()[source]).split("\n"):
+        raw = paragraph.encode(encoding)
+        found = detect_legacy(raw) if not raw.isascii() else encoding
+        assert found and raw.decode(found) == paragraph, (found, paragraph)
 
 
 def test_true_declaration_is_honoured_and_a_lie_overridden() -> None:
