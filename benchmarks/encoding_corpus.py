@@ -74,10 +74,14 @@ def _dump_variants(source: str, text: str) -> Iterator[Variant]:
     }
     for damage, make in simple.items():
         yield Variant(source, damage, utf8, make(text))
+    legacy = legacy_text(text)
+    title, *paragraphs = [line for line in legacy.split("\n") if line.strip()]
+    shorts = [f"{title}\n\n{paragraph}\n" for paragraph in paragraphs if _article_like(paragraph)]
     for encoding in CODE_PAGES.get(source, ()):
-        legacy = legacy_text(text)
-        damaged = legacy.encode(encoding)
-        yield Variant(source, f"legacy:{_label(encoding)}", legacy.encode(), damaged)
+        label = _label(encoding)
+        yield Variant(source, f"legacy:{label}", legacy.encode(), legacy.encode(encoding))
+        for short in shorts:  # a title and one paragraph: little evidence
+            yield Variant(source, f"legacy-short:{label}", short.encode(), short.encode(encoding))
     for encoding in CODE_PAGES.get(source, ())[:1]:
         lines = legacy_text(text).split("\n")
         mixed = b"\n".join(
@@ -125,6 +129,11 @@ def _label(encoding: str) -> str:
     """The charset label a page would declare for a Python codec name."""
     name = codecs.lookup(encoding).name
     return name.replace("cp125", "windows-125").replace("iso8859-", "iso-8859-")
+
+
+def _article_like(paragraph: str) -> bool:
+    """Long enough to be an article alone, with something for a code page to get wrong."""
+    return len(paragraph.split()) >= 25 and not paragraph.isascii()
 
 
 def _every_nth_space(text: str, n: int, replacement: str) -> str:
