@@ -175,6 +175,8 @@ def _reencode(line: str) -> tuple[str, list[tuple[str, str]]]:
     """Whole-line mojibake ftfy's heuristics let pass ('60,000â‚©'): undone while the line,
     written back as Windows-1252, is valid UTF-8 — which correct text practically never is."""
     fixed = line
+    if "\ufffd" in line:  # sloppy codecs write U+FFFD as byte 0x1A
+        return line, []
     for _ in range(3):
         try:
             fixed = fixed.encode("sloppy-windows-1252").decode("utf-8")

@@ -110,3 +110,16 @@ def test_rejections(raw: bytes, reason: str | None) -> None:
         assert not (isinstance(record, Rejection) and record.reason in {"binary", "empty"})
     else:
         assert isinstance(record, Rejection) and record.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("VIP : 60,000â‚©", "VIP : 60,000₩"),  # mojibake ftfy's heuristics let pass
+        ('class="widget \ufffdlambda"', 'class="widget \ufffdlambda"'),  # kept as it is
+        ("the circumflex on the Â marks a long vowel", None),  # a letter, not a mangled NBSP
+        ("Mötley Crüe & Motörhead, ½ m² at 45°", None),
+    ],
+)
+def test_line_repairs(line: str, expected: str | None) -> None:
+    assert decode(f"{line}\n".encode()).text == f"{expected or line}\n"
