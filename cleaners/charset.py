@@ -23,7 +23,7 @@ from cleaners.settings import (
     DECLARED_CHARSET_BONUS,
     LEGACY_CANDIDATES,
     MAX_IMPLAUSIBILITY,
-    WHATWG_CHARSET_ALIASES,
+    WHATWG_SUPERSETS,
 )
 
 _DECLARED = re.compile(
@@ -43,16 +43,14 @@ _AFTER_WORD = frozenset("©®™°′″‰²³¹")  # Brand®, m², 5′
 
 
 def canonical(name: str) -> str | None:
-    """Python codec name for a charset label (WHATWG aliases applied), None if unknown."""
-    label = name.strip().lower()
-    label = WHATWG_CHARSET_ALIASES.get(label, label)
+    """Python codec name for a charset label (WHATWG supersets applied), None if unknown."""
     try:
-        info = codecs.lookup(label)
+        info = codecs.lookup(name.strip())
     except LookupError:
         return None
     if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
         return None
-    return info.name
+    return WHATWG_SUPERSETS.get(info.name, info.name)
 
 
 def declared_charset(data: bytes) -> str | None:

@@ -69,7 +69,8 @@ def decode(raw: bytes) -> Decoded:
 
 
 def _to_unicode(data: bytes) -> tuple[str, str, list[str]]:
-    """Text, codec name and fixes: BOM, then UTF-8, then a true declaration, then detection."""
+    """Text, codec name and fixes: BOM, UTF-8, UTF-8 mixed with legacy lines, legacy code
+    page (declared, or detected)."""
     for bom, encoding, fix in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding, [fix]

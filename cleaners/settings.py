@@ -18,8 +18,5 @@ LEGACY_CANDIDATES = (
 MAX_IMPLAUSIBILITY = 1.0  # penalty per non-ASCII char above which charset-normalizer decides
 DECLARED_CHARSET_BONUS = 0.1  # a declared charset wins unless another reads this much better
 CHARSET_SAMPLE_WORDS = 500  # non-ASCII words scored per candidate
-# Labels browsers read as a superset (WHATWG Encoding Standard).
-WHATWG_CHARSET_ALIASES = {
-    "iso-8859-1": "cp1252", "latin1": "cp1252", "l1": "cp1252", "us-ascii": "cp1252",
-    "ascii": "cp1252", "iso-8859-9": "cp1254", "latin5": "cp1254", "tis-620": "cp874",
-}  # fmt: skip
+# Charsets browsers read as a superset (WHATWG Encoding Standard), by Python codec name.
+WHATWG_SUPERSETS = {"ascii": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254"}

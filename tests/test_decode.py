@@ -82,6 +82,13 @@ def test_true_declaration_is_honoured_and_a_lie_overridden() -> None:
     assert decode(lie).fixes == ("charset:cp1251",)
 
 
+def test_latin1_declaration_is_read_as_windows_1252_like_browsers_do() -> None:
+    page = html_page("Quoted “words” here\n\nna\u00efve caf\u00e9", '<meta charset="latin1">')
+    decoded = decode(page.encode("cp1252"))
+    assert (decoded.encoding, decoded.fixes) == ("cp1252", ())
+    assert "“words”" in decoded.text
+
+
 def test_html_keeps_its_references_for_the_parser() -> None:
     page = html_page("Title of the page here\n\nFish &amp; chips", "").encode()
     assert "&amp;amp;" in decode(page).text
