@@ -66,8 +66,8 @@ def _dump_variants(source: str, text: str) -> Iterator[Variant]:
         "bom:utf-16le": lambda t: t.encode("utf-16"),
         "bom:utf-16be": lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"),
         "crlf": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
-        "nbsp": lambda t: _every_nth_space(t, 3, "\u00a0").encode("utf-8"),
-        "html_entities": lambda t: _entities(t).encode("utf-8"),
+        "nbsp": lambda t: every_nth_space(t, 3, "\u00a0").encode("utf-8"),
+        "html_entities": lambda t: entities(t).encode("utf-8"),
         "mojibake:1x": lambda t: mojibake(t, 1).encode("utf-8"),
         "mojibake:2x": lambda t: mojibake(t, 2).encode("utf-8"),
         "mojibake:lines": lambda t: _mojibake_some_lines(t).encode("utf-8"),
@@ -136,15 +136,15 @@ def _article_like(paragraph: str) -> bool:
     return len(paragraph.split()) >= 25 and not paragraph.isascii()
 
 
-def _every_nth_space(text: str, n: int, replacement: str) -> str:
+def every_nth_space(text: str, n: int, replacement: str) -> str:
     parts = text.split(" ")
     return "".join(p + (replacement if i % n == n - 1 else " ") for i, p in enumerate(parts))[:-1]
 
 
-def _entities(text: str) -> str:
+def entities(text: str) -> str:
     """What a dump of unrendered markup keeps: &amp;, &#8217; and &nbsp; references."""
     text = text.replace("&", "&amp;").replace("’", "&#8217;").replace("—", "&mdash;")
-    return _every_nth_space(text, 4, "&nbsp;")
+    return every_nth_space(text, 4, "&nbsp;")
 
 
 def mojibake(text: str, times: int) -> str:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import codecs
 from functools import cache
 
-import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.encoding_corpus import CODE_PAGES, clean_texts, legacy_text
+from benchmarks.encoding_corpus import (
+    CODE_PAGES,
+    clean_texts,
+    entities,
+    every_nth_space,
+    legacy_text,
+    mojibake,
+)
 from cleaners import Article, Rejection, clean
 
 SOURCES = sorted(clean_texts())
@@ -53,17 +58,28 @@ def _reference(source: str) -> Article:
     damaged_lines=st.sets(st.integers(0, 30), max_size=8),
     times=st.integers(1, 2),
     crlf=st.booleans(),
-    bom=st.booleans(),
+    references=st.booleans(),
+    nbsp_every=st.integers(0, 6),
+    unicode_form=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
 )
-def test_mojibake_on_any_lines_is_undone(
-    source: str, damaged_lines: set[int], times: int, crlf: bool, bom: bool
+def test_damage_combined_at_random_is_undone(
+    source: str,
+    damaged_lines: set[int],
+    times: int,
+    crlf: bool,
+    references: bool,
+    nbsp_every: int,
+    unicode_form: str,
 ) -> None:
-    lines = clean_texts()[source].split("\n")
+    """Mojibake on any lines (once or twice), CRLF, HTML references, NBSPs, BOMs together."""
+    text = clean_texts()[source]
+    text = entities(text) if references else text
+    text = every_nth_space(text, nbsp_every, "\u00a0") if nbsp_every else text
+    lines = text.split("\n")
     for i in damaged_lines & set(range(len(lines))):
-        for _ in range(times):
-            lines[i] = lines[i].encode("utf-8").decode("sloppy-windows-1252")
-    raw = ("\r\n" if crlf else "\n").join(lines).encode("utf-8")
-    record = clean(codecs.BOM_UTF8 + raw if bom else raw, source_path="x")
+        lines[i] = mojibake(lines[i], times)
+    raw = ("\r\n" if crlf else "\n").join(lines).encode(unicode_form)
+    record = clean(raw, source_path="x")
     assert isinstance(record, Article)
     assert (record.title, record.text) == (_reference(source).title, _reference(source).text)
 
