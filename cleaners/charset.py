@@ -20,6 +20,7 @@ from charset_normalizer import from_bytes
 from cleaners.alphabets import ALPHABETS
 from cleaners.settings import (
     CHARSET_SAMPLE_WORDS,
+    CONFIDENT_IMPLAUSIBILITY,
     DECLARED_CHARSET_BONUS,
     LEGACY_CANDIDATES,
     MAX_IMPLAUSIBILITY,
@@ -83,11 +84,16 @@ def detect_legacy(data: bytes, declared: str | None = None) -> str | None:
         scored.append((implausibility(text) - bonus, rank, encoding))
         if scored[-1][0] <= 0:  # flawless: no later candidate can rank before it
             break
-    for score, _, encoding in sorted(scored):
-        if score <= MAX_IMPLAUSIBILITY and _decodes(data, encoding):
-            return canonical(encoding)
+    ranked = [(score, encoding) for score, _, encoding in sorted(scored)]
+    best = next(((s, e) for s, e in ranked if s <= MAX_IMPLAUSIBILITY and _decodes(data, e)), None)
+    if best is not None and best[0] <= CONFIDENT_IMPLAUSIBILITY:
+        return canonical(best[1])
     guess = from_bytes(data).best()
-    return canonical(guess.encoding) if guess is not None else None
+    if guess is not None and canonical(guess.encoding) is not None:
+        score = implausibility(sample.decode(guess.encoding, "replace"))
+        if best is None or score < best[0]:
+            return canonical(guess.encoding)
+    return canonical(best[1]) if best is not None else None
 
 
 def implausibility(text: str) -> float:
@@ -98,7 +104,8 @@ def implausibility(text: str) -> float:
         return 0.0
     penalty = sum(_token_penalty(token) for token in tokens)
     letters = Counter(ch.lower() for token in tokens for ch in token if ord(ch) > 0x7F)
-    letters = Counter({ch: n for ch, n in letters.items() if ch.isalpha()})
+    # Only scripts with an alphabet listed; a kana or hangul reading is judged by the rest.
+    letters = Counter({ch: n for ch, n in letters.items() if ch.isalpha() and ch < "\u0530"})
     if letters:
         penalty += 2 * min(  # letters no language writes together weigh like symbols
             sum(n for ch, n in letters.items() if ch not in alphabet)
@@ -121,8 +128,8 @@ def _token_penalty(token: str) -> float:
             continue
         if ch.isascii() or ch in _MID_WORD:
             continue
-        before = i > 0 and token[i - 1].isalpha()
-        after = i < last and token[i + 1].isalpha()
+        before = i > 0 and _spaced_letter(token[i - 1])
+        after = i < last and _spaced_letter(token[i + 1])
         if unicodedata.category(ch)[0] == "C" or ch == "\ufffd":
             penalty += 4
         elif before and after:
@@ -134,6 +141,12 @@ def _token_penalty(token: str) -> float:
         elif "\u2500" <= ch < "\u25a0":  # box drawing: KOI8 or DOS graphics, not prose
             penalty += 1
     return penalty + (2 if len(scripts) > 1 else 0)
+
+
+def _spaced_letter(ch: str) -> bool:
+    """A letter of a script that separates words by spaces (not CJK, whose punctuation
+    sits between letters)."""
+    return ch.isalpha() and (ch < "\u2e80" or ch >= "\uac00")
 
 
 def _script(ch: str) -> str:

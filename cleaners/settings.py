@@ -15,7 +15,9 @@ LEGACY_CANDIDATES = (
     "cp1252", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r", "koi8_u",
     "iso8859_5", "cp866", "cp1253", "iso8859_7", "cp1254", "cp1257", "iso8859_4",
 )  # fmt: skip
-MAX_IMPLAUSIBILITY = 1.0  # penalty per non-ASCII char above which charset-normalizer decides
+MAX_IMPLAUSIBILITY = 1.0  # penalty per non-ASCII char above which a reading is not text
+CONFIDENT_IMPLAUSIBILITY = 0.05  # a reading this good is taken; else charset-normalizer may
+# offer a better one (multi-byte encodings: Shift_JIS, GBK, EUC-KR, Big5, ...)
 DECLARED_CHARSET_BONUS = 0.1  # a declared charset wins unless another reads this much better
 CHARSET_SAMPLE_WORDS = 500  # non-ASCII words scored per candidate
 # Charsets browsers read as a superset (WHATWG Encoding Standard), by Python codec name.

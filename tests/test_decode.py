@@ -130,3 +130,31 @@ def test_rejections(raw: bytes, reason: str | None) -> None:
 )
 def test_line_repairs(line: str, expected: str | None) -> None:
     assert decode(f"{line}\n".encode()).text == f"{expected or line}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (
+            "市議会は昨日、駅前に新しい図書館を建設する計画を承認しました。工事は秋に始まります。",
+            "shift_jis",
+        ),
+        (
+            "市议会昨天批准了在火车站附近建设新图书馆的计划。工程将于秋季开始，预计两年后完工。",
+            "gbk",
+        ),
+        (
+            "市議會昨天批准了在火車站附近建設新圖書館的計劃。工程將於秋季開始，預計兩年後完工。",
+            "big5",
+        ),
+        (
+            "시의회는 어제 역 앞에 새 도서관을 짓는 계획을 승인했습니다. 공사는 가을에 시작됩니다.",
+            "euc_kr",
+        ),
+    ],
+)
+def test_multibyte_legacy_encodings_are_left_to_charset_normalizer(
+    text: str, encoding: str
+) -> None:
+    raw = (text * 3).encode(encoding)
+    assert decode(raw).text == text * 3
