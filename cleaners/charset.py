@@ -19,6 +19,7 @@ from charset_normalizer import from_bytes
 
 from cleaners.alphabets import ALPHABETS
 from cleaners.settings import (
+    CHARSET_SAMPLE_SPAN,
     CHARSET_SAMPLE_WORDS,
     CONFIDENT_IMPLAUSIBILITY,
     DECLARED_CHARSET_BONUS,
@@ -160,7 +161,7 @@ def _script(ch: str) -> str:
 
 def _sample(data: bytes) -> bytes:
     """The first CHARSET_SAMPLE_WORDS words holding non-ASCII bytes: all the evidence there is."""
-    words = (word for word in data.split() if not word.isascii())
+    words = (word for word in data[:CHARSET_SAMPLE_SPAN].split() if not word.isascii())
     return b" ".join(itertools.islice(words, CHARSET_SAMPLE_WORDS))
 
 

@@ -20,5 +20,6 @@ CONFIDENT_IMPLAUSIBILITY = 0.05  # a reading this good is taken; else charset-no
 # offer a better one (multi-byte encodings: Shift_JIS, GBK, EUC-KR, Big5, ...)
 DECLARED_CHARSET_BONUS = 0.1  # a declared charset wins unless another reads this much better
 CHARSET_SAMPLE_WORDS = 500  # non-ASCII words scored per candidate
+CHARSET_SAMPLE_SPAN = 2 * 1024 * 1024  # ... found in the first this many bytes
 # Charsets browsers read as a superset (WHATWG Encoding Standard), by Python codec name.
 WHATWG_SUPERSETS = {"ascii": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254"}
