@@ -12,6 +12,7 @@ import re
 
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+from ftfy.badness import is_bad
 from ftfy.chardata import CHARMAP_ENCODINGS
 
 from cleaners.charset import declared_charset, detect_legacy
@@ -44,7 +45,8 @@ _FTFY_STRICT = _FTFY._replace(**dict.fromkeys(_LOOSE_STEPS, False))
 _HIGH = "".join(
     sorted(set().union(*(bytes(range(0x80, 0x100)).decode(e) for e in CHARMAP_ENCODINGS)))
 )
-_SUSPECT = re.compile(f"[{re.escape(_HIGH)}]{{2}}|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+_SUSPECT = re.compile(f"[{re.escape(_HIGH)}]{{2}}|{_CONTROLS.pattern}")
 _A_NBSP = re.compile("Â[ \u00a0]")
 _MOJIBAKE_STEPS = frozenset(
     {"encode", "decode", "transcode", "restore_byte_a0", "replace_lossy_sequences"}
@@ -161,6 +163,8 @@ def _ftfy_line(line: str) -> tuple[str, list[tuple[str, str]]]:
     """
     if not _SUSPECT.search(line):
         return line, []
+    if not _CONTROLS.search(line) and not is_bad(line):  # ftfy would change nothing either
+        return _reencode(line)
     fixed, explanation = ftfy.fix_and_explain(line, config=_FTFY)
     explanation = explanation or []
     if fixed == line:
