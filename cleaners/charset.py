@@ -3,8 +3,8 @@
 A detector's first guess confuses code pages of one script (cp1250/iso-8859-2,
 cp1251/koi8-r), so each legacy candidate is decoded and the most plausible text wins:
 no C1 controls, no symbols inside words, one script per word, letters of one language's
-alphabet, upper case mostly at word starts. charset-normalizer handles what no single-byte
-candidate explains (multi-byte legacy encodings such as Shift_JIS or GBK).
+alphabet, upper case mostly at word starts. When no single-byte reading is flawless,
+charset-normalizer's guess is scored too (multi-byte legacy encodings: Shift_JIS, GBK, ...).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from cleaners.settings import (
     CHARSET_SAMPLE_SPAN,
     CHARSET_SAMPLE_WORDS,
     CONFIDENT_IMPLAUSIBILITY,
+    DECLARATION_SPAN,
     DECLARED_CHARSET_BONUS,
     LEGACY_CANDIDATES,
     MAX_IMPLAUSIBILITY,
@@ -57,7 +58,7 @@ def canonical(name: str) -> str | None:
 
 def declared_charset(data: bytes) -> str | None:
     """Charset named by an XML declaration or a <meta> tag in the first bytes, if any."""
-    match = _DECLARED.search(data[:4096])
+    match = _DECLARED.search(data[:DECLARATION_SPAN])
     if not match:
         return None
     return canonical((match.group(1) or match.group(2)).decode("ascii"))

@@ -18,6 +18,7 @@ LEGACY_CANDIDATES = (
 MAX_IMPLAUSIBILITY = 1.0  # penalty per non-ASCII char above which a reading is not text
 CONFIDENT_IMPLAUSIBILITY = 0.05  # a reading this good is taken; else charset-normalizer may
 # offer a better one (multi-byte encodings: Shift_JIS, GBK, EUC-KR, Big5, ...)
+DECLARATION_SPAN = 16 * 1024  # a <meta charset> or XML declaration is looked for this far
 DECLARED_CHARSET_BONUS = 0.1  # a declared charset wins unless another reads this much better
 CHARSET_SAMPLE_WORDS = 500  # non-ASCII words scored per candidate
 CHARSET_SAMPLE_SPAN = 2 * 1024 * 1024  # ... found in the first this many bytes
