@@ -1,29 +1,62 @@
-"""Decode stage: raw bytes -> Unicode text, with the repairs that were needed."""
+"""Decode stage: raw bytes -> Unicode text, with the repairs that were needed.
+
+Repairs are named in `Decoded.fixes` (the record's `encoding_fixes`); docs/encoding.md lists
+them. Valid UTF-8 without a BOM takes the fast path: no detection, no repair of ASCII lines.
+"""
 
 from __future__ import annotations
 
 import codecs
 import html
+import re
 
 import ftfy
-from charset_normalizer import from_bytes
+import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+from ftfy.badness import is_bad
+from ftfy.chardata import CHARMAP_ENCODINGS
 
+from cleaners.charset import declared_charset, detect_legacy
 from cleaners.document import Decoded
 from cleaners.errors import CleanError
-from cleaners.sniff import detect_kind, unwrap
+from cleaners.sniff import detect_kind, looks_like_html_bytes, unwrap
 
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF8, "utf-8-sig", "bom:utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32", "bom:utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "bom:utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16", "bom:utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "bom:utf-16"),
 )
-_FTFY = ftfy.TextFixerConfig(unescape_html=False, uncurl_quotes=False, explain=True)
+_UNICODE = frozenset(f"utf-{n}{end}" for n in (8, 16, 32) for end in ("", "-le", "-be", "-sig"))
+# Repairs only: no quote uncurling, ligature or width folding, NFC (normalize does it).
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    fix_line_breaks=False,
+    normalization=None,
+    explain=True,
+)
+_LOOSE_STEPS = frozenset({"restore_byte_a0", "decode_inconsistent_utf8"})
+_FTFY_STRICT = _FTFY._replace(**dict.fromkeys(_LOOSE_STEPS, False))
+# What ftfy can repair: two characters that legacy code pages decode bytes 0x80-0xFF to
+# (mojibake of a UTF-8 sequence), a control character or U+FFFD.
+_HIGH = "".join(
+    sorted(set().union(*(bytes(range(0x80, 0x100)).decode(e) for e in CHARMAP_ENCODINGS)))
+)
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
+_SUSPECT = re.compile(f"[{re.escape(_HIGH)}]{{2}}|{_CONTROLS.pattern}")
+_A_NBSP = re.compile("Â[ \u00a0]")
+_MOJIBAKE_STEPS = frozenset(
+    {"encode", "decode", "transcode", "restore_byte_a0", "replace_lossy_sequences"}
+    | {"decode_inconsistent_utf8"}
+)
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def decode(raw: bytes) -> Decoded:
-    """Decode raw bytes (gzip unwrapped) and repair mojibake; raise CleanError if not text."""
+    """Decode raw bytes (gzip unwrapped) and repair them; raise CleanError if not text."""
     data = unwrap(raw)
     if not data.strip():
         raise CleanError("empty", "no content")
@@ -31,38 +64,139 @@ def decode(raw: bytes) -> Decoded:
     if _looks_binary(text):
         raise CleanError("binary", f"mostly control characters after decoding as {encoding}")
     kind = detect_kind(text)
-    if kind == "text":
-        text, fixes = _repair_text(text, fixes)
+    text = _repair(text, kind, fixes)
     if not text.strip():
         raise CleanError("empty", "only whitespace after decoding")
     return Decoded(text=text, kind=kind, encoding=encoding, fixes=tuple(fixes))
 
 
 def _to_unicode(data: bytes) -> tuple[str, str, list[str]]:
-    for bom, encoding in _BOMS:
+    """Text, codec name and fixes: BOM, UTF-8, UTF-8 mixed with legacy lines, legacy code
+    page (declared, or detected)."""
+    for bom, encoding, fix in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), encoding, [f"bom:{encoding}"]
+            return data.decode(encoding, errors="replace"), encoding, [fix]
     if b"\x00" in data[:4096]:
         raise CleanError("binary", "NUL bytes in content")
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None:
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        return mixed
+    declared = declared_charset(data) if looks_like_html_bytes(data) else None
+    if declared in _UNICODE:
+        declared = None  # bytes invalid as UTF-8: the declaration lies
+    encoding = detect_legacy(data, declared)
+    if encoding is None:
         raise CleanError("undecodable", "no text encoding explains these bytes")
-    return str(best), best.encoding, [f"charset:{best.encoding}"]
+    fixes = [] if encoding == declared else [f"charset:{encoding}"]
+    return data.decode(encoding, errors="replace"), encoding, fixes
 
 
-def _repair_text(text: str, fixes: list[str]) -> tuple[str, list[str]]:
-    """ftfy mojibake repair and HTML character references left in a text dump."""
-    fixed, explanation = ftfy.fix_and_explain(text, config=_FTFY)
-    if fixed != text:
-        fixes = fixes + sorted({step[0] for step in explanation or []} | {"ftfy"})
-    unescaped = html.unescape(fixed)
-    if unescaped != fixed:
-        fixes = fixes + ["html_entities"]
-    return unescaped.replace("\r\n", "\n").replace("\r", "\n"), fixes
+def _mixed_lines(data: bytes) -> tuple[str, str, list[str]] | None:
+    """UTF-8 with some lines in a legacy code page (files pasted together), line by line.
+
+    A non-ASCII line valid as UTF-8 is UTF-8: legacy text almost never is. None if no
+    non-ASCII line is valid UTF-8.
+    """
+    lines = data.split(b"\n")
+    legacy, utf8 = [], False
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 = True
+        except UnicodeDecodeError:
+            legacy.append(i)
+    encoding = detect_legacy(b"\n".join(lines[i] for i in legacy)) if utf8 else None
+    if encoding is None:
+        return None
+    marked = set(legacy)
+    text = "\n".join(
+        line.decode(encoding, "replace") if i in marked else line.decode("utf-8")
+        for i, line in enumerate(lines)
+    )
+    return text, "utf-8", ["mixed", f"charset:{encoding}"]
+
+
+def _repair(text: str, kind: str, fixes: list[str]) -> str:
+    """Line ends, mojibake (line by line); in text dumps also HTML references and NBSPs."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        fixes.append("crlf")
+    if not text.isascii():
+        text = _fix_mojibake(text, fixes)
+    if kind == "text":  # an HTML page keeps its references and NBSPs for the parser
+        unescaped = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+        if unescaped != text:
+            text = unescaped
+            fixes.append("html_entities")
+        if "\u00a0" in text:
+            text = text.replace("\u00a0", " ")
+            fixes.append("nbsp")
+    return text
+
+
+def _fix_mojibake(text: str, fixes: list[str]) -> str:
+    """ftfy on each non-ASCII line, so damaged lines are fixed next to clean ones."""
+    lines = text.split("\n")
+    steps: set[str] = set()
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        fixed, explanation = _ftfy_line(line)
+        if fixed != line:
+            lines[i] = fixed
+            steps.update(_fix_name(step) for step in explanation)
+    fixes.extend(sorted(steps - set(fixes)))
+    return "\n".join(lines) if steps else text
+
+
+def _ftfy_line(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """ftfy's fix of a line, but a lone 'Â ' stays a letter (a name, a French word).
+
+    ftfy's loose heuristics read 'Â ' as a mangled NBSP; when that is all they would change
+    beyond the strict fixes, the strict result is kept.
+    """
+    if not _SUSPECT.search(line):
+        return line, []
+    if not _CONTROLS.search(line) and not is_bad(line):  # ftfy would change nothing either
+        return _reencode(line)
+    fixed, explanation = ftfy.fix_and_explain(line, config=_FTFY)
+    explanation = explanation or []
+    if fixed == line:
+        return _reencode(line)
+    if any(parameter in _LOOSE_STEPS for _, parameter in explanation):
+        strict, strict_explanation = ftfy.fix_and_explain(line, config=_FTFY_STRICT)
+        if fixed == _A_NBSP.sub("\u00a0", strict):
+            return strict, strict_explanation or []
+    return fixed, explanation
+
+
+def _reencode(line: str) -> tuple[str, list[tuple[str, str]]]:
+    """Whole-line mojibake ftfy's heuristics let pass ('60,000â‚©'): undone while the line,
+    written back as Windows-1252, is valid UTF-8 — which correct text practically never is."""
+    fixed = line
+    if "\ufffd" in line:  # sloppy codecs write U+FFFD as byte 0x1A
+        return line, []
+    for _ in range(3):
+        try:
+            fixed = fixed.encode("sloppy-windows-1252").decode("utf-8")
+        except UnicodeError:
+            break
+    return fixed, [] if fixed == line else [("encode", "sloppy-windows-1252")]
+
+
+def _fix_name(step: tuple[str, str]) -> str:
+    """Short name of an ftfy step: 'mojibake', or the fixer's name without fix_/remove_."""
+    action, parameter = step
+    name = parameter if action == "apply" else action
+    if name in _MOJIBAKE_STEPS:
+        return "mojibake"
+    return name.removeprefix("fix_").removeprefix("remove_")
 
 
 def _looks_binary(text: str, limit: float = 0.05) -> bool:

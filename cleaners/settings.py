@@ -7,3 +7,20 @@ LANGUAGE_SAMPLE_CHARS = 2000  # langdetect sees at most this much text
 LANGUAGE_SEED = 0  # langdetect is random unless seeded
 MIN_ARTICLE_WORDS = 20  # fewer words than this: no_article
 ID_NAMESPACE = "dechrome:v1:"  # salt of record ids; changing it changes every id
+
+# Decode stage (cleaners/decode.py, cleaners/charset.py); see docs/encoding.md.
+# Undeclared non-UTF-8 bytes: single-byte code pages tried, most plausible decoding wins;
+# on a tie the earlier one. Latin-1 text decodes the same as cp1252 (its superset here).
+LEGACY_CANDIDATES = (
+    "cp1252", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r", "koi8_u",
+    "iso8859_5", "cp866", "cp1253", "iso8859_7", "cp1254", "cp1257", "iso8859_4",
+)  # fmt: skip
+MAX_IMPLAUSIBILITY = 1.0  # penalty per non-ASCII char above which a reading is not text
+CONFIDENT_IMPLAUSIBILITY = 0.05  # a reading this good is taken; else charset-normalizer may
+# offer a better one (multi-byte encodings: Shift_JIS, GBK, EUC-KR, Big5, ...)
+DECLARATION_SPAN = 16 * 1024  # a <meta charset> or XML declaration is looked for this far
+DECLARED_CHARSET_BONUS = 0.1  # a declared charset wins unless another reads this much better
+CHARSET_SAMPLE_WORDS = 500  # non-ASCII words scored per candidate
+CHARSET_SAMPLE_SPAN = 2 * 1024 * 1024  # ... found in the first this many bytes
+# Charsets browsers read as a superset (WHATWG Encoding Standard), by Python codec name.
+WHATWG_SUPERSETS = {"ascii": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254"}

@@ -1,0 +1,160 @@
+"""Decode stage: every damaged variant of a clean file gives the clean file's record."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+from functools import cache
+
+import pytest
+
+from benchmarks.encoding_corpus import (
+    CODE_PAGES,
+    Variant,
+    clean_texts,
+    html_page,
+    legacy_text,
+    variants,
+)
+from cleaners import Article, Rejection, clean
+from cleaners.charset import detect_legacy
+from cleaners.decode import decode
+
+VARIANTS = variants()
+
+
+@cache
+def _record(raw: bytes) -> Article | Rejection:
+    return clean(raw, source_path="doc.txt")
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: f"{v.damage}-{v.source}")
+def test_damaged_variant_gives_the_clean_record(variant: Variant) -> None:
+    expected, got = _record(variant.clean), _record(variant.damaged)
+    assert isinstance(expected, Article), expected
+    assert isinstance(got, Article), got
+    assert (got.title, got.text) == (expected.title, expected.text)
+
+
+@pytest.mark.parametrize("source", sorted(clean_texts()))
+def test_correct_text_is_not_altered(source: str) -> None:
+    text = clean_texts()[source]
+    decoded = decode(text.encode("utf-8"))
+    assert (decoded.text, decoded.encoding, decoded.fixes) == (text, "utf-8", ())
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding", "fixes"),
+    [
+        (codecs.BOM_UTF8 + "Grüße aus Köln".encode(), "utf-8-sig", ("bom:utf-8",)),
+        ("Grüße aus Köln".encode("utf-16"), "utf-16", ("bom:utf-16",)),
+        ("Grüße\r\naus Köln".encode(), "utf-8", ("crlf",)),
+        ("Grüße aus Köln".encode().decode("cp1252").encode(), "utf-8", ("mojibake",)),
+        (b"it&#8217;s &amp; more", "utf-8", ("html_entities",)),
+        ("a\u00a0b c".encode(), "utf-8", ("nbsp",)),
+        ("Сьогодні в Києві тепло і сонячно".encode("cp1251"), "cp1251", ("charset:cp1251",)),
+        ("Сегодня в Москве тепло и солнечно".encode("koi8_r"), "koi8-r", ("charset:koi8-r",)),
+        ("Źródło: Łódź, gęś i jaźń".encode("iso8859_2"), "iso8859-2", ("charset:iso8859-2",)),
+        ("Źródło: Łódź, gęś i jaźń".encode("cp1250"), "cp1250", ("charset:cp1250",)),
+    ],
+)
+def test_encoding_and_fixes_are_recorded(raw: bytes, encoding: str, fixes: tuple) -> None:
+    decoded = decode(raw)
+    assert (decoded.encoding, decoded.fixes) == (encoding, fixes)
+
+
+@pytest.mark.parametrize(
+    ("source", "encoding"), [(s, e) for s, encodings in CODE_PAGES.items() for e in encodings]
+)
+def test_code_page_of_a_single_paragraph_is_found(source: str, encoding: str) -> None:
+    """The hard pairs (cp1250/iso-8859-2, cp1251/koi8) told apart on ~40 words."""
+    for paragraph in legacy_text(clean_texts()[source]).split("\n"):
+        raw = paragraph.encode(encoding)
+        found = detect_legacy(raw) if not raw.isascii() else encoding
+        assert found and raw.decode(found) == paragraph, (found, paragraph)
+
+
+def test_true_declaration_is_honoured_and_a_lie_overridden() -> None:
+    text = clean_texts()["ru"]
+    true = html_page(text, '<meta charset="koi8-r">').encode("koi8_r", "xmlcharrefreplace")
+    lie = html_page(text, '<meta charset="utf-8">').encode("cp1251", "xmlcharrefreplace")
+    assert (decode(true).encoding, decode(true).fixes) == ("koi8-r", ())
+    assert decode(lie).fixes == ("charset:cp1251",)
+
+
+def test_latin1_declaration_is_read_as_windows_1252_like_browsers_do() -> None:
+    page = html_page("Quoted “words” here\n\nna\u00efve caf\u00e9", '<meta charset="latin1">')
+    decoded = decode(page.encode("cp1252"))
+    assert (decoded.encoding, decoded.fixes) == ("cp1252", ())
+    assert "“words”" in decoded.text
+
+
+def test_html_keeps_its_references_for_the_parser() -> None:
+    page = html_page("Title of the page here\n\nFish &amp; chips", "").encode()
+    assert "&amp;amp;" in decode(page).text
+
+
+def test_valid_utf8_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(data: bytes) -> str:
+        raise AssertionError("detection ran on valid UTF-8")
+
+    monkeypatch.setattr("cleaners.decode.detect_legacy", fail)
+    assert decode(clean_texts()["pl"].encode()).encoding == "utf-8"
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"", "empty"),
+        (b" \n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (gzip.compress("Grüße aus Köln und Umgebung".encode()) + b"", None),
+    ],
+)
+def test_rejections(raw: bytes, reason: str | None) -> None:
+    record = clean(raw, source_path="x")
+    if reason is None:
+        assert not (isinstance(record, Rejection) and record.reason in {"binary", "empty"})
+    else:
+        assert isinstance(record, Rejection) and record.reason == reason
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("VIP : 60,000â‚©", "VIP : 60,000₩"),  # mojibake ftfy's heuristics let pass
+        ('class="widget \ufffdlambda"', 'class="widget \ufffdlambda"'),  # kept as it is
+        ("the circumflex on the Â marks a long vowel", None),  # a letter, not a mangled NBSP
+        ("Mötley Crüe & Motörhead, ½ m² at 45°", None),
+    ],
+)
+def test_line_repairs(line: str, expected: str | None) -> None:
+    assert decode(f"{line}\n".encode()).text == f"{expected or line}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (
+            "市議会は昨日、駅前に新しい図書館を建設する計画を承認しました。工事は秋に始まります。",
+            "shift_jis",
+        ),
+        (
+            "市议会昨天批准了在火车站附近建设新图书馆的计划。工程将于秋季开始，预计两年后完工。",
+            "gbk",
+        ),
+        (
+            "市議會昨天批准了在火車站附近建設新圖書館的計劃。工程將於秋季開始，預計兩年後完工。",
+            "big5",
+        ),
+        (
+            "시의회는 어제 역 앞에 새 도서관을 짓는 계획을 승인했습니다. 공사는 가을에 시작됩니다.",
+            "euc_kr",
+        ),
+    ],
+)
+def test_multibyte_legacy_encodings_are_left_to_charset_normalizer(
+    text: str, encoding: str
+) -> None:
+    raw = (text * 3).encode(encoding)
+    assert decode(raw).text == text * 3
