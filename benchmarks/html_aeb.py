@@ -1,0 +1,99 @@
+"""HTML extraction on the article-extraction-benchmark (AEB): dechrome vs trafilatura.
+
+One run, one table: F1 / precision / recall (`aeb_corpus` from the bench folder's score.py),
+docs/s, and the cost of dechrome's whole `clean()` relative to bare
+`trafilatura.bare_extraction(with_metadata=True)`. The extractors run side by side on each
+page (order alternating), so machine load affects all of them alike.
+
+    PYTHONPATH=. python benchmarks/html_aeb.py --aeb-dir ../shared/bench/aeb
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import trafilatura
+
+from cleaners.pipeline import clean
+from cleaners.record import Article
+
+
+def _load_score(bench_dir: Path):
+    spec = importlib.util.spec_from_file_location("bench_score", bench_dir / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _dechrome(raw: bytes, name: str) -> str:
+    record = clean(raw, source_path=name)
+    return record.text if isinstance(record, Article) else ""
+
+
+def _bare(raw: bytes, name: str) -> str:
+    doc = trafilatura.bare_extraction(raw, with_metadata=True)
+    return doc.text if doc is not None and doc.text else ""
+
+
+def _extract(**options: bool) -> Callable[[bytes, str], str]:
+    """trafilatura.extract with these options; comments off: they are not the article."""
+    return lambda raw, _: trafilatura.extract(raw, include_comments=False, **options) or ""
+
+
+SYSTEMS: dict[str, Callable[[bytes, str], str]] = {
+    "dechrome clean()": _dechrome,
+    "trafilatura extract() defaults": _extract(),
+    "trafilatura favor_precision": _extract(favor_precision=True),
+    "bare_extraction(with_metadata)": _bare,
+}
+BASE = "bare_extraction(with_metadata)"
+
+
+def run(aeb_dir: Path, limit: int | None) -> str:
+    score = _load_score(aeb_dir.parent)
+    truth = json.loads((aeb_dir / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sorted(truth)[:limit]
+    outputs: dict[str, dict[str, str]] = {name: {} for name in SYSTEMS}
+    seconds = dict.fromkeys(SYSTEMS, 0.0)
+    for n, doc_id in enumerate(ids):
+        raw = gzip.decompress((aeb_dir / "html" / f"{doc_id}.html.gz").read_bytes())
+        order = list(SYSTEMS) if n % 2 == 0 else list(reversed(SYSTEMS))
+        for name in order:
+            start = time.perf_counter()
+            outputs[name][doc_id] = SYSTEMS[name](raw, doc_id)
+            seconds[name] += time.perf_counter() - start
+    rows = [
+        "| system | F1 | precision | recall | docs/s | cost vs bare_extraction |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name in SYSTEMS:
+        res = score.aeb_corpus((truth[i]["articleBody"], outputs[name][i]) for i in ids)
+        rows.append(
+            f"| {name} | {res['f1']:.4f} | {res['precision']:.4f} | {res['recall']:.4f} "
+            f"| {len(ids) / seconds[name]:.1f} | {seconds[name] / seconds[BASE]:.2f}x |"
+        )
+    note = (
+        f"\n\n{len(ids)} pages, one core, side by side in one run. trafilatura rows: "
+        "include_comments=False (reader comments are not the article body)."
+    )
+    return "\n".join(rows) + note
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--aeb-dir", type=Path, required=True, help="folder of the AEB bench")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    args = parser.parse_args()
+    logging.disable(logging.WARNING)  # trafilatura logs every discarded page
+    print(run(args.aeb_dir, args.limit))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+"""Chrome in trafilatura's output tree: blocks that are not the article, pruned by shape.
+
+trafilatura returns the article as a tree of blocks (`p`, `head`, `list`, `quote`, ...).
+It keeps too much around the body: the headline repeated at the top, datelines, teaser
+and link lists, newsletter boxes and "related" headings at the end, chrome phrases in
+between. The rules here use the shape of a block (prose or not, its share of link text,
+its position, the page's own headline, a chrome phrase from `cleaners.chrome`), never
+particular sites or sentences. Each rule has a name so the benchmark can switch it off.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from lxml.etree import _Element
+
+from cleaners.chrome import END_MARKERS, is_chrome_line
+from cleaners.settings import (
+    HTML_LINK_DENSITY,
+    HTML_MAX_DATELINE_WORDS,
+    HTML_MIN_HEADLINE_CHARS,
+    HTML_MIN_PROSE_WORDS,
+)
+
+RULES = frozenset({"lead", "dateline", "chrome", "links", "end", "tail"})
+_WORD = re.compile(r"\w+")
+# A sentence ends with one of these, possibly followed by closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
+# A clock time, a numeric date, or a day number next to a year (with a month between).
+_DATE_OR_TIME = re.compile(
+    r"\b\d{1,2}:\d\d\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b"
+    r"|\b\d{1,2}\.?\s+\S+\s+(?:19|20)\d\d\b|\b\d{1,2},?\s+(?:19|20)\d\d\b"
+)
+# A teaser headline tagged with a bracketed all-caps kind: "Some headline here [VIDEO]".
+_TAGGED_TEASER = re.compile(r"\w+\W+\w+\W+\w+.*\[[A-Z]{3,}\]\W*$")
+
+
+def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES) -> None:
+    """Remove chrome blocks from trafilatura's body element, in place.
+
+    headlines: the page's title first, then other headline-like strings (description).
+    """
+    blocks = list(body)
+    texts = [_text(b) for b in blocks]
+    linky = [link_density(b, t) >= HTML_LINK_DENSITY for b, t in zip(blocks, texts, strict=True)]
+    drop: set[int] = set()
+    if "links" in rules:
+        drop |= {i for i, t in enumerate(texts) if linky[i] and not is_prose(t)}
+    if "lead" in rules:
+        drop |= _lead(blocks, texts, headlines, datelines="dateline" in rules)
+    if "chrome" in rules:
+        drop |= {i for i, t in enumerate(texts) if t and is_chrome_block(t)}
+    if "end" in rules:
+        drop |= _after_end_marker(texts)
+    if "tail" in rules:
+        drop |= _tail(blocks, texts, linky, drop)
+    if len(drop) < len(blocks):  # never prune the whole article away
+        for i in drop:
+            body.remove(blocks[i])
+
+
+def is_prose(text: str) -> bool:
+    """A sentence-shaped block: enough words and a sentence-final punctuation mark."""
+    return len(_WORD.findall(text)) >= HTML_MIN_PROSE_WORDS and bool(_SENTENCE_END.search(text))
+
+
+def is_chrome_block(text: str) -> bool:
+    """A block that is site chrome wherever it stands."""
+    if is_chrome_line(text):
+        return True
+    return not _SENTENCE_END.search(text) and bool(_TAGGED_TEASER.search(text))
+
+
+def link_density(elem: _Element, text: str) -> float:
+    """Share of the block's characters inside links (`ref` elements)."""
+    if not text:
+        return 0.0
+    linked = sum(len(_text(ref)) for ref in elem.iter("ref"))
+    return min(1.0, linked / len(text))
+
+
+def _lead(
+    blocks: list[_Element], texts: list[str], headlines: list[str], *, datelines: bool
+) -> set[int]:
+    """Blocks above the first prose block that repeat the headline, restate another
+    headline string as a heading (a standfirst in a paragraph is often the first paragraph
+    of the article), or are datelines."""
+    title, *others = [_fold(h) for h in headlines] or [""]
+    drop = set()
+    for i, text in enumerate(texts):
+        key = _fold(text)
+        if not key:
+            continue
+        if (
+            _same_headline(key, title)
+            or (key in others and blocks[i].tag == "head")
+            or (datelines and _is_dateline(text))
+        ):
+            drop.add(i)
+        elif is_prose(text):
+            break
+    return drop
+
+
+def _same_headline(block: str, title: str) -> bool:
+    """The block is the headline, or the headline is the block plus a site name."""
+    if not title:
+        return False
+    return block == title or (len(block) >= HTML_MIN_HEADLINE_CHARS and title.startswith(block))
+
+
+def _is_dateline(text: str) -> bool:
+    """A short line carrying a date or time, not a sentence: dateline, 'updated' stamp."""
+    short = len(_WORD.findall(text)) <= HTML_MAX_DATELINE_WORDS
+    return short and not _SENTENCE_END.search(text) and bool(_DATE_OR_TIME.search(text))
+
+
+def _after_end_marker(texts: list[str]) -> set[int]:
+    """Everything from an end-of-article heading on, if the article is mostly above it."""
+    total = sum(len(t) for t in texts)
+    seen = 0
+    for i, text in enumerate(texts):
+        if END_MARKERS.match(text) and seen > total / 2:
+            return set(range(i, len(texts)))
+        seen += len(text)
+    return set()
+
+
+def _tail(
+    blocks: list[_Element], texts: list[str], linky: list[bool], dropped: set[int]
+) -> set[int]:
+    """Headings and link blocks below the last block of text."""
+    drop = set()
+    for i in range(len(blocks) - 1, -1, -1):
+        if i in dropped or not texts[i]:
+            continue
+        if not (blocks[i].tag == "head" or linky[i]):
+            break
+        drop.add(i)
+    return drop
+
+
+def _text(elem: _Element) -> str:
+    return " ".join("".join(elem.itertext()).split())
+
+
+def _fold(text: str) -> str:
+    """Case, accents, punctuation and spacing folded away, for comparing headlines."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join(_WORD.findall(text))
