@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from lxml.etree import _Element
 
@@ -20,10 +21,11 @@ from cleaners.settings import (
     HTML_LINK_DENSITY,
     HTML_MAX_DATELINE_WORDS,
     HTML_MIN_HEADLINE_CHARS,
+    HTML_MIN_PROSE_CHARS,
     HTML_MIN_PROSE_WORDS,
 )
 
-RULES = frozenset({"lead", "dateline", "chrome", "links", "end", "tail"})
+RULES = frozenset({"lead", "dateline", "heads", "chrome", "links", "cards", "end", "tail", "divs"})
 _WORD = re.compile(r"\w+")
 # A sentence ends with one of these, possibly followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
@@ -41,14 +43,18 @@ def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] 
 
     headlines: the page's title first, then other headline-like strings (description).
     """
-    blocks = list(body)
+    blocks = list(_blocks(body)) if "divs" in rules else list(body)
     texts = [_text(b) for b in blocks]
     linky = [link_density(b, t) >= HTML_LINK_DENSITY for b, t in zip(blocks, texts, strict=True)]
     drop: set[int] = set()
     if "links" in rules:
         drop |= {i for i, t in enumerate(texts) if linky[i] and not is_prose(t)}
+    if "cards" in rules:
+        drop |= {i for i, b in enumerate(blocks) if _is_card_list(b)}
     if "lead" in rules:
-        drop |= _lead(blocks, texts, headlines, datelines="dateline" in rules)
+        drop |= _lead(
+            blocks, texts, headlines, datelines="dateline" in rules, heads="heads" in rules
+        )
     if "chrome" in rules:
         drop |= {i for i, t in enumerate(texts) if t and is_chrome_block(t)}
     if "end" in rules:
@@ -57,12 +63,15 @@ def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] 
         drop |= _tail(blocks, texts, linky, drop)
     if len(drop) < len(blocks):  # never prune the whole article away
         for i in drop:
-            body.remove(blocks[i])
+            _remove(blocks[i])
 
 
 def is_prose(text: str) -> bool:
     """A sentence-shaped block: enough words and a sentence-final punctuation mark."""
-    return len(_WORD.findall(text)) >= HTML_MIN_PROSE_WORDS and bool(_SENTENCE_END.search(text))
+    long_enough = (
+        len(_WORD.findall(text)) >= HTML_MIN_PROSE_WORDS or len(text) >= HTML_MIN_PROSE_CHARS
+    )
+    return long_enough and bool(_SENTENCE_END.search(text))
 
 
 def is_chrome_block(text: str) -> bool:
@@ -81,7 +90,7 @@ def link_density(elem: _Element, text: str) -> float:
 
 
 def _lead(
-    blocks: list[_Element], texts: list[str], headlines: list[str], *, datelines: bool
+    blocks: list[_Element], texts: list[str], headlines: list[str], *, datelines: bool, heads: bool
 ) -> set[int]:
     """Blocks above the first prose block that repeat the headline, restate another
     headline string as a heading (a standfirst in a paragraph is often the first paragraph
@@ -96,6 +105,7 @@ def _lead(
             _same_headline(key, title)
             or (key in others and blocks[i].tag == "head")
             or (datelines and _is_dateline(text))
+            or (heads and blocks[i].tag == "head")
         ):
             drop.add(i)
         elif is_prose(text):
@@ -139,6 +149,27 @@ def _tail(
             break
         drop.add(i)
     return drop
+
+
+def _blocks(elem: _Element) -> Iterator[_Element]:
+    """The block elements of a body, looking inside the divisions that wrap them."""
+    for child in elem:
+        if child.tag == "div" and len(child):
+            yield from _blocks(child)
+        else:
+            yield child
+
+
+def _is_card_list(elem: _Element) -> bool:
+    """A list whose every item has a heading: teaser cards, not an enumeration."""
+    items = [c for c in elem if c.tag == "item"] if elem.tag == "list" else []
+    return bool(items) and all(item.find(".//head") is not None for item in items)
+
+
+def _remove(elem: _Element) -> None:
+    parent = elem.getparent()
+    if parent is not None:
+        parent.remove(elem)
 
 
 def _text(elem: _Element) -> str:
