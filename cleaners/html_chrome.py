@@ -19,13 +19,16 @@ from lxml.etree import _Element
 from cleaners.chrome import END_MARKERS, is_chrome_line
 from cleaners.settings import (
     HTML_LINK_DENSITY,
+    HTML_MAX_CONTACT_WORDS,
     HTML_MAX_DATELINE_WORDS,
     HTML_MIN_HEADLINE_CHARS,
     HTML_MIN_PROSE_CHARS,
     HTML_MIN_PROSE_WORDS,
 )
 
-RULES = frozenset({"lead", "dateline", "heads", "chrome", "links", "cards", "end", "tail", "divs"})
+RULES = frozenset(
+    {"lead", "dateline", "heads", "chrome", "links", "cards", "end", "tail", "divs", "cells"}
+)
 _WORD = re.compile(r"\w+")
 # A sentence ends with one of these, possibly followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
@@ -34,6 +37,13 @@ _DATE_OR_TIME = re.compile(
     r"\b\d{1,2}:\d\d\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b"
     r"|\b\d{1,2}\.?\s+\S+\s+(?:19|20)\d\d\b|\b\d{1,2},?\s+(?:19|20)\d\d\b"
 )
+# A block that is only a URL, an e-mail address, a handle or a machine timestamp.
+_MACHINE = re.compile(
+    r"^(?:https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-][\d:]+)?)$"
+)
+# Contact and rights lines: an address, a link, a handle or a copyright sign.
+_CONTACT = re.compile(r"https?://|www\.|\S@\S+\.\w|(?:^|\s)@\w|©|ⓒ|\(c\)", re.IGNORECASE)
+_BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "div", "code", "graphic"})
 # A teaser headline tagged with a bracketed all-caps kind: "Some headline here [VIDEO]".
 _TAGGED_TEASER = re.compile(r"\w+\W+\w+\W+\w+.*\[[A-Z]{3,}\]\W*$")
 
@@ -43,7 +53,7 @@ def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] 
 
     headlines: the page's title first, then other headline-like strings (description).
     """
-    blocks = list(_blocks(body)) if "divs" in rules else list(body)
+    blocks = list(_blocks(body, cells="cells" in rules)) if "divs" in rules else list(body)
     texts = [_text(b) for b in blocks]
     linky = [link_density(b, t) >= HTML_LINK_DENSITY for b, t in zip(blocks, texts, strict=True)]
     drop: set[int] = set()
@@ -60,7 +70,7 @@ def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] 
     if "end" in rules:
         drop |= _after_end_marker(texts)
     if "tail" in rules:
-        drop |= _tail(blocks, texts, linky, drop)
+        drop |= _tail(blocks, texts, linky, drop, contacts="contacts" in rules)
     if len(drop) < len(blocks):  # never prune the whole article away
         for i in drop:
             _remove(blocks[i])
@@ -76,7 +86,7 @@ def is_prose(text: str) -> bool:
 
 def is_chrome_block(text: str) -> bool:
     """A block that is site chrome wherever it stands."""
-    if is_chrome_line(text):
+    if is_chrome_line(text) or _MACHINE.match(text):
         return True
     return not _SENTENCE_END.search(text) and bool(_TAGGED_TEASER.search(text))
 
@@ -138,26 +148,49 @@ def _after_end_marker(texts: list[str]) -> set[int]:
 
 
 def _tail(
-    blocks: list[_Element], texts: list[str], linky: list[bool], dropped: set[int]
+    blocks: list[_Element],
+    texts: list[str],
+    linky: list[bool],
+    dropped: set[int],
+    *,
+    contacts: bool,
 ) -> set[int]:
     """Headings and link blocks below the last block of text."""
     drop = set()
     for i in range(len(blocks) - 1, -1, -1):
         if i in dropped or not texts[i]:
             continue
-        if not (blocks[i].tag == "head" or linky[i]):
+        contact = (
+            contacts
+            and len(_WORD.findall(texts[i])) <= HTML_MAX_CONTACT_WORDS
+            and bool(_CONTACT.search(texts[i]))
+        )
+        if not (blocks[i].tag == "head" or linky[i] or contact):
             break
         drop.add(i)
     return drop
 
 
-def _blocks(elem: _Element) -> Iterator[_Element]:
-    """The block elements of a body, looking inside the divisions that wrap them."""
+def _blocks(elem: _Element, *, cells: bool) -> Iterator[_Element]:
+    """The block elements of a body, looking inside the divisions (and layout tables:
+    cells holding paragraphs) that wrap them."""
     for child in elem:
-        if child.tag == "div" and len(child):
-            yield from _blocks(child)
+        if (child.tag == "div" and _only_blocks(child)) or (cells and _is_layout(child)):
+            yield from _blocks(child, cells=cells)
         else:
             yield child
+
+
+def _only_blocks(elem: _Element) -> bool:
+    """The element wraps blocks only: no text of its own, no inline children."""
+    if len(elem) == 0 or (elem.text or "").strip():
+        return False
+    return all(c.tag in _BLOCK_TAGS and not (c.tail or "").strip() for c in elem)
+
+
+def _is_layout(elem: _Element) -> bool:
+    """A table, row or cell used for layout: it holds paragraphs or headings."""
+    return elem.tag in {"table", "row", "cell"} and elem.find(".//p") is not None
 
 
 def _is_card_list(elem: _Element) -> bool:
