@@ -20,6 +20,7 @@ from cleaners.chrome import END_MARKERS, is_chrome_line
 from cleaners.settings import (
     HTML_LINK_DENSITY,
     HTML_MAX_CONTACT_WORDS,
+    HTML_MAX_COPY_CHECK_BLOCKS,
     HTML_MAX_DATELINE_WORDS,
     HTML_MIN_HEADLINE_CHARS,
     HTML_MIN_PROSE_CHARS,
@@ -27,7 +28,19 @@ from cleaners.settings import (
 )
 
 RULES = frozenset(
-    {"lead", "dateline", "heads", "chrome", "links", "cards", "end", "tail", "divs", "cells"}
+    {
+        "lead",
+        "dateline",
+        "heads",
+        "chrome",
+        "links",
+        "cards",
+        "copies",
+        "end",
+        "tail",
+        "divs",
+        "cells",
+    }
 )
 _WORD = re.compile(r"\w+")
 # A sentence ends with one of these, possibly followed by closing quotes or brackets.
@@ -59,6 +72,8 @@ def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] 
     drop: set[int] = set()
     if "links" in rules:
         drop |= {i for i, t in enumerate(texts) if linky[i] and not is_prose(t)}
+    if "copies" in rules and len(blocks) <= HTML_MAX_COPY_CHECK_BLOCKS:
+        drop |= _copies(texts)
     if "cards" in rules:
         drop |= {i for i, b in enumerate(blocks) if _is_card_list(b)}
     if "lead" in rules:
@@ -120,6 +135,19 @@ def _lead(
             drop.add(i)
         elif is_prose(text):
             break
+    return drop
+
+
+def _copies(texts: list[str]) -> set[int]:
+    """Blocks that repeat several earlier blocks: a hidden second copy of the article."""
+    drop = set()
+    earlier: set[str] = set()
+    for i, text in enumerate(texts):
+        key = _fold(text)
+        if sum(1 for e in earlier if e in key and e != key) >= 2:
+            drop.add(i)
+        if len(key) >= HTML_MIN_PROSE_CHARS:
+            earlier.add(key)
     return drop
 
 
