@@ -56,19 +56,23 @@ SYSTEMS: dict[str, Callable[[bytes, str], str]] = {
 BASE = "bare_extraction(with_metadata)"
 
 
-def run(aeb_dir: Path, limit: int | None) -> str:
+def run(aeb_dir: Path, limit: int | None, rounds: int) -> str:
     score = _load_score(aeb_dir.parent)
     truth = json.loads((aeb_dir / "ground-truth.json").read_text(encoding="utf-8"))
     ids = sorted(truth)[:limit]
+    pages = {i: gzip.decompress((aeb_dir / "html" / f"{i}.html.gz").read_bytes()) for i in ids}
     outputs: dict[str, dict[str, str]] = {name: {} for name in SYSTEMS}
-    seconds = dict.fromkeys(SYSTEMS, 0.0)
-    for n, doc_id in enumerate(ids):
-        raw = gzip.decompress((aeb_dir / "html" / f"{doc_id}.html.gz").read_bytes())
-        order = list(SYSTEMS) if n % 2 == 0 else list(reversed(SYSTEMS))
-        for name in order:
-            start = time.perf_counter()
-            outputs[name][doc_id] = SYSTEMS[name](raw, doc_id)
-            seconds[name] += time.perf_counter() - start
+    best: dict[str, dict[str, float]] = {name: {} for name in SYSTEMS}
+    for r in range(rounds):
+        for n, doc_id in enumerate(ids):
+            order = list(SYSTEMS) if (n + r) % 2 == 0 else list(reversed(SYSTEMS))
+            for name in order:
+                start = time.perf_counter()
+                outputs[name][doc_id] = SYSTEMS[name](pages[doc_id], doc_id)
+                elapsed = time.perf_counter() - start
+                best[name][doc_id] = min(elapsed, best[name].get(doc_id, elapsed))
+    # per page, the fastest of the rounds: load spikes from other processes drop out
+    seconds = {name: sum(best[name].values()) for name in SYSTEMS}
     rows = [
         "| system | F1 | precision | recall | docs/s | cost vs bare_extraction |",
         "|---|---|---|---|---|---|",
@@ -80,7 +84,8 @@ def run(aeb_dir: Path, limit: int | None) -> str:
             f"| {len(ids) / seconds[name]:.1f} | {seconds[name] / seconds[BASE]:.2f}x |"
         )
     note = (
-        f"\n\n{len(ids)} pages, one core, side by side in one run. trafilatura rows: "
+        f"\n\n{len(ids)} pages, one core, side by side in one run; time per page = fastest of "
+        f"{rounds} rounds. trafilatura rows: "
         "include_comments=False (reader comments are not the article body)."
     )
     return "\n".join(rows) + note
@@ -90,9 +95,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--aeb-dir", type=Path, required=True, help="folder of the AEB bench")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--rounds", type=int, default=3, help="timing rounds (min per page)")
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # trafilatura logs every discarded page
-    print(run(args.aeb_dir, args.limit))
+    print(run(args.aeb_dir, args.limit, args.rounds))
 
 
 if __name__ == "__main__":
