@@ -19,7 +19,6 @@ from lxml.etree import _Element
 from cleaners.chrome import END_MARKERS, is_chrome_line
 from cleaners.settings import (
     HTML_LINK_DENSITY,
-    HTML_MAX_CONTACT_WORDS,
     HTML_MAX_COPY_CHECK_BLOCKS,
     HTML_MAX_DATELINE_WORDS,
     HTML_MIN_HEADLINE_CHARS,
@@ -54,8 +53,6 @@ _DATE_OR_TIME = re.compile(
 _MACHINE = re.compile(
     r"^(?:https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-][\d:]+)?)$"
 )
-# Contact and rights lines: an address, a link, a handle or a copyright sign.
-_CONTACT = re.compile(r"https?://|www\.|\S@\S+\.\w|(?:^|\s)@\w|©|ⓒ|\(c\)", re.IGNORECASE)
 _BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "div", "code", "graphic"})
 # A teaser headline tagged with a bracketed all-caps kind: "Some headline here [VIDEO]".
 _TAGGED_TEASER = re.compile(r"\w+\W+\w+\W+\w+.*\[[A-Z]{3,}\]\W*$")
@@ -85,7 +82,7 @@ def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] 
     if "end" in rules:
         drop |= _after_end_marker(texts)
     if "tail" in rules:
-        drop |= _tail(blocks, texts, linky, drop, contacts="contacts" in rules)
+        drop |= _tail(blocks, texts, linky, drop)
     if len(drop) < len(blocks):  # never prune the whole article away
         for i in drop:
             _remove(blocks[i])
@@ -117,9 +114,9 @@ def link_density(elem: _Element, text: str) -> float:
 def _lead(
     blocks: list[_Element], texts: list[str], headlines: list[str], *, datelines: bool, heads: bool
 ) -> set[int]:
-    """Blocks above the first prose block that repeat the headline, restate another
-    headline string as a heading (a standfirst in a paragraph is often the first paragraph
-    of the article), or are datelines."""
+    """Blocks above the first prose block that repeat the headline, are headings (headline,
+    kicker, standfirst) or datelines. Another headline string (the description) only counts
+    as a heading: a standfirst in a paragraph is often the article's first paragraph."""
     title, *others = [_fold(h) for h in headlines] or [""]
     drop = set()
     for i, text in enumerate(texts):
@@ -176,24 +173,14 @@ def _after_end_marker(texts: list[str]) -> set[int]:
 
 
 def _tail(
-    blocks: list[_Element],
-    texts: list[str],
-    linky: list[bool],
-    dropped: set[int],
-    *,
-    contacts: bool,
+    blocks: list[_Element], texts: list[str], linky: list[bool], dropped: set[int]
 ) -> set[int]:
     """Headings and link blocks below the last block of text."""
     drop = set()
     for i in range(len(blocks) - 1, -1, -1):
         if i in dropped or not texts[i]:
             continue
-        contact = (
-            contacts
-            and len(_WORD.findall(texts[i])) <= HTML_MAX_CONTACT_WORDS
-            and bool(_CONTACT.search(texts[i]))
-        )
-        if not (blocks[i].tag == "head" or linky[i] or contact):
+        if not (blocks[i].tag == "head" or linky[i]):
             break
         drop.add(i)
     return drop
