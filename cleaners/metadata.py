@@ -56,14 +56,24 @@ def page_metadata(tree: HtmlElement, url: str | None) -> Document:
     return meta
 
 
-def authors(raw: str | None) -> list[str]:
-    """Person names from trafilatura's author string, duplicates and non-names dropped."""
+def authors(raw: str | None, *, site_name: str | None = None) -> list[str]:
+    """Person names from trafilatura's author string: non-names, the site's own name and
+    duplicates dropped, names written in capitals title-cased."""
+    site = _fold(site_name or "")
     names: list[str] = []
     for part in _AUTHOR_SEP.split(raw or ""):
         for name in split_names(part):
+            name = name.title() if name.isupper() else name
+            folded = _fold(name)
+            if site and (folded in site or site in folded):
+                continue
             if name not in names:
                 names.append(name)
     return names
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def published(raw: str | None) -> str | None:
@@ -81,7 +91,7 @@ def record_fields(meta: Document, url: str | None) -> dict[str, object]:
     """The Extraction fields other than paragraphs; the caller's url if the page has none."""
     return {
         "title": text_or_none(meta.title),
-        "authors": authors(meta.author),
+        "authors": authors(meta.author, site_name=meta.sitename),
         "published": published(meta.date),
         "url": text_or_none(meta.url) or url,
         "site_name": text_or_none(meta.sitename),

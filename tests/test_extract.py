@@ -10,6 +10,7 @@ from lxml import etree
 import cleaners.extract as extract_module
 from cleaners.extract import extract_html
 from cleaners.html_chrome import prune_blocks
+from cleaners.metadata import authors
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 
@@ -164,3 +165,8 @@ def test_deeply_nested_page_does_not_raise() -> None:
     record = clean(f"<html><body>{nested}</body></html>".encode(), source_path="deep.html")
     assert isinstance(record, Rejection)
     assert record.reason == "no_article"
+
+
+def test_author_names_are_people_not_the_site() -> None:
+    raw = "JANE DOE; Example Times; John Roe; Jane Doe; staff"
+    assert authors(raw, site_name="Example Times") == ["Jane Doe", "John Roe"]
