@@ -17,10 +17,14 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from copy import deepcopy
 from pathlib import Path
 
 import trafilatura
 
+from cleaners.errors import CleanError
+from cleaners.extract import article_text, parse_page
+from cleaners.html_chrome import RULES
 from cleaners.pipeline import clean
 from cleaners.record import Article
 
@@ -91,14 +95,47 @@ def run(aeb_dir: Path, limit: int | None, rounds: int) -> str:
     return "\n".join(rows) + note
 
 
+def ablate(aeb_dir: Path, limit: int | None) -> str:
+    """F1 with each chrome rule switched off in turn (one extraction per page)."""
+    score = _load_score(aeb_dir.parent)
+    truth = json.loads((aeb_dir / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sorted(truth)[:limit]
+    parsed = {}
+    for doc_id in ids:
+        raw = gzip.decompress((aeb_dir / "html" / f"{doc_id}.html.gz").read_bytes())
+        try:
+            meta, body = parse_page(raw.decode("utf-8", errors="replace"), url=None)
+            parsed[doc_id] = ([meta.title or "", meta.description or ""], body)
+        except CleanError:
+            pass
+
+    def f1(rules: frozenset[str]) -> dict[str, float]:
+        texts = {i: "" for i in ids}
+        for i, (headlines, body) in parsed.items():
+            texts[i] = article_text(deepcopy(body), headlines=headlines, rules=rules)
+        return score.aeb_corpus((truth[i]["articleBody"], texts[i]) for i in ids)
+
+    rows = ["| rules | F1 | precision | recall |", "|---|---|---|---|"]
+    variants = {"all rules": RULES, "no rules": frozenset()}
+    variants |= {f"all but {rule}": RULES - {rule} for rule in sorted(RULES)}
+    for name, rules in variants.items():
+        res = f1(rules)
+        rows.append(f"| {name} | {res['f1']:.4f} | {res['precision']:.4f} | {res['recall']:.4f} |")
+    return "\n".join(rows) + "\n\nArticle text only (no normalization), pages decoded as UTF-8."
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--aeb-dir", type=Path, required=True, help="folder of the AEB bench")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--rounds", type=int, default=3, help="timing rounds (min per page)")
+    parser.add_argument("--ablate", action="store_true", help="F1 without each chrome rule")
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # trafilatura logs every discarded page
-    print(run(args.aeb_dir, args.limit, args.rounds))
+    if args.ablate:
+        print(ablate(args.aeb_dir, args.limit))
+    else:
+        print(run(args.aeb_dir, args.limit, args.rounds))
 
 
 if __name__ == "__main__":

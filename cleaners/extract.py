@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import trafilatura
-from lxml.etree import strip_tags
+from lxml.etree import _Element, strip_tags
+from trafilatura.metadata import Document
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
-from cleaners.html_chrome import prune_blocks
+from cleaners.html_chrome import RULES, prune_blocks
 from cleaners.metadata import page_metadata, record_fields
 from cleaners.settings import HTML_MAX_CHARS
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extraction:
     """Article paragraphs and metadata of an HTML page; CleanError if there is none."""
+    meta, body = parse_page(html, url=url)
+    text = article_text(body, headlines=[meta.title or "", meta.description or ""])
+    if not text.strip():
+        raise CleanError("no_article", "the extractor found no main text")
+    return Extraction(paragraphs=text.split("\n"), **record_fields(meta, url))
+
+
+def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element]:
+    """The page's metadata and trafilatura's article tree (links kept); one parse."""
     if len(html) > HTML_MAX_CHARS:
         raise CleanError("too_large", f"{len(html)} characters of HTML > {HTML_MAX_CHARS}")
     try:
@@ -28,7 +38,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
             url=meta.url,
             include_comments=False,
             include_tables=True,
-            include_links=True,  # link density tells teaser lists from text; links dropped below
+            include_links=True,  # link density tells link lists from text; links dropped later
         )
     except CleanError:
         raise
@@ -36,10 +46,11 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
         raise CleanError("extraction_failed", f"{type(exc).__name__}: {exc}") from exc
     if doc is None or doc.body is None:
         raise CleanError("no_article", "the extractor found no main text")
-    body = doc.body
-    prune_blocks(body, headlines=[meta.title or "", meta.description or ""])
+    return meta, doc.body
+
+
+def article_text(body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES) -> str:
+    """Plain text of the article tree once chrome blocks are pruned (modifies body)."""
+    prune_blocks(body, headlines=headlines, rules=rules)
     strip_tags(body, "ref")
-    text = xmltotxt(body, False)
-    if not text.strip():
-        raise CleanError("no_article", "the extractor found no main text")
-    return Extraction(paragraphs=text.split("\n"), **record_fields(meta, url))
+    return xmltotxt(body, False)
