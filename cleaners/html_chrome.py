@@ -55,7 +55,8 @@ _MACHINE = re.compile(
 )
 _BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "div", "code", "graphic"})
 # A teaser headline tagged with a bracketed all-caps kind: "Some headline here [VIDEO]".
-_TAGGED_TEASER = re.compile(r"\w+\W+\w+\W+\w+.*\[[A-Z]{3,}\]\W*$")
+_TAGGED_TEASER = re.compile(r"\[[A-Z]{3,}\]\W*$")
+_END_CHARS = 12  # sentence ends and teaser tags are looked for in the last characters only
 
 
 def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES) -> None:
@@ -93,14 +94,19 @@ def is_prose(text: str) -> bool:
     long_enough = (
         len(_WORD.findall(text)) >= HTML_MIN_PROSE_WORDS or len(text) >= HTML_MIN_PROSE_CHARS
     )
-    return long_enough and bool(_SENTENCE_END.search(text))
+    return long_enough and _ends_sentence(text)
 
 
 def is_chrome_block(text: str) -> bool:
     """A block that is site chrome wherever it stands."""
     if is_chrome_line(text) or _MACHINE.match(text):
         return True
-    return not _SENTENCE_END.search(text) and bool(_TAGGED_TEASER.search(text))
+    tagged = _TAGGED_TEASER.search(text[-_END_CHARS:]) and len(_WORD.findall(text)) > 3
+    return bool(tagged) and not _ends_sentence(text)
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text[-_END_CHARS:]))
 
 
 def link_density(elem: _Element, text: str) -> float:
@@ -158,7 +164,7 @@ def _same_headline(block: str, title: str) -> bool:
 def _is_dateline(text: str) -> bool:
     """A short line carrying a date or time, not a sentence: dateline, 'updated' stamp."""
     short = len(_WORD.findall(text)) <= HTML_MAX_DATELINE_WORDS
-    return short and not _SENTENCE_END.search(text) and bool(_DATE_OR_TIME.search(text))
+    return short and not _ends_sentence(text) and bool(_DATE_OR_TIME.search(text))
 
 
 def _after_end_marker(texts: list[str]) -> set[int]:

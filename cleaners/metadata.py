@@ -2,8 +2,9 @@
 
 trafilatura's own metadata stages run in its order (meta tags and OpenGraph, then JSON-LD,
 then the page's title and visible byline, canonical link, htmldate for the date), but only
-those the record needs: categories, tags, license and hostname are skipped, which saves
-about a third of `trafilatura.extract_metadata`'s cost.
+those the record needs: categories, tags, license and hostname are skipped. htmldate's
+extensive search of the whole text, the costliest part, only runs when the markup gives no
+date.
 """
 
 from __future__ import annotations
@@ -47,13 +48,22 @@ def page_metadata(tree: HtmlElement, url: str | None) -> Document:
     meta.title = meta.title or extract_title(tree)
     meta.author = meta.author or extract_author(tree)
     meta.url = meta.url or extract_url(tree, url)
-    meta.date = find_date(tree, **set_date_params(True), url=meta.url)
+    meta.date = _date(tree, meta.url)
     meta.sitename = meta.sitename or extract_sitename(tree)
     if meta.sitename:
         meta.sitename = meta.sitename.lstrip("@")
     elif meta.url and (match := META_URL.match(meta.url)):
         meta.sitename = match[1]
     return meta
+
+
+def _date(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's publication date: markup and URL first, the costly search of the whole
+    text (trafilatura's default) only for pages where those give nothing."""
+    for extensive in (False, True):
+        if found := find_date(tree, **set_date_params(extensive), url=url):
+            return found
+    return None
 
 
 def authors(raw: str | None, *, site_name: str | None = None) -> list[str]:
