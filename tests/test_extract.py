@@ -170,3 +170,33 @@ def test_deeply_nested_page_does_not_raise() -> None:
 def test_author_names_are_people_not_the_site() -> None:
     raw = "JANE DOE; Example Times; John Roe; Jane Doe; staff"
     assert authors(raw, site_name="Example Times") == ["Jane Doe", "John Roe"]
+
+
+def _pruned(xml: str, headlines: list[str] | None = None) -> list[str]:
+    body = etree.fromstring(xml)
+    prune_blocks(body, headlines=headlines or [""])
+    return [" ".join("".join(b.itertext()).split()) for b in body.iter("p", "head", "list")]
+
+
+PROSE_1 = "<p>Der erste Absatz des Artikels ist lang genug, um als Fließtext zu gelten.</p>"
+PROSE_2 = "<p>Der zweite Absatz des Artikels ist ebenfalls lang genug für einen Satz.</p>"
+
+
+def test_dateline_above_the_text_is_pruned_but_not_below() -> None:
+    texts = _pruned(f"<body><p>Stand: 09:30 Uhr</p>{PROSE_1}<p>Stand: 09:30 Uhr</p></body>")
+    assert texts[0].startswith("Der erste Absatz")
+    assert texts[-1] == "Stand: 09:30 Uhr"
+
+
+def test_hidden_copy_of_the_article_is_pruned() -> None:
+    copy = PROSE_1.replace("</p>", " ") + PROSE_2.replace("<p>", "")
+    texts = _pruned(f"<body><div>{PROSE_1}{PROSE_2}</div>{copy}</body>")
+    assert len(texts) == 2
+
+
+def test_machine_lines_and_trailing_link_blocks_are_pruned() -> None:
+    texts = _pruned(
+        f"<body>{PROSE_1}<p>2019-11-19T08:57:40+01:00</p>{PROSE_2}"
+        "<head>Mehr zum Thema</head><p><ref>Ein anderer Artikel</ref></p></body>"
+    )
+    assert [t[:10] for t in texts] == ["Der erste ", "Der zweite"]
