@@ -79,7 +79,7 @@ def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] 
             blocks, texts, headlines, datelines="dateline" in rules, heads="heads" in rules
         )
     if "chrome" in rules:
-        drop |= {i for i, t in enumerate(texts) if t and is_chrome_block(t)}
+        drop |= {i for i, t in enumerate(texts) if t and not is_prose(t) and is_chrome_block(t)}
     if "end" in rules:
         drop |= _after_end_marker(texts)
     if "tail" in rules:
