@@ -1,29 +1,56 @@
-"""Extract stage for HTML pages: main text and metadata with trafilatura."""
+"""Extract stage for HTML pages: main text and metadata with trafilatura, chrome pruned."""
 
 from __future__ import annotations
 
 import trafilatura
+from lxml.etree import _Element, strip_tags
+from trafilatura.metadata import Document
+from trafilatura.utils import load_html
+from trafilatura.xml import xmltotxt
 
-from cleaners.byline import split_names
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
+from cleaners.html_chrome import RULES, prune_blocks
+from cleaners.metadata import page_metadata, record_fields
+from cleaners.settings import HTML_MAX_CHARS
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extraction:
     """Article paragraphs and metadata of an HTML page; CleanError if there is none."""
+    meta, body = parse_page(html, url=url)
+    text = article_text(body, headlines=[meta.title or "", meta.description or ""])
+    if not text.strip():
+        raise CleanError("no_article", "the extractor found no main text")
+    return Extraction(paragraphs=text.split("\n"), **record_fields(meta, url))
+
+
+def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element]:
+    """The page's metadata and trafilatura's article tree (links kept); one parse."""
+    if len(html) > HTML_MAX_CHARS:
+        raise CleanError("too_large", f"{len(html)} characters of HTML > {HTML_MAX_CHARS}")
     try:
+        tree = load_html(html)
+        if tree is None:
+            raise CleanError("no_article", "not an HTML document")
+        meta = page_metadata(tree, url)
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True
+            tree,  # parsed once: bare_extraction works on a copy
+            url=meta.url,
+            include_comments=False,
+            include_tables=True,
+            include_links=True,  # link density tells link lists from text; links dropped later
         )
+    except CleanError:
+        raise
     except Exception as exc:  # trafilatura raises many types on malformed pages
         raise CleanError("extraction_failed", f"{type(exc).__name__}: {exc}") from exc
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or doc.body is None:
         raise CleanError("no_article", "the extractor found no main text")
-    return Extraction(
-        paragraphs=doc.text.split("\n"),
-        title=doc.title,
-        authors=split_names(doc.author) if doc.author else [],
-        published=doc.date,
-        url=doc.url or url,
-        site_name=doc.sitename,
-    )
+    return meta, doc.body
+
+
+def article_text(body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES) -> str:
+    """Plain text of the article tree once chrome blocks are pruned (modifies body)."""
+    prune_blocks(body, headlines=headlines, rules=rules)
+    strip_tags(body, "ref")
+    return xmltotxt(body, False)

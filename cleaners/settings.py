@@ -24,3 +24,12 @@ CHARSET_SAMPLE_WORDS = 500  # non-ASCII words scored per candidate
 CHARSET_SAMPLE_SPAN = 2 * 1024 * 1024  # ... found in the first this many bytes
 # Charsets browsers read as a superset (WHATWG Encoding Standard), by Python codec name.
 WHATWG_SUPERSETS = {"ascii": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254"}
+
+# HTML extraction (cleaners/extract.py, cleaners/html_chrome.py)
+HTML_MIN_PROSE_WORDS = 8  # a block with fewer words, or no sentence end, is not prose
+HTML_LINK_DENSITY = 0.5  # a block with this share of its text in links is a link block
+HTML_MIN_HEADLINE_CHARS = 20  # a shorter block only counts as the headline if equal to it
+HTML_MAX_DATELINE_WORDS = 12  # a dateline above the article is at most this long
+HTML_MAX_CHARS = 8_000_000  # larger HTML pages are rejected as too_large (extraction cost)
+HTML_MIN_PROSE_CHARS = 60  # ... unless it has this many characters (scripts without spaces)
+HTML_MAX_COPY_CHECK_BLOCKS = 400  # the repeated-copy check is quadratic: skipped above this

@@ -1,0 +1,236 @@
+"""Chrome in trafilatura's output tree: blocks that are not the article, pruned by shape.
+
+trafilatura returns the article as a tree of blocks (`p`, `head`, `list`, `quote`, ...).
+It keeps too much around the body: the headline repeated at the top, datelines, teaser
+and link lists, newsletter boxes and "related" headings at the end, chrome phrases in
+between. The rules here use the shape of a block (prose or not, its share of link text,
+its position, the page's own headline, a chrome phrase from `cleaners.chrome`), never
+particular sites or sentences. Each rule has a name so the benchmark can switch it off.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from lxml.etree import _Element
+
+from cleaners.chrome import END_MARKERS, is_chrome_line
+from cleaners.settings import (
+    HTML_LINK_DENSITY,
+    HTML_MAX_COPY_CHECK_BLOCKS,
+    HTML_MAX_DATELINE_WORDS,
+    HTML_MIN_HEADLINE_CHARS,
+    HTML_MIN_PROSE_CHARS,
+    HTML_MIN_PROSE_WORDS,
+)
+
+RULES = frozenset(
+    {
+        "lead",
+        "dateline",
+        "heads",
+        "chrome",
+        "links",
+        "cards",
+        "copies",
+        "end",
+        "tail",
+        "divs",
+        "cells",
+    }
+)
+_WORD = re.compile(r"\w+")
+# A sentence ends with one of these, possibly followed by closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
+# A clock time, a numeric date, or a day number next to a year (with a month between).
+_DATE_OR_TIME = re.compile(
+    r"\b\d{1,2}:\d\d\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b"
+    r"|\b\d{1,2}\.?\s+\S+\s+(?:19|20)\d\d\b|\b\d{1,2},?\s+(?:19|20)\d\d\b"
+)
+# A block that is only a URL, an e-mail address, a handle or a machine timestamp.
+_MACHINE = re.compile(
+    r"^(?:https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-][\d:]+)?)$"
+)
+_BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "div", "code", "graphic"})
+# A teaser headline tagged with a bracketed all-caps kind: "Some headline here [VIDEO]".
+_TAGGED_TEASER = re.compile(r"\[[A-Z]{3,}\]\W*$")
+_END_CHARS = 12  # sentence ends and teaser tags are looked for in the last characters only
+
+
+def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES) -> None:
+    """Remove chrome blocks from trafilatura's body element, in place.
+
+    headlines: the page's title first, then other headline-like strings (description).
+    """
+    blocks = list(_blocks(body, cells="cells" in rules)) if "divs" in rules else list(body)
+    texts = [_text(b) for b in blocks]
+    linky = [link_density(b, t) >= HTML_LINK_DENSITY for b, t in zip(blocks, texts, strict=True)]
+    drop: set[int] = set()
+    if "links" in rules:
+        drop |= {i for i, t in enumerate(texts) if linky[i] and not is_prose(t)}
+    if "copies" in rules and len(blocks) <= HTML_MAX_COPY_CHECK_BLOCKS:
+        drop |= _copies(texts)
+    if "cards" in rules:
+        drop |= {i for i, b in enumerate(blocks) if _is_card_list(b)}
+    if "lead" in rules:
+        drop |= _lead(
+            blocks, texts, headlines, datelines="dateline" in rules, heads="heads" in rules
+        )
+    if "chrome" in rules:
+        drop |= {i for i, t in enumerate(texts) if t and not is_prose(t) and is_chrome_block(t)}
+    if "end" in rules:
+        drop |= _after_end_marker(texts)
+    if "tail" in rules:
+        drop |= _tail(blocks, texts, linky, drop)
+    if len(drop) < len(blocks):  # never prune the whole article away
+        for i in drop:
+            _remove(blocks[i])
+
+
+def is_prose(text: str) -> bool:
+    """A sentence-shaped block: enough words and a sentence-final punctuation mark."""
+    long_enough = (
+        len(_WORD.findall(text)) >= HTML_MIN_PROSE_WORDS or len(text) >= HTML_MIN_PROSE_CHARS
+    )
+    return long_enough and _ends_sentence(text)
+
+
+def is_chrome_block(text: str) -> bool:
+    """A block that is site chrome wherever it stands."""
+    if is_chrome_line(text) or _MACHINE.match(text):
+        return True
+    tagged = _TAGGED_TEASER.search(text[-_END_CHARS:]) and len(_WORD.findall(text)) > 3
+    return bool(tagged) and not _ends_sentence(text)
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text[-_END_CHARS:]))
+
+
+def link_density(elem: _Element, text: str) -> float:
+    """Share of the block's characters inside links (`ref` elements)."""
+    if not text:
+        return 0.0
+    linked = sum(len(_text(ref)) for ref in elem.iter("ref"))
+    return min(1.0, linked / len(text))
+
+
+def _lead(
+    blocks: list[_Element], texts: list[str], headlines: list[str], *, datelines: bool, heads: bool
+) -> set[int]:
+    """Blocks above the first prose block that repeat the headline, are headings (headline,
+    kicker, standfirst) or datelines. Another headline string (the description) only counts
+    as a heading: a standfirst in a paragraph is often the article's first paragraph."""
+    title, *others = [_fold(h) for h in headlines] or [""]
+    drop = set()
+    for i, text in enumerate(texts):
+        key = _fold(text)
+        if not key:
+            continue
+        if (
+            _same_headline(key, title)
+            or (key in others and blocks[i].tag == "head")
+            or (datelines and _is_dateline(text))
+            or (heads and blocks[i].tag == "head")
+        ):
+            drop.add(i)
+        elif is_prose(text):
+            break
+    return drop
+
+
+def _copies(texts: list[str]) -> set[int]:
+    """Blocks that repeat several earlier blocks: a hidden second copy of the article."""
+    drop = set()
+    earlier: set[str] = set()
+    for i, text in enumerate(texts):
+        key = _fold(text)
+        if sum(1 for e in earlier if e in key and e != key) >= 2:
+            drop.add(i)
+        if len(key) >= HTML_MIN_PROSE_CHARS:
+            earlier.add(key)
+    return drop
+
+
+def _same_headline(block: str, title: str) -> bool:
+    """The block is the headline, or the headline is the block plus a site name."""
+    if not title:
+        return False
+    return block == title or (len(block) >= HTML_MIN_HEADLINE_CHARS and title.startswith(block))
+
+
+def _is_dateline(text: str) -> bool:
+    """A short line carrying a date or time, not a sentence: dateline, 'updated' stamp."""
+    short = len(_WORD.findall(text)) <= HTML_MAX_DATELINE_WORDS
+    return short and not _ends_sentence(text) and bool(_DATE_OR_TIME.search(text))
+
+
+def _after_end_marker(texts: list[str]) -> set[int]:
+    """Everything from an end-of-article heading on, if the article is mostly above it."""
+    total = sum(len(t) for t in texts)
+    seen = 0
+    for i, text in enumerate(texts):
+        if END_MARKERS.match(text) and seen > total / 2:
+            return set(range(i, len(texts)))
+        seen += len(text)
+    return set()
+
+
+def _tail(
+    blocks: list[_Element], texts: list[str], linky: list[bool], dropped: set[int]
+) -> set[int]:
+    """Headings and link blocks below the last block of text."""
+    drop = set()
+    for i in range(len(blocks) - 1, -1, -1):
+        if i in dropped or not texts[i]:
+            continue
+        if not (blocks[i].tag == "head" or linky[i]):
+            break
+        drop.add(i)
+    return drop
+
+
+def _blocks(elem: _Element, *, cells: bool) -> Iterator[_Element]:
+    """The block elements of a body, looking inside the divisions (and layout tables:
+    cells holding paragraphs) that wrap them."""
+    for child in elem:
+        if (child.tag == "div" and _only_blocks(child)) or (cells and _is_layout(child)):
+            yield from _blocks(child, cells=cells)
+        else:
+            yield child
+
+
+def _only_blocks(elem: _Element) -> bool:
+    """The element wraps blocks only: no text of its own, no inline children."""
+    if len(elem) == 0 or (elem.text or "").strip():
+        return False
+    return all(c.tag in _BLOCK_TAGS and not (c.tail or "").strip() for c in elem)
+
+
+def _is_layout(elem: _Element) -> bool:
+    """A table, row or cell used for layout: it holds paragraphs or headings."""
+    return elem.tag in {"table", "row", "cell"} and elem.find(".//p") is not None
+
+
+def _is_card_list(elem: _Element) -> bool:
+    """A list whose every item has a heading: teaser cards, not an enumeration."""
+    items = [c for c in elem if c.tag == "item"] if elem.tag == "list" else []
+    return bool(items) and all(item.find(".//head") is not None for item in items)
+
+
+def _remove(elem: _Element) -> None:
+    parent = elem.getparent()
+    if parent is not None:
+        parent.remove(elem)
+
+
+def _text(elem: _Element) -> str:
+    return " ".join("".join(elem.itertext()).split())
+
+
+def _fold(text: str) -> str:
+    """Case, accents, punctuation and spacing folded away, for comparing headlines."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join(_WORD.findall(text))

@@ -1,0 +1,108 @@
+"""Metadata of an HTML page: title, authors, date, canonical url, site name.
+
+trafilatura's own metadata stages run in its order (meta tags and OpenGraph, then JSON-LD,
+then the page's title and visible byline, canonical link, htmldate for the date), but only
+those the record needs: categories, tags, license and hostname are skipped. htmldate's
+extensive search of the whole text, the costliest part, only runs when the markup gives no
+date.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from htmldate import find_date
+from lxml.html import HtmlElement
+from trafilatura.metadata import (
+    META_URL,
+    Document,
+    examine_meta,
+    extract_author,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+    extract_url,
+)
+from trafilatura.settings import set_date_params
+
+from cleaners.byline import split_names
+
+LOGGER = logging.getLogger(__name__)
+# trafilatura joins the authors it finds with "; ".
+_AUTHOR_SEP = re.compile(r"\s*;\s*")
+_ISO_DATE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+)
+
+
+def page_metadata(tree: HtmlElement, url: str | None) -> Document:
+    """trafilatura's metadata fields the record uses, from a parsed page (not modified)."""
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None  # a single word is a handle or a site, not a person
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception as exc:  # trafilatura's JSON-LD parser fails on broken JSON
+        LOGGER.debug("JSON-LD metadata skipped: %s", exc)
+    meta.title = meta.title or extract_title(tree)
+    meta.author = meta.author or extract_author(tree)
+    meta.url = meta.url or extract_url(tree, url)
+    meta.date = _date(tree, meta.url)
+    meta.sitename = meta.sitename or extract_sitename(tree)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+    elif meta.url and (match := META_URL.match(meta.url)):
+        meta.sitename = match[1]
+    return meta
+
+
+def _date(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate's publication date: markup and URL first, the costly search of the whole
+    text (trafilatura's default) only for pages where those give nothing."""
+    for extensive in (False, True):
+        if found := find_date(tree, **set_date_params(extensive), url=url):
+            return found
+    return None
+
+
+def authors(raw: str | None, *, site_name: str | None = None) -> list[str]:
+    """Person names from trafilatura's author string: non-names, the site's own name and
+    duplicates dropped, names written in capitals title-cased."""
+    site = _fold(site_name or "")
+    names: list[str] = []
+    for part in _AUTHOR_SEP.split(raw or ""):
+        for name in split_names(part):
+            name = name.title() if name.isupper() else name
+            folded = _fold(name)
+            if site and (folded in site or site in folded):
+                continue
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def published(raw: str | None) -> str | None:
+    """The publication date if it is ISO 8601 (htmldate's output format), else None."""
+    return raw if raw and _ISO_DATE.match(raw) else None
+
+
+def text_or_none(value: str | None) -> str | None:
+    """A stripped, single-spaced string; None for empty ones."""
+    value = " ".join((value or "").split())
+    return value or None
+
+
+def record_fields(meta: Document, url: str | None) -> dict[str, object]:
+    """The Extraction fields other than paragraphs; the caller's url if the page has none."""
+    return {
+        "title": text_or_none(meta.title),
+        "authors": authors(meta.author, site_name=meta.sitename),
+        "published": published(meta.date),
+        "url": text_or_none(meta.url) or url,
+        "site_name": text_or_none(meta.sitename),
+    }

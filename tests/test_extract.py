@@ -1,0 +1,202 @@
+"""HTML extract stage: article text, metadata from each page source, and every failure mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import cleaners.extract as extract_module
+from cleaners.extract import extract_html
+from cleaners.html_chrome import prune_blocks
+from cleaners.metadata import authors
+from cleaners.pipeline import clean
+from cleaners.record import Article, Rejection
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+CALLER_URL = "https://caller.example/feed/123"
+FIRST_SENTENCE = "The city council voted on Tuesday to expand the network"
+
+
+def _page(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def _article(name: str, url: str | None = CALLER_URL) -> Article:
+    record = clean((FIXTURES / name).read_bytes(), source_path=name, url=url)
+    assert isinstance(record, Article), record
+    return record
+
+
+# --- metadata, one source per page -------------------------------------------------------
+
+
+def test_meta_tags_give_title_author_and_date() -> None:
+    record = _article("meta_tags.html")
+    assert record.title == "Council approves new bike lanes"
+    assert record.authors == ["Jane Doe"]
+    assert record.published == "2024-03-05"
+    assert record.text.startswith(FIRST_SENTENCE)
+
+
+def test_opengraph_gives_site_name_canonical_url_and_date() -> None:
+    record = _article("opengraph.html")
+    assert record.title == "Council approves new bike lanes"
+    assert record.site_name == "Example Times"
+    assert record.url == "https://example.org/news/bike-lanes"
+    assert record.published == "2024-03-05"
+    assert record.authors == ["Jane Doe", "John Roe"]
+
+
+def test_json_ld_gives_headline_authors_publisher_and_date() -> None:
+    record = _article("jsonld.html")
+    assert record.title == "Council approves new bike lanes"
+    assert record.authors == ["Jane Doe", "John Roe"]
+    assert record.site_name == "Example Times"
+    assert record.published == "2024-03-05"
+
+
+def test_visible_byline_and_time_element() -> None:
+    record = _article("byline.html")
+    assert record.authors == ["Jane Doe"]
+    assert record.published == "2024-03-05"  # from <time datetime=...>
+    assert record.text.startswith(FIRST_SENTENCE)  # headline and byline not in the text
+    assert "By Jane Doe" not in record.text
+
+
+def test_canonical_link_wins_over_caller_url() -> None:
+    assert _article("canonical.html").url == "https://example.org/news/bike-lanes"
+
+
+def test_caller_url_is_the_fallback() -> None:
+    assert _article("no_url.html").url == CALLER_URL
+    assert _article("no_url.html", url=None).url is None
+
+
+def test_extract_html_returns_iso_date_and_person_names() -> None:
+    extraction = extract_html(_page("opengraph.html"), url=None)
+    assert extraction.published == "2024-03-05"
+    assert all(len(name.split()) >= 2 for name in extraction.authors)
+
+
+# --- chrome around the article ----------------------------------------------------------
+
+
+def test_headline_dateline_and_related_links_are_pruned() -> None:
+    record = _article("chrome_de.html")
+    assert record.language == "de"
+    assert record.text.startswith("Der Stadtrat hat am Dienstag beschlossen")
+    assert record.text.endswith("zu der die Anwohner Stellung nehmen können.")
+    for chrome in ("Stadtrat beschließt neue Radwege", "09:30", "Weitere Artikel", "Buslinie"):
+        assert chrome not in record.text
+
+
+def test_prune_blocks_keeps_prose_and_drops_teaser_cards() -> None:
+    body = etree.fromstring(
+        "<body><head>My headline here today</head>"
+        "<p>This is the first paragraph of the article, and it is long enough to be prose.</p>"
+        "<list><item><head>Teaser one</head></item><item><head>Teaser two</head></item></list>"
+        "<p>This is the last paragraph of the article, and it is long enough as well.</p>"
+        "<p><ref>Some other story</ref></p></body>"
+    )
+    prune_blocks(body, headlines=["My headline here today"])
+    texts = ["".join(b.itertext()) for b in body]
+    assert [t[:22] for t in texts] == ["This is the first para", "This is the last parag"]
+
+
+def test_prune_blocks_never_empties_the_article() -> None:
+    body = etree.fromstring("<body><head>Only a heading</head></body>")
+    prune_blocks(body, headlines=["Only a heading"])
+    assert len(body) == 1
+
+
+# --- failure modes: rejections, never exceptions ----------------------------------------
+
+
+def test_empty_page_is_rejected() -> None:
+    record = clean(b"", source_path="empty.html")
+    assert isinstance(record, Rejection)
+    assert record.reason == "empty"
+
+
+def test_page_with_empty_body_is_no_article() -> None:
+    record = clean((FIXTURES / "empty_body.html").read_bytes(), source_path="empty_body.html")
+    assert isinstance(record, Rejection)
+    assert record.reason == "no_article"
+
+
+def test_navigation_only_page_is_no_article() -> None:
+    record = clean((FIXTURES / "no_article.html").read_bytes(), source_path="no_article.html")
+    assert isinstance(record, Rejection)
+    assert record.reason == "no_article"
+
+
+def test_extractor_exception_becomes_extraction_failed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(extract_module.trafilatura, "bare_extraction", explode)
+    record = clean((FIXTURES / "meta_tags.html").read_bytes(), source_path="meta_tags.html")
+    assert isinstance(record, Rejection)
+    assert record.reason == "extraction_failed"
+    assert "RuntimeError: boom" in record.detail
+
+
+def test_metadata_exception_becomes_extraction_failed(monkeypatch: pytest.MonkeyPatch) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise ValueError("bad date")
+
+    monkeypatch.setattr(extract_module, "page_metadata", explode)
+    record = clean((FIXTURES / "meta_tags.html").read_bytes(), source_path="meta_tags.html")
+    assert isinstance(record, Rejection)
+    assert record.reason == "extraction_failed"
+
+
+def test_oversized_page_is_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(extract_module, "HTML_MAX_CHARS", 100)
+    record = clean((FIXTURES / "meta_tags.html").read_bytes(), source_path="meta_tags.html")
+    assert isinstance(record, Rejection)
+    assert record.reason == "too_large"
+
+
+def test_deeply_nested_page_does_not_raise() -> None:
+    nested = "<div>" * 5000 + "<p>deep</p>" + "</div>" * 5000
+    record = clean(f"<html><body>{nested}</body></html>".encode(), source_path="deep.html")
+    assert isinstance(record, Rejection)
+    assert record.reason == "no_article"
+
+
+def test_author_names_are_people_not_the_site() -> None:
+    raw = "JANE DOE; Example Times; John Roe; Jane Doe; staff"
+    assert authors(raw, site_name="Example Times") == ["Jane Doe", "John Roe"]
+
+
+def _pruned(xml: str, headlines: list[str] | None = None) -> list[str]:
+    body = etree.fromstring(xml)
+    prune_blocks(body, headlines=headlines or [""])
+    return [" ".join("".join(b.itertext()).split()) for b in body.iter("p", "head", "list")]
+
+
+PROSE_1 = "<p>Der erste Absatz des Artikels ist lang genug, um als Fließtext zu gelten.</p>"
+PROSE_2 = "<p>Der zweite Absatz des Artikels ist ebenfalls lang genug für einen Satz.</p>"
+
+
+def test_dateline_above_the_text_is_pruned_but_not_below() -> None:
+    texts = _pruned(f"<body><p>Stand: 09:30 Uhr</p>{PROSE_1}<p>Stand: 09:30 Uhr</p></body>")
+    assert texts[0].startswith("Der erste Absatz")
+    assert texts[-1] == "Stand: 09:30 Uhr"
+
+
+def test_hidden_copy_of_the_article_is_pruned() -> None:
+    copy = PROSE_1.replace("</p>", " ") + PROSE_2.replace("<p>", "")
+    texts = _pruned(f"<body><div>{PROSE_1}{PROSE_2}</div>{copy}</body>")
+    assert len(texts) == 2
+
+
+def test_machine_lines_and_trailing_link_blocks_are_pruned() -> None:
+    texts = _pruned(
+        f"<body>{PROSE_1}<p>2019-11-19T08:57:40+01:00</p>{PROSE_2}"
+        "<head>Mehr zum Thema</head><p><ref>Ein anderer Artikel</ref></p></body>"
+    )
+    assert [t[:10] for t in texts] == ["Der erste ", "Der zweite"]
