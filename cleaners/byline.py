@@ -10,7 +10,9 @@ _BY = re.compile(
     re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|&|\|)\s*")
-_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.\-]*|[A-Z]\.|d[ea]|de la|van|von|der|el|al-?\w*)$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.\-]*|[A-Z]\.|d[ea]|de la|van|von|der|el|al-?\w*)$"
+)
 MAX_BYLINE_WORDS = 16
 
 

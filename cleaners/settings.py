@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 MAX_RAW_BYTES = 50 * 1024 * 1024  # larger inputs are rejected as too_large
 LANGUAGE_SAMPLE_CHARS = 2000  # langdetect sees at most this much text
 LANGUAGE_SEED = 0  # langdetect is random unless seeded
 MIN_ARTICLE_WORDS = 20  # fewer words than this: no_article
 ID_NAMESPACE = "dechrome:v1:"  # salt of record ids; changing it changes every id
+
+# Text-dump stripping (cleaners/strip.py, cleaners/lines.py, cleaners/stopwords.py)
+STOPLIST_SAMPLE_WORDS = 400  # words of the page's long lines that vote for its stoplist
+STOPLIST_MIN_HITS = 20  # fewer stopword hits than this: no stoplist (stopword features off)
+STRIP_MODEL_PATH = Path(__file__).parent / "models" / "textdump_lines.json"  # line weights
+TITLE_LOOKBACK_LINES = 12  # the title is searched this many lines before the body
