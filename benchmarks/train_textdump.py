@@ -26,6 +26,7 @@ from cleaners.normalize import join_paragraphs, normalize_paragraphs
 from cleaners.strip import Model, line_scores, strip_lines
 
 _WORD = re.compile(r"\w+")
+PAGE_POWER = 0.5  # line weights are divided by (page's total weight) ** PAGE_POWER
 Page = tuple[list[Line], list[list[float]], list[int], str]
 
 
@@ -90,17 +91,37 @@ def logistic(z: float) -> float:
     return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def train(pages: list[Page], *, l2: float, switch: float, threshold: float) -> Model:
-    """Both stages on pages: the second learns from the first's (in-sample) scores."""
-    labels = [y for _, _, ys, _ in pages for y in ys]
-    weights = [1.0 + min(line.words, 40) for lines, _, _, _ in pages for line in lines]
-    rows = [x for _, xs, _, _ in pages for x in xs]
-    first = fit(rows, labels, weights, l2=l2)
-    context = [
-        c for lines, xs, _, _ in pages for c in context_features(lines, xs, line_scores(first, xs))
-    ]
+def train(
+    pages: list[Page], *, l2: float, switch: float, threshold: float, inner_folds: int = 3
+) -> Model:
+    """Both stages on pages. The second stage learns from first-stage scores that are
+    out-of-fold (inner split of pages), so it sees scores as noisy as at run time."""
+    first = _fit_pages(pages, l2=l2)
+    scored: list[tuple[Page, list[float]]] = []
+    for k in range(inner_folds):
+        rest = [p for i, p in enumerate(pages) if i % inner_folds != k]
+        inner = _fit_pages(rest, l2=l2)
+        held = [p for i, p in enumerate(pages) if i % inner_folds == k]
+        scored += [(p, line_scores(inner, p[1])) for p in held]
+    context = [c for (lines, xs, _, _), s in scored for c in context_features(lines, xs, s)]
+    labels = [y for (_, _, ys, _), _ in scored for y in ys]
+    weights = [w for (lines, _, _, _), _ in scored for w in _weights(lines)]
     second = fit(context, labels, weights, l2=l2)
     return Model(line_weights=first, context_weights=second, switch=switch, threshold=threshold)
+
+
+def _weights(lines: list[Line]) -> list[float]:
+    """Longer lines weigh more (the metric counts words); every page weighs about the same
+    (the metric averages pages)."""
+    raw = [1.0 + min(line.words, 40) for line in lines]
+    total = sum(raw) ** PAGE_POWER
+    return [w / total for w in raw]
+
+
+def _fit_pages(pages: list[Page], *, l2: float) -> list[float]:
+    labels = [y for _, _, ys, _ in pages for y in ys]
+    weights = [w for lines, _, _, _ in pages for w in _weights(lines)]
+    return fit([x for _, xs, _, _ in pages for x in xs], labels, weights, l2=l2)
 
 
 def predict(model: Model, page: Page) -> str:
@@ -115,8 +136,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="write the final model (all pages) here")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--l2", type=float, default=1e-4)
-    parser.add_argument("--switch", type=float, default=2.0, help="Viterbi switch penalty")
-    parser.add_argument("--threshold", type=float, default=0.0, help="body log-odds cut")
+    parser.add_argument("--switch", type=float, default=1.0, help="Viterbi switch penalty")
+    parser.add_argument("--threshold", type=float, default=-0.5, help="body log-odds cut")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.bench_dir or args.aeb_dir.resolve().parent))
     from score import aeb_corpus  # noqa: PLC0415 - lives in the bench folder

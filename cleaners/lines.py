@@ -110,6 +110,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "prev_sentence_end",
     "next_sentence_end",
     "inside_prose_span",
+    "ellipsis_end",
+    "heading_like",
+    "heading_density_6",
+    "prev_heading_like",
+    "next_heading_like",
+    "prev_capital_ratio",
+    "next_capital_ratio",
+    "stop_x_words",
 )
 
 
@@ -128,6 +136,7 @@ def features(lines: list[Line]) -> list[list[float]]:
     n = len(lines)
     own: list[list[float]] = []
     prose: list[bool] = []
+    heading: list[float] = []
     after_end: list[float] = []
     end_seen = False
     for line in lines:
@@ -142,6 +151,7 @@ def features(lines: list[Line]) -> list[list[float]]:
         after_end.append(float(end_seen))
         end_seen = end_seen or end_marker
         prose.append(words >= 10 and stop_ratio >= 0.2 and sentence_end)
+        heading.append(float(3 <= words <= 20 and not sentence_end))
         own.append(
             [
                 1.0,
@@ -180,6 +190,7 @@ def features(lines: list[Line]) -> list[list[float]]:
     before = _distance(prose, reverse=False)
     after = _distance(prose, reverse=True)
     span = _best_span([1.0 if p else -0.35 for p in prose])
+    heading_density = _window_mean(heading, 6)
     rows = []
     for i, row in enumerate(own):
         prev = own[i - 1] if i > 0 else _NONE
@@ -198,6 +209,14 @@ def features(lines: list[Line]) -> list[list[float]]:
                 prev[9],
                 nxt[9],
                 float(span[0] <= i <= span[1]),
+                float(lines[i].text.endswith(("...", "…"))),
+                heading[i],
+                heading_density[i],
+                heading[i - 1] if i > 0 else 0.0,
+                heading[i + 1] if i + 1 < n else 0.0,
+                prev[13],
+                nxt[13],
+                row[6] * row[1],
             )
         )
         rows.append(row)
