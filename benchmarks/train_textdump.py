@@ -21,13 +21,13 @@ from pathlib import Path
 import numpy as np  # training only: the runtime reads plain JSON weights
 
 from benchmarks.textdump_aeb import load_dumps
-from cleaners.lines import Line, context_features, features, split_lines
+from cleaners.lines import Columns, Line, context_features, features, split_lines
 from cleaners.normalize import join_paragraphs, normalize_paragraphs
 from cleaners.strip import Model, line_scores, strip_lines
 
 _WORD = re.compile(r"\w+")
 PAGE_POWER = 0.5  # line weights are divided by (page's total weight) ** PAGE_POWER
-Page = tuple[list[Line], list[list[float]], list[int], str]
+Page = tuple[list[Line], Columns, list[int], str]  # lines, feature columns, labels, gold
 
 
 def label_lines(lines: list[Line], gold: str) -> list[int]:
@@ -103,7 +103,7 @@ def train(
         inner = _fit_pages(rest, l2=l2)
         held = [p for i, p in enumerate(pages) if i % inner_folds == k]
         scored += [(p, line_scores(inner, p[1])) for p in held]
-    context = [c for (lines, xs, _, _), s in scored for c in context_features(lines, xs, s)]
+    context = [r for (lines, xs, _, _), s in scored for r in _rows(context_features(lines, xs, s))]
     labels = [y for (_, _, ys, _), _ in scored for y in ys]
     weights = [w for (lines, _, _, _), _ in scored for w in _weights(lines)]
     second = fit(context, labels, weights, l2=l2)
@@ -121,7 +121,11 @@ def _weights(lines: list[Line]) -> list[float]:
 def _fit_pages(pages: list[Page], *, l2: float) -> list[float]:
     labels = [y for _, _, ys, _ in pages for y in ys]
     weights = [w for lines, _, _, _ in pages for w in _weights(lines)]
-    return fit([x for _, xs, _, _ in pages for x in xs], labels, weights, l2=l2)
+    return fit([r for _, xs, _, _ in pages for r in _rows(xs)], labels, weights, l2=l2)
+
+
+def _rows(columns: Columns) -> list[list[float]]:
+    return [list(row) for row in zip(*columns, strict=True)]
 
 
 def predict(model: Model, page: Page) -> str:

@@ -14,22 +14,30 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import itemgetter, sub
 
 from cleaners.byline import byline_names
 from cleaners.chrome import BULLET, END_MARKERS, WIDGET_LINES, is_chrome_line
-from cleaners.normalize import normalize_line
 from cleaners.stopwords import pick_stoplist
 
 _WORD = re.compile(r"\w+")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[^\S\n]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»«)\]]*$")
 _PUNCT_END = re.compile(r"[.!?…。！？][\"'”’»«)\]]*$")
 _SEPARATOR = re.compile(r"\s[|•·/»›>]\s|\s[|•]|[|•]\s")
 _LINKY = re.compile(r"https?://|www\.|@\w|\.com\b", re.IGNORECASE)
-_DIGIT_WORD = re.compile(r"\b\w*\d\w*\b")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|copyright", re.IGNORECASE)
+_FIRST = itemgetter(0)
+_SEPARATOR_CHARS = re.compile(r"[|•·/»›>]")
+_DIGITS = re.compile(r"\d+")
+
 _DATE = re.compile(
     r"\b\d{4}\b.*\b\d{1,2}:\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\s*[ap]\.?m\b",
     re.IGNORECASE,
@@ -48,12 +56,19 @@ class Line:
     stop: int = 0  # stopwords of the page's language
 
 
+def _normalize(text: str) -> str:
+    """`normalize_line` for a whole text, newlines kept (one pass instead of one per line)."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", _CONTROL.sub(" ", _INVISIBLE.sub("", text)))
+
+
 def split_lines(text: str) -> list[Line]:
     """Non-empty normalized lines of a dump with their block (run between blank lines)."""
     lines: list[Line] = []
     block = 0
     blank = True
-    for raw in normalize_line(text).split("\n"):  # normalize_line keeps newlines
+    for raw in _normalize(text).split("\n"):
         line = raw.strip()
         if not line:
             blank = True
@@ -119,111 +134,116 @@ FEATURE_NAMES: tuple[str, ...] = (
     "next_capital_ratio",
     "stop_x_words",
 )
+Columns = list[list[float]]  # one list of per-line values for each feature name
 
 
-def features(lines: list[Line]) -> list[list[float]]:
-    """First-stage feature vector (ordered as FEATURE_NAMES) of every line."""
-    tokens = [_WORD.findall(line.text.lower()) for line in lines]
-    _, stops = pick_stoplist([w for toks in tokens if len(toks) >= 8 for w in toks])
-    no_stoplist = float(not stops)
-    counts = Counter(line.text for line in lines)
-    block_words: Counter[int] = Counter()
-    for line, toks in zip(lines, tokens, strict=True):
-        cjk = len(_CJK.findall(line.text)) if len(toks) <= 3 and len(line.text) > 12 else 0
-        line.words = len(toks) + cjk // 2
-        line.stop = sum(1 for w in toks if w in stops) if stops else 0
-        block_words[line.block] += line.words
+def features(lines: list[Line]) -> Columns:
+    """First-stage features of every line, as columns ordered like FEATURE_NAMES."""
     n = len(lines)
-    own: list[list[float]] = []
-    prose: list[bool] = []
-    heading: list[float] = []
-    after_end: list[float] = []
-    end_seen = False
-    for line in lines:
-        text = line.text
-        words = line.words
-        nw = words or 1
-        stop_ratio = line.stop / nw if stops else 0.3
-        sentence_end = _SENTENCE_END.search(text) is not None
-        split = text.split()
-        short = words <= 12
-        end_marker = short and END_MARKERS.match(text) is not None
-        after_end.append(float(end_seen))
-        end_seen = end_seen or end_marker
-        prose.append(words >= 10 and stop_ratio >= 0.2 and sentence_end)
-        heading.append(float(3 <= words <= 20 and not sentence_end))
-        own.append(
-            [
-                1.0,
-                math.log1p(words),
-                math.log1p(len(text)),
-                float(words <= 3),
-                float(4 <= words <= 9),
-                float(words >= 20),
-                stop_ratio,
-                math.log1p(line.stop),
-                no_stoplist,
-                float(sentence_end),
-                float(_PUNCT_END.search(text) is not None),
-                float(text[-1] == ":"),
-                text.count(",") / nw,
-                sum(1 for w in split if w[0].isupper()) / len(split),
-                len(_DIGIT_WORD.findall(text)) / nw,
-                float(short and is_chrome_line(text)),
-                float(end_marker),
-                float(BULLET.match(text) is not None),
-                float(_SEPARATOR.search(text) is not None),
-                float(_LINKY.search(text) is not None),
-                float(_COPYRIGHT.search(text) is not None),
-                float(short and (_DATE.search(text) is not None or bool(WIDGET_LINES.match(text)))),
-                float(text[0].islower()),
-                float(counts[text] > 1),
-                float(short and byline_names(text) is not None),
-                math.log(line.block_size),
-                float(line.block_size == 1),
-                math.log1p(block_words[line.block] / line.block_size),
-                line.index / max(1, n - 1),
-            ]
-        )
-    density5 = _window_mean([float(p) for p in prose], 5)
-    density15 = _window_mean([float(p) for p in prose], 15)
+    texts = [line.text for line in lines]
+    lowers = [text.lower() for text in texts]
+    tokens = [_WORD.findall(low) for low in lowers]
+    _, stops = pick_stoplist([w for toks in tokens if len(toks) >= 8 for w in toks])
+    words = [
+        len(toks) + (len(_CJK.findall(text)) // 2 if len(toks) <= 3 and len(text) > 12 else 0)
+        for toks, text in zip(tokens, texts, strict=True)
+    ]
+    stop = [sum(map(stops.__contains__, toks)) for toks in tokens] if stops else [0] * n
+    block_words: Counter[int] = Counter()
+    for line, w, st in zip(lines, words, stop, strict=True):
+        line.words, line.stop = w, st
+        block_words[line.block] += w
+    nw = [w or 1 for w in words]
+    log1p = math.log1p
+    log_words = [log1p(w) for w in words]
+    stop_ratio = [st / d for st, d in zip(stop, nw, strict=True)] if stops else [0.3] * n
+    short = [w <= 12 for w in words]
+    sentence_end = [float(_SENTENCE_END.search(t) is not None) for t in texts]
+    splits = [t.split() for t in texts]
+    capitals = [sum(map(str.isupper, map(_FIRST, sp))) / len(sp) for sp in splits]
+    chrome = [float(sh and is_chrome_line(t)) for sh, t in zip(short, texts, strict=True)]
+    end_marker = [
+        float(sh and END_MARKERS.match(t) is not None) for sh, t in zip(short, texts, strict=True)
+    ]
+    digits = [len(_DIGITS.findall(t)) for t in texts]
+    counts = Counter(texts)
+    prose = [
+        float(w >= 10 and r >= 0.2 and e > 0)
+        for w, r, e in zip(words, stop_ratio, sentence_end, strict=True)
+    ]
+    heading = [float(3 <= w <= 20 and not e) for w, e in zip(words, sentence_end, strict=True)]
+    after_end = [0.0, *(float(v > 0) for v in accumulate(end_marker))][:n]
     before = _distance(prose, reverse=False)
     after = _distance(prose, reverse=True)
-    span = _best_span([1.0 if p else -0.35 for p in prose])
-    heading_density = _window_mean(heading, 6)
-    rows = []
-    for i, row in enumerate(own):
-        prev = own[i - 1] if i > 0 else _NONE
-        nxt = own[i + 1] if i + 1 < n else _NONE
-        row.extend(
-            (
-                after_end[i],
-                density5[i],
-                density15[i],
-                min(before[i], 20) / 20,
-                min(after[i], 20) / 20,
-                prev[1],
-                prev[6],
-                nxt[1],
-                nxt[6],
-                prev[9],
-                nxt[9],
-                float(span[0] <= i <= span[1]),
-                float(lines[i].text.endswith(("...", "…"))),
-                heading[i],
-                heading_density[i],
-                heading[i - 1] if i > 0 else 0.0,
-                heading[i + 1] if i + 1 < n else 0.0,
-                prev[13],
-                nxt[13],
-                row[6] * row[1],
+    lo, hi = _best_span([1.0 if p else -0.35 for p in prose])
+    last = max(1, n - 1)
+    return [
+        [1.0] * n,
+        log_words,
+        [log1p(len(t)) for t in texts],
+        [float(w <= 3) for w in words],
+        [float(4 <= w <= 9) for w in words],
+        [float(w >= 20) for w in words],
+        stop_ratio,
+        [log1p(st) for st in stop],
+        [float(not stops)] * n,
+        sentence_end,
+        [float(_PUNCT_END.search(t) is not None) for t in texts],
+        [float(t[-1] == ":") for t in texts],
+        [t.count(",") / d for t, d in zip(texts, nw, strict=True)],
+        capitals,
+        [dg / d for dg, d in zip(digits, nw, strict=True)],
+        chrome,
+        end_marker,
+        [float(BULLET.match(t) is not None) for t in texts],
+        [
+            float(_SEPARATOR_CHARS.search(t) is not None and _SEPARATOR.search(t) is not None)
+            for t in texts
+        ],
+        [float("http" in t or "www." in t or "@" in t or ".com" in t) for t in lowers],
+        [float("©" in t or "copyright" in t or "(c)" in t) for t in lowers],
+        [
+            float(
+                sh and dg > 0 and (_DATE.search(t) is not None or WIDGET_LINES.match(t) is not None)
             )
-        )
-        rows.append(row)
-    return rows
+            for sh, dg, t in zip(short, digits, texts, strict=True)
+        ],
+        [float(t[0].islower()) for t in texts],
+        [float(counts[t] > 1) for t in texts],
+        [float(sh and byline_names(t) is not None) for sh, t in zip(short, texts, strict=True)],
+        [math.log(line.block_size) for line in lines],
+        [float(line.block_size == 1) for line in lines],
+        [log1p(block_words[line.block] / line.block_size) for line in lines],
+        [i / last for i in range(n)],
+        after_end,
+        _window_mean(prose, 5),
+        _window_mean(prose, 15),
+        [min(d, 20) / 20 for d in before],
+        [min(d, 20) / 20 for d in after],
+        _shift(log_words, 1),
+        _shift(stop_ratio, 1),
+        _shift(log_words, -1),
+        _shift(stop_ratio, -1),
+        _shift(sentence_end, 1),
+        _shift(sentence_end, -1),
+        [float(lo <= i <= hi) for i in range(n)],
+        [float(t.endswith(("...", "…"))) for t in texts],
+        heading,
+        _window_mean(heading, 6),
+        _shift(heading, 1),
+        _shift(heading, -1),
+        _shift(capitals, 1),
+        _shift(capitals, -1),
+        [r * lw for r, lw in zip(stop_ratio, log_words, strict=True)],
+    ]
 
 
-_NONE = [0.0] * 32  # the missing neighbour of the first and last line
+def _shift(values: list[float], by: int) -> list[float]:
+    """values of the line `by` places before (by > 0) or after (by < 0) each line, 0 at edges."""
+    if by > 0:
+        return [0.0] * by + values[:-by]
+    return values[-by:] + [0.0] * -by
+
 
 CONTEXT_NAMES: tuple[str, ...] = (
     "bias",
@@ -241,66 +261,69 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "chrome",
     "end_marker_in_span",
 )
+_LOG_WORDS = FEATURE_NAMES.index("log_words")
+_CHROME = FEATURE_NAMES.index("chrome")
+_END_MARKER = FEATURE_NAMES.index("end_marker")
 
 
-def context_features(
-    lines: list[Line], rows: list[list[float]], scores: list[float]
-) -> list[list[float]]:
-    """Second-stage features: first-stage score of the line and of the lines around it."""
+def context_features(lines: list[Line], columns: Columns, scores: list[float]) -> Columns:
+    """Second-stage features (columns ordered like CONTEXT_NAMES): the first-stage score
+    of the line and of the lines around it, and where the article's mass lies."""
     n = len(lines)
-    probs = [1 / (1 + math.exp(-max(-30.0, min(30.0, s)))) for s in scores]
-    prev3 = [sum(probs[max(0, i - 3) : i]) / 3 for i in range(n)]
-    next3 = [sum(probs[i + 1 : i + 4]) / 3 for i in range(n)]
-    window = _window_mean(probs, 10)
+    exp = math.exp
+    probs = [1 / (1 + exp(-max(-30.0, min(30.0, s)))) for s in scores]
+    prefix = [0.0, *accumulate(probs)]
     lo, hi = _best_span(
         [(p - 0.5) * (1 + line.words) for p, line in zip(probs, lines, strict=True)]
     )
     mass = [p * line.words for p, line in zip(probs, lines, strict=True)]
     total = sum(mass) or 1.0
-    out = []
-    before = 0.0
-    end_in_span = False
-    for i in range(n):
-        after = total - before - mass[i]
-        dist = 0 if lo <= i <= hi else min(abs(i - lo), abs(i - hi))
-        end_marker = rows[i][16] > 0
-        out.append(
-            [
-                1.0,
-                max(-8.0, min(8.0, scores[i])),
-                rows[i][1],
-                prev3[i],
-                next3[i],
-                window[i],
-                float(lo <= i <= hi),
-                min(dist, 20) / 20,
-                before / total,
-                after / total,
-                float(before / total < 0.02),
-                float(after / total < 0.02),
-                rows[i][15],
-                float(end_in_span),
-            ]
-        )
-        before += mass[i]
-        end_in_span = end_in_span or (end_marker and lo <= i <= hi)
-    return out
+    before = [m / total for m in accumulate(mass)]
+    before = [0.0, *before[:-1]]
+    after = [max(0.0, 1.0 - b - m / total) for b, m in zip(before, mass, strict=True)]
+    ends = columns[_END_MARKER]
+    end_in_span = [0.0] * n
+    seen = 0.0
+    for i in range(max(0, lo), min(n, hi + 1)):
+        end_in_span[i] = seen
+        if ends[i] > 0:
+            seen = 1.0
+    if hi + 1 < n:
+        end_in_span[hi + 1 :] = [seen] * (n - hi - 1)
+    return [
+        [1.0] * n,
+        [max(-8.0, min(8.0, s)) for s in scores],
+        columns[_LOG_WORDS],
+        [(prefix[i] - prefix[max(0, i - 3)]) / 3 for i in range(n)],
+        [(prefix[min(n, i + 4)] - prefix[i + 1]) / 3 for i in range(n)],
+        _window_mean(probs, 10),
+        [float(lo <= i <= hi) for i in range(n)],
+        [0.0 if lo <= i <= hi else min(abs(i - lo), abs(i - hi), 20) / 20 for i in range(n)],
+        before,
+        after,
+        [float(b < 0.02) for b in before],
+        [float(a < 0.02) for a in after],
+        columns[_CHROME],
+        end_in_span,
+    ]
 
 
 def _window_mean(values: list[float], radius: int) -> list[float]:
     """Mean of the values within radius lines of each line (itself excluded)."""
-    prefix = [0.0]
-    for value in values:
-        prefix.append(prefix[-1] + value)
     n = len(values)
-    out = []
-    for i in range(n):
-        lo, hi = max(0, i - radius), min(n, i + radius + 1)
-        out.append((prefix[hi] - prefix[lo] - values[i]) / max(1, hi - lo - 1))
-    return out
+    pad = [0.0] * radius
+    sums = _window_sums([*pad, *values, *pad], radius)
+    counts = _window_sums([*pad, *([1.0] * n), *pad], radius)
+    return [(s - v) / (c - 1 or 1) for s, c, v in zip(sums, counts, values, strict=True)]
 
 
-def _distance(flags: list[bool], *, reverse: bool) -> list[int]:
+def _window_sums(padded: list[float], radius: int) -> list[float]:
+    prefix = [0.0, *accumulate(padded)]
+    width = 2 * radius + 1
+    return list(map(sub, prefix[width:], prefix[: len(prefix) - width]))
+
+
+def _distance(flags: list[float], *, reverse: bool) -> list[int]:
     """Lines to the nearest flagged line before (or after) each line, 99 if none."""
     n = len(flags)
     order = range(n - 1, -1, -1) if reverse else range(n)

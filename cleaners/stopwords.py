@@ -31,9 +31,8 @@ def _word_languages() -> dict[str, tuple[str, ...]]:
 def pick_stoplist(words: list[str]) -> tuple[str | None, frozenset[str]]:
     """(jusText language name, its stoplist) for lower-cased words; (None, empty) if unsure."""
     index = _word_languages()
-    votes: Counter[str] = Counter()
-    for word in words[:STOPLIST_SAMPLE_WORDS]:
-        votes.update(index.get(word, ()))
+    sample = words[:STOPLIST_SAMPLE_WORDS]
+    votes = Counter(name for word in set(sample) for name in index.get(word, ()))
     if not votes:
         return None, frozenset()
     name, hits = votes.most_common(1)[0]

@@ -22,6 +22,7 @@ from cleaners.document import Extraction
 from cleaners.lines import (
     CONTEXT_NAMES,
     FEATURE_NAMES,
+    Columns,
     Line,
     context_features,
     features,
@@ -78,17 +79,17 @@ def strip_dump(text: str) -> Extraction:
     return strip_lines(lines, features(lines), load_model())
 
 
-def line_scores(weights: list[float], rows: list[list[float]]) -> list[float]:
-    """Log-odds of every row under logistic weights."""
-    return [sum(map(mul, weights, row)) for row in rows]
+def line_scores(weights: list[float], columns: Columns) -> list[float]:
+    """Log-odds of every line under logistic weights, from feature columns."""
+    return [sum(map(mul, weights, row)) for row in zip(*columns, strict=True)]
 
 
-def strip_lines(lines: list[Line], rows: list[list[float]], model: Model) -> Extraction:
-    """The article in lines, given their first-stage feature rows and a model."""
+def strip_lines(lines: list[Line], columns: Columns, model: Model) -> Extraction:
+    """The article in lines, given their first-stage feature columns and a model."""
     if not lines:
         return Extraction(paragraphs=[])
-    first = line_scores(model.line_weights, rows)
-    second = line_scores(model.context_weights, context_features(lines, rows, first))
+    first = line_scores(model.line_weights, columns)
+    second = line_scores(model.context_weights, context_features(lines, columns, first))
     body = _body_lines([s - model.threshold for s in second], model.switch)
     authors: list[str] = []
     paragraphs: list[str] = []
