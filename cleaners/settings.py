@@ -15,3 +15,4 @@ STOPLIST_SAMPLE_WORDS = 400  # words of the page's long lines that vote for its 
 STOPLIST_MIN_HITS = 20  # fewer stopword hits than this: no stoplist (stopword features off)
 STRIP_MODEL_PATH = Path(__file__).parent / "models" / "textdump_lines.json"  # line weights
 TITLE_LOOKBACK_LINES = 12  # the title is searched this many lines before the body
+END_TAIL_RATIO = 0.35  # an end marker cuts the body if at most this share of its words follows

@@ -17,7 +17,7 @@ from operator import mul
 from pathlib import Path
 
 from cleaners.byline import byline_names
-from cleaners.chrome import is_chrome_line, is_teaser_bullet
+from cleaners.chrome import END_MARKERS, is_chrome_line, is_teaser_bullet
 from cleaners.document import Extraction
 from cleaners.lines import (
     CONTEXT_NAMES,
@@ -28,11 +28,13 @@ from cleaners.lines import (
     features,
     split_lines,
 )
-from cleaners.settings import STRIP_MODEL_PATH, TITLE_LOOKBACK_LINES
+from cleaners.settings import END_TAIL_RATIO, STRIP_MODEL_PATH, TITLE_LOOKBACK_LINES
 
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30
 MAX_BYLINE_WORDS = 16
+MAX_MARKER_WORDS = 8
+MIN_PROSE_WORDS = 8
 
 
 @dataclass
@@ -91,6 +93,7 @@ def strip_lines(lines: list[Line], columns: Columns, model: Model) -> Extraction
     first = line_scores(model.line_weights, columns)
     second = line_scores(model.context_weights, context_features(lines, columns, first))
     body = _body_lines([s - model.threshold for s in second], model.switch)
+    body = _before_end_marker(lines, body)
     authors: list[str] = []
     paragraphs: list[str] = []
     title = None
@@ -122,6 +125,23 @@ def _body_lines(scores: list[float], switch: float) -> list[int]:
         lift = 2 * switch + 0.01 - max(scores)
         keep = viterbi([s + lift for s in scores], switch)
     return [i for i, k in enumerate(keep) if k]
+
+
+def _before_end_marker(lines: list[Line], body: list[int]) -> list[int]:
+    """Body lines before an end-of-article marker (comment form, related posts...) that
+    follows article text and is followed only by a short tail (teasers, prompts): the
+    tail goes. A marker with much text after it is an inline box inside the article."""
+    kept = set(body)
+    before = 0
+    for i in range(body[0], body[-1] + 1) if body else ():
+        line = lines[i]
+        if before and line.words <= MAX_MARKER_WORDS and END_MARKERS.match(line.text):
+            after = sum(lines[j].words for j in body if j > i)
+            if after <= END_TAIL_RATIO * before:
+                return [j for j in body if j < i]
+        if i in kept and line.words >= MIN_PROSE_WORDS:
+            before += line.words
+    return body
 
 
 def viterbi(scores: list[float], switch: float) -> list[bool]:
