@@ -12,7 +12,7 @@ ID_NAMESPACE = "dechrome:v1:"  # salt of record ids; changing it changes every i
 
 # Text-dump stripping (cleaners/strip.py, cleaners/lines.py, cleaners/stopwords.py)
 STOPLIST_SAMPLE_WORDS = 400  # words of the page's long lines that vote for its stoplist
-STOPLIST_MIN_HITS = 20  # fewer stopword hits than this: no stoplist (stopword features off)
+STOPLIST_MIN_HITS = 8  # fewer distinct stopwords than this: no stoplist (features off)
 STRIP_MODEL_PATH = Path(__file__).parent / "models" / "textdump_lines.json"  # line weights
 TITLE_LOOKBACK_LINES = 12  # the title is searched this many lines before the body
 END_TAIL_RATIO = 0.35  # an end marker cuts the body if at most this share of its words follows

@@ -163,8 +163,11 @@ def viterbi(scores: list[float], switch: float) -> list[bool]:
 
 
 def _is_title(line: str) -> bool:
+    """A headline: a few words, mostly letters, no closing full stop, no known chrome."""
+    words = line.split()
     return (
-        MIN_TITLE_WORDS <= len(line.split()) <= MAX_TITLE_WORDS
+        MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS
+        and sum(1 for w in words if w[:1].isalpha()) >= MIN_TITLE_WORDS
         and not line.endswith((".", "!", ";"))
         and not is_chrome_line(line)
     )
