@@ -71,11 +71,12 @@ def is_chrome_line(line: str) -> bool:
     return bool(
         END_MARKERS.match(line)
         or CHROME_LINES.match(line)
-        or WIDGET_LINES.match(line)
-        or CAPTION.search(line)
+        or ("(" in line and CAPTION.search(line))
+        or (_DIGIT.search(line) and WIDGET_LINES.match(line))
     )
 
 
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 
 
