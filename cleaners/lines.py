@@ -133,6 +133,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "prev_capital_ratio",
     "next_capital_ratio",
     "stop_x_words",
+    "date_density_5",
+    "rel_log_words",
+    "repeated_density_5",
 )
 Columns = list[list[float]]  # one list of per-line values for each feature name
 
@@ -177,6 +180,13 @@ def features(lines: list[Line]) -> Columns:
     after = _distance(prose, reverse=True)
     lo, hi = _best_span([1.0 if p else -0.35 for p in prose])
     last = max(1, n - 1)
+    date = [
+        float(sh and dg > 0 and (_DATE.search(t) is not None or WIDGET_LINES.match(t) is not None))
+        for sh, dg, t in zip(short, digits, texts, strict=True)
+    ]
+    repeated = [float(counts[t] > 1) for t in texts]
+    top = sorted(log_words, reverse=True)[: max(1, n // 10)]
+    typical = sum(top) / len(top) if top else 0.0
     return [
         [1.0] * n,
         log_words,
@@ -202,14 +212,9 @@ def features(lines: list[Line]) -> Columns:
         ],
         [float("http" in t or "www." in t or "@" in t or ".com" in t) for t in lowers],
         [float("©" in t or "copyright" in t or "(c)" in t) for t in lowers],
-        [
-            float(
-                sh and dg > 0 and (_DATE.search(t) is not None or WIDGET_LINES.match(t) is not None)
-            )
-            for sh, dg, t in zip(short, digits, texts, strict=True)
-        ],
+        date,
         [float(t[0].islower()) for t in texts],
-        [float(counts[t] > 1) for t in texts],
+        repeated,
         [float(sh and byline_names(t) is not None) for sh, t in zip(short, texts, strict=True)],
         [math.log(line.block_size) for line in lines],
         [float(line.block_size == 1) for line in lines],
@@ -235,6 +240,9 @@ def features(lines: list[Line]) -> Columns:
         _shift(capitals, 1),
         _shift(capitals, -1),
         [r * lw for r, lw in zip(stop_ratio, log_words, strict=True)],
+        _window_mean(date, 5),
+        [lw - typical for lw in log_words],
+        _window_mean(repeated, 5),
     ]
 
 
@@ -260,6 +268,8 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "tail",
     "chrome",
     "end_marker_in_span",
+    "score_below_best",
+    "block_prob",
 )
 _LOG_WORDS = FEATURE_NAMES.index("log_words")
 _CHROME = FEATURE_NAMES.index("chrome")
@@ -290,6 +300,10 @@ def context_features(lines: list[Line], columns: Columns, scores: list[float]) -
             seen = 1.0
     if hi + 1 < n:
         end_in_span[hi + 1 :] = [seen] * (n - hi - 1)
+    best = max(scores, default=0.0)
+    block_sum: dict[int, float] = {}
+    for line, p in zip(lines, probs, strict=True):
+        block_sum[line.block] = block_sum.get(line.block, 0.0) + p
     return [
         [1.0] * n,
         [max(-8.0, min(8.0, s)) for s in scores],
@@ -305,6 +319,8 @@ def context_features(lines: list[Line], columns: Columns, scores: list[float]) -
         [float(a < 0.02) for a in after],
         columns[_CHROME],
         end_in_span,
+        [max(-10.0, s - best) for s in scores],
+        [block_sum[line.block] / line.block_size for line in lines],
     ]
 
 

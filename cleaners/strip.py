@@ -92,8 +92,10 @@ def strip_lines(lines: list[Line], columns: Columns, model: Model) -> Extraction
         return Extraction(paragraphs=[])
     first = line_scores(model.line_weights, columns)
     second = line_scores(model.context_weights, context_features(lines, columns, first))
-    body = _body_lines([s - model.threshold for s in second], model.switch)
+    body = _body_lines(lines, [s - model.threshold for s in second], model.switch)
     body = _before_end_marker(lines, body)
+    if not body:
+        return Extraction(paragraphs=[])
     authors: list[str] = []
     paragraphs: list[str] = []
     title = None
@@ -118,12 +120,17 @@ def strip_lines(lines: list[Line], columns: Columns, model: Model) -> Extraction
     return Extraction(paragraphs=paragraphs, title=title, authors=authors)
 
 
-def _body_lines(scores: list[float], switch: float) -> list[int]:
-    """Indexes of the article lines; never none: a page's best lines if nothing passes."""
+def _body_lines(lines: list[Line], scores: list[float], switch: float) -> list[int]:
+    """Indexes of the article lines. If none passes, the best-scored run of prose-length
+    lines (a weak article beats none); none if the page has no such line."""
     keep = viterbi(scores, switch)
     if not any(keep):
-        lift = 2 * switch + 0.01 - max(scores)
-        keep = viterbi([s + lift for s in scores], switch)
+        prose = [
+            s if line.words >= MIN_PROSE_WORDS else -1e9
+            for s, line in zip(scores, lines, strict=True)
+        ]
+        lift = 2 * switch + 0.01 - max(prose)
+        keep = viterbi([s + lift for s in prose], switch) if max(prose) > -1e9 else keep
     return [i for i, k in enumerate(keep) if k]
 
 
