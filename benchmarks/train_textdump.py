@@ -92,10 +92,17 @@ def logistic(z: float) -> float:
 
 
 def train(
-    pages: list[Page], *, l2: float, switch: float, threshold: float, inner_folds: int = 3
+    pages: list[Page],
+    *,
+    l2: float,
+    switch: float,
+    threshold: float,
+    context_stages: int = 1,
+    inner_folds: int = 3,
 ) -> Model:
-    """Both stages on pages. The second stage learns from first-stage scores that are
-    out-of-fold (inner split of pages), so it sees scores as noisy as at run time."""
+    """All stages on pages. The first context stage learns from first-stage scores that are
+    out-of-fold (inner split of pages), so it sees scores as noisy as at run time; each
+    further context stage learns from the previous one's scores."""
     first = _fit_pages(pages, l2=l2)
     scored: list[tuple[Page, list[float]]] = []
     for k in range(inner_folds):
@@ -103,11 +110,15 @@ def train(
         inner = _fit_pages(rest, l2=l2)
         held = [p for i, p in enumerate(pages) if i % inner_folds == k]
         scored += [(p, line_scores(inner, p[1])) for p in held]
-    context = [r for (lines, xs, _, _), s in scored for r in _rows(context_features(lines, xs, s))]
     labels = [y for (_, _, ys, _), _ in scored for y in ys]
     weights = [w for (lines, _, _, _), _ in scored for w in _weights(lines)]
-    second = fit(context, labels, weights, l2=l2)
-    return Model(line_weights=first, context_weights=second, switch=switch, threshold=threshold)
+    stages = []
+    for _ in range(context_stages):
+        columns = [context_features(lines, xs, s) for (lines, xs, _, _), s in scored]
+        stage = fit([r for c in columns for r in _rows(c)], labels, weights, l2=l2)
+        stages.append(stage)
+        scored = [(p, line_scores(stage, c)) for (p, _), c in zip(scored, columns, strict=True)]
+    return Model(line_weights=first, context_weights=stages, switch=switch, threshold=threshold)
 
 
 def _weights(lines: list[Line]) -> list[float]:
@@ -142,12 +153,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--l2", type=float, default=1e-4)
     parser.add_argument("--switch", type=float, default=1.0, help="Viterbi switch penalty")
     parser.add_argument("--threshold", type=float, default=-0.5, help="body log-odds cut")
+    parser.add_argument("--context-stages", type=int, default=1, help="stacked context stages")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.bench_dir or args.aeb_dir.resolve().parent))
     from score import aeb_corpus  # noqa: PLC0415 - lives in the bench folder
     from textdump import html_to_dump  # noqa: PLC0415
 
-    params = {"l2": args.l2, "switch": args.switch, "threshold": args.threshold}
+    params = {
+        "context_stages": args.context_stages,
+        "l2": args.l2,
+        "switch": args.switch,
+        "threshold": args.threshold,
+    }
     pages = prepare(load_dumps(args.aeb_dir, html_to_dump))
     order = list(range(len(pages)))
     random.Random(0).shuffle(order)

@@ -136,6 +136,13 @@ FEATURE_NAMES: tuple[str, ...] = (
     "date_density_5",
     "rel_log_words",
     "repeated_density_5",
+    "rel_stop_ratio",
+    "block_sentence_end",
+    "log_block_words",
+    "longer_share",
+    "title_repeat",
+    "after_first_title",
+    "after_last_title",
 )
 Columns = list[list[float]]  # one list of per-line values for each feature name
 
@@ -187,6 +194,16 @@ def features(lines: list[Line]) -> Columns:
     repeated = [float(counts[t] > 1) for t in texts]
     top = sorted(log_words, reverse=True)[: max(1, n // 10)]
     typical = sum(top) / len(top) if top else 0.0
+    long_ratios = [r for r, w in zip(stop_ratio, words, strict=True) if w >= 10]
+    typical_ratio = sum(long_ratios) / len(long_ratios) if long_ratios else 0.3
+    block_ends: Counter[int] = Counter()
+    for line, e in zip(lines, sentence_end, strict=True):
+        block_ends[line.block] += e
+    rank = {w: i for i, w in enumerate(sorted(words, reverse=True))}  # last index of each
+    anchors = _title_repeats(lowers)
+    first_anchor = anchors[0] if anchors else n
+    last_anchor = anchors[-1] if anchors else n
+    repeats = set(anchors)
     return [
         [1.0] * n,
         log_words,
@@ -243,6 +260,31 @@ def features(lines: list[Line]) -> Columns:
         _window_mean(date, 5),
         [lw - typical for lw in log_words],
         _window_mean(repeated, 5),
+        [r - typical_ratio for r in stop_ratio],
+        [block_ends[line.block] / line.block_size for line in lines],
+        [log1p(block_words[line.block]) for line in lines],
+        [rank[w] / last for w in words],
+        [float(i in repeats) for i in range(n)],
+        [float(i > first_anchor) for i in range(n)],
+        [float(i > last_anchor) for i in range(n)],
+    ]
+
+
+_TITLE_SPLIT = re.compile(r"\s+(?:[|–—:»]|-|::)\s+")
+
+
+def _title_repeats(lowers: list[str]) -> list[int]:
+    """Indexes of later lines repeating the page's first line (its <title>, usually the
+    headline plus the site's name): the headline above the article, and teasers of it."""
+    if len(lowers) < 2:
+        return []
+    key = max(_TITLE_SPLIT.split(lowers[0]), key=len)
+    if len(key.split()) < 3:
+        return []
+    return [
+        i
+        for i, low in enumerate(lowers[1:], start=1)
+        if low == key or (len(low) > 15 and (low.startswith(key) or key.startswith(low)))
     ]
 
 
@@ -270,6 +312,8 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "end_marker_in_span",
     "score_below_best",
     "block_prob",
+    "block_max_prob",
+    "score_rank",
 )
 _LOG_WORDS = FEATURE_NAMES.index("log_words")
 _CHROME = FEATURE_NAMES.index("chrome")
@@ -302,8 +346,14 @@ def context_features(lines: list[Line], columns: Columns, scores: list[float]) -
         end_in_span[hi + 1 :] = [seen] * (n - hi - 1)
     best = max(scores, default=0.0)
     block_sum: dict[int, float] = {}
+    block_max: dict[int, float] = {}
     for line, p in zip(lines, probs, strict=True):
         block_sum[line.block] = block_sum.get(line.block, 0.0) + p
+        block_max[line.block] = max(block_max.get(line.block, 0.0), p)
+    order = sorted(range(n), key=scores.__getitem__, reverse=True)
+    rank = [0.0] * n
+    for position, i in enumerate(order):
+        rank[i] = position / max(1, n - 1)
     return [
         [1.0] * n,
         [max(-8.0, min(8.0, s)) for s in scores],
@@ -321,6 +371,8 @@ def context_features(lines: list[Line], columns: Columns, scores: list[float]) -
         end_in_span,
         [max(-10.0, s - best) for s in scores],
         [block_sum[line.block] / line.block_size for line in lines],
+        [block_max[line.block] for line in lines],
+        rank,
     ]
 
 

@@ -42,7 +42,7 @@ class Model:
     """Weights of both stages (over FEATURE_NAMES, CONTEXT_NAMES) and the Viterbi penalty."""
 
     line_weights: list[float]
-    context_weights: list[float]
+    context_weights: list[list[float]]  # one weight vector per stacked context stage
     switch: float = 2.0  # log-odds cost of entering or leaving the article
     threshold: float = 0.0  # second-stage log-odds above which a line counts as body
 
@@ -51,7 +51,7 @@ class Model:
             "features": list(FEATURE_NAMES),
             "line_weights": [round(w, 6) for w in self.line_weights],
             "context_features": list(CONTEXT_NAMES),
-            "context_weights": [round(w, 6) for w in self.context_weights],
+            "context_weights": [[round(w, 6) for w in stage] for stage in self.context_weights],
             "switch": self.switch,
             "threshold": self.threshold,
         }
@@ -90,9 +90,10 @@ def strip_lines(lines: list[Line], columns: Columns, model: Model) -> Extraction
     """The article in lines, given their first-stage feature columns and a model."""
     if not lines:
         return Extraction(paragraphs=[])
-    first = line_scores(model.line_weights, columns)
-    second = line_scores(model.context_weights, context_features(lines, columns, first))
-    body = _body_lines(lines, [s - model.threshold for s in second], model.switch)
+    scores = line_scores(model.line_weights, columns)
+    for stage in model.context_weights:
+        scores = line_scores(stage, context_features(lines, columns, scores))
+    body = _body_lines(lines, [s - model.threshold for s in scores], model.switch)
     body = _before_end_marker(lines, body)
     if not body:
         return Extraction(paragraphs=[])

@@ -77,4 +77,5 @@ def test_viterbi_keeps_runs_and_bridges_short_gaps() -> None:
 def test_model_matches_feature_names() -> None:
     model = load_model()
     assert len(model.line_weights) == len(FEATURE_NAMES)
-    assert len(model.context_weights) == len(CONTEXT_NAMES)
+    assert model.context_weights
+    assert all(len(stage) == len(CONTEXT_NAMES) for stage in model.context_weights)
