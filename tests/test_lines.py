@@ -120,3 +120,13 @@ def test_stoplist_follows_the_page_language(text: str, language: str) -> None:
 
 def test_no_stoplist_for_too_few_words() -> None:
     assert pick_stoplist(["home", "news"]) == (None, frozenset())
+
+
+def test_title_repeats_anchor_the_headline() -> None:
+    lines = split_lines(
+        "Bridge plan approved by council | Example Gazette\n\nHome\nNews\n\n"
+        "Bridge plan approved by council\n\nThe council voted on Tuesday to build it.\n"
+    )
+    rows = features(lines)
+    assert _column(rows, "title_repeat") == [0.0, 0.0, 0.0, 1.0, 0.0]
+    assert _column(rows, "after_first_title") == [0.0, 0.0, 0.0, 0.0, 1.0]
