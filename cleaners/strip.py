@@ -1,11 +1,12 @@
 """Strip stage for plain-text dumps: find the article inside the page's chrome.
 
-Two small logistic models score every non-empty line: the first from the line's own
-shape and its neighbours' (`cleaners.lines.features`), the second from the first's
-scores around it (`cleaners.lines.context_features`: where the article's mass lies). A
-two-state Viterbi pass with a switch penalty turns the scores into contiguous runs of
-article lines. Known chrome lines, bylines and teaser bullets never reach the body; the
-title is the heading-like line just before it.
+Small logistic models score every non-empty line: the first from the line's own shape
+and its neighbours' (`cleaners.lines.features`), each further (context) stage from the
+previous scores around it (`cleaners.lines.context_features`: where the article's mass
+lies). A two-state Viterbi pass with a switch penalty turns the scores into contiguous
+runs of article lines, and an end-of-article marker cuts a short trailing tail. Known
+chrome lines, bylines and teaser bullets never reach the body; the title is the headline
+opening the body or the heading-like line just above it.
 """
 
 from __future__ import annotations
@@ -39,12 +40,12 @@ MIN_PROSE_WORDS = 8
 
 @dataclass
 class Model:
-    """Weights of both stages (over FEATURE_NAMES, CONTEXT_NAMES) and the Viterbi penalty."""
+    """Weights of all stages (over FEATURE_NAMES, CONTEXT_NAMES) and the Viterbi penalty."""
 
     line_weights: list[float]
     context_weights: list[list[float]]  # one weight vector per stacked context stage
     switch: float = 2.0  # log-odds cost of entering or leaving the article
-    threshold: float = 0.0  # second-stage log-odds above which a line counts as body
+    threshold: float = 0.0  # last-stage log-odds above which a line counts as body
 
     def to_json(self) -> dict:
         return {
