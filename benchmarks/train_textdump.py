@@ -1,10 +1,12 @@
-"""Train the text-dump line model (logistic regression, plain Python) on the AEB dumps.
+"""Train the text-dump line models (stacked logistic regressions) on the AEB dumps.
 
 Lines of each dump are labelled by their 4-gram overlap with the page's ground-truth body,
-featurized by `cleaners.lines`, and fitted with SGD. 5-fold cross-validation by page gives
-the honest held-out score; the final model (all pages) is written as plain JSON weights.
+featurized by `cleaners.lines`, and fitted by Newton's method (numpy, training only).
+5-fold cross-validation by page gives the honest held-out score; the final model (all
+pages) is written as plain JSON weights, which is all the runtime reads.
 
-    PYTHONPATH=. python benchmarks/train_textdump.py --aeb-dir ../shared/bench/aeb \
+    PYTHONPATH=.:.venv/lib/python3.11/site-packages /tmp/train/bin/python \
+        benchmarks/train_textdump.py --aeb-dir ../shared/bench/aeb \
         --out cleaners/models/textdump_lines.json
 """
 
@@ -18,7 +20,13 @@ import re
 import sys
 from pathlib import Path
 
-import numpy as np  # training only: the runtime reads plain JSON weights
+try:
+    import numpy as np  # training only: the runtime reads plain JSON weights
+except ImportError as exc:  # pragma: no cover - depends on the training environment
+    raise SystemExit(
+        "training needs numpy (not a project dependency): install it in a separate venv, "
+        "see docs/textdump.md"
+    ) from exc
 
 from benchmarks.textdump_aeb import load_dumps
 from cleaners.lines import Columns, Line, context_features, features, split_lines
