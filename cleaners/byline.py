@@ -6,11 +6,14 @@ import re
 
 # "by" in the languages dechrome meets most; a byline is short and starts with one of them.
 _BY = re.compile(
-    r"^\s*(?:by|von|par|por|di|da|door|przez|av|af|от|автор[:]?)\s+(?P<names>.+?)\s*$",
+    r"^\s*(?:by|von|par|por|di|da|door|przez|av|af|от|автор:?|autor(?:a|ka|in)?:|texto:|text:)"
+    r"\s+(?P<names>.+?)\s*$",
     re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|&|\|)\s*")
-_NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.\-]*|[A-Z]\.|d[ea]|de la|van|von|der|el|al-?\w*)$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.\-]*|[A-Z]\.|d[ea]|de la|van|von|der|el|al-?\w*)$"
+)
 MAX_BYLINE_WORDS = 16
 
 

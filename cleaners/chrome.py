@@ -17,6 +17,8 @@ def _line(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"^\W*(?:" + "|".join(alternatives) + r")\W*$", _I)
 
 
+_SOCIAL = r"(?:facebook|twitter|linkedin|pinterest|whatsapp|telegram|email|print|reddit|x)"
+
 END_MARKERS = _line(
     r"related (?:posts?|articles?|stories|news|content)",
     r"(?:latest|recent|more|popular|trending|top) (?:posts?|articles?|stories|news)",
@@ -39,8 +41,7 @@ CHROME_LINES = _line(
     r"no menu items",
     r"spot_?img",
     r"share(?: (?:on|via) \w+)?",
-    r"(?:facebook|twitter|linkedin|pinterest|whatsapp|telegram|email|print|reddit|x)"
-    r"(?: ?[|/·•] ?(?:facebook|twitter|linkedin|pinterest|whatsapp|telegram|email|print|reddit|x))*",
+    rf"{_SOCIAL}(?: ?[|/·•] ?{_SOCIAL})*",
     r"tweet|pin it|copy link",
     r"subscribe(?: now| to our newsletter)?",
     r"sign up(?: for our newsletter)?",
@@ -55,14 +56,14 @@ CHROME_LINES = _line(
 WIDGET_LINES = re.compile(
     r"^(?:"
     r"-?\d+(?:[.,]\d+)?\s*°?\s*[CF]"  # weather: 7.8 C, 21°C
-    r"|(?:\w+,\s*)?\d{1,2}\.?\s+\w+\s+\d{4}(?:\s*[-–,]\s*\d{1,2}:\d{2})?"  # 22 ianuarie 2025 - 17:00
+    r"|(?:\w+,\s*)?\d{1,2}\.?\s+\w+\s+\d{4}(?:\s*[-–,]\s*\d{1,2}:\d{2})?"  # 22 ian. 2025 - 17:00
     r"|\w+\s+\d{1,2},\s+\d{4}"  # January 22, 2025
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:\s+\d{1,2}:\d{2})?"  # 22.01.2025 17:00
     r")$",
     _I,
 )
 CAPTION = re.compile(r"\((?:photo|foto|image|bild|picture|credit|source)\b[^)]*\)\s*$", _I)
-BULLET = re.compile(r"^\s*[•·▪►▶➤→◦‣*-]\s+")
+BULLET = re.compile(r"^\s*[•·▪►▶➤→◦‣*–—-]\s+")
 
 
 def is_chrome_line(line: str) -> bool:
@@ -70,6 +71,15 @@ def is_chrome_line(line: str) -> bool:
     return bool(
         END_MARKERS.match(line)
         or CHROME_LINES.match(line)
-        or WIDGET_LINES.match(line)
-        or CAPTION.search(line)
+        or ("(" in line and CAPTION.search(line))
+        or (_DIGIT.search(line) and WIDGET_LINES.match(line))
     )
+
+
+_DIGIT = re.compile(r"\d")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+
+
+def is_teaser_bullet(line: str) -> bool:
+    """A bulleted link to another article: a bullet line that is not a sentence."""
+    return bool(BULLET.match(line)) and not _SENTENCE_END.search(line)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 MAX_RAW_BYTES = 50 * 1024 * 1024  # larger inputs are rejected as too_large
-LANGUAGE_SAMPLE_CHARS = 2000  # langdetect sees at most this much text
+LANGUAGE_SAMPLE_CHARS = 1000  # langdetect sample; 2000 cost twice as much for the same answers
 LANGUAGE_SEED = 0  # langdetect is random unless seeded
 MIN_ARTICLE_WORDS = 20  # fewer words than this: no_article
 ID_NAMESPACE = "dechrome:v1:"  # salt of record ids; changing it changes every id
@@ -33,3 +35,10 @@ HTML_MAX_DATELINE_WORDS = 12  # a dateline above the article is at most this lon
 HTML_MAX_CHARS = 8_000_000  # larger HTML pages are rejected as too_large (extraction cost)
 HTML_MIN_PROSE_CHARS = 60  # ... unless it has this many characters (scripts without spaces)
 HTML_MAX_COPY_CHECK_BLOCKS = 400  # the repeated-copy check is quadratic: skipped above this
+
+# Text-dump stripping (cleaners/strip.py, cleaners/lines.py, cleaners/stopwords.py)
+STOPLIST_SAMPLE_WORDS = 400  # words of the page's long lines that vote for its stoplist
+STOPLIST_MIN_HITS = 8  # fewer distinct stopwords than this: no stoplist (features off)
+STRIP_MODEL_PATH = Path(__file__).parent / "models" / "textdump_lines.json"  # line weights
+TITLE_LOOKBACK_LINES = 12  # the title is searched this many lines before the body
+END_TAIL_RATIO = 0.35  # an end marker cuts the body if at most this share of its words follows

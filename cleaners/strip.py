@@ -1,37 +1,182 @@
-"""Strip stage for plain-text dumps: find the article inside the page's chrome."""
+"""Strip stage for plain-text dumps: find the article inside the page's chrome.
+
+Small logistic models score every non-empty line: the first from the line's own shape
+and its neighbours' (`cleaners.lines.features`), each further (context) stage from the
+previous scores around it (`cleaners.lines.context_features`: where the article's mass
+lies). A two-state Viterbi pass with a switch penalty turns the scores into contiguous
+runs of article lines, and an end-of-article marker cuts a short trailing tail. Known
+chrome lines, bylines and teaser bullets never reach the body; the title is the headline
+opening the body or the heading-like line just above it.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from functools import cache
+from operator import mul
+from pathlib import Path
+
 from cleaners.byline import byline_names
-from cleaners.chrome import BULLET, END_MARKERS, is_chrome_line
+from cleaners.chrome import END_MARKERS, is_chrome_line, is_teaser_bullet
 from cleaners.document import Extraction
-from cleaners.normalize import normalize_line
+from cleaners.lines import (
+    CONTEXT_NAMES,
+    FEATURE_NAMES,
+    Columns,
+    Line,
+    context_features,
+    features,
+    split_lines,
+)
+from cleaners.settings import END_TAIL_RATIO, STRIP_MODEL_PATH, TITLE_LOOKBACK_LINES
 
 MIN_TITLE_WORDS = 3
-MIN_PROSE_WORDS = 6
+MAX_TITLE_WORDS = 30
+MAX_BYLINE_WORDS = 16
+MAX_MARKER_WORDS = 8
+MIN_PROSE_WORDS = 8
+
+
+@dataclass
+class Model:
+    """Weights of all stages (over FEATURE_NAMES, CONTEXT_NAMES) and the Viterbi penalty."""
+
+    line_weights: list[float]
+    context_weights: list[list[float]]  # one weight vector per stacked context stage
+    switch: float = 2.0  # log-odds cost of entering or leaving the article
+    threshold: float = 0.0  # last-stage log-odds above which a line counts as body
+
+    def to_json(self) -> dict:
+        return {
+            "features": list(FEATURE_NAMES),
+            "line_weights": [round(w, 6) for w in self.line_weights],
+            "context_features": list(CONTEXT_NAMES),
+            "context_weights": [[round(w, 6) for w in stage] for stage in self.context_weights],
+            "switch": self.switch,
+            "threshold": self.threshold,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Model:
+        if data["features"] != list(FEATURE_NAMES) or data["context_features"] != list(
+            CONTEXT_NAMES
+        ):
+            raise ValueError("text-dump model was trained on other features; retrain it")
+        return cls(
+            line_weights=data["line_weights"],
+            context_weights=data["context_weights"],
+            switch=data["switch"],
+            threshold=data["threshold"],
+        )
+
+
+@cache
+def load_model(path: Path = STRIP_MODEL_PATH) -> Model:
+    return Model.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
 def strip_dump(text: str) -> Extraction:
     """Title, byline authors and body paragraphs of a whole-page text dump."""
-    title: str | None = None
+    lines = split_lines(text)
+    return strip_lines(lines, features(lines), load_model())
+
+
+def line_scores(weights: list[float], columns: Columns) -> list[float]:
+    """Log-odds of every line under logistic weights, from feature columns."""
+    return [sum(map(mul, weights, row)) for row in zip(*columns, strict=True)]
+
+
+def strip_lines(lines: list[Line], columns: Columns, model: Model) -> Extraction:
+    """The article in lines, given their first-stage feature columns and a model."""
+    if not lines:
+        return Extraction(paragraphs=[])
+    scores = line_scores(model.line_weights, columns)
+    for stage in model.context_weights:
+        scores = line_scores(stage, context_features(lines, columns, scores))
+    body = _body_lines(lines, [s - model.threshold for s in scores], model.switch)
+    body = _before_end_marker(lines, body)
+    if not body:
+        return Extraction(paragraphs=[])
     authors: list[str] = []
     paragraphs: list[str] = []
-    for line in map(normalize_line, text.split("\n")):
-        if not line:
+    title = None
+    for i in body:
+        line = lines[i].text
+        names = byline_names(line) if lines[i].words <= MAX_BYLINE_WORDS else None
+        if names is not None:
+            authors = authors or names
+        elif is_chrome_line(line) or is_teaser_bullet(line):
             continue
-        if END_MARKERS.match(line) and paragraphs:
-            break
-        if is_chrome_line(line) or BULLET.match(line):
-            continue
-        names = byline_names(line)
-        if names is not None and not paragraphs:
-            authors = names
-        elif title is None and not paragraphs and _is_title(line):
-            title = line
-        elif len(line.split()) >= MIN_PROSE_WORDS:
+        elif not paragraphs and title is None and _is_title(line):
+            title = line  # a headline kept with the article is its title, not body
+        else:
             paragraphs.append(line)
+    for line in reversed(lines[max(0, body[0] - TITLE_LOOKBACK_LINES) : body[0]]):
+        names = byline_names(line.text)
+        if names is not None:
+            authors = authors or names
+        elif title is None and _is_title(line.text):
+            title = line.text
+            break
     return Extraction(paragraphs=paragraphs, title=title, authors=authors)
 
 
+def _body_lines(lines: list[Line], scores: list[float], switch: float) -> list[int]:
+    """Indexes of the article lines. If none passes, the best-scored run of prose-length
+    lines (a weak article beats none); none if the page has no such line."""
+    keep = viterbi(scores, switch)
+    if not any(keep):
+        prose = [
+            s if line.words >= MIN_PROSE_WORDS else -1e9
+            for s, line in zip(scores, lines, strict=True)
+        ]
+        lift = 2 * switch + 0.01 - max(prose)
+        keep = viterbi([s + lift for s in prose], switch) if max(prose) > -1e9 else keep
+    return [i for i, k in enumerate(keep) if k]
+
+
+def _before_end_marker(lines: list[Line], body: list[int]) -> list[int]:
+    """Body lines before an end-of-article marker (comment form, related posts...) that
+    follows article text and is followed only by a short tail (teasers, prompts): the
+    tail goes. A marker with much text after it is an inline box inside the article."""
+    kept = set(body)
+    before = 0
+    for i in range(body[0], body[-1] + 1) if body else ():
+        line = lines[i]
+        if before and line.words <= MAX_MARKER_WORDS and END_MARKERS.match(line.text):
+            after = sum(lines[j].words for j in body if j > i)
+            if after <= END_TAIL_RATIO * before:
+                return [j for j in body if j < i]
+        if i in kept and line.words >= MIN_PROSE_WORDS:
+            before += line.words
+    return body
+
+
+def viterbi(scores: list[float], switch: float) -> list[bool]:
+    """Body/chrome labels maximizing the body lines' log-odds minus switch penalties."""
+    c, b = 0.0, -switch  # best totals so far ending in chrome / in body
+    back: list[tuple[bool, bool]] = []  # came from body? (if now chrome, if now body)
+    for s in scores:
+        c_from_b = b - switch
+        b_from_c = c - switch + s
+        b_stay = b + s
+        back.append((c_from_b > c, b_stay >= b_from_c))
+        c, b = max(c, c_from_b), max(b_stay, b_from_c)
+    state = b > c
+    out = [False] * len(scores)
+    for i in range(len(scores) - 1, -1, -1):
+        out[i] = state
+        state = back[i][1] if state else back[i][0]
+    return out
+
+
 def _is_title(line: str) -> bool:
-    return len(line.split()) >= MIN_TITLE_WORDS and not line.endswith((".", "!", ";"))
+    """A headline: a few words, mostly letters, no closing full stop, no known chrome."""
+    words = line.split()
+    return (
+        MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS
+        and sum(1 for w in words if w[:1].isalpha()) >= MIN_TITLE_WORDS
+        and not line.endswith((".", "!", ";"))
+        and not is_chrome_line(line)
+    )

@@ -1,0 +1,200 @@
+"""Train the text-dump line models (stacked logistic regressions) on the AEB dumps.
+
+Lines of each dump are labelled by their 4-gram overlap with the page's ground-truth body,
+featurized by `cleaners.lines`, and fitted by Newton's method (numpy, training only).
+5-fold cross-validation by page gives the honest held-out score; the final model (all
+pages) is written as plain JSON weights, which is all the runtime reads.
+
+    PYTHONPATH=.:.venv/lib/python3.11/site-packages /tmp/train/bin/python \
+        benchmarks/train_textdump.py --aeb-dir ../shared/bench/aeb \
+        --out cleaners/models/textdump_lines.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import sys
+from pathlib import Path
+
+try:
+    import numpy as np  # training only: the runtime reads plain JSON weights
+except ImportError as exc:  # pragma: no cover - depends on the training environment
+    raise SystemExit(
+        "training needs numpy (not a project dependency): install it in a separate venv, "
+        "see docs/textdump.md"
+    ) from exc
+
+from benchmarks.textdump_aeb import load_dumps
+from cleaners.lines import Columns, Line, context_features, features, split_lines
+from cleaners.normalize import join_paragraphs, normalize_paragraphs
+from cleaners.strip import Model, line_scores, strip_lines
+
+_WORD = re.compile(r"\w+")
+PAGE_POWER = 0.5  # line weights are divided by (page's total weight) ** PAGE_POWER
+Page = tuple[list[Line], Columns, list[int], str]  # lines, feature columns, labels, gold
+
+
+def label_lines(lines: list[Line], gold: str) -> list[int]:
+    """1 for lines whose word 4-grams (short lines: whole word sequence) are in the gold body."""
+    tokens = _WORD.findall(gold)
+    grams = {
+        n: {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)} for n in (1, 2, 3, 4)
+    }
+    labels = []
+    for line in lines:
+        toks = _WORD.findall(line.text)
+        if len(toks) >= 4:
+            shingles = [tuple(toks[i : i + 4]) for i in range(len(toks) - 3)]
+            hit = sum(1 for s in shingles if s in grams[4]) / len(shingles)
+            labels.append(int(hit >= 0.5))
+        else:
+            labels.append(int(len(toks) >= 2 and tuple(toks) in grams[len(toks)]))
+    return labels
+
+
+def prepare(dumps: list[tuple[str, str, str]]) -> list[Page]:
+    pages = []
+    for _, dump, gold in dumps:
+        lines = split_lines(dump)
+        pages.append((lines, features(lines), label_lines(lines, gold), gold))
+    return pages
+
+
+def fit(
+    rows: list[list[float]], labels: list[int], weights: list[float], *, l2: float
+) -> list[float]:
+    """Weighted L2-regularized logistic regression by Newton's method (IRLS).
+
+    Features are standardized for the fit; the returned weights apply to raw features,
+    bias (column 0, always 1) first."""
+    x = np.asarray(rows, dtype=float)
+    y = np.asarray(labels, dtype=float)
+    sw = np.asarray(weights, dtype=float)
+    sw = sw * len(sw) / sw.sum()
+    mean, std = x.mean(axis=0), x.std(axis=0)
+    std[std == 0] = 1.0
+    mean[0], std[0] = 0.0, 1.0
+    z = (x - mean) / std
+    w = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2 * len(y))
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-np.clip(z @ w, -30, 30)))
+        grad = z.T @ (sw * (p - y)) + penalty * w
+        hess = (z * (sw * p * (1 - p))[:, None]).T @ z + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    raw = w / std
+    raw[0] = w[0] - float((w[1:] * mean[1:] / std[1:]).sum())
+    return [float(v) for v in raw]
+
+
+def logistic(z: float) -> float:
+    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def train(
+    pages: list[Page],
+    *,
+    l2: float,
+    switch: float,
+    threshold: float,
+    context_stages: int = 1,
+    inner_folds: int = 3,
+) -> Model:
+    """All stages on pages. The first context stage learns from first-stage scores that are
+    out-of-fold (inner split of pages), so it sees scores as noisy as at run time; each
+    further context stage learns from the previous one's scores."""
+    first = _fit_pages(pages, l2=l2)
+    scored: list[tuple[Page, list[float]]] = []
+    for k in range(inner_folds):
+        rest = [p for i, p in enumerate(pages) if i % inner_folds != k]
+        inner = _fit_pages(rest, l2=l2)
+        held = [p for i, p in enumerate(pages) if i % inner_folds == k]
+        scored += [(p, line_scores(inner, p[1])) for p in held]
+    labels = [y for (_, _, ys, _), _ in scored for y in ys]
+    weights = [w for (lines, _, _, _), _ in scored for w in _weights(lines)]
+    stages = []
+    for _ in range(context_stages):
+        columns = [context_features(lines, xs, s) for (lines, xs, _, _), s in scored]
+        stage = fit([r for c in columns for r in _rows(c)], labels, weights, l2=l2)
+        stages.append(stage)
+        scored = [(p, line_scores(stage, c)) for (p, _), c in zip(scored, columns, strict=True)]
+    return Model(line_weights=first, context_weights=stages, switch=switch, threshold=threshold)
+
+
+def _weights(lines: list[Line]) -> list[float]:
+    """Longer lines weigh more (the metric counts words); every page weighs about the same
+    (the metric averages pages)."""
+    raw = [1.0 + min(line.words, 40) for line in lines]
+    total = sum(raw) ** PAGE_POWER
+    return [w / total for w in raw]
+
+
+def _fit_pages(pages: list[Page], *, l2: float) -> list[float]:
+    labels = [y for _, _, ys, _ in pages for y in ys]
+    weights = [w for lines, _, _, _ in pages for w in _weights(lines)]
+    return fit([r for _, xs, _, _ in pages for r in _rows(xs)], labels, weights, l2=l2)
+
+
+def _rows(columns: Columns) -> list[list[float]]:
+    return [list(row) for row in zip(*columns, strict=True)]
+
+
+def predict(model: Model, page: Page) -> str:
+    lines, xs, _, _ = page
+    return join_paragraphs(normalize_paragraphs(strip_lines(lines, xs, model).paragraphs))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--aeb-dir", type=Path, required=True)
+    parser.add_argument("--bench-dir", type=Path, help="folder of textdump.py and score.py")
+    parser.add_argument("--out", type=Path, help="write the final model (all pages) here")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--l2", type=float, default=1e-4)
+    parser.add_argument("--switch", type=float, default=1.0, help="Viterbi switch penalty")
+    parser.add_argument("--threshold", type=float, default=-0.5, help="body log-odds cut")
+    parser.add_argument("--context-stages", type=int, default=1, help="stacked context stages")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(args.bench_dir or args.aeb_dir.resolve().parent))
+    from score import aeb_corpus  # noqa: PLC0415 - lives in the bench folder
+    from textdump import html_to_dump  # noqa: PLC0415
+
+    params = {
+        "context_stages": args.context_stages,
+        "l2": args.l2,
+        "switch": args.switch,
+        "threshold": args.threshold,
+    }
+    pages = prepare(load_dumps(args.aeb_dir, html_to_dump))
+    order = list(range(len(pages)))
+    random.Random(0).shuffle(order)
+    held_out: dict[int, str] = {}
+    for fold in range(args.folds):
+        test = set(order[fold :: args.folds])
+        train_pages = [p for i, p in enumerate(pages) if i not in test]
+        model = train(train_pages, **params)
+        for i in test:
+            held_out[i] = predict(model, pages[i])
+    score = aeb_corpus((pages[i][3], held_out[i]) for i in range(len(pages)))
+    print(
+        f"{args.folds}-fold held-out AEB: F1 {score['f1']:.3f} "
+        f"precision {score['precision']:.3f} recall {score['recall']:.3f}"
+    )
+    if args.out:
+        model = train(pages, **params)
+        score = aeb_corpus((p[3], predict(model, p)) for p in pages)
+        print(f"in-sample (all pages, not a held-out number): F1 {score['f1']:.3f}")
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

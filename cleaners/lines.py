@@ -1,0 +1,416 @@
+"""Line features of a whole-page text dump, for telling article lines from site chrome.
+
+A dump is split into its non-empty lines; each keeps how it sits in the page (blank lines
+around it, size of its block of consecutive lines, repeats elsewhere in the page). Every
+feature is language-independent in shape; stopword density uses the stoplist picked for
+the page's own language (`cleaners.stopwords`).
+
+Two feature sets feed the two stages of `cleaners.strip`: `features` (the line and its
+neighbours' shape) and `context_features` (what the first stage thinks of the lines
+around it: where the article's mass lies).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from itertools import accumulate
+from operator import itemgetter, sub
+
+from cleaners.byline import byline_names
+from cleaners.chrome import BULLET, END_MARKERS, WIDGET_LINES, is_chrome_line
+from cleaners.stopwords import pick_stoplist
+
+_WORD = re.compile(r"\w+")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[^\S\n]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»«)\]]*$")
+_PUNCT_END = re.compile(r"[.!?…。！？][\"'”’»«)\]]*$")
+_SEPARATOR = re.compile(r"\s[|•·/»›>]\s|\s[|•]|[|•]\s")
+_FIRST = itemgetter(0)
+_SEPARATOR_CHARS = re.compile(r"[|•·/»›>]")
+_DIGITS = re.compile(r"\d+")
+
+_DATE = re.compile(
+    r"\b\d{4}\b.*\b\d{1,2}:\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\s*[ap]\.?m\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Line:
+    """A non-empty line of a dump and its layout."""
+
+    text: str
+    index: int  # position among the non-empty lines
+    block: int  # id of its run of consecutive non-empty lines
+    block_size: int = 1
+    words: int = 0  # \w+ tokens, CJK characters counted as half a word each
+    stop: int = 0  # stopwords of the page's language
+
+
+def _normalize(text: str) -> str:
+    """`normalize_line` for a whole text, newlines kept (one pass instead of one per line)."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", _CONTROL.sub(" ", _INVISIBLE.sub("", text)))
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-empty normalized lines of a dump with their block (run between blank lines)."""
+    lines: list[Line] = []
+    block = 0
+    blank = True
+    for raw in _normalize(text).split("\n"):
+        line = raw.strip()
+        if not line:
+            blank = True
+            continue
+        if blank and lines:
+            block += 1
+        blank = False
+        lines.append(Line(text=line, index=len(lines), block=block))
+    sizes = Counter(line.block for line in lines)
+    for line in lines:
+        line.block_size = sizes[line.block]
+    return lines
+
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "bias",
+    "log_words",
+    "log_chars",
+    "words_le3",
+    "words_4_9",
+    "words_ge20",
+    "stop_ratio",
+    "log_stop",
+    "no_stoplist",
+    "sentence_end",
+    "punct_end",
+    "colon_end",
+    "commas_per_word",
+    "capital_ratio",
+    "digit_ratio",
+    "chrome",
+    "end_marker",
+    "bullet",
+    "separator",
+    "linky",
+    "copyright",
+    "date",
+    "starts_lower",
+    "repeated",
+    "byline",
+    "log_block_size",
+    "alone_in_block",
+    "block_mean_words",
+    "rel_position",
+    "after_end_marker",
+    "prose_density_5",
+    "prose_density_15",
+    "dist_prose_before",
+    "dist_prose_after",
+    "prev_log_words",
+    "prev_stop_ratio",
+    "next_log_words",
+    "next_stop_ratio",
+    "prev_sentence_end",
+    "next_sentence_end",
+    "inside_prose_span",
+    "ellipsis_end",
+    "heading_like",
+    "heading_density_6",
+    "prev_heading_like",
+    "next_heading_like",
+    "prev_capital_ratio",
+    "next_capital_ratio",
+    "stop_x_words",
+    "date_density_5",
+    "rel_log_words",
+    "repeated_density_5",
+    "rel_stop_ratio",
+    "block_sentence_end",
+    "log_block_words",
+    "longer_share",
+    "title_repeat",
+    "after_first_title",
+    "after_last_title",
+)
+Columns = list[list[float]]  # one list of per-line values for each feature name
+
+
+def features(lines: list[Line]) -> Columns:
+    """First-stage features of every line, as columns ordered like FEATURE_NAMES."""
+    n = len(lines)
+    texts = [line.text for line in lines]
+    lowers = [text.lower() for text in texts]
+    tokens = [_WORD.findall(low) for low in lowers]
+    _, stops = pick_stoplist([w for toks in tokens if len(toks) >= 8 for w in toks])
+    words = [
+        len(toks) + (len(_CJK.findall(text)) // 2 if len(toks) <= 3 and len(text) > 12 else 0)
+        for toks, text in zip(tokens, texts, strict=True)
+    ]
+    stop = [sum(map(stops.__contains__, toks)) for toks in tokens] if stops else [0] * n
+    block_words: Counter[int] = Counter()
+    for line, w, st in zip(lines, words, stop, strict=True):
+        line.words, line.stop = w, st
+        block_words[line.block] += w
+    nw = [w or 1 for w in words]
+    log1p = math.log1p
+    log_words = [log1p(w) for w in words]
+    stop_ratio = [st / d for st, d in zip(stop, nw, strict=True)] if stops else [0.3] * n
+    short = [w <= 12 for w in words]
+    sentence_end = [float(_SENTENCE_END.search(t) is not None) for t in texts]
+    splits = [t.split() for t in texts]
+    capitals = [sum(map(str.isupper, map(_FIRST, sp))) / len(sp) for sp in splits]
+    chrome = [float(sh and is_chrome_line(t)) for sh, t in zip(short, texts, strict=True)]
+    end_marker = [
+        float(sh and END_MARKERS.match(t) is not None) for sh, t in zip(short, texts, strict=True)
+    ]
+    digits = [len(_DIGITS.findall(t)) for t in texts]
+    counts = Counter(texts)
+    prose = [
+        float(w >= 10 and r >= 0.2 and e > 0)
+        for w, r, e in zip(words, stop_ratio, sentence_end, strict=True)
+    ]
+    heading = [float(3 <= w <= 20 and not e) for w, e in zip(words, sentence_end, strict=True)]
+    after_end = [0.0, *(float(v > 0) for v in accumulate(end_marker))][:n]
+    before = _distance(prose, reverse=False)
+    after = _distance(prose, reverse=True)
+    lo, hi = _best_span([1.0 if p else -0.35 for p in prose])
+    last = max(1, n - 1)
+    date = [
+        float(sh and dg > 0 and (_DATE.search(t) is not None or WIDGET_LINES.match(t) is not None))
+        for sh, dg, t in zip(short, digits, texts, strict=True)
+    ]
+    repeated = [float(counts[t] > 1) for t in texts]
+    top = sorted(log_words, reverse=True)[: max(1, n // 10)]
+    typical = sum(top) / len(top) if top else 0.0
+    long_ratios = [r for r, w in zip(stop_ratio, words, strict=True) if w >= 10]
+    typical_ratio = sum(long_ratios) / len(long_ratios) if long_ratios else 0.3
+    block_ends: Counter[int] = Counter()
+    for line, e in zip(lines, sentence_end, strict=True):
+        block_ends[line.block] += e
+    rank = {w: i for i, w in enumerate(sorted(words, reverse=True))}  # last index of each
+    anchors = _title_repeats(lowers)
+    first_anchor = anchors[0] if anchors else n
+    last_anchor = anchors[-1] if anchors else n
+    repeats = set(anchors)
+    return [
+        [1.0] * n,
+        log_words,
+        [log1p(len(t)) for t in texts],
+        [float(w <= 3) for w in words],
+        [float(4 <= w <= 9) for w in words],
+        [float(w >= 20) for w in words],
+        stop_ratio,
+        [log1p(st) for st in stop],
+        [float(not stops)] * n,
+        sentence_end,
+        [float(_PUNCT_END.search(t) is not None) for t in texts],
+        [float(t[-1] == ":") for t in texts],
+        [t.count(",") / d for t, d in zip(texts, nw, strict=True)],
+        capitals,
+        [dg / d for dg, d in zip(digits, nw, strict=True)],
+        chrome,
+        end_marker,
+        [float(BULLET.match(t) is not None) for t in texts],
+        [
+            float(_SEPARATOR_CHARS.search(t) is not None and _SEPARATOR.search(t) is not None)
+            for t in texts
+        ],
+        [float("http" in t or "www." in t or "@" in t or ".com" in t) for t in lowers],
+        [float("©" in t or "copyright" in t or "(c)" in t) for t in lowers],
+        date,
+        [float(t[0].islower()) for t in texts],
+        repeated,
+        [float(sh and byline_names(t) is not None) for sh, t in zip(short, texts, strict=True)],
+        [math.log(line.block_size) for line in lines],
+        [float(line.block_size == 1) for line in lines],
+        [log1p(block_words[line.block] / line.block_size) for line in lines],
+        [i / last for i in range(n)],
+        after_end,
+        _window_mean(prose, 5),
+        _window_mean(prose, 15),
+        [min(d, 20) / 20 for d in before],
+        [min(d, 20) / 20 for d in after],
+        _shift(log_words, 1),
+        _shift(stop_ratio, 1),
+        _shift(log_words, -1),
+        _shift(stop_ratio, -1),
+        _shift(sentence_end, 1),
+        _shift(sentence_end, -1),
+        [float(lo <= i <= hi) for i in range(n)],
+        [float(t.endswith(("...", "…"))) for t in texts],
+        heading,
+        _window_mean(heading, 6),
+        _shift(heading, 1),
+        _shift(heading, -1),
+        _shift(capitals, 1),
+        _shift(capitals, -1),
+        [r * lw for r, lw in zip(stop_ratio, log_words, strict=True)],
+        _window_mean(date, 5),
+        [lw - typical for lw in log_words],
+        _window_mean(repeated, 5),
+        [r - typical_ratio for r in stop_ratio],
+        [block_ends[line.block] / line.block_size for line in lines],
+        [log1p(block_words[line.block]) for line in lines],
+        [rank[w] / last for w in words],
+        [float(i in repeats) for i in range(n)],
+        [float(i > first_anchor) for i in range(n)],
+        [float(i > last_anchor) for i in range(n)],
+    ]
+
+
+_TITLE_SPLIT = re.compile(r"\s+(?:[|–—:»]|-|::)\s+")
+
+
+def _title_repeats(lowers: list[str]) -> list[int]:
+    """Indexes of later lines repeating the page's first line (its <title>, usually the
+    headline plus the site's name): the headline above the article, and teasers of it."""
+    if len(lowers) < 2:
+        return []
+    key = max(_TITLE_SPLIT.split(lowers[0]), key=len)
+    if len(key.split()) < 3:
+        return []
+    return [
+        i
+        for i, low in enumerate(lowers[1:], start=1)
+        if low == key or (len(low) > 15 and (low.startswith(key) or key.startswith(low)))
+    ]
+
+
+def _shift(values: list[float], by: int) -> list[float]:
+    """values of the line `by` places before (by > 0) or after (by < 0) each line, 0 at edges."""
+    if by > 0:
+        return [0.0] * by + values[:-by]
+    return values[-by:] + [0.0] * -by
+
+
+CONTEXT_NAMES: tuple[str, ...] = (
+    "bias",
+    "score",
+    "log_words",
+    "prob_prev3",
+    "prob_next3",
+    "prob_window10",
+    "inside_span",
+    "dist_span",
+    "mass_before",
+    "mass_after",
+    "head",
+    "tail",
+    "chrome",
+    "end_marker_in_span",
+    "score_below_best",
+    "block_prob",
+    "block_max_prob",
+    "score_rank",
+)
+_LOG_WORDS = FEATURE_NAMES.index("log_words")
+_CHROME = FEATURE_NAMES.index("chrome")
+_END_MARKER = FEATURE_NAMES.index("end_marker")
+
+
+def context_features(lines: list[Line], columns: Columns, scores: list[float]) -> Columns:
+    """Second-stage features (columns ordered like CONTEXT_NAMES): the first-stage score
+    of the line and of the lines around it, and where the article's mass lies."""
+    n = len(lines)
+    exp = math.exp
+    probs = [1 / (1 + exp(-max(-30.0, min(30.0, s)))) for s in scores]
+    prefix = [0.0, *accumulate(probs)]
+    lo, hi = _best_span(
+        [(p - 0.5) * (1 + line.words) for p, line in zip(probs, lines, strict=True)]
+    )
+    mass = [p * line.words for p, line in zip(probs, lines, strict=True)]
+    total = sum(mass) or 1.0
+    before = [m / total for m in accumulate(mass)]
+    before = [0.0, *before[:-1]]
+    after = [max(0.0, 1.0 - b - m / total) for b, m in zip(before, mass, strict=True)]
+    ends = columns[_END_MARKER]
+    end_in_span = [0.0] * n
+    seen = 0.0
+    for i in range(max(0, lo), min(n, hi + 1)):
+        end_in_span[i] = seen
+        if ends[i] > 0:
+            seen = 1.0
+    if hi + 1 < n:
+        end_in_span[hi + 1 :] = [seen] * (n - hi - 1)
+    best = max(scores, default=0.0)
+    block_sum: dict[int, float] = {}
+    block_max: dict[int, float] = {}
+    for line, p in zip(lines, probs, strict=True):
+        block_sum[line.block] = block_sum.get(line.block, 0.0) + p
+        block_max[line.block] = max(block_max.get(line.block, 0.0), p)
+    order = sorted(range(n), key=scores.__getitem__, reverse=True)
+    rank = [0.0] * n
+    for position, i in enumerate(order):
+        rank[i] = position / max(1, n - 1)
+    return [
+        [1.0] * n,
+        [max(-8.0, min(8.0, s)) for s in scores],
+        columns[_LOG_WORDS],
+        [(prefix[i] - prefix[max(0, i - 3)]) / 3 for i in range(n)],
+        [(prefix[min(n, i + 4)] - prefix[i + 1]) / 3 for i in range(n)],
+        _window_mean(probs, 10),
+        [float(lo <= i <= hi) for i in range(n)],
+        [0.0 if lo <= i <= hi else min(abs(i - lo), abs(i - hi), 20) / 20 for i in range(n)],
+        before,
+        after,
+        [float(b < 0.02) for b in before],
+        [float(a < 0.02) for a in after],
+        columns[_CHROME],
+        end_in_span,
+        [max(-10.0, s - best) for s in scores],
+        [block_sum[line.block] / line.block_size for line in lines],
+        [block_max[line.block] for line in lines],
+        rank,
+    ]
+
+
+def _window_mean(values: list[float], radius: int) -> list[float]:
+    """Mean of the values within radius lines of each line (itself excluded)."""
+    n = len(values)
+    pad = [0.0] * radius
+    sums = _window_sums([*pad, *values, *pad], radius)
+    counts = _window_sums([*pad, *([1.0] * n), *pad], radius)
+    return [(s - v) / (c - 1 or 1) for s, c, v in zip(sums, counts, values, strict=True)]
+
+
+def _window_sums(padded: list[float], radius: int) -> list[float]:
+    prefix = [0.0, *accumulate(padded)]
+    width = 2 * radius + 1
+    return list(map(sub, prefix[width:], prefix[: len(prefix) - width]))
+
+
+def _distance(flags: list[float], *, reverse: bool) -> list[int]:
+    """Lines to the nearest flagged line before (or after) each line, 99 if none."""
+    n = len(flags)
+    order = range(n - 1, -1, -1) if reverse else range(n)
+    out = [99] * n
+    last = None
+    for i in order:
+        if last is not None:
+            out[i] = abs(i - last)
+        if flags[i]:
+            last = i
+    return out
+
+
+def _best_span(gains: list[float]) -> tuple[int, int]:
+    """First and last index of the run of lines with the largest total gain ((0, -1) if none)."""
+    best, best_lo, best_hi = 0.0, 0, -1
+    score, lo = 0.0, 0
+    for i, gain in enumerate(gains):
+        score += gain
+        if score <= 0:
+            score, lo = 0.0, i + 1
+        elif score > best:
+            best, best_lo, best_hi = score, lo, i
+    return best_lo, best_hi

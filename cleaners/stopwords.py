@@ -1,0 +1,46 @@
+"""Stopwords of a page's language: the jusText stoplist that covers the page's words best.
+
+The language is picked by a vote of the page's own words over all of jusText's ~100
+stoplists, so no list is privileged (no English default) and no extra detector runs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+
+import justext
+
+from cleaners.settings import STOPLIST_MIN_HITS, STOPLIST_SAMPLE_WORDS
+
+
+@cache
+def _stoplists() -> dict[str, frozenset[str]]:
+    return {name: frozenset(justext.get_stoplist(name)) for name in justext.get_stoplists()}
+
+
+@cache
+def _word_languages() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for name, words in _stoplists().items():
+        for word in words:
+            index.setdefault(word, []).append(name)
+    return {word: tuple(names) for word, names in index.items()}
+
+
+def pick_stoplist(words: list[str]) -> tuple[str | None, frozenset[str]]:
+    """(jusText language name, its stoplist) for lower-cased words; (None, empty) if unsure."""
+    index = _word_languages()
+    sample = words[:STOPLIST_SAMPLE_WORDS]
+    votes = Counter(name for word in set(sample) for name in index.get(word, ()))
+    if not votes:
+        return None, frozenset()
+    name, hits = votes.most_common(1)[0]
+    if hits < STOPLIST_MIN_HITS:
+        return None, frozenset()
+    return name, _stoplists()[name]
+
+
+def stoplist(name: str) -> frozenset[str]:
+    """The stoplist of a jusText language name ('German'), empty if unknown."""
+    return _stoplists().get(name, frozenset())

@@ -1,0 +1,39 @@
+"""Bylines: names of people out of "by ..." lines, in several languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners.byline import byline_names, split_names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("by Jarrett Renshaw and Vladimir Soldatkin", ["Jarrett Renshaw", "Vladimir Soldatkin"]),
+        ("By Jane Doe", ["Jane Doe"]),
+        ("von Katrin Albers", ["Katrin Albers"]),
+        ("por Lucía Fernández Ortega", ["Lucía Fernández Ortega"]),
+        ("Autorka: Anna Kowalska", ["Anna Kowalska"]),
+        ("by time news", []),
+    ],
+)
+def test_byline_names(line: str, names: list[str]) -> None:
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By deploying tens of thousands of troops to the border, Russia has fueled concerns.",
+        "U.S. President Joe Biden said so.",
+        "",
+    ],
+)
+def test_not_a_byline(line: str) -> None:
+    assert byline_names(line) is None
+
+
+def test_split_names_drops_non_people() -> None:
+    assert split_names("Reuters") == []
+    assert split_names("Anna Müller und Jan Nowak") == ["Anna Müller", "Jan Nowak"]

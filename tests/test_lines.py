@@ -1,0 +1,132 @@
+"""Line features of text dumps: layout, shape, stopwords of the page's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaners.lines import (
+    CONTEXT_NAMES,
+    FEATURE_NAMES,
+    _window_mean,
+    context_features,
+    features,
+    split_lines,
+)
+from cleaners.stopwords import pick_stoplist
+
+DUMP = """Home
+News
+Sport
+
+Main\u00a0headline   of the day
+
+The council voted on Tuesday to build a new bridge over the river, debated for years.
+Officials said that the work would start in the spring and take about two years to finish.
+
+Home
+"""
+
+
+def _column(rows: list[list[float]], name: str) -> list[float]:
+    return rows[FEATURE_NAMES.index(name)]
+
+
+def test_split_lines_blocks_and_normalization() -> None:
+    lines = split_lines(DUMP)
+    assert [line.text for line in lines][:4] == [
+        "Home",
+        "News",
+        "Sport",
+        "Main headline of the day",
+    ]
+    assert [line.block for line in lines] == [0, 0, 0, 1, 2, 2, 3]
+    assert [line.block_size for line in lines] == [3, 3, 3, 1, 2, 2, 1]
+    assert split_lines("\n \n\u200b\n") == []
+
+
+def test_feature_columns_have_one_value_per_line() -> None:
+    lines = split_lines(DUMP)
+    columns = features(lines)
+    assert len(columns) == len(FEATURE_NAMES)
+    assert all(len(column) == len(lines) for column in columns)
+
+
+def test_prose_line_features_differ_from_menu_items() -> None:
+    lines = split_lines(DUMP)
+    rows = features(lines)
+    menu, prose = 1, 4  # "News", the council sentence
+    assert _column(rows, "sentence_end")[prose] == 1.0
+    assert _column(rows, "sentence_end")[menu] == 0.0
+    assert _column(rows, "log_words")[prose] > _column(rows, "log_words")[menu]
+    assert _column(rows, "stop_ratio")[prose] > 0.2
+    assert _column(rows, "words_le3")[menu] == 1.0
+    assert _column(rows, "repeated")[0] == 1.0  # "Home" twice
+    assert _column(rows, "repeated")[prose] == 0.0
+    assert _column(rows, "heading_like")[3] == 1.0
+
+
+def test_chrome_and_end_marker_features() -> None:
+    lines = split_lines("Body sentence one is here.\n\nRelated posts\n\nspot_img\n\nLast line")
+    rows = features(lines)
+    assert _column(rows, "end_marker") == [0.0, 1.0, 0.0, 0.0]
+    assert _column(rows, "after_end_marker") == [0.0, 0.0, 1.0, 1.0]
+    assert _column(rows, "chrome")[2] == 1.0
+
+
+def test_context_features_shape() -> None:
+    lines = split_lines(DUMP)
+    columns = features(lines)
+    context = context_features(lines, columns, [-3.0, -3.0, -3.0, -1.0, 4.0, 4.0, -3.0])
+    assert len(context) == len(CONTEXT_NAMES)
+    inside = context[CONTEXT_NAMES.index("inside_span")]
+    assert inside == [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0]
+
+
+def test_window_mean_excludes_the_line_itself() -> None:
+    assert _window_mean([1.0, 0.0, 0.0, 1.0, 1.0], 1) == [0.0, 0.5, 0.5, 0.5, 1.0]
+    assert _window_mean([1.0], 3) == [0.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Die Regierung hat am Mittwoch beschlossen, dass die neuen Regeln für die Versorgung "
+            "ab dem kommenden Jahr gelten sollen und nicht mehr geändert werden.",
+            "German",
+        ),
+        (
+            "El gobierno anunció el miércoles que las nuevas normas entrarán en vigor el próximo "
+            "año y que no se cambiarán durante la legislatura.",
+            "Spanish",
+        ),
+        (
+            "Rząd ogłosił w środę, że nowe przepisy wejdą w życie w przyszłym roku i nie będą "
+            "zmieniane do końca kadencji, a to jest ważne.",
+            "Polish",
+        ),
+        (
+            "The government said on Wednesday that the new rules would take effect next year and "
+            "that they would not be changed before the election.",
+            "English",
+        ),
+    ],
+)
+def test_stoplist_follows_the_page_language(text: str, language: str) -> None:
+    name, stops = pick_stoplist(text.lower().replace(",", " ").replace(".", " ").split() * 2)
+    assert name == language
+    assert stops
+
+
+def test_no_stoplist_for_too_few_words() -> None:
+    assert pick_stoplist(["home", "news"]) == (None, frozenset())
+
+
+def test_title_repeats_anchor_the_headline() -> None:
+    lines = split_lines(
+        "Bridge plan approved by council | Example Gazette\n\nHome\nNews\n\n"
+        "Bridge plan approved by council\n\nThe council voted on Tuesday to build it.\n"
+    )
+    rows = features(lines)
+    assert _column(rows, "title_repeat") == [0.0, 0.0, 0.0, 1.0, 0.0]
+    assert _column(rows, "after_first_title") == [0.0, 0.0, 0.0, 0.0, 1.0]

@@ -1,0 +1,81 @@
+"""Strip stage: the article out of whole-page text dumps (seed corpus and authored pages)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaners.lines import CONTEXT_NAMES, FEATURE_NAMES
+from cleaners.normalize import normalize_line, normalize_paragraphs
+from cleaners.strip import load_model, strip_dump, viterbi
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLD = json.loads((FIXTURES / "gold.json").read_text(encoding="utf-8"))
+AUTHORED = json.loads((FIXTURES / "dumps" / "expected.json").read_text(encoding="utf-8"))
+
+
+def _in_order(expected: list[str], got: list[str]) -> bool:
+    """Every expected paragraph is in got, in the same order."""
+    positions = [got.index(p) if p in got else -1 for p in expected]
+    return -1 not in positions and positions == sorted(positions)
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_seed_body_exact(name: str) -> None:
+    gold = GOLD[name]
+    extraction = strip_dump((FIXTURES / "seeds" / name).read_text(encoding="utf-8"))
+    got = normalize_paragraphs(extraction.paragraphs)
+    body = [normalize_line(p) for p in gold["body"]]
+    optional = {normalize_line(p) for p in gold["optional"]}
+    assert _in_order(body, got), [p for p in body if p not in got]
+    assert [p for p in got if p not in body and p not in optional] == []
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_seed_chrome_and_bylines_never_in_text(name: str) -> None:
+    gold = GOLD[name]
+    extraction = strip_dump((FIXTURES / "seeds" / name).read_text(encoding="utf-8"))
+    text = "\n".join(normalize_paragraphs(extraction.paragraphs))
+    for line in gold["chrome"] + gold["byline_lines"]:
+        assert normalize_line(line) not in text.split("\n"), line
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_seed_title_and_authors(name: str) -> None:
+    gold = GOLD[name]
+    extraction = strip_dump((FIXTURES / "seeds" / name).read_text(encoding="utf-8"))
+    assert extraction.title == normalize_line(gold["title"])
+    assert extraction.authors == (gold["authors"] or [])
+
+
+@pytest.mark.parametrize("name", sorted(AUTHORED))
+def test_non_english_pages(name: str) -> None:
+    """German, Spanish, Polish pages written for these tests (menus, widgets, teasers)."""
+    expected = AUTHORED[name]
+    extraction = strip_dump((FIXTURES / "dumps" / name).read_text(encoding="utf-8"))
+    assert extraction.paragraphs == expected["body"]
+    assert extraction.title == expected["title"]
+    assert extraction.authors == expected["authors"]
+    assert not set(expected["chrome"]) & set(extraction.paragraphs)
+
+
+def test_empty_and_chrome_only_dumps() -> None:
+    assert strip_dump("").paragraphs == []
+    assert strip_dump("\n\n   \n").paragraphs == []
+    only_chrome = strip_dump("Home\nNews\nSport\n\nspot_img\n\nNo menu items!\n")
+    assert only_chrome.paragraphs == []
+
+
+def test_viterbi_keeps_runs_and_bridges_short_gaps() -> None:
+    assert viterbi([-5, 3, 3, -0.5, 3, -5], 2.0) == [False, True, True, True, True, False]
+    assert viterbi([-5, 3, -5, -5, -5, 3], 1.0) == [False, True, False, False, False, True]
+    assert viterbi([], 1.0) == []
+
+
+def test_model_matches_feature_names() -> None:
+    model = load_model()
+    assert len(model.line_weights) == len(FEATURE_NAMES)
+    assert model.context_weights
+    assert all(len(stage) == len(CONTEXT_NAMES) for stage in model.context_weights)
