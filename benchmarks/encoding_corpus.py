@@ -65,6 +65,7 @@ def _dump_variants(source: str, text: str) -> Iterator[Variant]:
         "bom:utf-8": lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
         "bom:utf-16le": lambda t: t.encode("utf-16"),
         "bom:utf-16be": lambda t: codecs.BOM_UTF16_BE + t.encode("utf-16-be"),
+        "utf-16le:no_bom": lambda t: t.encode("utf-16-le"),
         "crlf": lambda t: t.replace("\n", "\r\n").encode("utf-8"),
         "nbsp": lambda t: every_nth_space(t, 3, "\u00a0").encode("utf-8"),
         "html_entities": lambda t: entities(t).encode("utf-8"),

@@ -77,7 +77,7 @@ def _to_unicode(data: bytes) -> tuple[str, str, list[str]]:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding, [fix]
     if b"\x00" in data[:4096]:
-        raise CleanError("binary", "NUL bytes in content")
+        return _utf16_without_bom(data)
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError:
@@ -93,6 +93,21 @@ def _to_unicode(data: bytes) -> tuple[str, str, list[str]]:
         raise CleanError("undecodable", "no text encoding explains these bytes")
     fixes = [] if encoding == declared else [f"charset:{encoding}"]
     return data.decode(encoding, errors="replace"), encoding, fixes
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str, list[str]]:
+    """UTF-16 text without a BOM: NULs in every other byte (the high bytes of ASCII)."""
+    head = data[:4096]
+    for encoding, zeros, others in (
+        ("utf-16-le", head[1::2], head[::2]),
+        ("utf-16-be", head[::2], head[1::2]),
+    ):
+        if zeros.count(0) >= 0.1 * len(zeros) and others.count(0) <= 0.01 * len(others):
+            try:
+                return data.decode(encoding), encoding, [f"charset:{encoding}"]
+            except UnicodeDecodeError:
+                break
+    raise CleanError("binary", "NUL bytes in content")
 
 
 def _mixed_lines(data: bytes) -> tuple[str, str, list[str]] | None:

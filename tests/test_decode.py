@@ -48,6 +48,8 @@ def test_correct_text_is_not_altered(source: str) -> None:
     [
         (codecs.BOM_UTF8 + "Grüße aus Köln".encode(), "utf-8-sig", ("bom:utf-8",)),
         ("Grüße aus Köln".encode("utf-16"), "utf-16", ("bom:utf-16",)),
+        ("Grüße aus Köln".encode("utf-16-be"), "utf-16-be", ("charset:utf-16-be",)),
+        ("Привет из Москвы".encode("utf-16-le"), "utf-16-le", ("charset:utf-16-le",)),
         ("Grüße\r\naus Köln".encode(), "utf-8", ("crlf",)),
         ("Grüße aus Köln".encode().decode("cp1252").encode(), "utf-8", ("mojibake",)),
         (b"it&#8217;s &amp; more", "utf-8", ("html_entities",)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from functools import cache
 
 from hypothesis import HealthCheck, given, settings
@@ -32,6 +33,8 @@ def _assert_valid(record: Article | Rejection) -> None:
 @given(st.binary(max_size=2048))
 def test_arbitrary_bytes_never_crash(raw: bytes) -> None:
     _assert_valid(clean(raw, source_path="x"))
+    _assert_valid(clean(gzip.compress(raw), source_path="x"))
+    _assert_valid(clean(b"\x1f\x8b" + raw, source_path="x"))  # a corrupt gzip
 
 
 @_SETTINGS
