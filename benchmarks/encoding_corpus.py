@@ -138,8 +138,10 @@ def _article_like(paragraph: str) -> bool:
 
 
 def every_nth_space(text: str, n: int, replacement: str) -> str:
+    """Every n-th space of text replaced (separators only: the text's ends are kept)."""
     parts = text.split(" ")
-    return "".join(p + (replacement if i % n == n - 1 else " ") for i, p in enumerate(parts))[:-1]
+    separators = (replacement if i % n == n - 1 else " " for i in range(len(parts) - 1))
+    return "".join(p + s for p, s in zip(parts, separators)) + parts[-1]
 
 
 def entities(text: str) -> str:
