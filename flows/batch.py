@@ -1,4 +1,4 @@
-"""Clean a batch of raw files: read each one and call the library. No Prefect here."""
+"""Clean one raw file: read it and call the library. No Prefect here."""
 
 from __future__ import annotations
 
@@ -21,6 +21,3 @@ def clean_file(raw_file: RawFile) -> Article | Rejection:
                          detail=f"{type(exc).__name__}: {exc.strerror or exc}")
     return clean(raw, source_path=raw_file.source_path)
 
-
-def clean_batch(raw_files: list[RawFile]) -> list[Article | Rejection]:
-    return [clean_file(raw_file) for raw_file in raw_files]

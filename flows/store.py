@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS shards (name TEXT PRIMARY KEY, dirty INTEGER NOT NULL
 """
 
 
-class StoreLocked(RuntimeError):
+class StoreLocked(RuntimeError):  # noqa: N818 - public name, used by the CLI
     """Another run holds the output folder."""
 
 
