@@ -190,6 +190,11 @@ class _Pool:
 POOL = _Pool()
 
 
+def close_pool() -> None:
+    """Stop this process's idle cleaning children (they are restarted on demand)."""
+    POOL.close()
+
+
 def clean_guarded(raw_files: list[RawFile], settings: GuardSettings) -> list[Result]:
     """Clean a batch, each document under the guard, in this process's pool of children."""
     with POOL.checkout(settings) as cleaner:

@@ -19,10 +19,10 @@ from flows.discover import RawFile, batched, discover
 from flows.guard import (
     DEFAULT_DOC_MEMORY_MB,
     DEFAULT_DOC_TIMEOUT,
-    POOL,
     GuardSettings,
     Result,
     clean_guarded,
+    close_pool,
 )
 from flows.report import RunSummary, to_markdown
 from flows.runner import slots, task_runner
@@ -76,7 +76,7 @@ def ingest(
             while in_flight:
                 _store_results(*in_flight.popleft(), store, summary)
         finally:
-            POOL.close()  # the cleaning processes of local batches
+            close_pool()  # the cleaning processes of local batches
         summary.deleted = store.finish(saw_everything=True)
         summary.totals = store.totals()
     summary.seconds = time.monotonic() - started
