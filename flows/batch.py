@@ -1,4 +1,4 @@
-"""Clean one raw file: read it and call the library. No Prefect here."""
+"""Clean raw files: read each one and call the library. No Prefect here."""
 
 from __future__ import annotations
 
@@ -21,3 +21,7 @@ def clean_file(raw_file: RawFile) -> Article | Rejection:
                          detail=f"{type(exc).__name__}: {exc.strerror or exc}")
     return clean(raw, source_path=raw_file.source_path)
 
+
+def clean_batch(raw_files: list[RawFile]) -> list[Article | Rejection]:
+    """Clean files in this process, unguarded (the flow uses `flows.guard`)."""
+    return [clean_file(raw_file) for raw_file in raw_files]

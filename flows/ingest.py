@@ -44,7 +44,7 @@ def ingest(
     out_dir: str = "data/clean",
     rejected_dir: str = "data/rejected",
     batch_size: int = DEFAULT_BATCH_SIZE,
-    workers: int = 0,
+    workers: int | None = None,
     full: bool = False,
     shard_bytes: int = DEFAULT_SHARD_BYTES,
     dask_address: str | None = None,
@@ -53,7 +53,7 @@ def ingest(
 ) -> dict:
     """Clean every new or changed raw file; `full` reprocesses everything.
 
-    Batches run on `workers` cleaning processes (0: one per core), or on the Dask cluster
+    Batches run on `workers` cleaning processes (None or 0: one per core), or on the Dask cluster
     at `dask_address`. Each document gets at most `doc_timeout` seconds and
     `doc_memory_mb` of address space.
     """

@@ -15,7 +15,7 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def task_runner(workers: int = 0, dask_address: str | None = None) -> TaskRunner:
+def task_runner(workers: int | None = None, dask_address: str | None = None) -> TaskRunner:
     """A Prefect task runner for the batches (enter it to start it).
 
     Locally a thread per worker is enough: each thread only drives one cleaning child
@@ -26,7 +26,7 @@ def task_runner(workers: int = 0, dask_address: str | None = None) -> TaskRunner
         from prefect_dask import DaskTaskRunner
 
         return DaskTaskRunner(address=dask_address)
-    return ThreadPoolTaskRunner(max_workers=workers if workers > 0 else default_workers())
+    return ThreadPoolTaskRunner(max_workers=workers or default_workers())
 
 
 def slots(runner: TaskRunner) -> int:

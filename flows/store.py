@@ -48,7 +48,7 @@ CREATE TABLE IF NOT EXISTS shards (name TEXT PRIMARY KEY, dirty INTEGER NOT NULL
 """
 
 
-class StoreLocked(RuntimeError):  # noqa: N818 - public name, used by the CLI
+class StoreLocked(RuntimeError):  # noqa: N818 - reads better at the raise site
     """Another run holds the output folder."""
 
 
