@@ -8,7 +8,9 @@ Builds a temporary corpus of K distinct copies of the AEB pages (1x) and of 10 x
 - `dechrome ingest` through the CLI in a subprocess (real start-up: Prefect's ephemeral
   server, cleaning processes) with 1 worker and with all cores, at 1x and 10x.
 Marginal cost per document = (t10x - t1x) / (n10x - n1x): start-up excluded; the fixed
-start-up is what remains of t1x. Peak RSS is summed over the whole process tree.
+start-up is what remains of t1x. CPU time and peak RSS are summed over the whole process
+tree; "cores used" = marginal CPU / marginal wall time: on a machine shared with other work
+it shows how much of the machine the run actually got.
 """
 
 from __future__ import annotations
@@ -113,9 +115,9 @@ def report(bare: tuple[int, float, float], runs: dict[tuple[int, int], Run],
     print()
     big_x = f"{scale}x"
     print(f"| workers | docs 1x | s 1x | docs/s 1x | docs {big_x} | s {big_x} "
-          f"| docs/s {big_x} | marginal docs/s | marginal ms CPU/doc | start-up s "
+          f"| docs/s {big_x} | marginal docs/s | marginal ms CPU/doc | cores used | start-up s "
           f"| peak RSS 1x MB | peak RSS {big_x} MB | RSS {big_x}/1x |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     wall_per_doc, cpu_per_doc = {}, {}
     for workers in sorted({w for w, _ in runs}):
         small, big = runs[workers, 1], runs[workers, scale]
@@ -126,7 +128,8 @@ def report(bare: tuple[int, float, float], runs: dict[tuple[int, int], Run],
         print(f"| {workers} | {small.docs} | {small.seconds:.1f} | "
               f"{small.docs / small.seconds:.1f} | {big.docs} | {big.seconds:.1f} | "
               f"{big.docs / big.seconds:.1f} | {1 / wall_per_doc[workers]:.1f} | "
-              f"{cpu_per_doc[workers] * 1000:.0f} | {startup:.1f} | "
+              f"{cpu_per_doc[workers] * 1000:.0f} | "
+              f"{cpu_per_doc[workers] / wall_per_doc[workers]:.2f} | {startup:.1f} | "
               f"{small.peak_rss_mb:.0f} | {big.peak_rss_mb:.0f} | "
               f"{big.peak_rss_mb / small.peak_rss_mb:.2f} |")
     print()
