@@ -19,6 +19,7 @@ import argparse
 import contextlib
 import gzip
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -36,17 +37,19 @@ from flows.runner import default_workers  # noqa: E402
 
 
 def build_corpus(aeb_html: Path, folder: Path, copies: int) -> int:
-    """copies x every AEB page, each copy distinct (a comment and a sentence inserted)."""
+    """copies x every AEB page, each copy distinct: a sentence is added to the middle
+    paragraph (so that the article text differs, not only the bytes) and a comment."""
     pages = sorted(aeb_html.glob("*.html.gz"))
     for copy in range(copies):
         target = folder / f"copy{copy:03d}"
         target.mkdir(parents=True)
         for page in pages:
             html = gzip.decompress(page.read_bytes())
-            marker = f"<!-- copy {copy} --><p>Archived as copy {copy}.</p>".encode()
-            at = html.find(b"</body>")
-            html = html[:at] + marker + html[at:] if at >= 0 else html + marker
-            (target / page.name.removesuffix(".gz")).write_bytes(html)
+            ends = [m.start() for m in re.finditer(rb"</p>", html, re.IGNORECASE)]
+            at = ends[len(ends) // 2] if ends else len(html)
+            sentence = f" This text was archived as copy {copy}.<!-- copy {copy} -->".encode()
+            (target / page.name.removesuffix(".gz")).write_bytes(html[:at] + sentence
+                                                                + html[at:])
     return copies * len(pages)
 
 
