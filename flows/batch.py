@@ -1,4 +1,4 @@
-"""Clean a batch of raw files: read each one and call the library. No Prefect here."""
+"""Clean raw files: read each one and call the library. No Prefect here."""
 
 from __future__ import annotations
 
@@ -23,4 +23,5 @@ def clean_file(raw_file: RawFile) -> Article | Rejection:
 
 
 def clean_batch(raw_files: list[RawFile]) -> list[Article | Rejection]:
+    """Clean files in this process, unguarded (the flow uses `flows.guard`)."""
     return [clean_file(raw_file) for raw_file in raw_files]

@@ -36,7 +36,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     progress.listen(bar.update if bar else None)
     try:
         summary = ingest(raw_dir=args.raw, out_dir=args.out, rejected_dir=args.rejected,
-                         batch_size=args.batch_size, full=args.full)
+                         full=args.full, **_tuning(args))
     except StoreLocked as exc:
         print(f"dechrome: {exc}", file=sys.stderr)
         return 2
@@ -46,6 +46,17 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             bar.close()
     _print_summary(summary)
     return 0
+
+
+def _tuning(args: argparse.Namespace) -> dict:
+    """The ingest options given on the command line; the flow's defaults for the rest."""
+    given = {
+        "batch_size": args.batch_size, "workers": args.workers,
+        "dask_address": args.dask_address, "doc_timeout": args.doc_timeout,
+        "doc_memory_mb": args.doc_memory_mb,
+        "shard_bytes": None if args.shard_mb is None else int(args.shard_mb * 1024 * 1024),
+    }
+    return {key: value for key, value in given.items() if value is not None}
 
 
 class _progress_bar:  # noqa: N801 - a small wrapper around rich's progress display
@@ -149,8 +160,18 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--out", default="data/clean", help="records (default: data/clean)")
     ingest.add_argument("--rejected", default="data/rejected",
                         help="rejections (default: data/rejected)")
-    ingest.add_argument("--batch-size", type=int, default=100, help="files per task")
+    ingest.add_argument("--batch-size", type=int, help="files per task (default 100)")
     ingest.add_argument("--full", action="store_true", help="reprocess every file")
+    ingest.add_argument("--workers", type=int,
+                        help="cleaning processes (default: one per core)")
+    ingest.add_argument("--dask-address", metavar="tcp://HOST:PORT",
+                        help="run the batches on this existing Dask cluster")
+    ingest.add_argument("--shard-mb", type=float,
+                        help="start a new output shard past this size (default 64)")
+    ingest.add_argument("--doc-timeout", type=float,
+                        help="seconds per document before it is rejected as timeout (default 5)")
+    ingest.add_argument("--doc-memory-mb", type=int,
+                        help="address space of a cleaning process, 0: no limit (default 2048)")
     ingest.set_defaults(handler=_cmd_ingest)
 
     check = commands.add_parser("check", help="validate records against schema and rules")

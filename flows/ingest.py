@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 import uuid
 from collections import deque
@@ -12,63 +11,78 @@ from pathlib import Path
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ThreadPoolTaskRunner
 
 from cleaners import Article, Rejection
 from cleaners.annotate import sha256_hex
 from flows import progress
-from flows.batch import clean_batch
 from flows.discover import RawFile, batched, discover
+from flows.guard import (
+    DEFAULT_DOC_MEMORY_MB,
+    DEFAULT_DOC_TIMEOUT,
+    GuardSettings,
+    Result,
+    clean_guarded,
+    close_pool,
+)
 from flows.report import RunSummary, to_markdown
+from flows.runner import slots, task_runner
 from flows.store import DEFAULT_SHARD_BYTES, OutputStore
 
 DEFAULT_BATCH_SIZE = 100
 
 
-@task(name="clean-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
+@task(name="clean-batch", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE,
       persist_result=False)
-def clean_batch_task(raw_files: list[RawFile]) -> list[Article | Rejection]:
-    """One task per batch of files: per-task overhead stays small at 100k files."""
-    return clean_batch(raw_files)
+def clean_batch_task(raw_files: list[RawFile], guard: GuardSettings) -> list[Result]:
+    """One task per batch of files: per-task overhead stays small at millions of files."""
+    return clean_guarded(raw_files, guard)
 
 
-@flow(name="ingest", persist_result=False, task_runner=ThreadPoolTaskRunner(max_workers=2))
+@flow(name="ingest", persist_result=False)
 def ingest(
     raw_dir: str = "data/raw",
     out_dir: str = "data/clean",
     rejected_dir: str = "data/rejected",
     batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int | None = None,
     full: bool = False,
     shard_bytes: int = DEFAULT_SHARD_BYTES,
-    workers: int | None = None,
+    dask_address: str | None = None,
+    doc_timeout: float = DEFAULT_DOC_TIMEOUT,
+    doc_memory_mb: int = DEFAULT_DOC_MEMORY_MB,
 ) -> dict:
     """Clean every new or changed raw file; `full` reprocesses everything.
 
-    `workers` is accepted for deployments; worker processes come with issue 7.
+    Batches run on `workers` cleaning processes (None or 0: one per core), or on the Dask cluster
+    at `dask_address`. Each document gets at most `doc_timeout` seconds and
+    `doc_memory_mb` of address space.
     """
     started = time.monotonic()
     summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir),
                          rejected_dir=str(rejected_dir))
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    with OutputStore(Path(out_dir), Path(rejected_dir), run_id, shard_bytes) as store:
+    guard = GuardSettings(doc_timeout=doc_timeout, memory_mb=doc_memory_mb)
+    with OutputStore(Path(out_dir), Path(rejected_dir), run_id, shard_bytes) as store, \
+            task_runner(workers, dask_address) as runner:
         todo = _files_to_clean(discover(Path(raw_dir)), store, summary, full)
+        max_in_flight = 2 * slots(runner)
         in_flight: deque = deque()
-        for batch in batched(todo, batch_size):
-            in_flight.append((batch, clean_batch_task.submit(batch)))
-            if len(in_flight) > 2 * _max_workers():
+        try:
+            for batch in batched(todo, batch_size):
+                future = runner.submit(clean_batch_task, {"raw_files": batch, "guard": guard})
+                in_flight.append((batch, future))
+                if len(in_flight) >= max_in_flight:
+                    _store_results(*in_flight.popleft(), store, summary)
+            while in_flight:
                 _store_results(*in_flight.popleft(), store, summary)
-        while in_flight:
-            _store_results(*in_flight.popleft(), store, summary)
+        finally:
+            close_pool()  # the cleaning processes of local batches
         summary.deleted = store.finish(saw_everything=True)
         summary.totals = store.totals()
     summary.seconds = time.monotonic() - started
     create_markdown_artifact(to_markdown(summary), key="ingest-summary",
                              description="dechrome ingest run summary")
     return summary.as_dict()
-
-
-def _max_workers() -> int:
-    return os.cpu_count() or 1
 
 
 def _files_to_clean(

@@ -33,6 +33,7 @@ from cleaners.annotate import record_id
 STATE_DIR = "_dechrome"
 SHARD_GLOB = "part-*.jsonl"
 DEFAULT_SHARD_BYTES = 64 * 1024 * 1024
+FLUSH_ROWS = 1000  # index rows that need no shard are committed in groups of this size
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -85,7 +86,9 @@ class OutputStore:
         self._shard: IO[bytes] | None = None
         self._shard_name = ""
         self._shard_count = 0
-        self._pending: list[tuple] = []
+        self._pending: list[tuple] = []  # rows of records in the open shard
+        self._staged: list[tuple] = []  # rows of rejections: committed without a shard
+        self._seen: list[tuple] = []  # unchanged files this run saw
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> OutputStore:
@@ -100,6 +103,7 @@ class OutputStore:
             raise StoreLocked(f"another ingest is running on {self.out_dir}") from exc
         self._db = sqlite3.connect(state / "index.sqlite", isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")  # WAL: consistent after any crash
         self._db.executescript(_SCHEMA)
         self._recover()
         return self
@@ -119,13 +123,15 @@ class OutputStore:
         return self._db
 
     def _recover(self) -> None:
-        """Remove temp files and shards a dead run renamed but never committed."""
+        """Undo what a dead run left half done: temp files, shards it renamed but never
+        committed, and shards holding records it replaced but did not compact yet."""
         committed = {name for (name,) in self.db.execute("SELECT name FROM shards")}
-        for path in self.out_dir.glob(".*.tmp"):
+        for path in [*self.out_dir.glob(".*.tmp"), *self.rejected_dir.glob(".*.tmp")]:
             path.unlink()
         for path in self.out_dir.glob(SHARD_GLOB):
             if path.name not in committed:
                 path.unlink()
+        self._compact_dirty_shards()
 
     # -- reading ---------------------------------------------------------------------------
     def state_of(self, source_path: str) -> FileState | None:
@@ -138,10 +144,9 @@ class OutputStore:
     # -- writing ---------------------------------------------------------------------------
     def mark_seen(self, source_path: str, size: int, mtime_ns: int) -> None:
         """The raw file is there and unchanged: keep its result, remember this run saw it."""
-        self.db.execute(
-            "UPDATE files SET seen_run = ?, size = ?, mtime_ns = ? WHERE source_path = ?",
-            (self.run_id, size, mtime_ns, source_path),
-        )
+        self._seen.append((self.run_id, size, mtime_ns, source_path))
+        if len(self._seen) >= FLUSH_ROWS:
+            self._flush()
 
     def add(self, result: Article | Rejection, size: int, mtime_ns: int) -> None:
         """Stage one result; it is committed with the shard it lands in."""
@@ -156,10 +161,12 @@ class OutputStore:
         else:
             path = self._rejection_path(result.source_path)
             atomic_write(path, result.model_dump_json(indent=2).encode("utf-8"))
-            self._pending.append(
+            self._staged.append(
                 (result.source_path, result.raw_sha256, size, mtime_ns, "rejected",
                  result.reason, record_id(result.source_path), None, None, None)
             )
+            if len(self._staged) >= FLUSH_ROWS:
+                self._flush()
 
     def _shard_for(self, line_bytes: int) -> IO[bytes]:
         if self._shard is not None and self._shard.tell() + line_bytes > self.shard_bytes:
@@ -178,19 +185,27 @@ class OutputStore:
             self._shard.close()
             os.replace(self._shard.name, self.out_dir / self._shard_name)
             self._shard = None
-        if not self._pending and not self._shard_name:
-            return
-        with _transaction(self.db):
-            if self._shard_name:
-                self.db.execute("INSERT OR IGNORE INTO shards(name) VALUES (?)",
-                                (self._shard_name,))
-            for row in self._pending:
-                self._upsert(row)
-        for source_path, _, _, _, status, *_ in self._pending:
-            if status == "record":
-                self._rejection_path(source_path).unlink(missing_ok=True)
+        self._flush(self._shard_name, self._pending)
+        for source_path, *_ in self._pending:  # a record replaces an older rejection
+            self._rejection_path(source_path).unlink(missing_ok=True)
         self._pending.clear()
         self._shard_name = ""
+
+    def _flush(self, shard: str = "", records: tuple | list = ()) -> None:
+        """One transaction: a renamed shard with its records, staged rejections and seen
+        marks. Records wait for their shard; the rest is flushed in groups as it comes."""
+        if not (shard or records or self._staged or self._seen):
+            return
+        with _transaction(self.db):
+            if shard:
+                self.db.execute("INSERT OR IGNORE INTO shards(name) VALUES (?)", (shard,))
+            for row in [*records, *self._staged]:
+                self._upsert(row)
+            self.db.executemany(
+                "UPDATE files SET seen_run = ?, size = ?, mtime_ns = ? WHERE source_path = ?",
+                self._seen)
+        self._staged.clear()
+        self._seen.clear()
 
     def _upsert(self, row: tuple) -> None:
         source_path, shard = row[0], row[7]

@@ -1,0 +1,201 @@
+"""Per-document guard: clean documents in a child process that can be killed and replaced.
+
+trafilatura has no timeout and can hang inside C code, and a bad page can crash or exhaust
+the memory of the process cleaning it. So a `GuardedCleaner` owns a long-lived child
+process (`python -m flows.guard_child`) and feeds it one document at a time over pipes:
+- past `doc_timeout` seconds the child is killed: the document is rejected as `timeout`;
+- if the child dies (segfault, `os._exit`, out of memory under its RLIMIT_AS) the document
+  is rejected as `crashed`;
+and in both cases a fresh child takes over for the rest of the batch.
+
+Children are started with `subprocess`, not `multiprocessing`, so this works in daemonic
+processes too (Dask workers). One child per concurrent batch; children are reused across
+batches, so there is no per-document or per-batch process start.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import struct
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+
+from cleaners import Article, Rejection
+from flows.discover import RawFile
+
+DEFAULT_DOC_TIMEOUT = 5.0  # seconds per document
+DEFAULT_DOC_MEMORY_MB = 2048  # address space of a cleaning child
+DEFAULT_CLEANER = "flows.batch:clean_file"
+CLEANER_ENV = "DECHROME_CLEANER"  # test hook: "module:function" cleaning one RawFile
+STARTUP_TIMEOUT = 180.0  # seconds for a child to import and warm up (slow, busy machines)
+OUT_OF_MEMORY_EXIT = 3  # exit code of a child that hit its memory limit
+READY = "ready"
+_HEADER = struct.Struct("!Q")
+
+Result = Article | Rejection
+
+
+@dataclass(frozen=True)
+class GuardSettings:
+    doc_timeout: float = DEFAULT_DOC_TIMEOUT
+    memory_mb: int = DEFAULT_DOC_MEMORY_MB
+    cleaner: str = ""  # "" = $DECHROME_CLEANER or flows.batch:clean_file
+
+    def cleaner_spec(self) -> str:
+        return self.cleaner or os.environ.get(CLEANER_ENV) or DEFAULT_CLEANER
+
+
+def write_frame(stream, obj: object) -> None:
+    """Send one pickled object, length-prefixed."""
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def read_frame(stream) -> object:
+    """Receive one object sent by write_frame; EOFError if the other side is gone."""
+    header = stream.read(_HEADER.size)
+    if len(header) < _HEADER.size:
+        raise EOFError
+    (size,) = _HEADER.unpack(header)
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError
+    return pickle.loads(data)
+
+
+class GuardedCleaner:
+    """Cleans documents one at a time in a replaceable child process."""
+
+    def __init__(self, settings: GuardSettings) -> None:
+        self.settings = settings
+        self._proc: subprocess.Popen | None = None
+        self.restarts = 0
+
+    def _start(self) -> subprocess.Popen:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # import what we import
+        command = [sys.executable, "-m", "flows.guard_child", self.settings.cleaner_spec(),
+                   str(self.settings.memory_mb)]
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                env=env, bufsize=1 << 16)
+        ready, _, _ = select.select([proc.stdout], [], [], STARTUP_TIMEOUT)
+        try:
+            if ready and read_frame(proc.stdout) == READY:
+                return proc
+        except EOFError:
+            pass
+        proc.kill()
+        proc.wait()
+        raise RuntimeError(f"cleaning process did not start: {command}")
+
+    def _child(self) -> subprocess.Popen:
+        if self._proc is not None and self._proc.poll() is not None:
+            self._discard()  # died between documents: not the next document's fault
+        if self._proc is None:
+            self._proc = self._start()
+        return self._proc
+
+    def clean(self, raw_file: RawFile) -> Result:
+        """Clean one file; a hang or a crash becomes a Rejection, never an exception."""
+        proc = self._child()
+        try:
+            write_frame(proc.stdin, raw_file)
+        except (BrokenPipeError, OSError):
+            return self._failed(raw_file, "crashed", "cleaning process was gone")
+        ready, _, _ = select.select([proc.stdout], [], [], self.settings.doc_timeout)
+        if not ready:
+            return self._failed(raw_file, "timeout",
+                                f"no result after {self.settings.doc_timeout:g} s")
+        try:
+            result = read_frame(proc.stdout)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            code = proc.wait()
+            return self._failed(raw_file, "crashed", _describe_exit(code))
+        if isinstance(result, Article | Rejection):
+            return result
+        return self._failed(raw_file, "internal_error", f"unexpected reply {result!r}"[:300])
+
+    def _failed(self, raw_file: RawFile, reason: str, detail: str) -> Rejection:
+        self._discard()
+        self.restarts += 1
+        return Rejection(source_path=raw_file.source_path, reason=reason, detail=detail)
+
+    def _discard(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        for stream in (proc.stdin, proc.stdout):
+            with suppress(OSError):
+                stream.close()
+
+    def close(self) -> None:
+        """Ask the child to exit (EOF on its stdin); kill it if it does not."""
+        proc = self._proc
+        if proc is None:
+            return
+        try:
+            proc.stdin.close()
+            proc.wait(timeout=5)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        self._discard()
+
+
+def _describe_exit(code: int) -> str:
+    if code < 0:
+        return f"cleaning process killed by signal {-code}"
+    if code == OUT_OF_MEMORY_EXIT:
+        return "cleaning process ran out of memory"
+    return f"cleaning process exited with code {code}"
+
+
+class _Pool:
+    """Idle GuardedCleaners of this process, reused by the batches that run here."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: dict[GuardSettings, list[GuardedCleaner]] = {}
+
+    @contextmanager
+    def checkout(self, settings: GuardSettings) -> Iterator[GuardedCleaner]:
+        with self._lock:
+            idle = self._idle.setdefault(settings, [])
+            cleaner = idle.pop() if idle else GuardedCleaner(settings)
+        try:
+            yield cleaner
+        except BaseException:
+            cleaner.close()
+            raise
+        with self._lock:
+            self._idle[settings].append(cleaner)
+
+    def close(self) -> None:
+        with self._lock:
+            cleaners = [c for idle in self._idle.values() for c in idle]
+            self._idle.clear()
+        for cleaner in cleaners:
+            cleaner.close()
+
+
+POOL = _Pool()
+
+
+def close_pool() -> None:
+    """Stop this process's idle cleaning children (they are restarted on demand)."""
+    POOL.close()
+
+
+def clean_guarded(raw_files: list[RawFile], settings: GuardSettings) -> list[Result]:
+    """Clean a batch, each document under the guard, in this process's pool of children."""
+    with POOL.checkout(settings) as cleaner:
+        return [cleaner.clean(raw_file) for raw_file in raw_files]

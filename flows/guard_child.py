@@ -1,0 +1,64 @@
+"""The child process of `flows.guard`: reads RawFiles on stdin, writes results on stdout.
+
+Usage: `python -m flows.guard_child MODULE:FUNCTION MEMORY_MB`. Runs until stdin closes.
+Its stdout is reserved for results: anything the cleaning code prints goes to stderr.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import resource
+import sys
+import traceback
+from collections.abc import Callable
+
+from cleaners import Rejection, clean
+from flows.guard import OUT_OF_MEMORY_EXIT, READY, read_frame, write_frame
+
+_WARM_UP = b"<html><head><title>Warm up</title></head><body><article><p>" + (
+    b"The first call loads language profiles and extraction settings. " * 8
+) + b"</p></article></body></html>"
+
+
+def load(spec: str) -> Callable:
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def limit_memory(megabytes: int) -> None:
+    if megabytes > 0:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def serve(clean_file: Callable) -> None:
+    requests = sys.stdin.buffer
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not corrupt replies
+    clean(_WARM_UP, source_path="warm-up")  # lazy initialisation, outside any deadline
+    write_frame(replies, READY)
+    while True:
+        try:
+            raw_file = read_frame(requests)
+        except EOFError:
+            return
+        try:
+            result = clean_file(raw_file)
+        except MemoryError:
+            os._exit(OUT_OF_MEMORY_EXIT)  # the parent reports the document as crashed
+        except Exception as exc:  # a bug: reject this document, keep serving
+            detail = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-3)}"
+            result = Rejection(source_path=raw_file.source_path, reason="internal_error",
+                               detail=detail[:2000])
+        write_frame(replies, result)
+
+
+def main(argv: list[str]) -> None:
+    clean = load(argv[0])
+    limit_memory(int(argv[1]))
+    serve(clean)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,60 @@
+"""The per-document guard: hangs, crashes and memory blow-ups reject one document only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaners import Article, Rejection
+from flows.discover import discover
+from flows.guard import CLEANER_ENV, GuardedCleaner, GuardSettings
+from flows.store import read_records
+
+HOOK = "guard_hooks:clean_file"  # tests/ is on sys.path under pytest
+MISBEHAVING = {"b_hang.txt": "HANG", "d_exit.txt": "EXIT", "f_segv.txt": "SEGV",
+               "h_hog.txt": "HOG"}
+EXPECTED = {"b_hang.txt": "timeout", "d_exit.txt": "crashed", "f_segv.txt": "crashed",
+            "h_hog.txt": "crashed"}
+
+
+@pytest.fixture
+def mixed_raw(seed_raw: Path) -> Path:
+    """Seed files renamed to sort between documents that hang, exit, segfault, hog memory."""
+    seeds = sorted(seed_raw.iterdir())
+    for good, name in zip(seeds, ["a.txt", "c.txt", "e.txt", "g.txt", "i.txt"], strict=True):
+        good.rename(seed_raw / name)
+    for name, marker in MISBEHAVING.items():
+        (seed_raw / name).write_text(f"{marker} " + "words of an article " * 30)
+    return seed_raw
+
+
+def test_guard_rejects_bad_documents_and_cleans_the_rest(mixed_raw: Path) -> None:
+    cleaner = GuardedCleaner(GuardSettings(doc_timeout=3, memory_mb=512, cleaner=HOOK))
+    try:
+        results = {f.source_path: cleaner.clean(f) for f in discover(mixed_raw)}
+    finally:
+        cleaner.close()
+    reasons = {path: r.reason for path, r in results.items() if isinstance(r, Rejection)}
+    assert reasons == EXPECTED
+    assert "out of memory" in results["h_hog.txt"].detail
+    assert "signal 11" in results["f_segv.txt"].detail
+    assert all(isinstance(results[name], Article)
+               for name in ["a.txt", "c.txt", "e.txt", "g.txt", "i.txt"])
+    assert cleaner.restarts == len(MISBEHAVING)
+
+
+@pytest.mark.slow
+def test_ingest_flow_guards_each_document(
+    prefect_harness, mixed_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows.ingest import ingest
+
+    monkeypatch.setenv(CLEANER_ENV, HOOK)
+    summary = ingest(raw_dir=str(mixed_raw), out_dir=str(tmp_path / "out"),
+                     rejected_dir=str(tmp_path / "rejected"), batch_size=20, workers=1,
+                     doc_timeout=3, doc_memory_mb=512)
+    assert summary["records"] == 5
+    assert summary["rejected"] == {"timeout": 1, "crashed": 3}
+    assert len(list(read_records(tmp_path / "out"))) == 5
+    assert len(list((tmp_path / "rejected").glob("*.json"))) == 4
