@@ -141,7 +141,7 @@ def every_nth_space(text: str, n: int, replacement: str) -> str:
     """Every n-th space of text replaced (separators only: the text's ends are kept)."""
     parts = text.split(" ")
     separators = (replacement if i % n == n - 1 else " " for i in range(len(parts) - 1))
-    return "".join(p + s for p, s in zip(parts, separators)) + parts[-1]
+    return "".join(p + s for p, s in zip(parts, separators, strict=False)) + parts[-1]
 
 
 def entities(text: str) -> str:

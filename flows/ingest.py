@@ -92,7 +92,7 @@ def _files_to_clean(
     for raw_file in files:
         summary.files_seen += 1
         known = store.state_of(raw_file.source_path)
-        unchanged = not full and known is not None and known.status != "deleted" and (
+        unchanged = not full and known is not None and known.settled and (
             (known.size, known.mtime_ns) == (raw_file.size, raw_file.mtime_ns)
             or (known.size == raw_file.size and known.raw_sha256 == _sha256_of(raw_file))
         )

@@ -32,6 +32,8 @@ from cleaners.annotate import record_id
 
 STATE_DIR = "_dechrome"
 SHARD_GLOB = "part-*.jsonl"
+# Rejections that say nothing about the content: such files are tried again by the next run.
+TRANSIENT_REASONS = frozenset({"unreadable", "internal_error"})
 DEFAULT_SHARD_BYTES = 64 * 1024 * 1024
 FLUSH_ROWS = 1000  # index rows that need no shard are committed in groups of this size
 
@@ -58,6 +60,14 @@ class FileState:
     size: int
     mtime_ns: int
     status: str
+    reason: str | None
+
+    @property
+    def settled(self) -> bool:
+        """True if the file's result stands until its content changes (not worth a retry)."""
+        return self.status == "record" or (
+            self.status == "rejected" and self.reason not in TRANSIENT_REASONS
+        )
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -136,7 +146,7 @@ class OutputStore:
     # -- reading ---------------------------------------------------------------------------
     def state_of(self, source_path: str) -> FileState | None:
         row = self.db.execute(
-            "SELECT raw_sha256, size, mtime_ns, status FROM files WHERE source_path = ?",
+            "SELECT raw_sha256, size, mtime_ns, status, reason FROM files WHERE source_path = ?",
             (source_path,),
         ).fetchone()
         return FileState(*row) if row else None

@@ -103,3 +103,17 @@ def test_concurrent_runs_do_not_duplicate_or_corrupt(seed_raw: Path, tmp_path: P
     assert set(outcomes) <= {5, 0, "locked"}, outcomes  # the other waited its turn or failed
     records = _by_path(tmp_path)
     assert len(records) == 5 - len(list((tmp_path / "rejected").glob("*.json")))
+
+
+def test_only_content_verdicts_are_kept_across_runs():
+    from flows.store import FileState
+
+    def state(status: str, reason: str | None = None) -> FileState:
+        return FileState("sha", 1, 1, status, reason)
+
+    assert state("record").settled
+    assert state("rejected", "binary").settled
+    assert state("rejected", "timeout").settled
+    assert not state("rejected", "unreadable").settled  # the file may be readable next time
+    assert not state("rejected", "internal_error").settled  # a fixed bug gets a new try
+    assert not state("deleted").settled  # it came back
