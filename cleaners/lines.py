@@ -17,8 +17,9 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
-from operator import itemgetter, sub
+from operator import itemgetter, sub, truediv
 
 from cleaners.byline import byline_names
 from cleaners.chrome import BULLET, END_MARKERS, WIDGET_LINES, is_chrome_line
@@ -29,8 +30,9 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[^\S\n]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»«)\]]*$")
-_PUNCT_END = re.compile(r"[.!?…。！？][\"'”’»«)\]]*$")
+_CLOSERS = "\"'”’»«)]"  # closing quotes and brackets after a sentence's last mark
+_SENTENCE_MARKS = frozenset(".!?…:;。！？")
+_PUNCT_MARKS = frozenset(".!?…。！？")
 _SEPARATOR = re.compile(r"\s[|•·/»›>]\s|\s[|•]|[|•]\s")
 _FIRST = itemgetter(0)
 _SEPARATOR_CHARS = re.compile(r"[|•·/»›>]")
@@ -166,7 +168,8 @@ def features(lines: list[Line]) -> Columns:
     log_words = [log1p(w) for w in words]
     stop_ratio = [st / d for st, d in zip(stop, nw, strict=True)] if stops else [0.3] * n
     short = [w <= 12 for w in words]
-    sentence_end = [float(_SENTENCE_END.search(t) is not None) for t in texts]
+    last_marks = [t.rstrip(_CLOSERS)[-1:] for t in texts]  # last character before closers
+    sentence_end = [float(c in _SENTENCE_MARKS) for c in last_marks]
     splits = [t.split() for t in texts]
     capitals = [sum(map(str.isupper, map(_FIRST, sp))) / len(sp) for sp in splits]
     chrome = [float(sh and is_chrome_line(t)) for sh, t in zip(short, texts, strict=True)]
@@ -213,7 +216,7 @@ def features(lines: list[Line]) -> Columns:
         [log1p(st) for st in stop],
         [float(not stops)] * n,
         sentence_end,
-        [float(_PUNCT_END.search(t) is not None) for t in texts],
+        [float(c in _PUNCT_MARKS) for c in last_marks],
         [float(t[-1] == ":") for t in texts],
         [t.count(",") / d for t, d in zip(texts, nw, strict=True)],
         capitals,
@@ -377,16 +380,17 @@ def context_features(lines: list[Line], columns: Columns, scores: list[float]) -
 def _window_mean(values: list[float], radius: int) -> list[float]:
     """Mean of the values within radius lines of each line (itself excluded)."""
     n = len(values)
-    pad = [0.0] * radius
-    sums = _window_sums([*pad, *values, *pad], radius)
-    counts = _window_sums([*pad, *([1.0] * n), *pad], radius)
-    return [(s - v) / (c - 1 or 1) for s, c, v in zip(sums, counts, values, strict=True)]
+    prefix = [0.0, *accumulate(values)]
+    ends = (prefix[radius + 1 :] + [prefix[-1]] * radius)[:n]  # prefix[min(n, i + radius + 1)]
+    starts = ([0.0] * radius + prefix)[:n]  # prefix[max(0, i - radius)]
+    others = map(sub, map(sub, ends, starts), values)
+    return list(map(truediv, others, _window_divisors(n, radius)))
 
 
-def _window_sums(padded: list[float], radius: int) -> list[float]:
-    prefix = [0.0, *accumulate(padded)]
-    width = 2 * radius + 1
-    return list(map(sub, prefix[width:], prefix[: len(prefix) - width]))
+@lru_cache(maxsize=1024)
+def _window_divisors(n: int, radius: int) -> tuple[int, ...]:
+    """Number of other lines within radius lines of each of n lines (at least 1)."""
+    return tuple(min(n, i + radius + 1) - max(0, i - radius) - 1 or 1 for i in range(n))
 
 
 def _distance(flags: list[float], *, reverse: bool) -> list[int]:

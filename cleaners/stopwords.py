@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
+from itertools import chain, repeat
 
 import justext
 
@@ -30,9 +31,8 @@ def _word_languages() -> dict[str, tuple[str, ...]]:
 
 def pick_stoplist(words: list[str]) -> tuple[str | None, frozenset[str]]:
     """(jusText language name, its stoplist) for lower-cased words; (None, empty) if unsure."""
-    index = _word_languages()
-    sample = words[:STOPLIST_SAMPLE_WORDS]
-    votes = Counter(name for word in set(sample) for name in index.get(word, ()))
+    distinct = dict.fromkeys(words[:STOPLIST_SAMPLE_WORDS])  # first-seen order: stable ties
+    votes = Counter(chain.from_iterable(map(_word_languages().get, distinct, repeat(()))))
     if not votes:
         return None, frozenset()
     name, hits = votes.most_common(1)[0]
