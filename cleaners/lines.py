@@ -28,7 +28,6 @@ from cleaners.stopwords import pick_stoplist
 _WORD = re.compile(r"\w+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"[^\S\n]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CLOSERS = "\"'”’»«)]"  # closing quotes and brackets after a sentence's last mark
 _SENTENCE_MARKS = frozenset(".!?…:;。！？")
@@ -57,10 +56,11 @@ class Line:
 
 
 def _normalize(text: str) -> str:
-    """`normalize_line` for a whole text, newlines kept (one pass instead of one per line)."""
+    """`normalize_line` for a whole text but spaces, newlines kept (one pass, not one per
+    line); `split_lines` collapses each line's runs of spaces."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _SPACES.sub(" ", _CONTROL.sub(" ", _INVISIBLE.sub("", text)))
+    return _CONTROL.sub(" ", _INVISIBLE.sub("", text))
 
 
 def split_lines(text: str) -> list[Line]:
@@ -69,7 +69,7 @@ def split_lines(text: str) -> list[Line]:
     block = 0
     blank = True
     for raw in _normalize(text).split("\n"):
-        line = raw.strip()
+        line = " ".join(raw.split())  # runs of spaces (NBSP too) -> one space, stripped
         if not line:
             blank = True
             continue
