@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from operator import itemgetter, sub, truediv
+from operator import itemgetter, mul, sub, truediv
 
 from cleaners.byline import byline_names
 from cleaners.chrome import BULLET, END_MARKERS, WIDGET_LINES, is_chrome_line
@@ -326,55 +326,90 @@ def context_features(lines: list[Line], columns: Columns, scores: list[float]) -
     of the line and of the lines around it, and where the article's mass lies."""
     n = len(lines)
     exp = math.exp
-    probs = [1 / (1 + exp(-max(-30.0, min(30.0, s)))) for s in scores]
+    # clamps are written as conditionals: builtin max/min calls were a third of the cost
+    probs = [1 / (1 + exp(-(30.0 if s > 30.0 else -30.0 if s < -30.0 else s))) for s in scores]
     prefix = [0.0, *accumulate(probs)]
-    lo, hi = _best_span(
-        [(p - 0.5) * (1 + line.words) for p, line in zip(probs, lines, strict=True)]
-    )
-    mass = [p * line.words for p, line in zip(probs, lines, strict=True)]
+    words = [line.words for line in lines]
+    lo, hi = _best_span([(p - 0.5) * (1 + w) for p, w in zip(probs, words, strict=True)])
+    mass = list(map(mul, probs, words))
     total = sum(mass) or 1.0
-    before = [m / total for m in accumulate(mass)]
-    before = [0.0, *before[:-1]]
-    after = [max(0.0, 1.0 - b - m / total) for b, m in zip(before, mass, strict=True)]
-    ends = columns[_END_MARKER]
-    end_in_span = [0.0] * n
-    seen = 0.0
-    for i in range(max(0, lo), min(n, hi + 1)):
-        end_in_span[i] = seen
-        if ends[i] > 0:
-            seen = 1.0
-    if hi + 1 < n:
-        end_in_span[hi + 1 :] = [seen] * (n - hi - 1)
+    before = [0.0, *(m / total for m in accumulate(mass))][:n]
+    after = [
+        a if (a := 1.0 - b - m / total) > 0.0 else 0.0 for b, m in zip(before, mass, strict=True)
+    ]
     best = max(scores, default=0.0)
-    block_sum: dict[int, float] = {}
-    block_max: dict[int, float] = {}
-    for line, p in zip(lines, probs, strict=True):
-        block_sum[line.block] = block_sum.get(line.block, 0.0) + p
-        block_max[line.block] = max(block_max.get(line.block, 0.0), p)
-    order = sorted(range(n), key=scores.__getitem__, reverse=True)
-    rank = [0.0] * n
-    for position, i in enumerate(order):
-        rank[i] = position / max(1, n - 1)
+    blocks = [line.block for line in lines]
+    block_sum, block_max = _block_sums_and_maxima(blocks, probs)
+    span = [0.0] * n
+    span[max(0, lo) : hi + 1] = [1.0] * len(range(max(0, lo), min(n, hi + 1)))
     return [
         [1.0] * n,
-        [max(-8.0, min(8.0, s)) for s in scores],
+        [8.0 if s > 8.0 else -8.0 if s < -8.0 else s for s in scores],
         columns[_LOG_WORDS],
-        [(prefix[i] - prefix[max(0, i - 3)]) / 3 for i in range(n)],
-        [(prefix[min(n, i + 4)] - prefix[i + 1]) / 3 for i in range(n)],
+        [d / 3 for d in map(sub, prefix[:n], ([0.0] * 3 + prefix)[:n])],
+        [d / 3 for d in map(sub, (prefix[4:] + [prefix[-1]] * 3)[:n], prefix[1:])],
         _window_mean(probs, 10),
-        [float(lo <= i <= hi) for i in range(n)],
-        [0.0 if lo <= i <= hi else min(abs(i - lo), abs(i - hi), 20) / 20 for i in range(n)],
+        span,
+        _distance_to_span(n, lo, hi),
         before,
         after,
         [float(b < 0.02) for b in before],
         [float(a < 0.02) for a in after],
         columns[_CHROME],
-        end_in_span,
-        [max(-10.0, s - best) for s in scores],
-        [block_sum[line.block] / line.block_size for line in lines],
-        [block_max[line.block] for line in lines],
-        rank,
+        _end_marker_in_span(columns[_END_MARKER], lo, hi),
+        [d if (d := s - best) > -10.0 else -10.0 for s in scores],
+        [block_sum[b] / line.block_size for b, line in zip(blocks, lines, strict=True)],
+        [block_max[b] for b in blocks],
+        _rank(scores),
     ]
+
+
+def _block_sums_and_maxima(
+    blocks: list[int], probs: list[float]
+) -> tuple[dict[int, float], dict[int, float]]:
+    """Sum and maximum of the probabilities of each block's lines."""
+    sums: dict[int, float] = {}
+    maxima: dict[int, float] = {}
+    for b, p in zip(blocks, probs, strict=True):
+        sums[b] = sums.get(b, 0.0) + p
+        if p > maxima.get(b, 0.0):
+            maxima[b] = p
+    for b in sums:
+        maxima.setdefault(b, 0.0)
+    return sums, maxima
+
+
+def _distance_to_span(n: int, lo: int, hi: int) -> list[float]:
+    """0 inside the span lo..hi, else lines to its nearer end / 20 (at most 1)."""
+    return [
+        0.0 if lo <= i <= hi else (d if (d := min(abs(i - lo), abs(i - hi))) < 20 else 20) / 20
+        for i in range(n)
+    ]
+
+
+def _end_marker_in_span(ends: list[float], lo: int, hi: int) -> list[float]:
+    """1 for span lines after an end marker within the span, and for every line after the
+    span if the span holds one."""
+    n = len(ends)
+    out = [0.0] * n
+    seen = 0.0
+    for i in range(max(0, lo), min(n, hi + 1)):
+        out[i] = seen
+        if ends[i] > 0:
+            seen = 1.0
+    if hi + 1 < n:
+        out[hi + 1 :] = [seen] * (n - hi - 1)
+    return out
+
+
+def _rank(scores: list[float]) -> list[float]:
+    """Position of each line in the page's lines sorted by descending score, 0..1."""
+    n = len(scores)
+    scale = max(1, n - 1)
+    rank = [0.0] * n
+    for position, i in enumerate(sorted(range(n), key=scores.__getitem__, reverse=True)):
+        rank[i] = position / scale
+    return rank
 
 
 def _window_mean(values: list[float], radius: int) -> list[float]:
