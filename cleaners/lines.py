@@ -22,7 +22,7 @@ from itertools import accumulate
 from operator import itemgetter, mul, sub, truediv
 
 from cleaners.byline import byline_names
-from cleaners.chrome import BULLET, END_MARKERS, WIDGET_LINES, is_chrome_line
+from cleaners.chrome import END_MARKERS, WIDGET_LINES, is_chrome_line
 from cleaners.stopwords import pick_stoplist
 
 _WORD = re.compile(r"\w+")
@@ -89,7 +89,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "log_chars",
     "words_le3",
     "words_4_9",
-    "words_ge20",
     "stop_ratio",
     "log_stop",
     "no_stoplist",
@@ -101,12 +100,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "digit_ratio",
     "chrome",
     "end_marker",
-    "bullet",
     "separator",
-    "linky",
     "copyright",
     "date",
-    "starts_lower",
     "repeated",
     "byline",
     "log_block_size",
@@ -117,30 +113,24 @@ FEATURE_NAMES: tuple[str, ...] = (
     "prose_density_5",
     "prose_density_15",
     "dist_prose_before",
-    "dist_prose_after",
     "prev_log_words",
-    "prev_stop_ratio",
     "next_log_words",
-    "next_stop_ratio",
     "prev_sentence_end",
     "next_sentence_end",
     "inside_prose_span",
     "ellipsis_end",
     "heading_like",
     "heading_density_6",
-    "prev_heading_like",
     "next_heading_like",
     "prev_capital_ratio",
     "next_capital_ratio",
     "stop_x_words",
     "date_density_5",
     "rel_log_words",
-    "repeated_density_5",
     "rel_stop_ratio",
     "block_sentence_end",
     "log_block_words",
     "longer_share",
-    "title_repeat",
     "after_first_title",
     "after_last_title",
 )
@@ -185,7 +175,6 @@ def features(lines: list[Line]) -> Columns:
     heading = [float(3 <= w <= 20 and not e) for w, e in zip(words, sentence_end, strict=True)]
     after_end = [0.0, *(float(v > 0) for v in accumulate(end_marker))][:n]
     before = _distance(prose, reverse=False)
-    after = _distance(prose, reverse=True)
     lo, hi = _best_span([1.0 if p else -0.35 for p in prose])
     last = max(1, n - 1)
     date = [
@@ -204,14 +193,12 @@ def features(lines: list[Line]) -> Columns:
     anchors = _title_repeats(lowers)
     first_anchor = anchors[0] if anchors else n
     last_anchor = anchors[-1] if anchors else n
-    repeats = set(anchors)
     return [
         [1.0] * n,
         log_words,
         [log1p(len(t)) for t in texts],
         [float(w <= 3) for w in words],
         [float(4 <= w <= 9) for w in words],
-        [float(w >= 20) for w in words],
         stop_ratio,
         [log1p(st) for st in stop],
         [float(not stops)] * n,
@@ -223,15 +210,12 @@ def features(lines: list[Line]) -> Columns:
         [dg / d for dg, d in zip(digits, nw, strict=True)],
         chrome,
         end_marker,
-        [float(BULLET.match(t) is not None) for t in texts],
         [
             float(_SEPARATOR_CHARS.search(t) is not None and _SEPARATOR.search(t) is not None)
             for t in texts
         ],
-        [float("http" in t or "www." in t or "@" in t or ".com" in t) for t in lowers],
         [float("©" in t or "copyright" in t or "(c)" in t) for t in lowers],
         date,
-        [float(t[0].islower()) for t in texts],
         repeated,
         [float(sh and byline_names(t) is not None) for sh, t in zip(short, texts, strict=True)],
         [math.log(line.block_size) for line in lines],
@@ -242,30 +226,24 @@ def features(lines: list[Line]) -> Columns:
         _window_mean(prose, 5),
         _window_mean(prose, 15),
         [min(d, 20) / 20 for d in before],
-        [min(d, 20) / 20 for d in after],
         _shift(log_words, 1),
-        _shift(stop_ratio, 1),
         _shift(log_words, -1),
-        _shift(stop_ratio, -1),
         _shift(sentence_end, 1),
         _shift(sentence_end, -1),
         [float(lo <= i <= hi) for i in range(n)],
         [float(t.endswith(("...", "…"))) for t in texts],
         heading,
         _window_mean(heading, 6),
-        _shift(heading, 1),
         _shift(heading, -1),
         _shift(capitals, 1),
         _shift(capitals, -1),
         [r * lw for r, lw in zip(stop_ratio, log_words, strict=True)],
         _window_mean(date, 5),
         [lw - typical for lw in log_words],
-        _window_mean(repeated, 5),
         [r - typical_ratio for r in stop_ratio],
         [block_ends[line.block] / line.block_size for line in lines],
         [log1p(block_words[line.block]) for line in lines],
         [rank[w] / last for w in words],
-        [float(i in repeats) for i in range(n)],
         [float(i > first_anchor) for i in range(n)],
         [float(i > last_anchor) for i in range(n)],
     ]

@@ -140,5 +140,4 @@ def test_title_repeats_anchor_the_headline() -> None:
         "Bridge plan approved by council\n\nThe council voted on Tuesday to build it.\n"
     )
     rows = features(lines)
-    assert _column(rows, "title_repeat") == [0.0, 0.0, 0.0, 1.0, 0.0]
     assert _column(rows, "after_first_title") == [0.0, 0.0, 0.0, 0.0, 1.0]
