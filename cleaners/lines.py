@@ -22,7 +22,7 @@ from itertools import accumulate
 from operator import itemgetter, mul, sub, truediv
 
 from cleaners.byline import byline_names
-from cleaners.chrome import END_MARKERS, WIDGET_LINES, is_chrome_line
+from cleaners.chrome import END_MARKERS, WIDGET_LINES, is_chrome_phrase
 from cleaners.stopwords import pick_stoplist
 
 _WORD = re.compile(r"\w+")
@@ -162,9 +162,12 @@ def features(lines: list[Line]) -> Columns:
     sentence_end = [float(c in _SENTENCE_MARKS) for c in last_marks]
     splits = [t.split() for t in texts]
     capitals = [sum(map(str.isupper, map(_FIRST, sp))) / len(sp) for sp in splits]
-    chrome = [float(sh and is_chrome_line(t)) for sh, t in zip(short, texts, strict=True)]
     end_marker = [
         float(sh and END_MARKERS.match(t) is not None) for sh, t in zip(short, texts, strict=True)
+    ]
+    chrome = [  # is_chrome_line(t), its end-marker test already done
+        e or float(sh and is_chrome_phrase(t))
+        for e, sh, t in zip(end_marker, short, texts, strict=True)
     ]
     digits = [len(_DIGITS.findall(t)) for t in texts]
     counts = Counter(texts)
@@ -403,7 +406,9 @@ def _window_mean(values: list[float], radius: int) -> list[float]:
 @lru_cache(maxsize=1024)
 def _window_divisors(n: int, radius: int) -> tuple[int, ...]:
     """Number of other lines within radius lines of each of n lines (at least 1)."""
-    return tuple(min(n, i + radius + 1) - max(0, i - radius) - 1 or 1 for i in range(n))
+    ends = ([*range(radius + 1, n + 1)] + [n] * radius)[:n]  # min(n, i + radius + 1)
+    starts = ([0] * radius + [*range(n)])[:n]  # max(0, i - radius)
+    return tuple(e - s - 1 or 1 for e, s in zip(ends, starts, strict=True))
 
 
 def _distance(flags: list[float], *, reverse: bool) -> list[int]:
