@@ -18,7 +18,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import itemgetter, mul, sub, truediv
 
 from cleaners.byline import byline_names
@@ -143,7 +143,7 @@ def features(lines: list[Line]) -> Columns:
     texts = [line.text for line in lines]
     lowers = [text.lower() for text in texts]
     tokens = [_WORD.findall(low) for low in lowers]
-    _, stops = pick_stoplist([w for toks in tokens if len(toks) >= 8 for w in toks])
+    _, stops = pick_stoplist(chain.from_iterable(toks for toks in tokens if len(toks) >= 8))
     words = [
         len(toks) + (len(_CJK.findall(text)) // 2 if len(toks) <= 3 and len(text) > 12 else 0)
         for toks, text in zip(tokens, texts, strict=True)
