@@ -27,7 +27,7 @@ from cleaners.stopwords import pick_stoplist
 
 _WORD = re.compile(r"\w+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ODD_SPACE_OR_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|[^\S\n ]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CLOSERS = "\"'”’»«)]"  # closing quotes and brackets after a sentence's last mark
 _SENTENCE_MARKS = frozenset(".!?…:;。！？")
@@ -56,11 +56,12 @@ class Line:
 
 
 def _normalize(text: str) -> str:
-    """`normalize_line` for a whole text but spaces, newlines kept (one pass, not one per
-    line); `split_lines` collapses each line's runs of spaces."""
+    """`normalize_line` for a whole text, newlines kept (one pass, not one per line), except
+    that runs of spaces are left to `split_lines`: every other space character (tab, NBSP,
+    ...) and control character becomes one plain space here."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _CONTROL.sub(" ", _INVISIBLE.sub("", text))
+    return _ODD_SPACE_OR_CONTROL.sub(" ", _INVISIBLE.sub("", text))
 
 
 def split_lines(text: str) -> list[Line]:
@@ -69,14 +70,16 @@ def split_lines(text: str) -> list[Line]:
     block = 0
     blank = True
     for raw in _normalize(text).split("\n"):
-        line = " ".join(raw.split())  # runs of spaces (NBSP too) -> one space, stripped
+        line = raw.strip(" ")
+        if "  " in line:
+            line = " ".join(line.split())  # runs of spaces -> one space
         if not line:
             blank = True
             continue
         if blank and lines:
             block += 1
         blank = False
-        lines.append(Line(text=line, index=len(lines), block=block))
+        lines.append(Line(line, len(lines), block))
     sizes = Counter(line.block for line in lines)
     for line in lines:
         line.block_size = sizes[line.block]
