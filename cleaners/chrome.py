@@ -67,10 +67,14 @@ BULLET = re.compile(r"^\s*[•·▪►▶➤→◦‣*–—-]\s+")
 
 
 def is_chrome_line(line: str) -> bool:
-    """True if the whole line is a known chrome phrase, widget or caption."""
+    """True if the whole line is an end marker, a known chrome phrase, widget or caption."""
+    return bool(END_MARKERS.match(line)) or is_chrome_phrase(line)
+
+
+def is_chrome_phrase(line: str) -> bool:
+    """`is_chrome_line` without the end-marker test (for callers that made it already)."""
     return bool(
-        END_MARKERS.match(line)
-        or CHROME_LINES.match(line)
+        CHROME_LINES.match(line)
         or ("(" in line and CAPTION.search(line))
         or (_DIGIT.search(line) and WIDGET_LINES.match(line))
     )

@@ -17,20 +17,21 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from itertools import accumulate
-from operator import itemgetter, sub
+from functools import lru_cache
+from itertools import accumulate, chain
+from operator import itemgetter, mul, sub, truediv
 
 from cleaners.byline import byline_names
-from cleaners.chrome import BULLET, END_MARKERS, WIDGET_LINES, is_chrome_line
+from cleaners.chrome import END_MARKERS, WIDGET_LINES, is_chrome_phrase
 from cleaners.stopwords import pick_stoplist
 
 _WORD = re.compile(r"\w+")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SPACES = re.compile(r"[^\S\n]+")
+_ODD_SPACE_OR_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|[^\S\n ]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»«)\]]*$")
-_PUNCT_END = re.compile(r"[.!?…。！？][\"'”’»«)\]]*$")
+_CLOSERS = "\"'”’»«)]"  # closing quotes and brackets after a sentence's last mark
+_SENTENCE_MARKS = frozenset(".!?…:;。！？")
+_PUNCT_MARKS = frozenset(".!?…。！？")
 _SEPARATOR = re.compile(r"\s[|•·/»›>]\s|\s[|•]|[|•]\s")
 _FIRST = itemgetter(0)
 _SEPARATOR_CHARS = re.compile(r"[|•·/»›>]")
@@ -55,10 +56,12 @@ class Line:
 
 
 def _normalize(text: str) -> str:
-    """`normalize_line` for a whole text, newlines kept (one pass instead of one per line)."""
+    """`normalize_line` for a whole text, newlines kept (one pass, not one per line), except
+    that runs of spaces are left to `split_lines`: every other space character (tab, NBSP,
+    ...) and control character becomes one plain space here."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _SPACES.sub(" ", _CONTROL.sub(" ", _INVISIBLE.sub("", text)))
+    return _ODD_SPACE_OR_CONTROL.sub(" ", _INVISIBLE.sub("", text))
 
 
 def split_lines(text: str) -> list[Line]:
@@ -67,14 +70,16 @@ def split_lines(text: str) -> list[Line]:
     block = 0
     blank = True
     for raw in _normalize(text).split("\n"):
-        line = raw.strip()
+        line = raw.strip(" ")
+        if "  " in line:
+            line = " ".join(line.split())  # runs of spaces -> one space
         if not line:
             blank = True
             continue
         if blank and lines:
             block += 1
         blank = False
-        lines.append(Line(text=line, index=len(lines), block=block))
+        lines.append(Line(line, len(lines), block))
     sizes = Counter(line.block for line in lines)
     for line in lines:
         line.block_size = sizes[line.block]
@@ -87,7 +92,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "log_chars",
     "words_le3",
     "words_4_9",
-    "words_ge20",
     "stop_ratio",
     "log_stop",
     "no_stoplist",
@@ -99,12 +103,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "digit_ratio",
     "chrome",
     "end_marker",
-    "bullet",
     "separator",
-    "linky",
     "copyright",
     "date",
-    "starts_lower",
     "repeated",
     "byline",
     "log_block_size",
@@ -115,30 +116,24 @@ FEATURE_NAMES: tuple[str, ...] = (
     "prose_density_5",
     "prose_density_15",
     "dist_prose_before",
-    "dist_prose_after",
     "prev_log_words",
-    "prev_stop_ratio",
     "next_log_words",
-    "next_stop_ratio",
     "prev_sentence_end",
     "next_sentence_end",
     "inside_prose_span",
     "ellipsis_end",
     "heading_like",
     "heading_density_6",
-    "prev_heading_like",
     "next_heading_like",
     "prev_capital_ratio",
     "next_capital_ratio",
     "stop_x_words",
     "date_density_5",
     "rel_log_words",
-    "repeated_density_5",
     "rel_stop_ratio",
     "block_sentence_end",
     "log_block_words",
     "longer_share",
-    "title_repeat",
     "after_first_title",
     "after_last_title",
 )
@@ -151,7 +146,7 @@ def features(lines: list[Line]) -> Columns:
     texts = [line.text for line in lines]
     lowers = [text.lower() for text in texts]
     tokens = [_WORD.findall(low) for low in lowers]
-    _, stops = pick_stoplist([w for toks in tokens if len(toks) >= 8 for w in toks])
+    _, stops = pick_stoplist(chain.from_iterable(toks for toks in tokens if len(toks) >= 8))
     words = [
         len(toks) + (len(_CJK.findall(text)) // 2 if len(toks) <= 3 and len(text) > 12 else 0)
         for toks, text in zip(tokens, texts, strict=True)
@@ -166,12 +161,16 @@ def features(lines: list[Line]) -> Columns:
     log_words = [log1p(w) for w in words]
     stop_ratio = [st / d for st, d in zip(stop, nw, strict=True)] if stops else [0.3] * n
     short = [w <= 12 for w in words]
-    sentence_end = [float(_SENTENCE_END.search(t) is not None) for t in texts]
+    last_marks = [t.rstrip(_CLOSERS)[-1:] for t in texts]  # last character before closers
+    sentence_end = [float(c in _SENTENCE_MARKS) for c in last_marks]
     splits = [t.split() for t in texts]
     capitals = [sum(map(str.isupper, map(_FIRST, sp))) / len(sp) for sp in splits]
-    chrome = [float(sh and is_chrome_line(t)) for sh, t in zip(short, texts, strict=True)]
     end_marker = [
         float(sh and END_MARKERS.match(t) is not None) for sh, t in zip(short, texts, strict=True)
+    ]
+    chrome = [  # is_chrome_line(t), its end-marker test already done
+        e or float(sh and is_chrome_phrase(t))
+        for e, sh, t in zip(end_marker, short, texts, strict=True)
     ]
     digits = [len(_DIGITS.findall(t)) for t in texts]
     counts = Counter(texts)
@@ -182,7 +181,6 @@ def features(lines: list[Line]) -> Columns:
     heading = [float(3 <= w <= 20 and not e) for w, e in zip(words, sentence_end, strict=True)]
     after_end = [0.0, *(float(v > 0) for v in accumulate(end_marker))][:n]
     before = _distance(prose, reverse=False)
-    after = _distance(prose, reverse=True)
     lo, hi = _best_span([1.0 if p else -0.35 for p in prose])
     last = max(1, n - 1)
     date = [
@@ -201,34 +199,29 @@ def features(lines: list[Line]) -> Columns:
     anchors = _title_repeats(lowers)
     first_anchor = anchors[0] if anchors else n
     last_anchor = anchors[-1] if anchors else n
-    repeats = set(anchors)
     return [
         [1.0] * n,
         log_words,
         [log1p(len(t)) for t in texts],
         [float(w <= 3) for w in words],
         [float(4 <= w <= 9) for w in words],
-        [float(w >= 20) for w in words],
         stop_ratio,
         [log1p(st) for st in stop],
         [float(not stops)] * n,
         sentence_end,
-        [float(_PUNCT_END.search(t) is not None) for t in texts],
+        [float(c in _PUNCT_MARKS) for c in last_marks],
         [float(t[-1] == ":") for t in texts],
         [t.count(",") / d for t, d in zip(texts, nw, strict=True)],
         capitals,
         [dg / d for dg, d in zip(digits, nw, strict=True)],
         chrome,
         end_marker,
-        [float(BULLET.match(t) is not None) for t in texts],
         [
             float(_SEPARATOR_CHARS.search(t) is not None and _SEPARATOR.search(t) is not None)
             for t in texts
         ],
-        [float("http" in t or "www." in t or "@" in t or ".com" in t) for t in lowers],
         [float("©" in t or "copyright" in t or "(c)" in t) for t in lowers],
         date,
-        [float(t[0].islower()) for t in texts],
         repeated,
         [float(sh and byline_names(t) is not None) for sh, t in zip(short, texts, strict=True)],
         [math.log(line.block_size) for line in lines],
@@ -239,30 +232,24 @@ def features(lines: list[Line]) -> Columns:
         _window_mean(prose, 5),
         _window_mean(prose, 15),
         [min(d, 20) / 20 for d in before],
-        [min(d, 20) / 20 for d in after],
         _shift(log_words, 1),
-        _shift(stop_ratio, 1),
         _shift(log_words, -1),
-        _shift(stop_ratio, -1),
         _shift(sentence_end, 1),
         _shift(sentence_end, -1),
         [float(lo <= i <= hi) for i in range(n)],
         [float(t.endswith(("...", "…"))) for t in texts],
         heading,
         _window_mean(heading, 6),
-        _shift(heading, 1),
         _shift(heading, -1),
         _shift(capitals, 1),
         _shift(capitals, -1),
         [r * lw for r, lw in zip(stop_ratio, log_words, strict=True)],
         _window_mean(date, 5),
         [lw - typical for lw in log_words],
-        _window_mean(repeated, 5),
         [r - typical_ratio for r in stop_ratio],
         [block_ends[line.block] / line.block_size for line in lines],
         [log1p(block_words[line.block]) for line in lines],
         [rank[w] / last for w in words],
-        [float(i in repeats) for i in range(n)],
         [float(i > first_anchor) for i in range(n)],
         [float(i > last_anchor) for i in range(n)],
     ]
@@ -323,70 +310,108 @@ def context_features(lines: list[Line], columns: Columns, scores: list[float]) -
     of the line and of the lines around it, and where the article's mass lies."""
     n = len(lines)
     exp = math.exp
-    probs = [1 / (1 + exp(-max(-30.0, min(30.0, s)))) for s in scores]
+    # clamps are written as conditionals: builtin max/min calls were a third of the cost
+    probs = [1 / (1 + exp(-(30.0 if s > 30.0 else -30.0 if s < -30.0 else s))) for s in scores]
     prefix = [0.0, *accumulate(probs)]
-    lo, hi = _best_span(
-        [(p - 0.5) * (1 + line.words) for p, line in zip(probs, lines, strict=True)]
-    )
-    mass = [p * line.words for p, line in zip(probs, lines, strict=True)]
+    words = [line.words for line in lines]
+    lo, hi = _best_span([(p - 0.5) * (1 + w) for p, w in zip(probs, words, strict=True)])
+    mass = list(map(mul, probs, words))
     total = sum(mass) or 1.0
-    before = [m / total for m in accumulate(mass)]
-    before = [0.0, *before[:-1]]
-    after = [max(0.0, 1.0 - b - m / total) for b, m in zip(before, mass, strict=True)]
-    ends = columns[_END_MARKER]
-    end_in_span = [0.0] * n
-    seen = 0.0
-    for i in range(max(0, lo), min(n, hi + 1)):
-        end_in_span[i] = seen
-        if ends[i] > 0:
-            seen = 1.0
-    if hi + 1 < n:
-        end_in_span[hi + 1 :] = [seen] * (n - hi - 1)
+    before = [0.0, *(m / total for m in accumulate(mass))][:n]
+    after = [
+        a if (a := 1.0 - b - m / total) > 0.0 else 0.0 for b, m in zip(before, mass, strict=True)
+    ]
     best = max(scores, default=0.0)
-    block_sum: dict[int, float] = {}
-    block_max: dict[int, float] = {}
-    for line, p in zip(lines, probs, strict=True):
-        block_sum[line.block] = block_sum.get(line.block, 0.0) + p
-        block_max[line.block] = max(block_max.get(line.block, 0.0), p)
-    order = sorted(range(n), key=scores.__getitem__, reverse=True)
-    rank = [0.0] * n
-    for position, i in enumerate(order):
-        rank[i] = position / max(1, n - 1)
+    blocks = [line.block for line in lines]
+    block_sum, block_max = _block_sums_and_maxima(blocks, probs)
+    span = [0.0] * n
+    span[max(0, lo) : hi + 1] = [1.0] * len(range(max(0, lo), min(n, hi + 1)))
     return [
         [1.0] * n,
-        [max(-8.0, min(8.0, s)) for s in scores],
+        [8.0 if s > 8.0 else -8.0 if s < -8.0 else s for s in scores],
         columns[_LOG_WORDS],
-        [(prefix[i] - prefix[max(0, i - 3)]) / 3 for i in range(n)],
-        [(prefix[min(n, i + 4)] - prefix[i + 1]) / 3 for i in range(n)],
+        [d / 3 for d in map(sub, prefix[:n], ([0.0] * 3 + prefix)[:n])],
+        [d / 3 for d in map(sub, (prefix[4:] + [prefix[-1]] * 3)[:n], prefix[1:])],
         _window_mean(probs, 10),
-        [float(lo <= i <= hi) for i in range(n)],
-        [0.0 if lo <= i <= hi else min(abs(i - lo), abs(i - hi), 20) / 20 for i in range(n)],
+        span,
+        _distance_to_span(n, lo, hi),
         before,
         after,
         [float(b < 0.02) for b in before],
         [float(a < 0.02) for a in after],
         columns[_CHROME],
-        end_in_span,
-        [max(-10.0, s - best) for s in scores],
-        [block_sum[line.block] / line.block_size for line in lines],
-        [block_max[line.block] for line in lines],
-        rank,
+        _end_marker_in_span(columns[_END_MARKER], lo, hi),
+        [d if (d := s - best) > -10.0 else -10.0 for s in scores],
+        [block_sum[b] / line.block_size for b, line in zip(blocks, lines, strict=True)],
+        [block_max[b] for b in blocks],
+        _rank(scores),
     ]
+
+
+def _block_sums_and_maxima(
+    blocks: list[int], probs: list[float]
+) -> tuple[dict[int, float], dict[int, float]]:
+    """Sum and maximum of the probabilities of each block's lines."""
+    sums: dict[int, float] = {}
+    maxima: dict[int, float] = {}
+    for b, p in zip(blocks, probs, strict=True):
+        sums[b] = sums.get(b, 0.0) + p
+        if p > maxima.get(b, 0.0):
+            maxima[b] = p
+    for b in sums:
+        maxima.setdefault(b, 0.0)
+    return sums, maxima
+
+
+def _distance_to_span(n: int, lo: int, hi: int) -> list[float]:
+    """0 inside the span lo..hi, else lines to its nearer end / 20 (at most 1)."""
+    return [
+        0.0 if lo <= i <= hi else (d if (d := min(abs(i - lo), abs(i - hi))) < 20 else 20) / 20
+        for i in range(n)
+    ]
+
+
+def _end_marker_in_span(ends: list[float], lo: int, hi: int) -> list[float]:
+    """1 for span lines after an end marker within the span, and for every line after the
+    span if the span holds one."""
+    n = len(ends)
+    out = [0.0] * n
+    seen = 0.0
+    for i in range(max(0, lo), min(n, hi + 1)):
+        out[i] = seen
+        if ends[i] > 0:
+            seen = 1.0
+    if hi + 1 < n:
+        out[hi + 1 :] = [seen] * (n - hi - 1)
+    return out
+
+
+def _rank(scores: list[float]) -> list[float]:
+    """Position of each line in the page's lines sorted by descending score, 0..1."""
+    n = len(scores)
+    scale = max(1, n - 1)
+    rank = [0.0] * n
+    for position, i in enumerate(sorted(range(n), key=scores.__getitem__, reverse=True)):
+        rank[i] = position / scale
+    return rank
 
 
 def _window_mean(values: list[float], radius: int) -> list[float]:
     """Mean of the values within radius lines of each line (itself excluded)."""
     n = len(values)
-    pad = [0.0] * radius
-    sums = _window_sums([*pad, *values, *pad], radius)
-    counts = _window_sums([*pad, *([1.0] * n), *pad], radius)
-    return [(s - v) / (c - 1 or 1) for s, c, v in zip(sums, counts, values, strict=True)]
+    prefix = [0.0, *accumulate(values)]
+    ends = (prefix[radius + 1 :] + [prefix[-1]] * radius)[:n]  # prefix[min(n, i + radius + 1)]
+    starts = ([0.0] * radius + prefix)[:n]  # prefix[max(0, i - radius)]
+    others = map(sub, map(sub, ends, starts), values)
+    return list(map(truediv, others, _window_divisors(n, radius)))
 
 
-def _window_sums(padded: list[float], radius: int) -> list[float]:
-    prefix = [0.0, *accumulate(padded)]
-    width = 2 * radius + 1
-    return list(map(sub, prefix[width:], prefix[: len(prefix) - width]))
+@lru_cache(maxsize=1024)
+def _window_divisors(n: int, radius: int) -> tuple[int, ...]:
+    """Number of other lines within radius lines of each of n lines (at least 1)."""
+    ends = ([*range(radius + 1, n + 1)] + [n] * radius)[:n]  # min(n, i + radius + 1)
+    starts = ([0] * radius + [*range(n)])[:n]  # max(0, i - radius)
+    return tuple(e - s - 1 or 1 for e, s in zip(ends, starts, strict=True))
 
 
 def _distance(flags: list[float], *, reverse: bool) -> list[int]:

@@ -7,7 +7,9 @@ stoplists, so no list is privileged (no English default) and no extra detector r
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
+from itertools import chain, islice, repeat
 
 import justext
 
@@ -28,11 +30,11 @@ def _word_languages() -> dict[str, tuple[str, ...]]:
     return {word: tuple(names) for word, names in index.items()}
 
 
-def pick_stoplist(words: list[str]) -> tuple[str | None, frozenset[str]]:
-    """(jusText language name, its stoplist) for lower-cased words; (None, empty) if unsure."""
-    index = _word_languages()
-    sample = words[:STOPLIST_SAMPLE_WORDS]
-    votes = Counter(name for word in set(sample) for name in index.get(word, ()))
+def pick_stoplist(words: Iterable[str]) -> tuple[str | None, frozenset[str]]:
+    """(jusText language name, its stoplist) for lower-cased words (the first
+    STOPLIST_SAMPLE_WORDS vote); (None, empty) if unsure."""
+    distinct = dict.fromkeys(islice(words, STOPLIST_SAMPLE_WORDS))  # first-seen order: stable
+    votes = Counter(chain.from_iterable(map(_word_languages().get, distinct, repeat(()))))
     if not votes:
         return None, frozenset()
     name, hits = votes.most_common(1)[0]
