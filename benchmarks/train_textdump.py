@@ -1,13 +1,12 @@
 """Train the text-dump line models (stacked logistic regressions) on the AEB dumps.
 
 Lines of each dump are labelled by their 4-gram overlap with the page's ground-truth body,
-featurized by `cleaners.lines`, and fitted by Newton's method (numpy, training only).
+featurized by `cleaners.lines`, and fitted by Newton's method.
 5-fold cross-validation by page gives the honest held-out score; the final model (all
 pages) is written as plain JSON weights, which is all the runtime reads.
 
-    PYTHONPATH=.:.venv/lib/python3.11/site-packages /tmp/train/bin/python \
-        benchmarks/train_textdump.py --aeb-dir ../shared/bench/aeb \
-        --out cleaners/models/textdump_lines.json
+    PYTHONPATH=. .venv/bin/python benchmarks/train_textdump.py \
+        --aeb-dir ../shared/bench/aeb --out cleaners/models/textdump_lines.json
 """
 
 from __future__ import annotations
@@ -20,33 +19,27 @@ import re
 import sys
 from pathlib import Path
 
-try:
-    import numpy as np  # training only: the runtime reads plain JSON weights
-except ImportError as exc:  # pragma: no cover - depends on the training environment
-    raise SystemExit(
-        "training needs numpy (not a project dependency): install it in a separate venv, "
-        "see docs/textdump.md"
-    ) from exc
+import numpy as np
 
 from benchmarks.textdump_aeb import load_dumps
-from cleaners.lines import Columns, Line, context_features, features, split_lines
+from cleaners.lines import Matrix, Page, context_features, features, split_page
 from cleaners.normalize import join_paragraphs, normalize_paragraphs
-from cleaners.strip import Model, line_scores, strip_lines
+from cleaners.strip import Model, line_scores, strip_page
 
 _WORD = re.compile(r"\w+")
 PAGE_POWER = 0.5  # line weights are divided by (page's total weight) ** PAGE_POWER
-Page = tuple[list[Line], Columns, list[int], str]  # lines, feature columns, labels, gold
+Example = tuple[Page, Matrix, list[int], str]  # page, feature rows, line labels, gold
 
 
-def label_lines(lines: list[Line], gold: str) -> list[int]:
+def label_lines(page: Page, gold: str) -> list[int]:
     """1 for lines whose word 4-grams (short lines: whole word sequence) are in the gold body."""
     tokens = _WORD.findall(gold)
     grams = {
         n: {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)} for n in (1, 2, 3, 4)
     }
     labels = []
-    for line in lines:
-        toks = _WORD.findall(line.text)
+    for line in page.texts:
+        toks = _WORD.findall(line)
         if len(toks) >= 4:
             shingles = [tuple(toks[i : i + 4]) for i in range(len(toks) - 3)]
             hit = sum(1 for s in shingles if s in grams[4]) / len(shingles)
@@ -56,17 +49,15 @@ def label_lines(lines: list[Line], gold: str) -> list[int]:
     return labels
 
 
-def prepare(dumps: list[tuple[str, str, str]]) -> list[Page]:
+def prepare(dumps: list[tuple[str, str, str]]) -> list[Example]:
     pages = []
     for _, dump, gold in dumps:
-        lines = split_lines(dump)
-        pages.append((lines, features(lines), label_lines(lines, gold), gold))
+        page = split_page(dump)
+        pages.append((page, features(page), label_lines(page, gold), gold))
     return pages
 
 
-def fit(
-    rows: list[list[float]], labels: list[int], weights: list[float], *, l2: float
-) -> list[float]:
+def fit(rows: Matrix, labels: list[int], weights: list[float], *, l2: float) -> list[float]:
     """Weighted L2-regularized logistic regression by Newton's method (IRLS).
 
     Features are standardized for the fit; the returned weights apply to raw features,
@@ -100,7 +91,7 @@ def logistic(z: float) -> float:
 
 
 def train(
-    pages: list[Page],
+    pages: list[Example],
     *,
     l2: float,
     switch: float,
@@ -112,44 +103,40 @@ def train(
     out-of-fold (inner split of pages), so it sees scores as noisy as at run time; each
     further context stage learns from the previous one's scores."""
     first = _fit_pages(pages, l2=l2)
-    scored: list[tuple[Page, list[float]]] = []
+    scored: list[tuple[Example, list[float]]] = []
     for k in range(inner_folds):
         rest = [p for i, p in enumerate(pages) if i % inner_folds != k]
         inner = _fit_pages(rest, l2=l2)
         held = [p for i, p in enumerate(pages) if i % inner_folds == k]
         scored += [(p, line_scores(inner, p[1])) for p in held]
     labels = [y for (_, _, ys, _), _ in scored for y in ys]
-    weights = [w for (lines, _, _, _), _ in scored for w in _weights(lines)]
+    weights = [w for (page, _, _, _), _ in scored for w in _weights(page)]
     stages = []
     for _ in range(context_stages):
-        columns = [context_features(lines, xs, s) for (lines, xs, _, _), s in scored]
-        stage = fit([r for c in columns for r in _rows(c)], labels, weights, l2=l2)
+        context = [context_features(page, xs, s) for (page, xs, _, _), s in scored]
+        stage = fit(np.vstack(context), labels, weights, l2=l2)
         stages.append(stage)
-        scored = [(p, line_scores(stage, c)) for (p, _), c in zip(scored, columns, strict=True)]
+        scored = [(p, line_scores(stage, c)) for (p, _), c in zip(scored, context, strict=True)]
     return Model(line_weights=first, context_weights=stages, switch=switch, threshold=threshold)
 
 
-def _weights(lines: list[Line]) -> list[float]:
+def _weights(page: Page) -> list[float]:
     """Longer lines weigh more (the metric counts words); every page weighs about the same
     (the metric averages pages)."""
-    raw = [1.0 + min(line.words, 40) for line in lines]
+    raw = [1.0 + min(w, 40) for w in page.words]
     total = sum(raw) ** PAGE_POWER
     return [w / total for w in raw]
 
 
-def _fit_pages(pages: list[Page], *, l2: float) -> list[float]:
+def _fit_pages(pages: list[Example], *, l2: float) -> list[float]:
     labels = [y for _, _, ys, _ in pages for y in ys]
-    weights = [w for lines, _, _, _ in pages for w in _weights(lines)]
-    return fit([r for _, xs, _, _ in pages for r in _rows(xs)], labels, weights, l2=l2)
+    weights = [w for page, _, _, _ in pages for w in _weights(page)]
+    return fit(np.vstack([xs for _, xs, _, _ in pages]), labels, weights, l2=l2)
 
 
-def _rows(columns: Columns) -> list[list[float]]:
-    return [list(row) for row in zip(*columns, strict=True)]
-
-
-def predict(model: Model, page: Page) -> str:
-    lines, xs, _, _ = page
-    return join_paragraphs(normalize_paragraphs(strip_lines(lines, xs, model).paragraphs))
+def predict(model: Model, example: Example) -> str:
+    page, xs, _, _ = example
+    return join_paragraphs(normalize_paragraphs(strip_page(page, xs, model).paragraphs))
 
 
 def main(argv: list[str] | None = None) -> None:

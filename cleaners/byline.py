@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 # "by" in the languages dechrome meets most; a byline is short and starts with one of them.
-_BY = re.compile(
+# A line this does not match is no byline (a cheap first test before `byline_names`).
+BYLINE = re.compile(
     r"^\s*(?:by|von|par|por|di|da|door|przez|av|af|от|автор:?|autor(?:a|ka|in)?:|texto:|text:)"
     r"\s+(?P<names>.+?)\s*$",
     re.IGNORECASE,
@@ -19,7 +20,7 @@ MAX_BYLINE_WORDS = 16
 
 def byline_names(line: str) -> list[str] | None:
     """Names in a byline line, [] for a byline naming no people, None if not a byline."""
-    match = _BY.match(line)
+    match = BYLINE.match(line)
     if not match or len(line.split()) > MAX_BYLINE_WORDS or line.rstrip().endswith((".", "?", "!")):
         return None
     return split_names(match.group("names"))

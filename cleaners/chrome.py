@@ -19,7 +19,7 @@ def _line(*alternatives: str) -> re.Pattern[str]:
 
 _SOCIAL = r"(?:facebook|twitter|linkedin|pinterest|whatsapp|telegram|email|print|reddit|x)"
 
-END_MARKERS = _line(
+_END_PHRASES = (
     r"related (?:posts?|articles?|stories|news|content)",
     r"(?:latest|recent|more|popular|trending|top) (?:posts?|articles?|stories|news)",
     r"more (?:from|by) (?:the )?author",
@@ -36,8 +36,7 @@ END_MARKERS = _line(
     r"ähnliche (?:artikel|beiträge)|weitere artikel|das könnte sie auch interessieren",
     r"artículos relacionados|articles similaires|à lire aussi|powiązane artykuły",
 )
-
-CHROME_LINES = _line(
+_CHROME_PHRASES = (
     r"no menu items",
     r"spot_?img",
     r"share(?: (?:on|via) \w+)?",
@@ -51,6 +50,9 @@ CHROME_LINES = _line(
     r"read more|weiterlesen|leer más|lire la suite|czytaj (?:więcej|dalej)",
     r"[\W_]+",  # lone punctuation and symbols
 )
+END_MARKERS = _line(*_END_PHRASES)
+CHROME_LINES = _line(*_CHROME_PHRASES)
+END_OR_CHROME_LINES = _line(*_END_PHRASES, *_CHROME_PHRASES)  # either, in one match
 
 # Whole-line shapes of widgets and captions.
 WIDGET_LINES = re.compile(
@@ -72,12 +74,18 @@ def is_chrome_line(line: str) -> bool:
 
 
 def is_chrome_phrase(line: str) -> bool:
-    """`is_chrome_line` without the end-marker test (for callers that made it already)."""
-    return bool(
-        CHROME_LINES.match(line)
-        or ("(" in line and CAPTION.search(line))
-        or (_DIGIT.search(line) and WIDGET_LINES.match(line))
-    )
+    """`is_chrome_line` without the end-marker test."""
+    return bool(CHROME_LINES.match(line) or is_caption(line) or is_widget(line))
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption or credit: a line ending in '(Photo: ...)'."""
+    return "(" in line and CAPTION.search(line) is not None
+
+
+def is_widget(line: str) -> bool:
+    """A weather or date widget (a digit, then `WIDGET_LINES`)."""
+    return _DIGIT.search(line) is not None and WIDGET_LINES.match(line) is not None
 
 
 _DIGIT = re.compile(r"\d")

@@ -12,30 +12,36 @@ around it: where the article's mass lies).
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate, chain
-from operator import itemgetter, mul, sub, truediv
+from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 
-from cleaners.byline import byline_names
-from cleaners.chrome import END_MARKERS, WIDGET_LINES, is_chrome_phrase
+import numpy as np
+
+from cleaners.byline import BYLINE, byline_names
+from cleaners.charclass import JoinedLines, is_word_char, of_next, of_previous
+from cleaners.chrome import END_MARKERS, END_OR_CHROME_LINES, WIDGET_LINES, is_caption
 from cleaners.stopwords import pick_stoplist
 
 _WORD = re.compile(r"\w+")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_ODD_SPACE_OR_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|[^\S\n ]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width, BOM, soft hyphen
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+# Control characters, and every space character (str.isspace) but newline and space itself,
+# spelled out: a character class is one table lookup, `[^\S\n ]` a Unicode query per char.
+_ODD_SPACE_OR_CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+_SPACE_RUN = re.compile("  +")
 _CLOSERS = "\"'”’»«)]"  # closing quotes and brackets after a sentence's last mark
 _SENTENCE_MARKS = frozenset(".!?…:;。！？")
 _PUNCT_MARKS = frozenset(".!?…。！？")
-_SEPARATOR = re.compile(r"\s[|•·/»›>]\s|\s[|•]|[|•]\s")
+_STRONG_SEPARATORS = "|•"  # a menu separator when next to a space
+_WEAK_SEPARATORS = "·/»›>"  # ... when between spaces
 _FIRST = itemgetter(0)
-_SEPARATOR_CHARS = re.compile(r"[|•·/»›>]")
-_DIGITS = re.compile(r"\d+")
+_CJK = (("\u3040", "\u30ff"), ("\u3400", "\u9fff"), ("\uac00", "\ud7af"))  # kana, hanzi, hangul
 
 _DATE = re.compile(
     r"\b\d{4}\b.*\b\d{1,2}:\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\s*[ap]\.?m\b",
@@ -44,46 +50,48 @@ _DATE = re.compile(
 
 
 @dataclass(slots=True)
-class Line:
-    """A non-empty line of a dump and its layout."""
+class Page:
+    """The non-empty lines of a dump, normalized, and their layout (one value per line)."""
 
-    text: str
-    index: int  # position among the non-empty lines
-    block: int  # id of its run of consecutive non-empty lines
-    block_size: int = 1
-    words: int = 0  # \w+ tokens, CJK characters counted as half a word each
-    stop: int = 0  # stopwords of the page's language
+    texts: list[str]
+    blocks: np.ndarray  # id of the line's run of consecutive non-empty lines: 0, 1, ...
+    block_sizes: np.ndarray  # lines in that run
+    words: list[int] = field(default_factory=list)  # \w+ tokens (CJK: half a word per
+    # character on short lines), filled in by `features`
+
+    def __len__(self) -> int:
+        return len(self.texts)
 
 
 def _normalize(text: str) -> str:
     """`normalize_line` for a whole text, newlines kept (one pass, not one per line), except
-    that runs of spaces are left to `split_lines`: every other space character (tab, NBSP,
+    that runs of spaces are left to `split_page`: every other space character (tab, NBSP,
     ...) and control character becomes one plain space here."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _ODD_SPACE_OR_CONTROL.sub(" ", _INVISIBLE.sub("", text))
+    if any(char in text for char in _INVISIBLE_CHARS):  # `in` scans ten times faster
+        text = _INVISIBLE.sub("", text)
+    return _ODD_SPACE_OR_CONTROL.sub(" ", text)
 
 
-def split_lines(text: str) -> list[Line]:
+def split_page(text: str) -> Page:
     """Non-empty normalized lines of a dump with their block (run between blank lines)."""
-    lines: list[Line] = []
+    text = _SPACE_RUN.sub(" ", _normalize(text)).replace(" \n", "\n").replace("\n ", "\n")
+    texts: list[str] = []
+    blocks: list[int] = []
     block = 0
     blank = True
-    for raw in _normalize(text).split("\n"):
-        line = raw.strip(" ")
-        if "  " in line:
-            line = " ".join(line.split())  # runs of spaces -> one space
+    for line in text.strip(" ").split("\n"):
         if not line:
             blank = True
             continue
-        if blank and lines:
+        if blank and texts:
             block += 1
         blank = False
-        lines.append(Line(line, len(lines), block))
-    sizes = Counter(line.block for line in lines)
-    for line in lines:
-        line.block_size = sizes[line.block]
-    return lines
+        texts.append(line)
+        blocks.append(block)
+    block_ids = np.array(blocks, dtype=np.intp)
+    return Page(texts, block_ids, np.bincount(block_ids)[block_ids].astype(float))
 
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -137,122 +145,209 @@ FEATURE_NAMES: tuple[str, ...] = (
     "after_first_title",
     "after_last_title",
 )
-Columns = list[list[float]]  # one list of per-line values for each feature name
+Matrix = np.ndarray  # float64, one row per line, one column per feature name
+Column = np.ndarray  # float64, one value per line
 
 
-def features(lines: list[Line]) -> Columns:
-    """First-stage features of every line, as columns ordered like FEATURE_NAMES."""
-    n = len(lines)
-    texts = [line.text for line in lines]
-    lowers = [text.lower() for text in texts]
-    tokens = [_WORD.findall(low) for low in lowers]
-    _, stops = pick_stoplist(chain.from_iterable(toks for toks in tokens if len(toks) >= 8))
-    words = [
-        len(toks) + (len(_CJK.findall(text)) // 2 if len(toks) <= 3 and len(text) > 12 else 0)
-        for toks, text in zip(tokens, texts, strict=True)
-    ]
-    stop = [sum(map(stops.__contains__, toks)) for toks in tokens] if stops else [0] * n
-    block_words: Counter[int] = Counter()
-    for line, w, st in zip(lines, words, stop, strict=True):
-        line.words, line.stop = w, st
-        block_words[line.block] += w
-    nw = [w or 1 for w in words]
-    log1p = math.log1p
-    log_words = [log1p(w) for w in words]
-    stop_ratio = [st / d for st, d in zip(stop, nw, strict=True)] if stops else [0.3] * n
-    short = [w <= 12 for w in words]
-    last_marks = [t.rstrip(_CLOSERS)[-1:] for t in texts]  # last character before closers
-    sentence_end = [float(c in _SENTENCE_MARKS) for c in last_marks]
-    splits = [t.split() for t in texts]
-    capitals = [sum(map(str.isupper, map(_FIRST, sp))) / len(sp) for sp in splits]
-    end_marker = [
-        float(sh and END_MARKERS.match(t) is not None) for sh, t in zip(short, texts, strict=True)
-    ]
-    chrome = [  # is_chrome_line(t), its end-marker test already done
-        e or float(sh and is_chrome_phrase(t))
-        for e, sh, t in zip(end_marker, short, texts, strict=True)
-    ]
-    digits = [len(_DIGITS.findall(t)) for t in texts]
-    counts = Counter(texts)
-    prose = [
-        float(w >= 10 and r >= 0.2 and e > 0)
-        for w, r, e in zip(words, stop_ratio, sentence_end, strict=True)
-    ]
-    heading = [float(3 <= w <= 20 and not e) for w, e in zip(words, sentence_end, strict=True)]
-    after_end = [0.0, *(float(v > 0) for v in accumulate(end_marker))][:n]
-    before = _distance(prose, reverse=False)
-    lo, hi = _best_span([1.0 if p else -0.35 for p in prose])
+def features(page: Page) -> Matrix:
+    """First-stage features of every line: rows like lines, columns like FEATURE_NAMES.
+
+    Facts that need the line's text are read once per line; the rest is array arithmetic.
+    """
+    n = len(page)
+    if not n:
+        return np.empty((0, len(FEATURE_NAMES)))
+    texts = page.texts
+    lowers = "\n".join(texts).lower().split("\n")  # lower() may change a line's length
+    text = _text_facts(texts, lowers)
+    page.words = text["words"].astype(int).tolist()
+    words, stop = text["words"], text["stop"]
+    has_stoplist = bool(text["has_stoplist"])
+    per_word = np.maximum(words, 1.0)
+    log_words = np.log1p(words)
+    stop_ratio = stop / per_word if has_stoplist else np.full(n, 0.3)
+    sentence_end = text["sentence_end"]
+    prose = (words >= 10) & (stop_ratio >= 0.2) & (sentence_end > 0)
+    heading = ((words >= 3) & (words <= 20) & (sentence_end == 0)).astype(float)
+    index = np.arange(n)
     last = max(1, n - 1)
-    date = [
-        float(sh and dg > 0 and (_DATE.search(t) is not None or WIDGET_LINES.match(t) is not None))
-        for sh, dg, t in zip(short, digits, texts, strict=True)
-    ]
-    repeated = [float(counts[t] > 1) for t in texts]
-    top = sorted(log_words, reverse=True)[: max(1, n // 10)]
-    typical = sum(top) / len(top) if top else 0.0
-    long_ratios = [r for r, w in zip(stop_ratio, words, strict=True) if w >= 10]
-    typical_ratio = sum(long_ratios) / len(long_ratios) if long_ratios else 0.3
-    block_ends: Counter[int] = Counter()
-    for line, e in zip(lines, sentence_end, strict=True):
-        block_ends[line.block] += e
-    rank = {w: i for i, w in enumerate(sorted(words, reverse=True))}  # last index of each
+    lo, hi = _best_span(np.where(prose, 1.0, -0.35).tolist())
+    blocks, block_size = page.blocks, page.block_sizes
+    block_words = np.bincount(blocks, weights=words)[blocks]
+    top = np.sort(log_words)[::-1][: max(1, n // 10)]
+    long_ratios = stop_ratio[words >= 10]
+    typical_ratio = long_ratios.mean() if long_ratios.size else 0.3
     anchors = _title_repeats(lowers)
     first_anchor = anchors[0] if anchors else n
     last_anchor = anchors[-1] if anchors else n
-    return [
-        [1.0] * n,
-        log_words,
-        [log1p(len(t)) for t in texts],
-        [float(w <= 3) for w in words],
-        [float(4 <= w <= 9) for w in words],
-        stop_ratio,
-        [log1p(st) for st in stop],
-        [float(not stops)] * n,
-        sentence_end,
-        [float(c in _PUNCT_MARKS) for c in last_marks],
-        [float(t[-1] == ":") for t in texts],
-        [t.count(",") / d for t, d in zip(texts, nw, strict=True)],
-        capitals,
-        [dg / d for dg, d in zip(digits, nw, strict=True)],
-        chrome,
-        end_marker,
-        [
-            float(_SEPARATOR_CHARS.search(t) is not None and _SEPARATOR.search(t) is not None)
-            for t in texts
-        ],
-        [float("©" in t or "copyright" in t or "(c)" in t) for t in lowers],
-        date,
-        repeated,
-        [float(sh and byline_names(t) is not None) for sh, t in zip(short, texts, strict=True)],
-        [math.log(line.block_size) for line in lines],
-        [float(line.block_size == 1) for line in lines],
-        [log1p(block_words[line.block] / line.block_size) for line in lines],
-        [i / last for i in range(n)],
-        after_end,
-        _window_mean(prose, 5),
-        _window_mean(prose, 15),
-        [min(d, 20) / 20 for d in before],
-        _shift(log_words, 1),
-        _shift(log_words, -1),
-        _shift(sentence_end, 1),
-        _shift(sentence_end, -1),
-        [float(lo <= i <= hi) for i in range(n)],
-        [float(t.endswith(("...", "…"))) for t in texts],
-        heading,
-        _window_mean(heading, 6),
-        _shift(heading, -1),
-        _shift(capitals, 1),
-        _shift(capitals, -1),
-        [r * lw for r, lw in zip(stop_ratio, log_words, strict=True)],
-        _window_mean(date, 5),
-        [lw - typical for lw in log_words],
-        [r - typical_ratio for r in stop_ratio],
-        [block_ends[line.block] / line.block_size for line in lines],
-        [log1p(block_words[line.block]) for line in lines],
-        [rank[w] / last for w in words],
-        [float(i > first_anchor) for i in range(n)],
-        [float(i > last_anchor) for i in range(n)],
+    date = text["date"]
+    capitals = text["capitals"]
+    columns: dict[str, Column | float] = {
+        "bias": 1.0,
+        "log_words": log_words,
+        "log_chars": np.log1p(text["chars"]),
+        "words_le3": words <= 3,
+        "words_4_9": (words >= 4) & (words <= 9),
+        "stop_ratio": stop_ratio,
+        "log_stop": np.log1p(stop),
+        "no_stoplist": float(not has_stoplist),
+        "sentence_end": sentence_end,
+        "punct_end": text["punct_end"],
+        "colon_end": text["colon_end"],
+        "commas_per_word": text["commas"] / per_word,
+        "capital_ratio": capitals,
+        "digit_ratio": text["digits"] / per_word,
+        "chrome": text["chrome"],
+        "end_marker": text["end_marker"],
+        "separator": text["separator"],
+        "copyright": text["copyright"],
+        "date": date,
+        "repeated": text["repeated"],
+        "byline": text["byline"],
+        "log_block_size": np.log(block_size),
+        "alone_in_block": block_size == 1,
+        "block_mean_words": np.log1p(block_words / block_size),
+        "rel_position": index / last,
+        "after_end_marker": _shift(np.cumsum(text["end_marker"]) > 0, 1),
+        "prose_density_5": _window_mean(prose, 5),
+        "prose_density_15": _window_mean(prose, 15),
+        "dist_prose_before": np.minimum(_distance_before(prose), 20) / 20,
+        "prev_log_words": _shift(log_words, 1),
+        "next_log_words": _shift(log_words, -1),
+        "prev_sentence_end": _shift(sentence_end, 1),
+        "next_sentence_end": _shift(sentence_end, -1),
+        "inside_prose_span": (index >= lo) & (index <= hi),
+        "ellipsis_end": text["ellipsis_end"],
+        "heading_like": heading,
+        "heading_density_6": _window_mean(heading, 6),
+        "next_heading_like": _shift(heading, -1),
+        "prev_capital_ratio": _shift(capitals, 1),
+        "next_capital_ratio": _shift(capitals, -1),
+        "stop_x_words": stop_ratio * log_words,
+        "date_density_5": _window_mean(date, 5),
+        "rel_log_words": log_words - top.mean(),
+        "rel_stop_ratio": stop_ratio - typical_ratio,
+        "block_sentence_end": np.bincount(blocks, weights=sentence_end)[blocks] / block_size,
+        "log_block_words": np.log1p(block_words),
+        "longer_share": _longer_share(words) / last,
+        "after_first_title": index > first_anchor,
+        "after_last_title": index > last_anchor,
+    }
+    return _stack(columns, FEATURE_NAMES, n)
+
+
+def _text_facts(texts: list[str], lowers: list[str]) -> dict[str, Column | bool]:
+    """Per-line facts read off the text (and the same lower-cased): counts of character
+    classes over the joined lines, regexes only on short lines."""
+    joined = JoinedLines(texts)
+    words, stop, has_stoplist = _word_counts(joined, JoinedLines(lowers))
+    short = (words <= 12).tolist()
+    digits = joined.runs_per_line(joined.of_class(str.isdecimal))
+    last_marks = [t.rstrip(_CLOSERS)[-1:] for t in texts]  # last character before closers
+    counts = Counter(texts)
+    word_starts = (joined.codes != 32) & (joined.codes != 10)  # a line's only space is " "
+    word_starts &= ~of_previous(word_starts)
+    return {
+        "has_stoplist": has_stoplist,
+        "words": words,
+        "stop": stop,
+        "chars": joined.lengths.astype(float),
+        "sentence_end": _array([c in _SENTENCE_MARKS for c in last_marks]),
+        "punct_end": _array([c in _PUNCT_MARKS for c in last_marks]),
+        "colon_end": _array([t[-1] == ":" for t in texts]),
+        "ellipsis_end": _array([t.endswith(("...", "…")) for t in texts]),
+        "commas": joined.per_line(joined.codes == 44).astype(float),
+        "capitals": joined.per_line(word_starts & joined.of_class(str.isupper))
+        / joined.per_line(word_starts),
+        "digits": digits.astype(float),
+        "separator": _separators(joined),
+        "copyright": _array(["©" in t or "copyright" in t or "(c)" in t for t in lowers]),
+        "repeated": _array([counts[t] > 1 for t in texts]),
+        **_phrase_facts(texts, short, (digits > 0).tolist()),
+    }
+
+
+def _word_counts(joined: JoinedLines, lowered: JoinedLines) -> tuple[Column, Column, bool]:
+    """Words of every line (CJK characters of short lines count half a word each), its
+    stopwords, and whether the page's language has a stoplist."""
+    n = len(joined.lengths)
+    tokens = _WORD.findall(lowered.text)
+    token_counts = lowered.runs_per_line(lowered.of_class(is_word_char))
+    token_lines = np.repeat(np.arange(n), token_counts)
+    long_line_tokens = compress(tokens, (token_counts >= 8)[token_lines].tolist())
+    _, stops = pick_stoplist(long_line_tokens)
+    if stops:
+        is_stop = np.fromiter(map(stops.__contains__, tokens), dtype=float, count=len(tokens))
+        stop = np.bincount(token_lines, weights=is_stop, minlength=n)
+    else:
+        stop = np.zeros(n)
+    cjk = joined.per_line(joined.in_ranges(_CJK))
+    short_cjk = (token_counts <= 3) & (joined.lengths > 12)
+    words = token_counts + np.where(short_cjk, cjk // 2, 0)
+    return words.astype(float), stop, bool(stops)
+
+
+def _phrase_facts(texts: list[str], short: list[bool], digits: list[bool]) -> dict[str, Column]:
+    """Known chrome phrases, end markers, dates and bylines: tested on short lines only."""
+    chrome_or_end = [
+        sh and END_OR_CHROME_LINES.match(t) is not None for sh, t in zip(short, texts, strict=True)
     ]
+    end_marker = [
+        c and END_MARKERS.match(t) is not None for c, t in zip(chrome_or_end, texts, strict=True)
+    ]
+    widget = [
+        sh and dg and WIDGET_LINES.match(t) is not None
+        for sh, dg, t in zip(short, digits, texts, strict=True)
+    ]
+    return {
+        "end_marker": _array(end_marker),
+        "chrome": _array(  # is_chrome_line(t)
+            [
+                c or w or (sh and is_caption(t))
+                for c, w, sh, t in zip(chrome_or_end, widget, short, texts, strict=True)
+            ]
+        ),
+        "date": _array(
+            [
+                w or (sh and dg and _DATE.search(t) is not None)
+                for w, sh, dg, t in zip(widget, short, digits, texts, strict=True)
+            ]
+        ),
+        "byline": _array(
+            [
+                sh and BYLINE.match(t) is not None and byline_names(t) is not None
+                for sh, t in zip(short, texts, strict=True)
+            ]
+        ),
+    }
+
+
+def _separators(joined: JoinedLines) -> Column:
+    """1 for lines with a separator between menu items: | or • next to a space, or one of
+    ·/»›> with a space on both sides."""
+    space = joined.codes == 32
+    before, after = of_previous(space), of_next(space)
+    strong = joined.among(_STRONG_SEPARATORS) & (before | after)
+    weak = joined.among(_WEAK_SEPARATORS) & before & after
+    return (joined.per_line(strong | weak) > 0).astype(float)
+
+
+def _array(values: list[float] | list[bool]) -> Column:
+    return np.array(values, dtype=float)
+
+
+def _stack(columns: dict[str, Column | float], names: tuple[str, ...], n: int) -> Matrix:
+    """The named columns (arrays, or one value for every line) as an n x len(names) matrix."""
+    matrix = np.empty((n, len(names)))
+    for j, name in enumerate(names):
+        matrix[:, j] = columns[name]
+    return matrix
+
+
+def _longer_share(words: Column) -> Column:
+    """Number of other lines with at least as many words as each line (ties counted)."""
+    ordered = np.sort(words)
+    return len(words) - np.searchsorted(ordered, words, side="left") - 1.0
 
 
 _TITLE_SPLIT = re.compile(r"\s+(?:[|–—:»]|-|::)\s+")
@@ -273,11 +368,14 @@ def _title_repeats(lowers: list[str]) -> list[int]:
     ]
 
 
-def _shift(values: list[float], by: int) -> list[float]:
+def _shift(values: Column, by: int) -> Column:
     """values of the line `by` places before (by > 0) or after (by < 0) each line, 0 at edges."""
+    out = np.zeros(len(values))
     if by > 0:
-        return [0.0] * by + values[:-by]
-    return values[-by:] + [0.0] * -by
+        out[by:] = values[:-by]
+    else:
+        out[:by] = values[-by:]
+    return out
 
 
 CONTEXT_NAMES: tuple[str, ...] = (
@@ -305,127 +403,85 @@ _CHROME = FEATURE_NAMES.index("chrome")
 _END_MARKER = FEATURE_NAMES.index("end_marker")
 
 
-def context_features(lines: list[Line], columns: Columns, scores: list[float]) -> Columns:
-    """Second-stage features (columns ordered like CONTEXT_NAMES): the first-stage score
-    of the line and of the lines around it, and where the article's mass lies."""
-    n = len(lines)
-    exp = math.exp
-    # clamps are written as conditionals: builtin max/min calls were a third of the cost
-    probs = [1 / (1 + exp(-(30.0 if s > 30.0 else -30.0 if s < -30.0 else s))) for s in scores]
-    prefix = [0.0, *accumulate(probs)]
-    words = [line.words for line in lines]
-    lo, hi = _best_span([(p - 0.5) * (1 + w) for p, w in zip(probs, words, strict=True)])
-    mass = list(map(mul, probs, words))
-    total = sum(mass) or 1.0
-    before = [0.0, *(m / total for m in accumulate(mass))][:n]
-    after = [
-        a if (a := 1.0 - b - m / total) > 0.0 else 0.0 for b, m in zip(before, mass, strict=True)
-    ]
-    best = max(scores, default=0.0)
-    blocks = [line.block for line in lines]
-    block_sum, block_max = _block_sums_and_maxima(blocks, probs)
-    span = [0.0] * n
-    span[max(0, lo) : hi + 1] = [1.0] * len(range(max(0, lo), min(n, hi + 1)))
-    return [
-        [1.0] * n,
-        [8.0 if s > 8.0 else -8.0 if s < -8.0 else s for s in scores],
-        columns[_LOG_WORDS],
-        [d / 3 for d in map(sub, prefix[:n], ([0.0] * 3 + prefix)[:n])],
-        [d / 3 for d in map(sub, (prefix[4:] + [prefix[-1]] * 3)[:n], prefix[1:])],
-        _window_mean(probs, 10),
-        span,
-        _distance_to_span(n, lo, hi),
-        before,
-        after,
-        [float(b < 0.02) for b in before],
-        [float(a < 0.02) for a in after],
-        columns[_CHROME],
-        _end_marker_in_span(columns[_END_MARKER], lo, hi),
-        [d if (d := s - best) > -10.0 else -10.0 for s in scores],
-        [block_sum[b] / line.block_size for b, line in zip(blocks, lines, strict=True)],
-        [block_max[b] for b in blocks],
-        _rank(scores),
-    ]
+def context_features(page: Page, matrix: Matrix, scores: Column) -> Matrix:
+    """Second-stage features (columns like CONTEXT_NAMES): the first-stage score of the
+    line and of the lines around it, and where the article's mass lies."""
+    n = len(page)
+    probs = 1 / (1 + np.exp(-np.clip(scores, -30.0, 30.0)))
+    prefix = np.concatenate(([0.0], np.cumsum(probs)))
+    index = np.arange(n)
+    words = np.array(page.words, dtype=float)
+    lo, hi = _best_span(((probs - 0.5) * (1 + words)).tolist())
+    mass = probs * words
+    total = mass.sum() or 1.0
+    before = np.concatenate(([0.0], np.cumsum(mass)[:-1] / total))
+    after = np.maximum(1.0 - before - mass / total, 0.0)
+    blocks, block_size = page.blocks, page.block_sizes
+    starts = np.flatnonzero(np.diff(blocks, prepend=-1))  # blocks are runs, numbered in order
+    inside = (index >= lo) & (index <= hi)
+    columns: dict[str, Column | float] = {
+        "bias": 1.0,
+        "score": np.clip(scores, -8.0, 8.0),
+        "log_words": matrix[:, _LOG_WORDS],
+        "prob_prev3": (prefix[:n] - prefix[np.maximum(index - 3, 0)]) / 3,
+        "prob_next3": (prefix[np.minimum(index + 4, n)] - prefix[1:]) / 3,
+        "prob_window10": _window_mean(probs, 10),
+        "inside_span": inside,
+        "dist_span": np.where(
+            inside, 0.0, np.minimum(np.minimum(abs(index - lo), abs(index - hi)), 20) / 20
+        ),
+        "mass_before": before,
+        "mass_after": after,
+        "head": before < 0.02,
+        "tail": after < 0.02,
+        "chrome": matrix[:, _CHROME],
+        "end_marker_in_span": _end_marker_in_span(matrix[:, _END_MARKER], lo, hi),
+        "score_below_best": np.maximum(scores - scores.max(), -10.0),
+        "block_prob": np.add.reduceat(probs, starts)[blocks] / block_size,
+        "block_max_prob": np.maximum.reduceat(probs, starts)[blocks],
+        "score_rank": _rank(scores),
+    }
+    return _stack(columns, CONTEXT_NAMES, n)
 
 
-def _block_sums_and_maxima(
-    blocks: list[int], probs: list[float]
-) -> tuple[dict[int, float], dict[int, float]]:
-    """Sum and maximum of the probabilities of each block's lines."""
-    sums: dict[int, float] = {}
-    maxima: dict[int, float] = {}
-    for b, p in zip(blocks, probs, strict=True):
-        sums[b] = sums.get(b, 0.0) + p
-        if p > maxima.get(b, 0.0):
-            maxima[b] = p
-    for b in sums:
-        maxima.setdefault(b, 0.0)
-    return sums, maxima
-
-
-def _distance_to_span(n: int, lo: int, hi: int) -> list[float]:
-    """0 inside the span lo..hi, else lines to its nearer end / 20 (at most 1)."""
-    return [
-        0.0 if lo <= i <= hi else (d if (d := min(abs(i - lo), abs(i - hi))) < 20 else 20) / 20
-        for i in range(n)
-    ]
-
-
-def _end_marker_in_span(ends: list[float], lo: int, hi: int) -> list[float]:
+def _end_marker_in_span(ends: Column, lo: int, hi: int) -> Column:
     """1 for span lines after an end marker within the span, and for every line after the
     span if the span holds one."""
     n = len(ends)
-    out = [0.0] * n
-    seen = 0.0
-    for i in range(max(0, lo), min(n, hi + 1)):
-        out[i] = seen
-        if ends[i] > 0:
-            seen = 1.0
-    if hi + 1 < n:
-        out[hi + 1 :] = [seen] * (n - hi - 1)
+    out = np.zeros(n)
+    lo, stop = max(0, lo), min(n, hi + 1)
+    seen = np.cumsum(ends[lo:stop] > 0)
+    out[lo:stop] = _shift(seen, 1) > 0
+    if hi + 1 < n and seen.size:
+        out[hi + 1 :] = seen[-1] > 0
     return out
 
 
-def _rank(scores: list[float]) -> list[float]:
+def _rank(scores: Column) -> Column:
     """Position of each line in the page's lines sorted by descending score, 0..1."""
     n = len(scores)
-    scale = max(1, n - 1)
-    rank = [0.0] * n
-    for position, i in enumerate(sorted(range(n), key=scores.__getitem__, reverse=True)):
-        rank[i] = position / scale
+    rank = np.empty(n)
+    rank[np.argsort(-scores, kind="stable")] = np.arange(n) / max(1, n - 1)
     return rank
 
 
-def _window_mean(values: list[float], radius: int) -> list[float]:
+def _window_mean(values: Column, radius: int) -> Column:
     """Mean of the values within radius lines of each line (itself excluded)."""
     n = len(values)
-    prefix = [0.0, *accumulate(values)]
-    ends = (prefix[radius + 1 :] + [prefix[-1]] * radius)[:n]  # prefix[min(n, i + radius + 1)]
-    starts = ([0.0] * radius + prefix)[:n]  # prefix[max(0, i - radius)]
-    others = map(sub, map(sub, ends, starts), values)
-    return list(map(truediv, others, _window_divisors(n, radius)))
+    prefix = np.concatenate(([0.0], np.cumsum(values)))
+    index = np.arange(n)
+    ends = np.minimum(index + radius + 1, n)
+    starts = np.maximum(index - radius, 0)
+    others = prefix[ends] - prefix[starts] - values
+    return others / np.maximum(ends - starts - 1, 1)
 
 
-@lru_cache(maxsize=1024)
-def _window_divisors(n: int, radius: int) -> tuple[int, ...]:
-    """Number of other lines within radius lines of each of n lines (at least 1)."""
-    ends = ([*range(radius + 1, n + 1)] + [n] * radius)[:n]  # min(n, i + radius + 1)
-    starts = ([0] * radius + [*range(n)])[:n]  # max(0, i - radius)
-    return tuple(e - s - 1 or 1 for e, s in zip(ends, starts, strict=True))
-
-
-def _distance(flags: list[float], *, reverse: bool) -> list[int]:
-    """Lines to the nearest flagged line before (or after) each line, 99 if none."""
-    n = len(flags)
-    order = range(n - 1, -1, -1) if reverse else range(n)
-    out = [99] * n
-    last = None
-    for i in order:
-        if last is not None:
-            out[i] = abs(i - last)
-        if flags[i]:
-            last = i
-    return out
+def _distance_before(flags: Column) -> Column:
+    """Lines to the nearest flagged line before each line, 99 if none."""
+    index = np.arange(len(flags))
+    last = np.maximum.accumulate(np.where(flags, index, -1))  # last flagged line up to here
+    previous = _shift(last + 1.0, 1) - 1  # ... strictly before (-1: none)
+    return np.where(previous >= 0, index - previous, 99)
 
 
 def _best_span(gains: list[float]) -> tuple[int, int]:

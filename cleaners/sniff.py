@@ -33,7 +33,6 @@ def unwrap(raw: bytes) -> bytes:
     return data
 
 
-
 def looks_like_html_bytes(raw: bytes) -> bool:
     """Cheap check on the first bytes, before decoding (ASCII-compatible encodings)."""
     return bool(_HTML_MARKERS.search(raw[:4096]))

@@ -18,7 +18,7 @@ from cleaners.settings import STOPLIST_MIN_HITS, STOPLIST_SAMPLE_WORDS
 
 @cache
 def _stoplists() -> dict[str, frozenset[str]]:
-    return {name: frozenset(justext.get_stoplist(name)) for name in justext.get_stoplists()}
+    return {name: frozenset(justext.get_stoplist(name)) for name in sorted(justext.get_stoplists())}
 
 
 @cache
@@ -32,15 +32,18 @@ def _word_languages() -> dict[str, tuple[str, ...]]:
 
 def pick_stoplist(words: Iterable[str]) -> tuple[str | None, frozenset[str]]:
     """(jusText language name, its stoplist) for lower-cased words (the first
-    STOPLIST_SAMPLE_WORDS vote); (None, empty) if unsure."""
+    STOPLIST_SAMPLE_WORDS vote); (None, empty) if unsure. The same words give the same
+    list in every process (no dependence on hash order)."""
     distinct = dict.fromkeys(islice(words, STOPLIST_SAMPLE_WORDS))  # first-seen order: stable
     votes = Counter(chain.from_iterable(map(_word_languages().get, distinct, repeat(()))))
     if not votes:
         return None, frozenset()
-    name, hits = votes.most_common(1)[0]
-    if hits < STOPLIST_MIN_HITS:
+    lists = _stoplists()
+    # ties (lists sharing words: English in Marathi's) go to the smaller, more specific list
+    name = max(votes, key=lambda lang: (votes[lang], -len(lists[lang]), lang))
+    if votes[name] < STOPLIST_MIN_HITS:
         return None, frozenset()
-    return name, _stoplists()[name]
+    return name, lists[name]
 
 
 def stoplist(name: str) -> frozenset[str]:

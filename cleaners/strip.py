@@ -14,8 +14,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cache
-from operator import mul
 from pathlib import Path
+
+import numpy as np
 
 from cleaners.byline import byline_names
 from cleaners.chrome import END_MARKERS, is_chrome_line, is_teaser_bullet
@@ -23,11 +24,12 @@ from cleaners.document import Extraction
 from cleaners.lines import (
     CONTEXT_NAMES,
     FEATURE_NAMES,
-    Columns,
-    Line,
+    Column,
+    Matrix,
+    Page,
     context_features,
     features,
-    split_lines,
+    split_page,
 )
 from cleaners.settings import END_TAIL_RATIO, STRIP_MODEL_PATH, TITLE_LOOKBACK_LINES
 
@@ -78,32 +80,33 @@ def load_model(path: Path = STRIP_MODEL_PATH) -> Model:
 
 def strip_dump(text: str) -> Extraction:
     """Title, byline authors and body paragraphs of a whole-page text dump."""
-    lines = split_lines(text)
-    return strip_lines(lines, features(lines), load_model())
+    page = split_page(text)
+    return strip_page(page, features(page), load_model())
 
 
-def line_scores(weights: list[float], columns: Columns) -> list[float]:
-    """Log-odds of every line under logistic weights, from feature columns."""
-    return [sum(map(mul, weights, row)) for row in zip(*columns, strict=True)]
+def line_scores(weights: list[float], matrix: Matrix) -> Column:
+    """Log-odds of every line under logistic weights, from its feature row."""
+    return matrix @ np.asarray(weights)
 
 
-def strip_lines(lines: list[Line], columns: Columns, model: Model) -> Extraction:
-    """The article in lines, given their first-stage feature columns and a model."""
-    if not lines:
+def strip_page(page: Page, matrix: Matrix, model: Model) -> Extraction:
+    """The article in a page, given its lines' first-stage feature matrix and a model."""
+    if not len(page):
         return Extraction(paragraphs=[])
-    scores = line_scores(model.line_weights, columns)
+    scores = line_scores(model.line_weights, matrix)
     for stage in model.context_weights:
-        scores = line_scores(stage, context_features(lines, columns, scores))
-    body = _body_lines(lines, [s - model.threshold for s in scores], model.switch)
-    body = _before_end_marker(lines, body)
+        scores = line_scores(stage, context_features(page, matrix, scores))
+    body = _body_lines(page.words, (scores - model.threshold).tolist(), model.switch)
+    body = _before_end_marker(page, body)
     if not body:
         return Extraction(paragraphs=[])
     authors: list[str] = []
     paragraphs: list[str] = []
     title = None
+    texts, words = page.texts, page.words
     for i in body:
-        line = lines[i].text
-        names = byline_names(line) if lines[i].words <= MAX_BYLINE_WORDS else None
+        line = texts[i]
+        names = byline_names(line) if words[i] <= MAX_BYLINE_WORDS else None
         if names is not None:
             authors = authors or names
         elif is_chrome_line(line) or is_teaser_bullet(line):
@@ -112,44 +115,41 @@ def strip_lines(lines: list[Line], columns: Columns, model: Model) -> Extraction
             title = line  # a headline kept with the article is its title, not body
         else:
             paragraphs.append(line)
-    for line in reversed(lines[max(0, body[0] - TITLE_LOOKBACK_LINES) : body[0]]):
-        names = byline_names(line.text)
+    for line in reversed(texts[max(0, body[0] - TITLE_LOOKBACK_LINES) : body[0]]):
+        names = byline_names(line)
         if names is not None:
             authors = authors or names
-        elif title is None and _is_title(line.text):
-            title = line.text
+        elif title is None and _is_title(line):
+            title = line
             break
     return Extraction(paragraphs=paragraphs, title=title, authors=authors)
 
 
-def _body_lines(lines: list[Line], scores: list[float], switch: float) -> list[int]:
+def _body_lines(words: list[int], scores: list[float], switch: float) -> list[int]:
     """Indexes of the article lines. If none passes, the best-scored run of prose-length
     lines (a weak article beats none); none if the page has no such line."""
     keep = viterbi(scores, switch)
     if not any(keep):
-        prose = [
-            s if line.words >= MIN_PROSE_WORDS else -1e9
-            for s, line in zip(scores, lines, strict=True)
-        ]
+        prose = [s if w >= MIN_PROSE_WORDS else -1e9 for s, w in zip(scores, words, strict=True)]
         lift = 2 * switch + 0.01 - max(prose)
         keep = viterbi([s + lift for s in prose], switch) if max(prose) > -1e9 else keep
     return [i for i, k in enumerate(keep) if k]
 
 
-def _before_end_marker(lines: list[Line], body: list[int]) -> list[int]:
+def _before_end_marker(page: Page, body: list[int]) -> list[int]:
     """Body lines before an end-of-article marker (comment form, related posts...) that
     follows article text and is followed only by a short tail (teasers, prompts): the
     tail goes. A marker with much text after it is an inline box inside the article."""
     kept = set(body)
+    words = page.words
     before = 0
     for i in range(body[0], body[-1] + 1) if body else ():
-        line = lines[i]
-        if before and line.words <= MAX_MARKER_WORDS and END_MARKERS.match(line.text):
-            after = sum(lines[j].words for j in body if j > i)
+        if before and words[i] <= MAX_MARKER_WORDS and END_MARKERS.match(page.texts[i]):
+            after = sum(words[j] for j in body if j > i)
             if after <= END_TAIL_RATIO * before:
                 return [j for j in body if j < i]
-        if i in kept and line.words >= MIN_PROSE_WORDS:
-            before += line.words
+        if i in kept and words[i] >= MIN_PROSE_WORDS:
+            before += words[i]
     return body
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from cleaners.lines import (
@@ -10,9 +11,9 @@ from cleaners.lines import (
     _window_mean,
     context_features,
     features,
-    split_lines,
+    split_page,
 )
-from cleaners.stopwords import pick_stoplist
+from cleaners.stopwords import pick_stoplist, stoplist
 
 DUMP = """Home
 News
@@ -27,23 +28,23 @@ Home
 """
 
 
-def _column(rows: list[list[float]], name: str) -> list[float]:
-    return rows[FEATURE_NAMES.index(name)]
+def _column(matrix: np.ndarray, name: str) -> list[float]:
+    return matrix[:, FEATURE_NAMES.index(name)].tolist()
 
 
-def test_split_lines_blocks_and_normalization() -> None:
-    lines = split_lines(DUMP)
-    assert [line.text for line in lines][:4] == [
+def test_split_page_blocks_and_normalization() -> None:
+    page = split_page(DUMP)
+    assert page.texts[:4] == [
         "Home",
         "News",
         "Sport",
         "Main headline of the day",
     ]
-    assert [line.block for line in lines] == [0, 0, 0, 1, 2, 2, 3]
-    assert [line.block_size for line in lines] == [3, 3, 3, 1, 2, 2, 1]
-    assert split_lines("\n \n\u200b\n") == []
-    odd = split_lines(" a\tb\u00a0\u00a0c \u3000d\u2009e\x0bf \r\n")
-    assert [line.text for line in odd] == ["a b c d e f"]
+    assert page.blocks.tolist() == [0, 0, 0, 1, 2, 2, 3]
+    assert page.block_sizes.tolist() == [3, 3, 3, 1, 2, 2, 1]
+    assert split_page("\n \n\u200b\n").texts == []
+    odd = split_page(" a\tb\u00a0\u00a0c \u3000d\u2009e\x0bf \r\n")
+    assert odd.texts == ["a b c d e f"]
 
 
 def test_window_mean_matches_a_direct_count() -> None:
@@ -53,19 +54,17 @@ def test_window_mean_matches_a_direct_count() -> None:
         for i in range(len(values)):
             others = [values[j] for j in range(len(values)) if j != i and abs(j - i) <= radius]
             expected.append(sum(others) / (len(others) or 1))
-        assert _window_mean(values, radius) == pytest.approx(expected)
+        assert _window_mean(np.array(values), radius) == pytest.approx(expected)
 
 
-def test_feature_columns_have_one_value_per_line() -> None:
-    lines = split_lines(DUMP)
-    columns = features(lines)
-    assert len(columns) == len(FEATURE_NAMES)
-    assert all(len(column) == len(lines) for column in columns)
+def test_feature_matrix_has_a_row_per_line_and_a_column_per_feature() -> None:
+    page = split_page(DUMP)
+    assert features(page).shape == (len(page), len(FEATURE_NAMES))
+    assert features(split_page("")).shape == (0, len(FEATURE_NAMES))
 
 
 def test_prose_line_features_differ_from_menu_items() -> None:
-    lines = split_lines(DUMP)
-    rows = features(lines)
+    rows = features(split_page(DUMP))
     menu, prose = 1, 4  # "News", the council sentence
     assert _column(rows, "sentence_end")[prose] == 1.0
     assert _column(rows, "sentence_end")[menu] == 0.0
@@ -78,25 +77,26 @@ def test_prose_line_features_differ_from_menu_items() -> None:
 
 
 def test_chrome_and_end_marker_features() -> None:
-    lines = split_lines("Body sentence one is here.\n\nRelated posts\n\nspot_img\n\nLast line")
-    rows = features(lines)
+    rows = features(
+        split_page("Body sentence one is here.\n\nRelated posts\n\nspot_img\n\nLast line")
+    )
     assert _column(rows, "end_marker") == [0.0, 1.0, 0.0, 0.0]
     assert _column(rows, "after_end_marker") == [0.0, 0.0, 1.0, 1.0]
     assert _column(rows, "chrome")[2] == 1.0
 
 
 def test_context_features_shape() -> None:
-    lines = split_lines(DUMP)
-    columns = features(lines)
-    context = context_features(lines, columns, [-3.0, -3.0, -3.0, -1.0, 4.0, 4.0, -3.0])
-    assert len(context) == len(CONTEXT_NAMES)
-    inside = context[CONTEXT_NAMES.index("inside_span")]
-    assert inside == [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0]
+    page = split_page(DUMP)
+    scores = np.array([-3.0, -3.0, -3.0, -1.0, 4.0, 4.0, -3.0])
+    context = context_features(page, features(page), scores)
+    assert context.shape == (len(page), len(CONTEXT_NAMES))
+    inside = context[:, CONTEXT_NAMES.index("inside_span")]
+    assert inside.tolist() == [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0]
 
 
 def test_window_mean_excludes_the_line_itself() -> None:
-    assert _window_mean([1.0, 0.0, 0.0, 1.0, 1.0], 1) == [0.0, 0.5, 0.5, 0.5, 1.0]
-    assert _window_mean([1.0], 3) == [0.0]
+    assert _window_mean(np.array([1.0, 0.0, 0.0, 1.0, 1.0]), 1).tolist() == [0, 0.5, 0.5, 0.5, 1]
+    assert _window_mean(np.array([1.0]), 3).tolist() == [0.0]
 
 
 @pytest.mark.parametrize(
@@ -135,9 +135,24 @@ def test_no_stoplist_for_too_few_words() -> None:
 
 
 def test_title_repeats_anchor_the_headline() -> None:
-    lines = split_lines(
+    page = split_page(
         "Bridge plan approved by council | Example Gazette\n\nHome\nNews\n\n"
         "Bridge plan approved by council\n\nThe council voted on Tuesday to build it.\n"
     )
-    rows = features(lines)
+    rows = features(page)
     assert _column(rows, "after_first_title") == [0.0, 0.0, 0.0, 0.0, 1.0]
+
+
+def test_stoplist_ties_go_to_the_smaller_list() -> None:
+    """Lists that share words (English words are in Marathi's list too) tie on English text:
+    the most specific (smallest) list wins, whatever the process's hash order."""
+    words = "the of and to in is was for on that with as by at from it".split()
+    tied = ["English", "Marathi", "Nepali", "Simple_English", "Sundanese"]
+    assert all(set(words) <= stoplist(name) for name in tied)
+    assert pick_stoplist(words)[0] == min(tied, key=lambda name: len(stoplist(name)))
+
+
+def test_odd_spaces_and_controls_become_one_space() -> None:
+    odd = "".join(chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) not in "\n ")
+    controls = "".join(map(chr, [*range(0x00, 0x09), *range(0x7F, 0xA0)]))
+    assert split_page(f"a{odd}b{controls}c\n\nd").texts == ["a b c", "d"]

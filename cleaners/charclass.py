@@ -1,0 +1,90 @@
+"""Per-line counts of character classes for all lines of a page at once.
+
+The lines are joined by newlines and read as an array of code points, so counting word
+starts, digit runs or capitalized words costs a few array operations per page instead of
+a regex call per line. Classes are the ones Python's `re` and `str` use (`\\w`, `\\d`,
+`str.isupper`), so the counts equal per-line `re.findall` counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+
+import numpy as np
+
+_BMP = 0x10000
+Mask = np.ndarray  # bool, one value per code point of the joined lines
+Counts = np.ndarray  # int, one value per line
+
+
+def is_word_char(char: str) -> bool:
+    """A character of `re`'s `\\w` (for str patterns)."""
+    return char.isalnum() or char == "_"
+
+
+class JoinedLines:
+    """Lines joined by newlines, as code points, with where each line starts."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.text = "\n".join(lines)
+        self.codes = np.frombuffer(
+            self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32
+        ).astype(np.int64)
+        lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+        self.lengths = lengths
+        self.starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+
+    def per_line(self, mask: Mask) -> Counts:
+        """How many code points of each line are in mask (lines must be non-empty)."""
+        return np.add.reduceat(mask, self.starts, dtype=np.int64)
+
+    def runs_per_line(self, mask: Mask) -> Counts:
+        """How many runs of consecutive mask code points each line holds."""
+        return self.per_line(mask & ~of_previous(mask))
+
+    def of_class(self, predicate: Callable[[str], bool]) -> Mask:
+        """Code points whose character satisfies predicate (a `str` method or function)."""
+        return char_class(self.codes, predicate)
+
+    def among(self, chars: str) -> Mask:
+        """Code points that are one of chars."""
+        out = np.zeros(len(self.codes), dtype=bool)
+        for char in chars:
+            out |= self.codes == ord(char)
+        return out
+
+    def in_ranges(self, ranges: tuple[tuple[str, str], ...]) -> Mask:
+        """Code points within one of the (first, last) character ranges."""
+        out = np.zeros(len(self.codes), dtype=bool)
+        for first, last in ranges:
+            out |= (self.codes >= ord(first)) & (self.codes <= ord(last))
+        return out
+
+
+def char_class(codes: np.ndarray, predicate: Callable[[str], bool]) -> Mask:
+    """predicate of each code point's character: a table for the BMP, a call above it."""
+    out = _bmp_table(predicate)[np.minimum(codes, _BMP - 1)]
+    astral = codes >= _BMP
+    if astral.any():
+        out[astral] = [predicate(chr(c)) for c in codes[astral].tolist()]
+    return out
+
+
+@cache
+def _bmp_table(predicate: Callable[[str], bool]) -> Mask:
+    return np.fromiter((predicate(chr(c)) for c in range(_BMP)), dtype=bool, count=_BMP)
+
+
+def of_previous(mask: Mask) -> Mask:
+    """The mask's value at the previous code point (False for the first)."""
+    out = np.zeros_like(mask)
+    out[1:] = mask[:-1]
+    return out
+
+
+def of_next(mask: Mask) -> Mask:
+    """The mask's value at the next code point (False for the last)."""
+    out = np.zeros_like(mask)
+    out[:-1] = mask[1:]
+    return out
