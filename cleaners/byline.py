@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 # "by" in the languages dechrome meets most; a byline is short and starts with one of them.
-# A line this does not match is no byline (a cheap first test before `byline_names`).
-BYLINE = re.compile(
+_BY = re.compile(
     r"^\s*(?:by|von|par|por|di|da|door|przez|av|af|от|автор:?|autor(?:a|ka|in)?:|texto:|text:)"
     r"\s+(?P<names>.+?)\s*$",
     re.IGNORECASE,
 )
+# The same for a lower-cased line: a cheap first test before `byline_names`.
+LOWER_BYLINE = re.compile(_BY.pattern)
 _SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|&|\|)\s*")
 _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.\-]*|[A-Z]\.|d[ea]|de la|van|von|der|el|al-?\w*)$"
@@ -20,7 +21,7 @@ MAX_BYLINE_WORDS = 16
 
 def byline_names(line: str) -> list[str] | None:
     """Names in a byline line, [] for a byline naming no people, None if not a byline."""
-    match = BYLINE.match(line)
+    match = _BY.match(line)
     if not match or len(line.split()) > MAX_BYLINE_WORDS or line.rstrip().endswith((".", "?", "!")):
         return None
     return split_names(match.group("names"))

@@ -12,9 +12,9 @@ import re
 _I = re.IGNORECASE
 
 
-def _line(*alternatives: str) -> re.Pattern[str]:
+def _line(*alternatives: str, flags: int = _I) -> re.Pattern[str]:
     """A pattern matching a whole line made of one of the alternatives (plus punctuation)."""
-    return re.compile(r"^\W*(?:" + "|".join(alternatives) + r")\W*$", _I)
+    return re.compile(r"^\W*(?:" + "|".join(alternatives) + r")\W*$", flags)
 
 
 _SOCIAL = r"(?:facebook|twitter|linkedin|pinterest|whatsapp|telegram|email|print|reddit|x)"
@@ -52,7 +52,9 @@ _CHROME_PHRASES = (
 )
 END_MARKERS = _line(*_END_PHRASES)
 CHROME_LINES = _line(*_CHROME_PHRASES)
-END_OR_CHROME_LINES = _line(*_END_PHRASES, *_CHROME_PHRASES)  # either, in one match
+# Either, in one match, for lower-cased lines (phrases are lower case; three times faster
+# than matching without regard to case).
+LOWER_END_OR_CHROME_LINES = _line(*_END_PHRASES, *_CHROME_PHRASES, flags=0)
 
 # Whole-line shapes of widgets and captions.
 WIDGET_LINES = re.compile(

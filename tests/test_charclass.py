@@ -20,6 +20,7 @@ def test_runs_per_line_equal_findall(lines: list[str]) -> None:
     words = joined.runs_per_line(joined.of_class(is_word_char)).tolist()
     digits = joined.runs_per_line(joined.of_class(str.isdecimal)).tolist()
     assert words == [len(re.findall(r"\w+", line)) for line in lines]
+    assert joined.runs(joined.of_class(is_word_char)) == re.findall(r"\w+", joined.text)
     assert digits == [len(re.findall(r"\d+", line)) for line in lines]
 
 
