@@ -51,7 +51,6 @@ _CHROME_PHRASES = (
     r"[\W_]+",  # lone punctuation and symbols
 )
 END_MARKERS = _line(*_END_PHRASES)
-CHROME_LINES = _line(*_CHROME_PHRASES)
 # Either, in one match, for lower-cased lines (phrases are lower case; three times faster
 # than matching without regard to case).
 LOWER_END_OR_CHROME_LINES = _line(*_END_PHRASES, *_CHROME_PHRASES, flags=0)
@@ -72,25 +71,13 @@ BULLET = re.compile(r"^\s*[•·▪►▶➤→◦‣*–—-]\s+")
 
 def is_chrome_line(line: str) -> bool:
     """True if the whole line is an end marker, a known chrome phrase, widget or caption."""
-    return bool(END_MARKERS.match(line)) or is_chrome_phrase(line)
+    return bool(
+        LOWER_END_OR_CHROME_LINES.match(line.lower())
+        or ("(" in line and CAPTION.search(line))
+        or WIDGET_LINES.match(line)
+    )
 
 
-def is_chrome_phrase(line: str) -> bool:
-    """`is_chrome_line` without the end-marker test."""
-    return bool(CHROME_LINES.match(line) or is_caption(line) or is_widget(line))
-
-
-def is_caption(line: str) -> bool:
-    """A photo caption or credit: a line ending in '(Photo: ...)'."""
-    return "(" in line and CAPTION.search(line) is not None
-
-
-def is_widget(line: str) -> bool:
-    """A weather or date widget (a digit, then `WIDGET_LINES`)."""
-    return _DIGIT.search(line) is not None and WIDGET_LINES.match(line) is not None
-
-
-_DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 
 

@@ -155,19 +155,20 @@ def _before_end_marker(page: Page, body: list[int]) -> list[int]:
 
 def viterbi(scores: list[float], switch: float) -> list[bool]:
     """Body/chrome labels maximizing the body lines' log-odds minus switch penalties."""
-    c, b = 0.0, -switch  # best totals so far ending in chrome / in body
-    back: list[tuple[bool, bool]] = []  # came from body? (if now chrome, if now body)
-    for s in scores:
-        c_from_b = b - switch
-        b_from_c = c - switch + s
-        b_stay = b + s
-        back.append((c_from_b > c, b_stay >= b_from_c))
-        c, b = max(c, c_from_b), max(b_stay, b_from_c)
-    state = b > c
+    chrome, body = 0.0, -switch  # best totals so far ending in chrome / in body
+    chrome_from_body: list[bool] = []  # for each line: best path into chrome left the body?
+    body_from_body: list[bool] = []  # ... best path into body stayed in it?
+    for s in scores:  # conditionals, not max(): this loop is a tenth of strip_dump
+        leave, enter, stay = body - switch, chrome - switch + s, body + s
+        left, stayed = leave > chrome, stay >= enter
+        chrome_from_body.append(left)
+        body_from_body.append(stayed)
+        chrome, body = (leave if left else chrome), (stay if stayed else enter)
+    state = body > chrome
     out = [False] * len(scores)
     for i in range(len(scores) - 1, -1, -1):
         out[i] = state
-        state = back[i][1] if state else back[i][0]
+        state = body_from_body[i] if state else chrome_from_body[i]
     return out
 
 
