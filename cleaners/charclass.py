@@ -26,14 +26,12 @@ def is_word_char(char: str) -> bool:
 class JoinedLines:
     """Lines joined by newlines, as code points, with where each line starts."""
 
-    def __init__(self, lines: list[str]) -> None:
-        self.text = "\n".join(lines)
-        self.codes = np.frombuffer(
-            self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32
-        ).astype(np.int64)
-        lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
-        self.lengths = lengths
-        self.starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+    def __init__(self, text: str) -> None:
+        """text: the lines joined by newlines."""
+        self.text = text
+        self.codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        self.starts = np.concatenate(([0], np.flatnonzero(self.codes == 10) + 1))
+        self.lengths = np.diff(self.starts, append=len(self.codes) + 1) - 1
 
     def per_line(self, mask: Mask) -> Counts:
         """How many code points of each line are in mask (lines must be non-empty)."""
@@ -47,7 +45,7 @@ class JoinedLines:
         """The runs of mask code points as strings, in order; mask must hold no whitespace.
         For `is_word_char` this is `re.findall(r"\\w+", text)` at a third of its cost
         (characters outside the mask become spaces, then `str.split`)."""
-        spaced = np.where(mask, self.codes, 32).astype(np.uint32)
+        spaced = np.where(mask, self.codes, np.uint32(32))
         return spaced.tobytes().decode("utf-32-le", "surrogatepass").split()
 
     def of_class(self, predicate: Callable[[str], bool]) -> Mask:

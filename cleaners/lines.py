@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
@@ -157,8 +158,10 @@ def features(page: Page) -> Matrix:
     if not n:
         return np.empty((0, len(FEATURE_NAMES)))
     texts = page.texts
-    lowers = "\n".join(texts).lower().split("\n")  # lower() may change a line's length
-    text = _text_facts(texts, lowers)
+    joined = JoinedLines("\n".join(texts))
+    lowered = JoinedLines(joined.text.lower())  # lower() may change a line's length
+    lowers = lowered.text.split("\n")
+    text = _text_facts(texts, joined, lowers, lowered)
     page.words = text["words"].astype(int).tolist()
     words, stop = text["words"], text["stop"]
     has_stoplist = bool(text["has_stoplist"])
@@ -235,14 +238,14 @@ def features(page: Page) -> Matrix:
     return _stack(columns, FEATURE_NAMES, n)
 
 
-def _text_facts(texts: list[str], lowers: list[str]) -> dict[str, Column | bool]:
-    """Per-line facts read off the text (and the same lower-cased): counts of character
-    classes over the joined lines, regexes only on short lines."""
-    joined = JoinedLines(texts)
-    words, stop, has_stoplist = _word_counts(joined, JoinedLines(lowers))
+def _text_facts(
+    texts: list[str], joined: JoinedLines, lowers: list[str], lowered: JoinedLines
+) -> dict[str, Column | bool]:
+    """Per-line facts read off the lines (joined, and the same lower-cased): counts of
+    character classes over the joined lines, regexes only on short lines."""
+    words, stop, has_stoplist = _word_counts(joined, lowered)
     short = (words <= 12).tolist()
     digits = joined.runs_per_line(joined.of_class(str.isdecimal))
-    last_marks = [t.rstrip(_CLOSERS)[-1:] for t in texts]  # last character before closers
     counts = Counter(texts)
     word_starts = (joined.codes != 32) & (joined.codes != 10)  # a line's only space is " "
     word_starts &= ~of_previous(word_starts)
@@ -251,10 +254,6 @@ def _text_facts(texts: list[str], lowers: list[str]) -> dict[str, Column | bool]
         "words": words,
         "stop": stop,
         "chars": joined.lengths.astype(float),
-        "sentence_end": _array([c in _SENTENCE_MARKS for c in last_marks]),
-        "punct_end": _array([c in _PUNCT_MARKS for c in last_marks]),
-        "colon_end": _array([t[-1] == ":" for t in texts]),
-        "ellipsis_end": _array([t.endswith(("...", "…")) for t in texts]),
         "commas": joined.per_line(joined.codes == 44).astype(float),
         "capitals": joined.per_line(word_starts & joined.of_class(str.isupper))
         / joined.per_line(word_starts),
@@ -262,8 +261,38 @@ def _text_facts(texts: list[str], lowers: list[str]) -> dict[str, Column | bool]
         "separator": _separators(joined),
         "copyright": _array(["©" in t or "copyright" in t or "(c)" in t for t in lowers]),
         "repeated": _array([counts[t] > 1 for t in texts]),
+        **_line_ends(joined),
         **_phrase_facts(texts, lowers, short, (digits > 0).tolist()),
     }
+
+
+def _line_ends(joined: JoinedLines) -> dict[str, Column]:
+    """How each line ends: sentence or other punctuation before any closing quotes and
+    brackets, a colon, an ellipsis."""
+    codes = joined.codes
+    ends = joined.starts + joined.lengths - 1  # last code point of each line
+    position = np.arange(len(codes))
+    before_closers = np.maximum.accumulate(np.where(joined.among(_CLOSERS), -1, position))[ends]
+    inside = before_closers >= joined.starts  # False if the line is all closers
+    mark = np.where(inside, codes[np.maximum(before_closers, 0)], 0)
+    last = codes[ends]
+    dots = (joined.lengths >= 3) & (last == 46)
+    for back in (1, 2):
+        dots &= codes[np.maximum(ends - back, 0)] == 46
+    return {
+        "sentence_end": _among(mark, _SENTENCE_MARKS),
+        "punct_end": _among(mark, _PUNCT_MARKS),
+        "colon_end": (last == ord(":")).astype(float),
+        "ellipsis_end": (dots | (last == ord("…"))).astype(float),
+    }
+
+
+def _among(codes: np.ndarray, chars: Iterable[str]) -> Column:
+    """1 where the code point is one of chars."""
+    out = np.zeros(len(codes))
+    for char in chars:
+        out[codes == ord(char)] = 1.0
+    return out
 
 
 def _word_counts(joined: JoinedLines, lowered: JoinedLines) -> tuple[Column, Column, bool]:
@@ -277,8 +306,8 @@ def _word_counts(joined: JoinedLines, lowered: JoinedLines) -> tuple[Column, Col
     long_line_tokens = compress(tokens, (token_counts >= 8)[token_lines].tolist())
     _, stops = pick_stoplist(long_line_tokens)
     if stops:
-        is_stop = np.fromiter(map(stops.__contains__, tokens), dtype=float, count=len(tokens))
-        stop = np.bincount(token_lines, weights=is_stop, minlength=n)
+        is_stop = np.fromiter(map(stops.__contains__, tokens), dtype=bool, count=len(tokens))
+        stop = np.bincount(token_lines[is_stop], minlength=n).astype(float)
     else:
         stop = np.zeros(n)
     cjk = joined.per_line(joined.in_ranges(_CJK))

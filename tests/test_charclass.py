@@ -16,7 +16,7 @@ _LINE = st.text(
 
 @given(st.lists(_LINE, min_size=1, max_size=6))
 def test_runs_per_line_equal_findall(lines: list[str]) -> None:
-    joined = JoinedLines(lines)
+    joined = JoinedLines("\n".join(lines))
     words = joined.runs_per_line(joined.of_class(is_word_char)).tolist()
     digits = joined.runs_per_line(joined.of_class(str.isdecimal)).tolist()
     assert words == [len(re.findall(r"\w+", line)) for line in lines]
@@ -26,7 +26,7 @@ def test_runs_per_line_equal_findall(lines: list[str]) -> None:
 
 def test_counts_cover_astral_characters_and_ranges() -> None:
     lines = ["𝐀𝐁 x", "ab,c,", "日本語", "𝟙𝟚 3"]  # mathematical letters and digits
-    joined = JoinedLines(lines)
+    joined = JoinedLines("\n".join(lines))
     assert joined.runs_per_line(joined.of_class(is_word_char)).tolist() == [2, 2, 1, 2]
     assert joined.runs_per_line(joined.of_class(str.isdecimal)).tolist() == [0, 0, 0, 2]
     assert joined.per_line(joined.codes == ord(",")).tolist() == [0, 2, 0, 0]

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cleaners.lines import (
     CONTEXT_NAMES,
@@ -173,3 +177,22 @@ def test_odd_spaces_and_controls_become_one_space() -> None:
     odd = "".join(chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) not in "\n ")
     controls = "".join(map(chr, [*range(0x00, 0x09), *range(0x7F, 0xA0)]))
     assert split_page(f"a{odd}b{controls}c\n\nd").texts == ["a b c", "d"]
+
+
+_SHAPE_CHARS = "ab .…:!?;\"'”’»«)]|•·/>›-"
+
+
+@given(st.lists(st.text(alphabet=_SHAPE_CHARS, min_size=1, max_size=8), min_size=1, max_size=5))
+def test_line_shape_features_match_their_per_line_definitions(raw: list[str]) -> None:
+    page = split_page("\n".join(raw))
+    if not len(page):
+        return
+    rows = features(page)
+    separator = re.compile(r"\s[|•·/»›>]\s|\s[|•]|[|•]\s")
+    for i, text in enumerate(page.texts):
+        mark = text.rstrip("\"'”’»«)]")[-1:]
+        assert _column(rows, "sentence_end")[i] == (mark != "" and mark in ".!?…:;。！？")
+        assert _column(rows, "punct_end")[i] == (mark != "" and mark in ".!?…。！？")
+        assert _column(rows, "colon_end")[i] == text.endswith(":")
+        assert _column(rows, "ellipsis_end")[i] == text.endswith(("...", "…"))
+        assert _column(rows, "separator")[i] == (separator.search(text) is not None)
