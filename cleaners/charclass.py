@@ -30,8 +30,9 @@ class JoinedLines:
         """text: the lines joined by newlines."""
         self.text = text
         self.codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        self.starts = np.concatenate(([0], np.flatnonzero(self.codes == 10) + 1))
-        self.lengths = np.diff(self.starts, append=len(self.codes) + 1) - 1
+        breaks = np.flatnonzero(self.codes == 10)  # the newline after each line but the last
+        self.starts = np.concatenate(([0], breaks + 1))
+        self.lengths = np.concatenate((breaks, [len(self.codes)])) - self.starts
 
     def per_line(self, mask: Mask) -> Counts:
         """How many code points of each line are in mask (lines must be non-empty)."""

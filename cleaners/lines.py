@@ -56,6 +56,7 @@ class Page:
     texts: list[str]
     blocks: np.ndarray  # id of the line's run of consecutive non-empty lines: 0, 1, ...
     block_sizes: np.ndarray  # lines in that run
+    block_starts: np.ndarray  # index of each run's first line
     words: list[int] = field(default_factory=list)  # \w+ tokens (CJK: half a word per
     # character on short lines), filled in by `features`
 
@@ -91,7 +92,9 @@ def split_page(text: str) -> Page:
         texts.append(line)
         blocks.append(block)
     block_ids = np.array(blocks, dtype=np.intp)
-    return Page(texts, block_ids, np.bincount(block_ids)[block_ids].astype(float))
+    sizes = np.bincount(block_ids)
+    starts = np.concatenate(([0], sizes.cumsum()[:-1])) if len(sizes) else sizes
+    return Page(texts, block_ids, sizes[block_ids].astype(float), starts)
 
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -210,7 +213,7 @@ def features(page: Page) -> Matrix:
         "alone_in_block": block_size == 1,
         "block_mean_words": np.log1p(block_words / block_size),
         "rel_position": index / last,
-        "after_end_marker": _shift(np.cumsum(text["end_marker"]) > 0, 1),
+        "after_end_marker": _shift(text["end_marker"].cumsum() > 0, 1),
         "prose_density_5": _window_mean(prose, 5),
         "prose_density_15": _window_mean(prose, 15),
         "dist_prose_before": np.minimum(_distance_before(prose), 20) / 20,
@@ -430,21 +433,20 @@ def context_features(page: Page, matrix: Matrix, scores: Column) -> Matrix:
     """Second-stage features (columns like CONTEXT_NAMES): the first-stage score of the
     line and of the lines around it, and where the article's mass lies."""
     n = len(page)
-    probs = 1 / (1 + np.exp(-np.clip(scores, -30.0, 30.0)))
-    prefix = np.concatenate(([0.0], np.cumsum(probs)))
+    probs = 1 / (1 + np.exp(np.minimum(np.maximum(-scores, -30.0), 30.0)))
+    prefix = _prefix_sums(probs)
     index = np.arange(n)
     words = np.array(page.words, dtype=float)
     lo, hi = _best_span(((probs - 0.5) * (1 + words)).tolist())
     mass = probs * words
     total = mass.sum() or 1.0
-    before = np.concatenate(([0.0], np.cumsum(mass)[:-1] / total))
+    before = _prefix_sums(mass)[:-1] / total
     after = np.maximum(1.0 - before - mass / total, 0.0)
     blocks, block_size = page.blocks, page.block_sizes
-    starts = np.flatnonzero(np.diff(blocks, prepend=-1))  # blocks are runs, numbered in order
     inside = (index >= lo) & (index <= hi)
     columns: dict[str, Column | float] = {
         "bias": 1.0,
-        "score": np.clip(scores, -8.0, 8.0),
+        "score": np.minimum(np.maximum(scores, -8.0), 8.0),
         "log_words": matrix[:, _LOG_WORDS],
         "prob_prev3": (prefix[:n] - prefix[np.maximum(index - 3, 0)]) / 3,
         "prob_next3": (prefix[np.minimum(index + 4, n)] - prefix[1:]) / 3,
@@ -460,8 +462,8 @@ def context_features(page: Page, matrix: Matrix, scores: Column) -> Matrix:
         "chrome": matrix[:, _CHROME],
         "end_marker_in_span": _end_marker_in_span(matrix[:, _END_MARKER], lo, hi),
         "score_below_best": np.maximum(scores - scores.max(), -10.0),
-        "block_prob": np.add.reduceat(probs, starts)[blocks] / block_size,
-        "block_max_prob": np.maximum.reduceat(probs, starts)[blocks],
+        "block_prob": np.add.reduceat(probs, page.block_starts)[blocks] / block_size,
+        "block_max_prob": np.maximum.reduceat(probs, page.block_starts)[blocks],
         "score_rank": _rank(scores),
     }
     return _stack(columns, CONTEXT_NAMES, n)
@@ -473,7 +475,7 @@ def _end_marker_in_span(ends: Column, lo: int, hi: int) -> Column:
     n = len(ends)
     out = np.zeros(n)
     lo, stop = max(0, lo), min(n, hi + 1)
-    seen = np.cumsum(ends[lo:stop] > 0)
+    seen = (ends[lo:stop] > 0).cumsum()
     out[lo:stop] = _shift(seen, 1) > 0
     if hi + 1 < n and seen.size:
         out[hi + 1 :] = seen[-1] > 0
@@ -491,12 +493,22 @@ def _rank(scores: Column) -> Column:
 def _window_mean(values: Column, radius: int) -> Column:
     """Mean of the values within radius lines of each line (itself excluded)."""
     n = len(values)
-    prefix = np.concatenate(([0.0], np.cumsum(values)))
+    padded = np.empty(n + 1 + 2 * radius)  # prefix sums, radius copies of each end around
+    padded[:radius] = 0.0
+    padded[radius : radius + n + 1] = _prefix_sums(values)
+    padded[radius + n + 1 :] = padded[radius + n]
+    sums = padded[2 * radius + 1 :] - padded[:n] - values  # window's sum, the line left out
     index = np.arange(n)
-    ends = np.minimum(index + radius + 1, n)
-    starts = np.maximum(index - radius, 0)
-    others = prefix[ends] - prefix[starts] - values
-    return others / np.maximum(ends - starts - 1, 1)
+    others = np.minimum(index + radius, n - 1) - np.maximum(index - radius, 0)
+    return sums / np.maximum(others, 1)
+
+
+def _prefix_sums(values: Column) -> Column:
+    """0, then the running sums of values."""
+    out = np.empty(len(values) + 1)
+    out[0] = 0.0
+    np.cumsum(values, out=out[1:])
+    return out
 
 
 def _distance_before(flags: Column) -> Column:
