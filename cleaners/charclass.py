@@ -53,19 +53,9 @@ class JoinedLines:
         """Code points whose character satisfies predicate (a `str` method or function)."""
         return char_class(self.codes, predicate)
 
-    def among(self, chars: str) -> Mask:
-        """Code points that are one of chars."""
-        out = np.zeros(len(self.codes), dtype=bool)
-        for char in chars:
-            out |= self.codes == ord(char)
-        return out
-
-    def in_ranges(self, ranges: tuple[tuple[str, str], ...]) -> Mask:
-        """Code points within one of the (first, last) character ranges."""
-        out = np.zeros(len(self.codes), dtype=bool)
-        for first, last in ranges:
-            out |= (self.codes >= ord(first)) & (self.codes <= ord(last))
-        return out
+    def classes(self, predicates: tuple[Callable[[str], bool], ...]) -> np.ndarray:
+        """Bit i of each code point's flags: predicates[i] holds (one table lookup for all)."""
+        return char_classes(self.codes, predicates)
 
 
 def char_class(codes: np.ndarray, predicate: Callable[[str], bool]) -> Mask:
@@ -80,6 +70,29 @@ def char_class(codes: np.ndarray, predicate: Callable[[str], bool]) -> Mask:
 @cache
 def _bmp_table(predicate: Callable[[str], bool]) -> Mask:
     return np.fromiter((predicate(chr(c)) for c in range(_BMP)), dtype=bool, count=_BMP)
+
+
+def char_classes(codes: np.ndarray, predicates: tuple[Callable[[str], bool], ...]) -> np.ndarray:
+    """Flags of each code point: bit i set if predicates[i] holds for its character."""
+    out = _bmp_flags(predicates)[np.minimum(codes, _BMP - 1)]
+    astral = codes >= _BMP
+    if astral.any():
+        out[astral] = [_flags(chr(c), predicates) for c in codes[astral].tolist()]
+    return out
+
+
+@cache
+def _bmp_flags(predicates: tuple[Callable[[str], bool], ...]) -> np.ndarray:
+    if len(predicates) > 16:
+        raise ValueError("at most 16 character classes")
+    flags = np.zeros(_BMP, dtype=np.uint16)
+    for bit, predicate in enumerate(predicates):
+        flags[_bmp_table(predicate)] |= 1 << bit
+    return flags
+
+
+def _flags(char: str, predicates: tuple[Callable[[str], bool], ...]) -> int:
+    return sum(1 << bit for bit, predicate in enumerate(predicates) if predicate(char))
 
 
 def of_previous(mask: Mask) -> Mask:

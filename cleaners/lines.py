@@ -15,10 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import itemgetter
 
 import numpy as np
 
@@ -40,8 +38,34 @@ _SENTENCE_MARKS = frozenset(".!?…:;。！？")
 _PUNCT_MARKS = frozenset(".!?…。！？")
 _STRONG_SEPARATORS = "|•"  # a menu separator when next to a space
 _WEAK_SEPARATORS = "·/»›>"  # ... when between spaces
-_FIRST = itemgetter(0)
 _CJK = (("\u3040", "\u30ff"), ("\u3400", "\u9fff"), ("\uac00", "\ud7af"))  # kana, hanzi, hangul
+
+
+def _is_cjk(char: str) -> bool:
+    return any(first <= char <= last for first, last in _CJK)
+
+
+# Character classes read off a page's code points in one table lookup (bit i: _CLASSES[i]).
+_CLASSES = (
+    str.isdecimal,
+    str.isupper,
+    _STRONG_SEPARATORS.__contains__,
+    _WEAK_SEPARATORS.__contains__,
+    _CLOSERS.__contains__,
+    _is_cjk,
+    _SENTENCE_MARKS.__contains__,
+    _PUNCT_MARKS.__contains__,
+)
+(
+    _DECIMAL,
+    _UPPER,
+    _STRONG_SEPARATOR,
+    _WEAK_SEPARATOR,
+    _CLOSER,
+    _CJK_CHAR,
+    _SENTENCE_MARK,
+    _PUNCT_MARK,
+) = (1 << bit for bit in range(len(_CLASSES)))
 
 _DATE = re.compile(
     r"\b\d{4}\b.*\b\d{1,2}:\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\s*[ap]\.?m\b",
@@ -246,9 +270,11 @@ def _text_facts(
 ) -> dict[str, Column | bool]:
     """Per-line facts read off the lines (joined, and the same lower-cased): counts of
     character classes over the joined lines, regexes only on short lines."""
-    words, stop, has_stoplist = _word_counts(joined, lowered)
+    flags = joined.classes(_CLASSES)
+    cjk = joined.per_line((flags & _CJK_CHAR) != 0)
+    words, stop, has_stoplist = _word_counts(joined, lowered, cjk)
     short = (words <= 12).tolist()
-    digits = joined.runs_per_line(joined.of_class(str.isdecimal))
+    digits = joined.runs_per_line((flags & _DECIMAL) != 0)
     counts = Counter(texts)
     word_starts = (joined.codes != 32) & (joined.codes != 10)  # a line's only space is " "
     word_starts &= ~of_previous(word_starts)
@@ -258,47 +284,43 @@ def _text_facts(
         "stop": stop,
         "chars": joined.lengths.astype(float),
         "commas": joined.per_line(joined.codes == 44).astype(float),
-        "capitals": joined.per_line(word_starts & joined.of_class(str.isupper))
+        "capitals": joined.per_line(word_starts & ((flags & _UPPER) != 0))
         / joined.per_line(word_starts),
         "digits": digits.astype(float),
-        "separator": _separators(joined),
+        "separator": _separators(joined, flags),
         "copyright": _array(["©" in t or "copyright" in t or "(c)" in t for t in lowers]),
         "repeated": _array([counts[t] > 1 for t in texts]),
-        **_line_ends(joined),
+        **_line_ends(joined, flags),
         **_phrase_facts(texts, lowers, short, (digits > 0).tolist()),
     }
 
 
-def _line_ends(joined: JoinedLines) -> dict[str, Column]:
+def _line_ends(joined: JoinedLines, flags: np.ndarray) -> dict[str, Column]:
     """How each line ends: sentence or other punctuation before any closing quotes and
     brackets, a colon, an ellipsis."""
-    codes = joined.codes
-    ends = joined.starts + joined.lengths - 1  # last code point of each line
-    position = np.arange(len(codes))
-    before_closers = np.maximum.accumulate(np.where(joined.among(_CLOSERS), -1, position))[ends]
-    inside = before_closers >= joined.starts  # False if the line is all closers
-    mark = np.where(inside, codes[np.maximum(before_closers, 0)], 0)
+    codes, starts = joined.codes, joined.starts
+    ends = starts + joined.lengths - 1  # last code point of each line
+    mark = ends.copy()  # ... and the last one before closing quotes and brackets
+    closing = (flags[ends] & _CLOSER) != 0
+    while closing.any():
+        mark[closing] -= 1
+        closing &= (mark >= starts) & ((flags[np.maximum(mark, 0)] & _CLOSER) != 0)
+    marks = np.where(mark >= starts, flags[np.maximum(mark, 0)], 0)  # 0: all closers
     last = codes[ends]
     dots = (joined.lengths >= 3) & (last == 46)
     for back in (1, 2):
         dots &= codes[np.maximum(ends - back, 0)] == 46
     return {
-        "sentence_end": _among(mark, _SENTENCE_MARKS),
-        "punct_end": _among(mark, _PUNCT_MARKS),
+        "sentence_end": ((marks & _SENTENCE_MARK) != 0).astype(float),
+        "punct_end": ((marks & _PUNCT_MARK) != 0).astype(float),
         "colon_end": (last == ord(":")).astype(float),
         "ellipsis_end": (dots | (last == ord("…"))).astype(float),
     }
 
 
-def _among(codes: np.ndarray, chars: Iterable[str]) -> Column:
-    """1 where the code point is one of chars."""
-    out = np.zeros(len(codes))
-    for char in chars:
-        out[codes == ord(char)] = 1.0
-    return out
-
-
-def _word_counts(joined: JoinedLines, lowered: JoinedLines) -> tuple[Column, Column, bool]:
+def _word_counts(
+    joined: JoinedLines, lowered: JoinedLines, cjk: np.ndarray
+) -> tuple[Column, Column, bool]:
     """Words of every line (CJK characters of short lines count half a word each), its
     stopwords, and whether the page's language has a stoplist."""
     n = len(joined.lengths)
@@ -313,7 +335,6 @@ def _word_counts(joined: JoinedLines, lowered: JoinedLines) -> tuple[Column, Col
         stop = np.bincount(token_lines[is_stop], minlength=n).astype(float)
     else:
         stop = np.zeros(n)
-    cjk = joined.per_line(joined.in_ranges(_CJK))
     short_cjk = (token_counts <= 3) & (joined.lengths > 12)
     words = token_counts + np.where(short_cjk, cjk // 2, 0)
     return words.astype(float), stop, bool(stops)
@@ -348,13 +369,13 @@ def _phrase_facts(
     }
 
 
-def _separators(joined: JoinedLines) -> Column:
+def _separators(joined: JoinedLines, flags: np.ndarray) -> Column:
     """1 for lines with a separator between menu items: | or • next to a space, or one of
     ·/»›> with a space on both sides."""
     space = joined.codes == 32
     before, after = of_previous(space), of_next(space)
-    strong = joined.among(_STRONG_SEPARATORS) & (before | after)
-    weak = joined.among(_WEAK_SEPARATORS) & before & after
+    strong = ((flags & _STRONG_SEPARATOR) != 0) & (before | after)
+    weak = ((flags & _WEAK_SEPARATOR) != 0) & before & after
     return (joined.per_line(strong | weak) > 0).astype(float)
 
 
