@@ -6,7 +6,7 @@ Each AEB page is rendered to the text dump a naive scraper saves (the bench fold
     PYTHONPATH=. python benchmarks/textdump_aeb.py --aeb-dir ../shared/bench/aeb
 
 dumps/s is per CPU-second of one process (`time.process_time`, so other jobs on the machine
-count less than in wall time), best of REPEATS passes, one-time loading excluded. The
+count less than in wall time), best of REPEATS (5) passes, one-time loading excluded. The
 strip_dump row times `strip_dump` alone; the clean() row times the whole `clean()` on the
 dump's UTF-8 bytes (decode + strip + normalize + langdetect + record), and a last line splits
 that into its stages.
@@ -87,7 +87,7 @@ SYSTEMS: dict[str, Callable[[str], str]] = {
 }
 # What a row's dumps/s times, if not the system itself (scoring needs the joined text).
 TIMED: dict[str, Callable[[str], object]] = {"dechrome strip_dump": strip_dump_alone}
-REPEATS = 3  # dumps/s is the best of this many timed passes over all dumps (load spikes)
+REPEATS = 5  # dumps/s is the best of this many timed passes over all dumps (load spikes)
 
 
 def run(

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 
 # "by" in the languages dechrome meets most; a byline is short and starts with one of them.
-_BY = re.compile(
+_BY_WORD = (
     r"^\s*(?:by|von|par|por|di|da|door|przez|av|af|от|автор:?|autor(?:a|ka|in)?:|texto:|text:)"
-    r"\s+(?P<names>.+?)\s*$",
-    re.IGNORECASE,
 )
-# The same for a lower-cased line: a cheap first test before `byline_names`.
-LOWER_BYLINE = re.compile(_BY.pattern)
+_BY = re.compile(_BY_WORD + r"\s+(?P<names>.+?)\s*$", re.IGNORECASE)
+# A lower-cased line this does not match is no byline: a cheap first test for `byline_names`.
+LOWER_BYLINE_START = re.compile(_BY_WORD + r"\s")
 _SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|&|\|)\s*")
 _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.\-]*|[A-Z]\.|d[ea]|de la|van|von|der|el|al-?\w*)$"

@@ -20,7 +20,7 @@ from itertools import compress
 
 import numpy as np
 
-from cleaners.byline import LOWER_BYLINE, byline_names
+from cleaners.byline import LOWER_BYLINE_START, byline_names
 from cleaners.charclass import JoinedLines, is_word_char, of_next, of_previous
 from cleaners.chrome import CAPTION, END_MARKERS, LOWER_END_OR_CHROME_LINES, WIDGET_LINES
 from cleaners.stopwords import pick_stoplist
@@ -359,7 +359,7 @@ def _phrase_facts(
                 chrome[i] = date[i] = 1.0
             elif _DATE.search(text):
                 date[i] = 1.0
-        if LOWER_BYLINE.match(lower) and byline_names(text) is not None:
+        if LOWER_BYLINE_START.match(lower) and byline_names(text) is not None:
             byline[i] = 1.0
     return {
         "end_marker": _array(end_marker),
