@@ -48,8 +48,7 @@ def build_corpus(aeb_html: Path, folder: Path, copies: int) -> int:
             ends = [m.start() for m in re.finditer(rb"</p>", html, re.IGNORECASE)]
             at = ends[len(ends) // 2] if ends else len(html)
             sentence = f" This text was archived as copy {copy}.<!-- copy {copy} -->".encode()
-            (target / page.name.removesuffix(".gz")).write_bytes(html[:at] + sentence
-                                                                + html[at:])
+            (target / page.name.removesuffix(".gz")).write_bytes(html[:at] + sentence + html[at:])
     return copies * len(pages)
 
 
@@ -84,12 +83,24 @@ def tree_rss(proc: psutil.Process) -> int:
 def run_ingest(raw: Path, out: Path, workers: int, docs: int) -> Run:
     """`dechrome ingest` in a subprocess: wall time and peak RSS of its process tree."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), *sys.path]))
-    command = [sys.executable, "-m", "flows.cli", "ingest", "--raw", str(raw),
-               "--out", str(out / "clean"), "--rejected", str(out / "rejected"),
-               "--workers", str(workers)]
+    command = [
+        sys.executable,
+        "-m",
+        "flows.cli",
+        "ingest",
+        "--raw",
+        str(raw),
+        "--out",
+        str(out / "clean"),
+        "--rejected",
+        str(out / "rejected"),
+        "--workers",
+        str(workers),
+    ]
     started, cpu = time.perf_counter(), _children_cpu()
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     watched, peak = psutil.Process(proc.pid), 0
     while proc.poll() is None:
         peak = max(peak, tree_rss(watched))
@@ -110,69 +121,87 @@ def _marginal(small: float, big: float, docs_small: int, docs_big: int) -> float
     return (big - small) / (docs_big - docs_small)
 
 
-def report(bare: tuple[int, float, float], runs: dict[tuple[int, int], Run],
-           scale: int) -> None:
+def report(bare: tuple[int, float, float], runs: dict[tuple[int, int], Run], scale: int) -> None:
     docs, wall, cpu = bare
-    print(f"bare trafilatura, one process: {docs} docs in {wall:.1f} s = {docs / wall:.1f} "
-          f"docs/s; {cpu / docs * 1000:.0f} ms CPU per doc")
+    print(
+        f"bare trafilatura, one process: {docs} docs in {wall:.1f} s = {docs / wall:.1f} "
+        f"docs/s; {cpu / docs * 1000:.0f} ms CPU per doc"
+    )
     print()
     big_x = f"{scale}x"
-    print(f"| workers | docs 1x | s 1x | docs/s 1x | docs {big_x} | s {big_x} "
-          f"| docs/s {big_x} | marginal docs/s | marginal ms CPU/doc | cores used | start-up s "
-          f"| peak RSS 1x MB | peak RSS {big_x} MB | RSS {big_x}/1x |")
+    print(
+        f"| workers | docs 1x | s 1x | docs/s 1x | docs {big_x} | s {big_x} "
+        f"| docs/s {big_x} | marginal docs/s | marginal ms CPU/doc | cores used | start-up s "
+        f"| peak RSS 1x MB | peak RSS {big_x} MB | RSS {big_x}/1x |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     wall_per_doc, cpu_per_doc = {}, {}
     for workers in sorted({w for w, _ in runs}):
         small, big = runs[workers, 1], runs[workers, scale]
         wall_per_doc[workers] = _marginal(small.seconds, big.seconds, small.docs, big.docs)
-        cpu_per_doc[workers] = _marginal(small.cpu_seconds, big.cpu_seconds, small.docs,
-                                         big.docs)
+        cpu_per_doc[workers] = _marginal(small.cpu_seconds, big.cpu_seconds, small.docs, big.docs)
         startup = small.seconds - small.docs * wall_per_doc[workers]
-        print(f"| {workers} | {small.docs} | {small.seconds:.1f} | "
-              f"{small.docs / small.seconds:.1f} | {big.docs} | {big.seconds:.1f} | "
-              f"{big.docs / big.seconds:.1f} | {1 / wall_per_doc[workers]:.1f} | "
-              f"{cpu_per_doc[workers] * 1000:.0f} | "
-              f"{cpu_per_doc[workers] / wall_per_doc[workers]:.2f} | {startup:.1f} | "
-              f"{small.peak_rss_mb:.0f} | {big.peak_rss_mb:.0f} | "
-              f"{big.peak_rss_mb / small.peak_rss_mb:.2f} |")
+        print(
+            f"| {workers} | {small.docs} | {small.seconds:.1f} | "
+            f"{small.docs / small.seconds:.1f} | {big.docs} | {big.seconds:.1f} | "
+            f"{big.docs / big.seconds:.1f} | {1 / wall_per_doc[workers]:.1f} | "
+            f"{cpu_per_doc[workers] * 1000:.0f} | "
+            f"{cpu_per_doc[workers] / wall_per_doc[workers]:.2f} | {startup:.1f} | "
+            f"{small.peak_rss_mb:.0f} | {big.peak_rss_mb:.0f} | "
+            f"{big.peak_rss_mb / small.peak_rss_mb:.2f} |"
+        )
     print()
-    print(f"marginal cost per doc, 1 worker / bare trafilatura: wall "
-          f"{wall_per_doc[1] / (wall / docs):.2f}, CPU {cpu_per_doc[1] / (cpu / docs):.2f} "
-          "(target <= 1.3)")
+    print(
+        f"marginal cost per doc, 1 worker / bare trafilatura: wall "
+        f"{wall_per_doc[1] / (wall / docs):.2f}, CPU {cpu_per_doc[1] / (cpu / docs):.2f} "
+        "(target <= 1.3)"
+    )
     for workers, per_doc in wall_per_doc.items():
         if workers > 1:
-            print(f"marginal throughput, {workers} workers / 1 worker: "
-                  f"{wall_per_doc[1] / per_doc:.2f} (target >= {0.9 * workers:.1f})")
+            print(
+                f"marginal throughput, {workers} workers / 1 worker: "
+                f"{wall_per_doc[1] / per_doc:.2f} (target >= {0.9 * workers:.1f})"
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--aeb-dir", type=Path, required=True,
-                        help="AEB benchmark folder (holds html/<id>.html.gz)")
+    parser.add_argument(
+        "--aeb-dir", type=Path, required=True, help="AEB benchmark folder (holds html/<id>.html.gz)"
+    )
     parser.add_argument("--copies", type=int, default=1, help="copies of the pages at 1x")
     parser.add_argument("--scale", type=int, default=10, help="the larger corpus, x 1x")
-    parser.add_argument("--workers", type=int, default=default_workers(),
-                        help="the all-cores run (default: every core)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help="the all-cores run (default: every core)",
+    )
     args = parser.parse_args()
 
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="dechrome-bench-") as tmp:
         work = Path(tmp)
         sizes = {1: args.copies, args.scale: args.copies * args.scale}
-        docs = {size: build_corpus(args.aeb_dir / "html", work / f"raw{size}x", copies)
-                for size, copies in sizes.items()}
+        docs = {
+            size: build_corpus(args.aeb_dir / "html", work / f"raw{size}x", copies)
+            for size, copies in sizes.items()
+        }
         bare = bare_trafilatura(work / "raw1x")
         runs = {}
         for workers in dict.fromkeys([1, args.workers]):
             for size in sizes:
                 out = work / f"out-{workers}-{size}x"
-                runs[workers, size] = run_ingest(work / f"raw{size}x", out, workers,
-                                                 docs[size])
-                print(f"  ingest, {workers} worker(s), {size}x: {runs[workers, size]}",
-                      file=sys.stderr)
-        print(f"corpus: {args.copies} x {docs[1] // args.copies} AEB pages at 1x; "
-              f"{os.cpu_count()} cores; load average before: {load_before:.1f}, "
-              f"after: {os.getloadavg()[0]:.1f}")
+                runs[workers, size] = run_ingest(work / f"raw{size}x", out, workers, docs[size])
+                print(
+                    f"  ingest, {workers} worker(s), {size}x: {runs[workers, size]}",
+                    file=sys.stderr,
+                )
+        print(
+            f"corpus: {args.copies} x {docs[1] // args.copies} AEB pages at 1x; "
+            f"{os.cpu_count()} cores; load average before: {load_before:.1f}, "
+            f"after: {os.getloadavg()[0]:.1f}"
+        )
         report(bare, runs, args.scale)
 
 

@@ -12,13 +12,19 @@ from flows.discover import RawFile
 def clean_file(raw_file: RawFile) -> Article | Rejection:
     """Read one file and clean it; I/O problems become rejections, never exceptions."""
     if raw_file.size > MAX_RAW_BYTES:
-        return Rejection(source_path=raw_file.source_path, reason="too_large",
-                         detail=f"{raw_file.size} bytes > {MAX_RAW_BYTES}")
+        return Rejection(
+            source_path=raw_file.source_path,
+            reason="too_large",
+            detail=f"{raw_file.size} bytes > {MAX_RAW_BYTES}",
+        )
     try:
         raw = Path(raw_file.path).read_bytes()
     except OSError as exc:
-        return Rejection(source_path=raw_file.source_path, reason="unreadable",
-                         detail=f"{type(exc).__name__}: {exc.strerror or exc}")
+        return Rejection(
+            source_path=raw_file.source_path,
+            reason="unreadable",
+            detail=f"{type(exc).__name__}: {exc.strerror or exc}",
+        )
     return clean(raw, source_path=raw_file.source_path)
 
 

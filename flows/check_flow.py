@@ -31,8 +31,11 @@ def check(out_dir: str = "data/clean", golden_dir: str | None = None) -> dict:
         cases += [Case(f"golden: {case.name}", case.failures) for case in golden]
         subtitle += f"; golden set `{golden_dir}`: {len(golden)} files re-cleaned"
     failed = [case for case in cases if not case.ok]
-    create_markdown_artifact(to_markdown("dechrome data checks", subtitle, cases),
-                             key=ARTIFACT_KEY, description="dechrome data checks")
+    create_markdown_artifact(
+        to_markdown("dechrome data checks", subtitle, cases),
+        key=ARTIFACT_KEY,
+        description="dechrome data checks",
+    )
     if failed or not report.ok:
         count = sum(len(case.failures) for case in failed)
         raise DataCheckError(f"{count} failures in {', '.join(c.name for c in failed)}")
@@ -51,7 +54,13 @@ def ingest_and_check(
 ) -> dict:
     """The scheduled deployment's flow: ingest new or changed files, then run the data
     checks; the run fails if the checks fail."""
-    summary = ingest(raw_dir=raw_dir, out_dir=out_dir, rejected_dir=rejected_dir,
-                     batch_size=batch_size, full=full, workers=workers)
+    summary = ingest(
+        raw_dir=raw_dir,
+        out_dir=out_dir,
+        rejected_dir=rejected_dir,
+        batch_size=batch_size,
+        full=full,
+        workers=workers,
+    )
     check(out_dir=out_dir, golden_dir=golden_dir)
     return summary

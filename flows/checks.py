@@ -23,13 +23,18 @@ class CheckReport:
 
     def cases(self) -> list[Case]:
         """One case per rule; its failures name the records (`id (source_path): detail`)."""
-        return [Case(rule, [f"{label}: {detail}" for label, detail in items])
-                for rule, items in self.failures.items()]
+        return [
+            Case(rule, [f"{label}: {detail}" for label, detail in items])
+            for rule, items in self.failures.items()
+        ]
 
     def lines(self) -> list[str]:
         """A readable report: one line per failing record and rule."""
-        out = [f"{label}: {rule}: {detail}"
-               for rule, items in self.failures.items() for label, detail in items]
+        out = [
+            f"{label}: {rule}: {detail}"
+            for rule, items in self.failures.items()
+            for label, detail in items
+        ]
         verdict = "OK" if self.ok else "FAILED"
         failing = sum(map(len, self.failures.values()))
         out.append(f"{verdict}: {self.records} records checked, {failing} failures")
@@ -41,7 +46,8 @@ def check_output(out_dir: Path) -> CheckReport:
     report = CheckReport()
     if not any(Path(out_dir).glob(SHARD_GLOB)):
         report.failures.setdefault("records_present", []).append(
-            (str(out_dir), "no record shards found"))
+            (str(out_dir), "no record shards found")
+        )
     for record in read_records(out_dir):
         report.records += 1
         label = f"{record.get('id', '?')} ({record.get('source_path', '?')})"

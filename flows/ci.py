@@ -26,16 +26,24 @@ class Case:
 def write_junit(path: Path, suite: str, cases: list[Case]) -> None:
     """One <testcase> per case; a failing case lists every failure in its body."""
     failed = sum(not case.ok for case in cases)
-    root = ET.Element("testsuites", name="dechrome", tests=str(len(cases)),
-                      failures=str(failed))
-    testsuite = ET.SubElement(root, "testsuite", name=suite, tests=str(len(cases)),
-                              failures=str(failed), errors="0", skipped="0")
+    root = ET.Element("testsuites", name="dechrome", tests=str(len(cases)), failures=str(failed))
+    testsuite = ET.SubElement(
+        root,
+        "testsuite",
+        name=suite,
+        tests=str(len(cases)),
+        failures=str(failed),
+        errors="0",
+        skipped="0",
+    )
     for case in cases:
         element = ET.SubElement(testsuite, "testcase", classname=suite, name=case.name)
         if not case.ok:
-            failure = ET.SubElement(element, "failure",
-                                    message=f"{len(case.failures)} failing: "
-                                    + case.failures[0].splitlines()[0][:200])
+            failure = ET.SubElement(
+                element,
+                "failure",
+                message=f"{len(case.failures)} failing: " + case.failures[0].splitlines()[0][:200],
+            )
             failure.text = "\n".join(case.failures)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     tree = ET.ElementTree(root)
@@ -51,8 +59,11 @@ def _escape(text: str, *, prop: bool = False) -> str:
 
 def github_annotations(suite: str, cases: list[Case]) -> list[str]:
     """`::error` lines, one per failure, at most MAX_ANNOTATIONS (then a count of the rest)."""
-    lines = [f"::error title={_escape(f'{suite}: {case.name}', prop=True)}::{_escape(failure)}"
-             for case in cases for failure in case.failures]
+    lines = [
+        f"::error title={_escape(f'{suite}: {case.name}', prop=True)}::{_escape(failure)}"
+        for case in cases
+        for failure in case.failures
+    ]
     if len(lines) > MAX_ANNOTATIONS:
         rest = len(lines) - MAX_ANNOTATIONS
         lines = lines[:MAX_ANNOTATIONS] + [f"::error title={suite}::{rest} more failures"]
@@ -62,8 +73,10 @@ def github_annotations(suite: str, cases: list[Case]) -> list[str]:
 def to_markdown(title: str, subtitle: str, cases: list[Case]) -> str:
     """A table of cases with their status, then the failures of each failing case."""
     lines = [f"# {title}", "", subtitle, "", "| check | result |", "|---|---|"]
-    lines += [f"| {case.name} | {'passed' if case.ok else f'**{len(case.failures)} failing**'} |"
-              for case in cases]
+    lines += [
+        f"| {case.name} | {'passed' if case.ok else f'**{len(case.failures)} failing**'} |"
+        for case in cases
+    ]
     for case in cases:
         if case.ok:
             continue

@@ -35,8 +35,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     bar = _progress_bar(sum(1 for _ in discover(Path(args.raw)))) if sys.stderr.isatty() else None
     progress.listen(bar.update if bar else None)
     try:
-        summary = ingest(raw_dir=args.raw, out_dir=args.out, rejected_dir=args.rejected,
-                         full=args.full, **_tuning(args))
+        summary = ingest(
+            raw_dir=args.raw,
+            out_dir=args.out,
+            rejected_dir=args.rejected,
+            full=args.full,
+            **_tuning(args),
+        )
     except StoreLocked as exc:
         print(f"dechrome: {exc}", file=sys.stderr)
         return 2
@@ -51,8 +56,10 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 def _tuning(args: argparse.Namespace) -> dict:
     """The ingest options given on the command line; the flow's defaults for the rest."""
     given = {
-        "batch_size": args.batch_size, "workers": args.workers,
-        "dask_address": args.dask_address, "doc_timeout": args.doc_timeout,
+        "batch_size": args.batch_size,
+        "workers": args.workers,
+        "dask_address": args.dask_address,
+        "doc_timeout": args.doc_timeout,
         "doc_memory_mb": args.doc_memory_mb,
         "shard_bytes": None if args.shard_mb is None else int(args.shard_mb * 1024 * 1024),
     }
@@ -63,8 +70,9 @@ class _progress_bar:  # noqa: N801 - a small wrapper around rich's progress disp
     def __init__(self, total: int) -> None:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-        self._progress = Progress("ingest", BarColumn(), MofNCompleteColumn(),
-                                  TimeElapsedColumn(), transient=True)
+        self._progress = Progress(
+            "ingest", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
+        )
         self._task = self._progress.add_task("ingest", total=total)
         self._progress.start()
 
@@ -78,16 +86,23 @@ class _progress_bar:  # noqa: N801 - a small wrapper around rich's progress disp
 def _print_summary(summary: dict) -> None:
     totals = summary["totals"]
     rejected = summary["rejected"]
-    print(f"dechrome ingest: {summary['files_seen']} files seen, {summary['unchanged']} "
-          f"unchanged, {summary['cleaned']} cleaned in {summary['seconds']:.1f} s")
-    print(f"  this run: {summary['records']} records, {sum(rejected.values())} rejected"
-          + (f" ({', '.join(f'{k}: {v}' for k, v in rejected.items())})" if rejected else "")
-          + (f", {summary['deleted']} raw files gone" if summary["deleted"] else ""))
-    print(f"  output:   {totals['records']} records ({totals['duplicates']} duplicates), "
-          f"{totals['rejected']} rejections; languages: "
-          + ", ".join(f"{k} {v}" for k, v in totals["languages"].items()))
-    print(f"  records in {summary['out_dir']}/part-*.jsonl, "
-          f"rejections in {summary['rejected_dir']}/")
+    print(
+        f"dechrome ingest: {summary['files_seen']} files seen, {summary['unchanged']} "
+        f"unchanged, {summary['cleaned']} cleaned in {summary['seconds']:.1f} s"
+    )
+    print(
+        f"  this run: {summary['records']} records, {sum(rejected.values())} rejected"
+        + (f" ({', '.join(f'{k}: {v}' for k, v in rejected.items())})" if rejected else "")
+        + (f", {summary['deleted']} raw files gone" if summary["deleted"] else "")
+    )
+    print(
+        f"  output:   {totals['records']} records ({totals['duplicates']} duplicates), "
+        f"{totals['rejected']} rejections; languages: "
+        + ", ".join(f"{k} {v}" for k, v in totals["languages"].items())
+    )
+    print(
+        f"  records in {summary['out_dir']}/part-*.jsonl, rejections in {summary['rejected_dir']}/"
+    )
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -103,8 +118,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         failed = [case for case in cases if not case.ok]
         for case in failed:
             print("\n".join(case.failures))
-        print(f"{'FAILED' if failed else 'OK'}: {len(cases)} golden files re-cleaned, "
-              f"{len(failed)} differ")
+        print(
+            f"{'FAILED' if failed else 'OK'}: {len(cases)} golden files re-cleaned, "
+            f"{len(failed)} differ"
+        )
         ok = bool(cases) and not failed
     else:
         from flows.checks import check_output
@@ -138,9 +155,18 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # INFO logs: for the UI
     from flows.serve import ServeConfig, serve
 
-    serve(ServeConfig(raw_dir=args.raw, out_dir=args.out, rejected_dir=args.rejected,
-                      batch_size=args.batch_size, workers=args.workers,
-                      golden_dir=args.golden, cron=args.cron, timezone=args.timezone))
+    serve(
+        ServeConfig(
+            raw_dir=args.raw,
+            out_dir=args.out,
+            rejected_dir=args.rejected,
+            batch_size=args.batch_size,
+            workers=args.workers,
+            golden_dir=args.golden,
+            cron=args.cron,
+            timezone=args.timezone,
+        )
+    )
     return 0
 
 
@@ -158,26 +184,39 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="clean a raw folder into article records")
     ingest.add_argument("--raw", default="data/raw", help="raw files (default: data/raw)")
     ingest.add_argument("--out", default="data/clean", help="records (default: data/clean)")
-    ingest.add_argument("--rejected", default="data/rejected",
-                        help="rejections (default: data/rejected)")
+    ingest.add_argument(
+        "--rejected", default="data/rejected", help="rejections (default: data/rejected)"
+    )
     ingest.add_argument("--batch-size", type=int, help="files per task (default 100)")
     ingest.add_argument("--full", action="store_true", help="reprocess every file")
-    ingest.add_argument("--workers", type=int,
-                        help="cleaning processes (default: one per core)")
-    ingest.add_argument("--dask-address", metavar="tcp://HOST:PORT",
-                        help="run the batches on this existing Dask cluster")
-    ingest.add_argument("--shard-mb", type=float,
-                        help="start a new output shard past this size (default 64)")
-    ingest.add_argument("--doc-timeout", type=float,
-                        help="seconds per document before it is rejected as timeout (default 5)")
-    ingest.add_argument("--doc-memory-mb", type=int,
-                        help="address space of a cleaning process, 0: no limit (default 2048)")
+    ingest.add_argument("--workers", type=int, help="cleaning processes (default: one per core)")
+    ingest.add_argument(
+        "--dask-address",
+        metavar="tcp://HOST:PORT",
+        help="run the batches on this existing Dask cluster",
+    )
+    ingest.add_argument(
+        "--shard-mb", type=float, help="start a new output shard past this size (default 64)"
+    )
+    ingest.add_argument(
+        "--doc-timeout",
+        type=float,
+        help="seconds per document before it is rejected as timeout (default 5)",
+    )
+    ingest.add_argument(
+        "--doc-memory-mb",
+        type=int,
+        help="address space of a cleaning process, 0: no limit (default 2048)",
+    )
     ingest.set_defaults(handler=_cmd_ingest)
 
     check = commands.add_parser("check", help="validate records against schema and rules")
     check.add_argument("--out", default="data/clean", help="records (default: data/clean)")
-    check.add_argument("--golden", metavar="DIR",
-                       help="instead: re-clean the golden set DIR and diff with its results")
+    check.add_argument(
+        "--golden",
+        metavar="DIR",
+        help="instead: re-clean the golden set DIR and diff with its results",
+    )
     check.add_argument("--junit-xml", metavar="PATH", help="also write a JUnit XML report")
     check.set_defaults(handler=_cmd_check)
 
@@ -189,13 +228,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the Prefect deployments (needs an API)")
     serve.add_argument("--raw", default="data/raw", help="raw files (default: data/raw)")
     serve.add_argument("--out", default="data/clean", help="records (default: data/clean)")
-    serve.add_argument("--rejected", default="data/rejected",
-                       help="rejections (default: data/rejected)")
+    serve.add_argument(
+        "--rejected", default="data/rejected", help="rejections (default: data/rejected)"
+    )
     serve.add_argument("--batch-size", type=int, default=100, help="files per task")
     serve.add_argument("--workers", type=int, default=None, help="worker processes")
     serve.add_argument("--golden", metavar="DIR", help="golden set the checks also run")
-    serve.add_argument("--cron", default=os.environ.get("DECHROME_CRON", "0 * * * *"),
-                       help="schedule of ingest/scheduled (default: hourly, $DECHROME_CRON)")
+    serve.add_argument(
+        "--cron",
+        default=os.environ.get("DECHROME_CRON", "0 * * * *"),
+        help="schedule of ingest/scheduled (default: hourly, $DECHROME_CRON)",
+    )
     serve.add_argument("--timezone", default="UTC", help="time zone of --cron (default: UTC)")
     serve.set_defaults(handler=_cmd_serve)
 

@@ -27,8 +27,9 @@ EXPECTED = "expected.jsonl"
 def _clean_all(raw_dir: Path) -> dict[str, dict]:
     """source_path -> the record or rejection as JSON-ready dict (no store fields set)."""
     return {
-        raw.source_path: clean(Path(raw.path).read_bytes(), source_path=raw.source_path)
-        .model_dump(mode="json")
+        raw.source_path: clean(Path(raw.path).read_bytes(), source_path=raw.source_path).model_dump(
+            mode="json"
+        )
         for raw in discover(raw_dir)
     }
 
@@ -43,12 +44,15 @@ def make_golden(raw_dir: Path, golden_dir: Path) -> int:
     golden_raw = Path(golden_dir) / RAW
     if Path(raw_dir).resolve() != golden_raw.resolve():
         if golden_raw.exists() and any(golden_raw.iterdir()):
-            raise GoldenExistsError(f"{golden_raw} is not empty; to refresh the set use "
-                               f"--raw {golden_raw} --out {golden_dir}")
+            raise GoldenExistsError(
+                f"{golden_raw} is not empty; to refresh the set use "
+                f"--raw {golden_raw} --out {golden_dir}"
+            )
         shutil.copytree(raw_dir, golden_raw, dirs_exist_ok=True)
     results = _clean_all(golden_raw)
-    lines = [json.dumps(results[path], ensure_ascii=False, sort_keys=True)
-             for path in sorted(results)]
+    lines = [
+        json.dumps(results[path], ensure_ascii=False, sort_keys=True) for path in sorted(results)
+    ]
     (Path(golden_dir) / EXPECTED).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(lines)
 
@@ -77,15 +81,23 @@ def check_golden(golden_dir: Path) -> list[Case]:
 
 
 def _differences(path: str, expected: dict, actual: dict) -> list[str]:
-    fields = [key for key in sorted(expected.keys() | actual.keys())
-              if expected.get(key) != actual.get(key)]
+    fields = [
+        key
+        for key in sorted(expected.keys() | actual.keys())
+        if expected.get(key) != actual.get(key)
+    ]
     if not fields:
         return []
     diff = []
     for key in fields:
         diff += difflib.unified_diff(
-            _lines(expected.get(key)), _lines(actual.get(key)),
-            fromfile=f"expected {key}", tofile=f"actual {key}", lineterm="", n=2)
+            _lines(expected.get(key)),
+            _lines(actual.get(key)),
+            fromfile=f"expected {key}",
+            tofile=f"actual {key}",
+            lineterm="",
+            n=2,
+        )
     return [f"{path}: {len(fields)} field(s) differ: {', '.join(fields)}\n" + "\n".join(diff)]
 
 

@@ -81,10 +81,16 @@ class GuardedCleaner:
     def _start(self) -> subprocess.Popen:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # import what we import
-        command = [sys.executable, "-m", "flows.guard_child", self.settings.cleaner_spec(),
-                   str(self.settings.memory_mb)]
-        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                env=env, bufsize=1 << 16)
+        command = [
+            sys.executable,
+            "-m",
+            "flows.guard_child",
+            self.settings.cleaner_spec(),
+            str(self.settings.memory_mb),
+        ]
+        proc = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, bufsize=1 << 16
+        )
         ready, _, _ = select.select([proc.stdout], [], [], STARTUP_TIMEOUT)
         try:
             if ready and read_frame(proc.stdout) == READY:
@@ -111,8 +117,9 @@ class GuardedCleaner:
             return self._failed(raw_file, "crashed", "cleaning process was gone")
         ready, _, _ = select.select([proc.stdout], [], [], self.settings.doc_timeout)
         if not ready:
-            return self._failed(raw_file, "timeout",
-                                f"no result after {self.settings.doc_timeout:g} s")
+            return self._failed(
+                raw_file, "timeout", f"no result after {self.settings.doc_timeout:g} s"
+            )
         try:
             result = read_frame(proc.stdout)
         except (EOFError, OSError, pickle.UnpicklingError):

@@ -16,9 +16,11 @@ from collections.abc import Callable
 from cleaners import Rejection, clean
 from flows.guard import OUT_OF_MEMORY_EXIT, READY, read_frame, write_frame
 
-_WARM_UP = b"<html><head><title>Warm up</title></head><body><article><p>" + (
-    b"The first call loads language profiles and extraction settings. " * 8
-) + b"</p></article></body></html>"
+_WARM_UP = (
+    b"<html><head><title>Warm up</title></head><body><article><p>"
+    + (b"The first call loads language profiles and extraction settings. " * 8)
+    + b"</p></article></body></html>"
+)
 
 
 def load(spec: str) -> Callable:
@@ -49,8 +51,9 @@ def serve(clean_file: Callable) -> None:
             os._exit(OUT_OF_MEMORY_EXIT)  # the parent reports the document as crashed
         except Exception as exc:  # a bug: reject this document, keep serving
             detail = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-3)}"
-            result = Rejection(source_path=raw_file.source_path, reason="internal_error",
-                               detail=detail[:2000])
+            result = Rejection(
+                source_path=raw_file.source_path, reason="internal_error", detail=detail[:2000]
+            )
         write_frame(replies, result)
 
 

@@ -31,8 +31,13 @@ from flows.store import DEFAULT_SHARD_BYTES, OutputStore
 DEFAULT_BATCH_SIZE = 100
 
 
-@task(name="clean-batch", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE,
-      persist_result=False)
+@task(
+    name="clean-batch",
+    retries=1,
+    retry_delay_seconds=1,
+    cache_policy=NO_CACHE,
+    persist_result=False,
+)
 def clean_batch_task(raw_files: list[RawFile], guard: GuardSettings) -> list[Result]:
     """One task per batch of files: per-task overhead stays small at millions of files."""
     return clean_guarded(raw_files, guard)
@@ -58,12 +63,13 @@ def ingest(
     `doc_memory_mb` of address space.
     """
     started = time.monotonic()
-    summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir),
-                         rejected_dir=str(rejected_dir))
+    summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir), rejected_dir=str(rejected_dir))
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     guard = GuardSettings(doc_timeout=doc_timeout, memory_mb=doc_memory_mb)
-    with OutputStore(Path(out_dir), Path(rejected_dir), run_id, shard_bytes) as store, \
-            task_runner(workers, dask_address) as runner:
+    with (
+        OutputStore(Path(out_dir), Path(rejected_dir), run_id, shard_bytes) as store,
+        task_runner(workers, dask_address) as runner,
+    ):
         todo = _files_to_clean(discover(Path(raw_dir)), store, summary, full)
         max_in_flight = 2 * slots(runner)
         in_flight: deque = deque()
@@ -80,8 +86,9 @@ def ingest(
         summary.deleted = store.finish(saw_everything=True)
         summary.totals = store.totals()
     summary.seconds = time.monotonic() - started
-    create_markdown_artifact(to_markdown(summary), key="ingest-summary",
-                             description="dechrome ingest run summary")
+    create_markdown_artifact(
+        to_markdown(summary), key="ingest-summary", description="dechrome ingest run summary"
+    )
     return summary.as_dict()
 
 
@@ -92,9 +99,14 @@ def _files_to_clean(
     for raw_file in files:
         summary.files_seen += 1
         known = store.state_of(raw_file.source_path)
-        unchanged = not full and known is not None and known.settled and (
-            (known.size, known.mtime_ns) == (raw_file.size, raw_file.mtime_ns)
-            or (known.size == raw_file.size and known.raw_sha256 == _sha256_of(raw_file))
+        unchanged = (
+            not full
+            and known is not None
+            and known.settled
+            and (
+                (known.size, known.mtime_ns) == (raw_file.size, raw_file.mtime_ns)
+                or (known.size == raw_file.size and known.raw_sha256 == _sha256_of(raw_file))
+            )
         )
         if unchanged:
             store.mark_seen(raw_file.source_path, raw_file.size, raw_file.mtime_ns)
@@ -112,13 +124,14 @@ def _sha256_of(raw_file: RawFile) -> str | None:
         return None
 
 
-def _store_results(batch: list[RawFile], future, store: OutputStore,
-                   summary: RunSummary) -> None:
+def _store_results(batch: list[RawFile], future, store: OutputStore, summary: RunSummary) -> None:
     results = future.result(raise_on_failure=False)
     if isinstance(results, BaseException) or not isinstance(results, list):
         detail = f"batch failed: {results!r}"[:500]
-        results = [Rejection(source_path=f.source_path, reason="internal_error", detail=detail)
-                   for f in batch]
+        results = [
+            Rejection(source_path=f.source_path, reason="internal_error", detail=detail)
+            for f in batch
+        ]
     for raw_file, result in zip(batch, results, strict=True):
         store.add(result, raw_file.size, raw_file.mtime_ns)
         summary.cleaned += 1

@@ -43,24 +43,37 @@ def build_deployments(config: ServeConfig) -> list[RunnerDeployment]:
     from flows.check_flow import check, ingest_and_check
     from flows.ingest import ingest
 
-    folders = {"raw_dir": _absolute(config.raw_dir), "out_dir": _absolute(config.out_dir),
-               "rejected_dir": _absolute(config.rejected_dir)}
+    folders = {
+        "raw_dir": _absolute(config.raw_dir),
+        "out_dir": _absolute(config.out_dir),
+        "rejected_dir": _absolute(config.rejected_dir),
+    }
     ingest_params = {**folders, "batch_size": config.batch_size, "workers": config.workers}
-    common = {"entrypoint_type": EntrypointType.MODULE_PATH, "concurrency_limit": 1,
-              "tags": ["dechrome"]}
+    common = {
+        "entrypoint_type": EntrypointType.MODULE_PATH,
+        "concurrency_limit": 1,
+        "tags": ["dechrome"],
+    }
     return [
         ingest_and_check.to_deployment(
-            "scheduled", schedule=CronSchedule(cron=config.cron, timezone=config.timezone),
+            "scheduled",
+            schedule=CronSchedule(cron=config.cron, timezone=config.timezone),
             parameters={**ingest_params, "golden_dir": _absolute(config.golden_dir)},
             description="Ingest new or changed raw files, then run the data checks.",
-            **common),
+            **common,
+        ),
         ingest.to_deployment(
-            "manual", parameters=ingest_params,
-            description="Ingest new or changed raw files (full=true: all of them).", **common),
+            "manual",
+            parameters=ingest_params,
+            description="Ingest new or changed raw files (full=true: all of them).",
+            **common,
+        ),
         check.to_deployment(
-            "manual", parameters={"out_dir": folders["out_dir"],
-                                  "golden_dir": _absolute(config.golden_dir)},
-            description="Data checks over the output folder.", **common),
+            "manual",
+            parameters={"out_dir": folders["out_dir"], "golden_dir": _absolute(config.golden_dir)},
+            description="Data checks over the output folder.",
+            **common,
+        ),
     ]
 
 

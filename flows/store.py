@@ -84,7 +84,10 @@ class OutputStore:
     """Single-writer access to an output folder; use as a context manager."""
 
     def __init__(
-        self, out_dir: Path, rejected_dir: Path, run_id: str,
+        self,
+        out_dir: Path,
+        rejected_dir: Path,
+        run_id: str,
         shard_bytes: int = DEFAULT_SHARD_BYTES,
     ) -> None:
         self.out_dir = Path(out_dir)
@@ -165,15 +168,35 @@ class OutputStore:
             shard = self._shard_for(len(line))
             shard.write(line)
             self._pending.append(
-                (result.source_path, result.raw_sha256, size, mtime_ns, "record", None,
-                 result.id, self._shard_name, result.content_hash, result.language)
+                (
+                    result.source_path,
+                    result.raw_sha256,
+                    size,
+                    mtime_ns,
+                    "record",
+                    None,
+                    result.id,
+                    self._shard_name,
+                    result.content_hash,
+                    result.language,
+                )
             )
         else:
             path = self._rejection_path(result.source_path)
             atomic_write(path, result.model_dump_json(indent=2).encode("utf-8"))
             self._staged.append(
-                (result.source_path, result.raw_sha256, size, mtime_ns, "rejected",
-                 result.reason, record_id(result.source_path), None, None, None)
+                (
+                    result.source_path,
+                    result.raw_sha256,
+                    size,
+                    mtime_ns,
+                    "rejected",
+                    result.reason,
+                    record_id(result.source_path),
+                    None,
+                    None,
+                    None,
+                )
             )
             if len(self._staged) >= FLUSH_ROWS:
                 self._flush()
@@ -213,14 +236,16 @@ class OutputStore:
                 self._upsert(row)
             self.db.executemany(
                 "UPDATE files SET seen_run = ?, size = ?, mtime_ns = ? WHERE source_path = ?",
-                self._seen)
+                self._seen,
+            )
         self._staged.clear()
         self._seen.clear()
 
     def _upsert(self, row: tuple) -> None:
         source_path, shard = row[0], row[7]
-        old = self.db.execute("SELECT shard FROM files WHERE source_path = ?",
-                              (source_path,)).fetchone()
+        old = self.db.execute(
+            "SELECT shard FROM files WHERE source_path = ?", (source_path,)
+        ).fetchone()
         if old and old[0] and old[0] != shard:  # the old record is now stale in its shard
             self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (old[0],))
         self.db.execute(
@@ -252,8 +277,9 @@ class OutputStore:
         with _transaction(self.db):
             for source_path, status, shard in gone:
                 if status == "record":
-                    self.db.execute("UPDATE files SET status = 'deleted' WHERE source_path = ?",
-                                    (source_path,))
+                    self.db.execute(
+                        "UPDATE files SET status = 'deleted' WHERE source_path = ?", (source_path,)
+                    )
                     self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (shard,))
                 else:
                     self.db.execute("DELETE FROM files WHERE source_path = ?", (source_path,))
@@ -276,8 +302,10 @@ class OutputStore:
             for source_path, rid, content_hash, current, shard in rows:
                 wanted = None if canonical[content_hash] == rid else canonical[content_hash]
                 if wanted != current:
-                    self.db.execute("UPDATE files SET duplicate_of = ? WHERE source_path = ?",
-                                    (wanted, source_path))
+                    self.db.execute(
+                        "UPDATE files SET duplicate_of = ? WHERE source_path = ?",
+                        (wanted, source_path),
+                    )
                     self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (shard,))
 
     def _compact_dirty_shards(self) -> None:
@@ -292,7 +320,9 @@ class OutputStore:
             source_path: (status, duplicate_of)
             for source_path, status, duplicate_of in self.db.execute(
                 "SELECT source_path, status, duplicate_of FROM files WHERE shard = ?"
-                " AND status IN ('record', 'deleted')", (name,))
+                " AND status IN ('record', 'deleted')",
+                (name,),
+            )
         }
         kept = []
         for line in path.read_bytes().splitlines() if path.exists() else []:
@@ -321,12 +351,18 @@ class OutputStore:
             "duplicates": self.db.execute(
                 "SELECT COUNT(*) FROM files WHERE status='record' AND duplicate_of IS NOT NULL"
             ).fetchone()[0],
-            "languages": dict(self.db.execute(
-                "SELECT COALESCE(language, 'unknown'), COUNT(*) FROM files"
-                " WHERE status = 'record' GROUP BY 1 ORDER BY 2 DESC")),
-            "rejections": dict(self.db.execute(
-                "SELECT reason, COUNT(*) FROM files WHERE status = 'rejected'"
-                " GROUP BY reason ORDER BY 2 DESC")),
+            "languages": dict(
+                self.db.execute(
+                    "SELECT COALESCE(language, 'unknown'), COUNT(*) FROM files"
+                    " WHERE status = 'record' GROUP BY 1 ORDER BY 2 DESC"
+                )
+            ),
+            "rejections": dict(
+                self.db.execute(
+                    "SELECT reason, COUNT(*) FROM files WHERE status = 'rejected'"
+                    " GROUP BY reason ORDER BY 2 DESC"
+                )
+            ),
         }
 
 

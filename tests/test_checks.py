@@ -75,7 +75,8 @@ def test_golden_set_from_current_code_passes_and_tampering_shows_a_diff(tmp_path
     golden = tmp_path / "golden"
     assert main(["golden", "--raw", str(SEEDS), "--out", str(golden)]) == 0
     assert sorted(p.name for p in (golden / "raw").iterdir()) == sorted(
-        p.name for p in SEEDS.iterdir())
+        p.name for p in SEEDS.iterdir()
+    )
     assert main(["check", "--golden", str(golden), "--junit-xml", str(tmp_path / "g.xml")]) == 0
 
     expected = golden / "expected.jsonl"
@@ -91,8 +92,11 @@ def test_golden_set_from_current_code_passes_and_tampering_shows_a_diff(tmp_path
     assert "--- expected title\n+++ actual title" in out
     assert "-A tampered title" in out
     assert "FAILED: 5 golden files re-cleaned, 1 differ" in out
-    failing = [c.get("name") for c in ET.parse(tmp_path / "g.xml").iter("testcase")
-               if c.find("failure") is not None]
+    failing = [
+        c.get("name")
+        for c in ET.parse(tmp_path / "g.xml").iter("testcase")
+        if c.find("failure") is not None
+    ]
     assert failing == [item["source_path"]]
 
     assert main(["golden", "--raw", str(SEEDS), "--out", str(golden)]) == 2  # never mixed
@@ -113,7 +117,9 @@ def test_check_flow_fails_and_publishes_what_failed(prefect_harness, bad_output)
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts(
             artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[ARTIFACT_KEY])),
-            sort=ArtifactSort.CREATED_DESC, limit=1)
+            sort=ArtifactSort.CREATED_DESC,
+            limit=1,
+        )
     markdown = artifacts[0].data
     assert "| consistent | **1 failing** |" in markdown
     assert "| schema | passed |" in markdown
@@ -125,12 +131,17 @@ def test_scheduled_flow_ingests_then_fails_when_checks_fail(prefect_harness, see
 
     golden = tmp_path / "golden"
     assert main(["golden", "--raw", str(seed_raw), "--out", str(golden)]) == 0
-    folders = {"raw_dir": str(seed_raw), "out_dir": str(tmp_path / "clean"),
-               "rejected_dir": str(tmp_path / "rejected"), "golden_dir": str(golden)}
+    folders = {
+        "raw_dir": str(seed_raw),
+        "out_dir": str(tmp_path / "clean"),
+        "rejected_dir": str(tmp_path / "rejected"),
+        "golden_dir": str(golden),
+    }
     assert ingest_and_check(**folders)["cleaned"] == 5
 
     expected = golden / "expected.jsonl"
-    expected.write_text(expected.read_text(encoding="utf-8").replace('"language": "en"',
-                                                                     '"language": "xx"', 1))
+    expected.write_text(
+        expected.read_text(encoding="utf-8").replace('"language": "en"', '"language": "xx"', 1)
+    )
     with pytest.raises(DataCheckError, match="golden: "):
         ingest_and_check(**folders)

@@ -18,8 +18,11 @@ def folders(tmp_path: Path, seed_raw: Path) -> dict[str, str]:
     copy = (seed_raw / "000_db192a472c371e1f.txt").read_bytes()
     (seed_raw / "sub" / "copy-of-000.txt").write_bytes(copy)  # an exact duplicate
     (seed_raw / "empty.txt").write_bytes(b"")
-    return {"raw_dir": str(seed_raw), "out_dir": str(tmp_path / "clean"),
-            "rejected_dir": str(tmp_path / "rejected")}
+    return {
+        "raw_dir": str(seed_raw),
+        "out_dir": str(tmp_path / "clean"),
+        "rejected_dir": str(tmp_path / "rejected"),
+    }
 
 
 def test_ingest_end_to_end(prefect_harness, folders):
@@ -46,13 +49,25 @@ def test_ingest_end_to_end(prefect_harness, folders):
     full = ingest(**folders, full=True)  # reprocess everything: same records, no duplicates
     assert full["cleaned"] == 7
     assert sorted(read_records(Path(folders["out_dir"])), key=lambda r: r["id"]) == sorted(
-        records, key=lambda r: r["id"])
+        records, key=lambda r: r["id"]
+    )
 
 
-def test_check_passes_on_clean_output_and_names_planted_chrome(prefect_harness, folders,
-                                                              capsys):
-    assert cli(["ingest", "--raw", folders["raw_dir"], "--out", folders["out_dir"],
-                "--rejected", folders["rejected_dir"]]) == 0
+def test_check_passes_on_clean_output_and_names_planted_chrome(prefect_harness, folders, capsys):
+    assert (
+        cli(
+            [
+                "ingest",
+                "--raw",
+                folders["raw_dir"],
+                "--out",
+                folders["out_dir"],
+                "--rejected",
+                folders["rejected_dir"],
+            ]
+        )
+        == 0
+    )
     assert check_output(Path(folders["out_dir"])).ok
     assert cli(["check", "--out", folders["out_dir"]]) == 0
 

@@ -12,10 +12,13 @@ from flows.guard import CLEANER_ENV, GuardedCleaner, GuardSettings
 from flows.store import read_records
 
 HOOK = "guard_hooks:clean_file"  # tests/ is on sys.path under pytest
-MISBEHAVING = {"b_hang.txt": "HANG", "d_exit.txt": "EXIT", "f_segv.txt": "SEGV",
-               "h_hog.txt": "HOG"}
-EXPECTED = {"b_hang.txt": "timeout", "d_exit.txt": "crashed", "f_segv.txt": "crashed",
-            "h_hog.txt": "crashed"}
+MISBEHAVING = {"b_hang.txt": "HANG", "d_exit.txt": "EXIT", "f_segv.txt": "SEGV", "h_hog.txt": "HOG"}
+EXPECTED = {
+    "b_hang.txt": "timeout",
+    "d_exit.txt": "crashed",
+    "f_segv.txt": "crashed",
+    "h_hog.txt": "crashed",
+}
 
 
 @pytest.fixture
@@ -39,8 +42,9 @@ def test_guard_rejects_bad_documents_and_cleans_the_rest(mixed_raw: Path) -> Non
     assert reasons == EXPECTED
     assert "out of memory" in results["h_hog.txt"].detail
     assert "signal 11" in results["f_segv.txt"].detail
-    assert all(isinstance(results[name], Article)
-               for name in ["a.txt", "c.txt", "e.txt", "g.txt", "i.txt"])
+    assert all(
+        isinstance(results[name], Article) for name in ["a.txt", "c.txt", "e.txt", "g.txt", "i.txt"]
+    )
     assert cleaner.restarts == len(MISBEHAVING)
 
 
@@ -51,9 +55,15 @@ def test_ingest_flow_guards_each_document(
     from flows.ingest import ingest
 
     monkeypatch.setenv(CLEANER_ENV, HOOK)
-    summary = ingest(raw_dir=str(mixed_raw), out_dir=str(tmp_path / "out"),
-                     rejected_dir=str(tmp_path / "rejected"), batch_size=20, workers=1,
-                     doc_timeout=3, doc_memory_mb=512)
+    summary = ingest(
+        raw_dir=str(mixed_raw),
+        out_dir=str(tmp_path / "out"),
+        rejected_dir=str(tmp_path / "rejected"),
+        batch_size=20,
+        workers=1,
+        doc_timeout=3,
+        doc_memory_mb=512,
+    )
     assert summary["records"] == 5
     assert summary["rejected"] == {"timeout": 1, "crashed": 3}
     assert len(list(read_records(tmp_path / "out"))) == 5

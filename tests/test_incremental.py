@@ -17,8 +17,13 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 def _ingest(raw: Path, tmp: Path, **kwargs) -> dict:
     from flows.ingest import ingest
 
-    return ingest(raw_dir=str(raw), out_dir=str(tmp / "clean"),
-                  rejected_dir=str(tmp / "rejected"), batch_size=2, **kwargs)
+    return ingest(
+        raw_dir=str(raw),
+        out_dir=str(tmp / "clean"),
+        rejected_dir=str(tmp / "rejected"),
+        batch_size=2,
+        **kwargs,
+    )
 
 
 def _by_path(tmp: Path) -> dict[str, dict]:
@@ -54,8 +59,10 @@ def test_changed_file_replaces_its_record_deleted_file_keeps_it(seed_raw: Path, 
     changed, deleted = sorted(before)[:2]
 
     raw = seed_raw / changed
-    raw.write_bytes(raw.read_bytes() + b"\n\nA new closing paragraph was added by the editors "
-                    b"after publication, with a few more words to read.\n")
+    raw.write_bytes(
+        raw.read_bytes() + b"\n\nA new closing paragraph was added by the editors "
+        b"after publication, with a few more words to read.\n"
+    )
     (seed_raw / deleted).unlink()
     summary = _ingest(seed_raw, tmp_path)
     assert (summary["cleaned"], summary["unchanged"], summary["deleted"]) == (1, 3, 1)
@@ -82,8 +89,7 @@ def test_full_reprocesses_everything(seed_raw: Path, tmp_path: Path):
 def test_a_run_fails_fast_while_another_holds_the_output(seed_raw: Path, tmp_path: Path):
     _ingest(seed_raw, tmp_path)
     shards = _output_files(tmp_path)
-    (seed_raw / "extra.txt").write_bytes((seed_raw / sorted(os.listdir(seed_raw))[0])
-                                         .read_bytes())
+    (seed_raw / "extra.txt").write_bytes((seed_raw / sorted(os.listdir(seed_raw))[0]).read_bytes())
     holder = OutputStore(tmp_path / "clean", tmp_path / "rejected", "other-run")
     with holder, pytest.raises(StoreLocked):
         _ingest(seed_raw, tmp_path)

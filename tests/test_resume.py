@@ -18,10 +18,28 @@ SMALL_SHARDS = ["--workers", "1", "--batch-size", "10", "--shard-mb", "0.02"]
 
 
 def _ingest(raw: Path, out: Path, **popen: object) -> subprocess.Popen:
-    command = [sys.executable, "-m", "flows.cli", "ingest", "--raw", str(raw),
-               "--out", str(out / "clean"), "--rejected", str(out / "rejected"), *SMALL_SHARDS]
-    return subprocess.Popen(command, cwd=ROOT, env=cli_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, **popen)
+    command = [
+        sys.executable,
+        "-m",
+        "flows.cli",
+        "ingest",
+        "--raw",
+        str(raw),
+        "--out",
+        str(out / "clean"),
+        "--rejected",
+        str(out / "rejected"),
+        *SMALL_SHARDS,
+    ]
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=cli_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        **popen,
+    )
 
 
 def _finish(proc: subprocess.Popen) -> None:

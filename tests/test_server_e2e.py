@@ -58,8 +58,9 @@ def spawn(tmp_path: Path) -> Iterator:
 
     def _spawn(name: str, cmd: list[str], env: dict[str, str]) -> subprocess.Popen:
         log = open(tmp_path / f"{name}.log", "wb")  # noqa: SIM115 - closed below
-        proc = subprocess.Popen(cmd, env=env, cwd=tmp_path, stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         started.append((proc, log))
         return proc
 
@@ -99,18 +100,24 @@ def server_env(tmp_path: Path, spawn) -> dict[str, str]:
         "PYTHONPATH": str(REPO),
         "PREFECT_HOME": str(home),
         "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-        "PREFECT_API_DATABASE_CONNECTION_URL":
-            f"sqlite+aiosqlite:///{home / 'prefect.db'}",
+        "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home / 'prefect.db'}",
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_UI_ENABLED": "false",
         "PREFECT_LOGGING_LEVEL": "INFO",
     }
     env.pop("PREFECT_PROFILES_PATH", None)
-    server = spawn("server", [*_prefect_cmd(), "server", "start", "--host", "127.0.0.1",
-                              "--port", str(port)], env)
+    server = spawn(
+        "server",
+        [*_prefect_cmd(), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        env,
+    )
     health = f"{env['PREFECT_API_URL']}/health"
-    _wait_for("prefect server", lambda: httpx.get(health, timeout=2).status_code == 200,
-              server, tmp_path / "server.log")
+    _wait_for(
+        "prefect server",
+        lambda: httpx.get(health, timeout=2).status_code == 200,
+        server,
+        tmp_path / "server.log",
+    )
     return env
 
 
@@ -121,11 +128,30 @@ def _deployment(env: dict[str, str], name: str) -> dict | None:
 
 def test_deployment_run_on_a_real_server(tmp_path: Path, seed_raw: Path, server_env, spawn):
     out, rejected = tmp_path / "clean", tmp_path / "rejected"
-    serve = spawn("serve", [sys.executable, "-m", "flows.cli", "serve", "--raw", str(seed_raw),
-                            "--out", str(out), "--rejected", str(rejected),
-                            "--cron", "0 3 * * *"], server_env)
-    _wait_for("dechrome serve", lambda: _deployment(server_env, "check/manual") is not None,
-              serve, tmp_path / "serve.log")
+    serve = spawn(
+        "serve",
+        [
+            sys.executable,
+            "-m",
+            "flows.cli",
+            "serve",
+            "--raw",
+            str(seed_raw),
+            "--out",
+            str(out),
+            "--rejected",
+            str(rejected),
+            "--cron",
+            "0 3 * * *",
+        ],
+        server_env,
+    )
+    _wait_for(
+        "dechrome serve",
+        lambda: _deployment(server_env, "check/manual") is not None,
+        serve,
+        tmp_path / "serve.log",
+    )
 
     scheduled = _deployment(server_env, "ingest/scheduled")
     assert scheduled is not None
@@ -146,16 +172,24 @@ def test_deployment_run_on_a_real_server(tmp_path: Path, seed_raw: Path, server_
 
     run = _run_deployment(server_env, tmp_path, "check/manual")
     assert run.returncode == 0, _explain(run, tmp_path)
-    artifact = httpx.post(f"{server_env['PREFECT_API_URL']}/artifacts/latest/filter",
-                          json={"artifacts": {"key": {"any_": ["data-checks"]}}}, timeout=5)
+    artifact = httpx.post(
+        f"{server_env['PREFECT_API_URL']}/artifacts/latest/filter",
+        json={"artifacts": {"key": {"any_": ["data-checks"]}}},
+        timeout=5,
+    )
     assert f"{len(records)} records checked" in artifact.json()[0]["data"]
 
 
 def _run_deployment(env: dict[str, str], cwd: Path, name: str) -> subprocess.CompletedProcess:
     """`prefect deployment run NAME --watch`: exit code 0 if the run ends Completed."""
-    return subprocess.run([*_prefect_cmd(), "deployment", "run", name, "--watch",
-                           "--watch-timeout", "240"],
-                          env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [*_prefect_cmd(), "deployment", "run", name, "--watch", "--watch-timeout", "240"],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _explain(run: subprocess.CompletedProcess, tmp_path: Path) -> str:

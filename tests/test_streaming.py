@@ -37,9 +37,14 @@ def test_ingest_streams_and_rolls_shards_over(
     monkeypatch.setattr(flows.ingest, "discover", counting_discover)
     monkeypatch.setattr(OutputStore, "add", counting_add)
     shard_bytes = 8000
-    summary = flows.ingest.ingest(raw_dir=str(raw), out_dir=str(tmp_path / "clean"),
-                                  rejected_dir=str(tmp_path / "rejected"), batch_size=5,
-                                  workers=2, shard_bytes=shard_bytes)
+    summary = flows.ingest.ingest(
+        raw_dir=str(raw),
+        out_dir=str(tmp_path / "clean"),
+        rejected_dir=str(tmp_path / "rejected"),
+        batch_size=5,
+        workers=2,
+        shard_bytes=shard_bytes,
+    )
 
     assert summary["records"] == 100
     assert lag[0] <= (2 * 2 + 1) * 5  # at most 2 x workers batches ahead of the writer

@@ -28,6 +28,5 @@ def make_corpus(raw: Path, copies: int) -> Path:
             paragraphs = seed.read_text(encoding="utf-8").split("\n\n")
             longest = max(range(len(paragraphs)), key=lambda i: len(paragraphs[i]))
             paragraphs[longest] += f" This is edition {n} of the report, archived apart."
-            (folder / f"{n:04d}_{seed.name}").write_text("\n\n".join(paragraphs),
-                                                         encoding="utf-8")
+            (folder / f"{n:04d}_{seed.name}").write_text("\n\n".join(paragraphs), encoding="utf-8")
     return raw
