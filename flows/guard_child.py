@@ -16,10 +16,12 @@ from collections.abc import Callable
 from cleaners import Rejection, clean
 from flows.guard import OUT_OF_MEMORY_EXIT, READY, read_frame, write_frame
 
-_WARM_UP = (
+_SENTENCE = b"The first call loads language profiles, stoplists and extraction settings. "
+_WARM_UPS = (  # one page per path (HTML, text dump): lazy loading happens before any deadline
     b"<html><head><title>Warm up</title></head><body><article><p>"
-    + (b"The first call loads language profiles and extraction settings. " * 8)
-    + b"</p></article></body></html>"
+    + _SENTENCE * 8
+    + b"</p></article></body></html>",
+    b"Home\n\nWarm up\n\n" + _SENTENCE * 8,
 )
 
 
@@ -38,7 +40,8 @@ def serve(clean_file: Callable) -> None:
     requests = sys.stdin.buffer
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not corrupt replies
-    clean(_WARM_UP, source_path="warm-up")  # lazy initialisation, outside any deadline
+    for page in _WARM_UPS:
+        clean(page, source_path="warm-up")
     write_frame(replies, READY)
     while True:
         try:
