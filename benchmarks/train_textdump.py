@@ -22,8 +22,9 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.textdump_aeb import load_dumps
-from cleaners.lines import Matrix, Page, context_features, features, split_page
+from cleaners.lines import Matrix, context_features, features
 from cleaners.normalize import join_paragraphs, normalize_paragraphs
+from cleaners.page import Page, split_page
 from cleaners.strip import Model, line_scores, strip_page
 
 _WORD = re.compile(r"\w+")

@@ -1,125 +1,22 @@
 """Line features of a whole-page text dump, for telling article lines from site chrome.
 
-A dump is split into its non-empty lines; each keeps how it sits in the page (blank lines
-around it, size of its block of consecutive lines, repeats elsewhere in the page). Every
-feature is language-independent in shape; stopword density uses the stoplist picked for
-the page's own language (`cleaners.stopwords`).
-
-Two feature sets feed the two stages of `cleaners.strip`: `features` (the line and its
-neighbours' shape) and `context_features` (what the first stage thinks of the lines
-around it: where the article's mass lies).
+Every feature is language-independent in shape (the stopword density uses the stoplist
+picked for the page's own language). Two feature sets feed the two stages of
+`cleaners.strip`: `features` (the line and its neighbours' shape, from
+`cleaners.line_facts`) and `context_features` (what the first stage thinks of the lines
+around it: where the article's mass lies). Both are matrices: a row per line, a column per
+feature name.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
-from dataclasses import dataclass, field
-from itertools import compress
 
 import numpy as np
 
-from cleaners.byline import LOWER_BYLINE_START, byline_names
-from cleaners.charclass import JoinedLines, is_word_char, of_next, of_previous
-from cleaners.chrome import CAPTION, END_MARKERS, LOWER_END_OR_CHROME_LINES, WIDGET_LINES
-from cleaners.stopwords import pick_stoplist
-
-_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width, BOM, soft hyphen
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
-# Control characters, and every space character (str.isspace) but newline and space itself,
-# spelled out: a character class is one table lookup, `[^\S\n ]` a Unicode query per char.
-_ODD_SPACE_OR_CONTROL = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-)
-_SPACE_RUN = re.compile("  +")
-_CLOSERS = "\"'”’»«)]"  # closing quotes and brackets after a sentence's last mark
-_SENTENCE_MARKS = frozenset(".!?…:;。！？")
-_PUNCT_MARKS = frozenset(".!?…。！？")
-_STRONG_SEPARATORS = "|•"  # a menu separator when next to a space
-_WEAK_SEPARATORS = "·/»›>"  # ... when between spaces
-_CJK = (("\u3040", "\u30ff"), ("\u3400", "\u9fff"), ("\uac00", "\ud7af"))  # kana, hanzi, hangul
-
-
-def _is_cjk(char: str) -> bool:
-    return any(first <= char <= last for first, last in _CJK)
-
-
-# Character classes read off a page's code points in one table lookup (bit i: _CLASSES[i]).
-_CLASSES = (
-    str.isdecimal,
-    str.isupper,
-    _STRONG_SEPARATORS.__contains__,
-    _WEAK_SEPARATORS.__contains__,
-    _CLOSERS.__contains__,
-    _is_cjk,
-    _SENTENCE_MARKS.__contains__,
-    _PUNCT_MARKS.__contains__,
-)
-(
-    _DECIMAL,
-    _UPPER,
-    _STRONG_SEPARATOR,
-    _WEAK_SEPARATOR,
-    _CLOSER,
-    _CJK_CHAR,
-    _SENTENCE_MARK,
-    _PUNCT_MARK,
-) = (1 << bit for bit in range(len(_CLASSES)))
-
-_DATE = re.compile(
-    r"\b\d{4}\b.*\b\d{1,2}:\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\s*[ap]\.?m\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass(slots=True)
-class Page:
-    """The non-empty lines of a dump, normalized, and their layout (one value per line)."""
-
-    texts: list[str]
-    blocks: np.ndarray  # id of the line's run of consecutive non-empty lines: 0, 1, ...
-    block_sizes: np.ndarray  # lines in that run
-    block_starts: np.ndarray  # index of each run's first line
-    words: list[int] = field(default_factory=list)  # \w+ tokens (CJK: half a word per
-    # character on short lines), filled in by `features`
-
-    def __len__(self) -> int:
-        return len(self.texts)
-
-
-def _normalize(text: str) -> str:
-    """`normalize_line` for a whole text, newlines kept (one pass, not one per line), except
-    that runs of spaces are left to `split_page`: every other space character (tab, NBSP,
-    ...) and control character becomes one plain space here."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    if any(char in text for char in _INVISIBLE_CHARS):  # `in` scans ten times faster
-        text = _INVISIBLE.sub("", text)
-    return _ODD_SPACE_OR_CONTROL.sub(" ", text)
-
-
-def split_page(text: str) -> Page:
-    """Non-empty normalized lines of a dump with their block (run between blank lines)."""
-    text = _SPACE_RUN.sub(" ", _normalize(text)).replace(" \n", "\n").replace("\n ", "\n")
-    texts: list[str] = []
-    blocks: list[int] = []
-    block = 0
-    blank = True
-    for line in text.strip(" ").split("\n"):
-        if not line:
-            blank = True
-            continue
-        if blank and texts:
-            block += 1
-        blank = False
-        texts.append(line)
-        blocks.append(block)
-    block_ids = np.array(blocks, dtype=np.intp)
-    sizes = np.bincount(block_ids)
-    starts = np.concatenate(([0], sizes.cumsum()[:-1])) if len(sizes) else sizes
-    return Page(texts, block_ids, sizes[block_ids].astype(float), starts)
-
+from cleaners.charclass import JoinedLines
+from cleaners.line_facts import Column, text_facts
+from cleaners.page import Page
 
 FEATURE_NAMES: tuple[str, ...] = (
     "bias",
@@ -173,7 +70,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "after_last_title",
 )
 Matrix = np.ndarray  # float64, one row per line, one column per feature name
-Column = np.ndarray  # float64, one value per line
 
 
 def features(page: Page) -> Matrix:
@@ -188,7 +84,7 @@ def features(page: Page) -> Matrix:
     joined = JoinedLines("\n".join(texts))
     lowered = JoinedLines(joined.text.lower())  # lower() may change a line's length
     lowers = lowered.text.split("\n")
-    text = _text_facts(texts, joined, lowers, lowered)
+    text = text_facts(texts, joined, lowers, lowered)
     page.words = text["words"].astype(int).tolist()
     words, stop = text["words"], text["stop"]
     has_stoplist = bool(text["has_stoplist"])
@@ -263,124 +159,6 @@ def features(page: Page) -> Matrix:
         "after_last_title": index > last_anchor,
     }
     return _stack(columns, FEATURE_NAMES, n)
-
-
-def _text_facts(
-    texts: list[str], joined: JoinedLines, lowers: list[str], lowered: JoinedLines
-) -> dict[str, Column | bool]:
-    """Per-line facts read off the lines (joined, and the same lower-cased): counts of
-    character classes over the joined lines, regexes only on short lines."""
-    flags = joined.classes(_CLASSES)
-    cjk = joined.per_line((flags & _CJK_CHAR) != 0)
-    words, stop, has_stoplist = _word_counts(joined, lowered, cjk)
-    short = (words <= 12).tolist()
-    digits = joined.runs_per_line((flags & _DECIMAL) != 0)
-    counts = Counter(texts)
-    word_starts = (joined.codes != 32) & (joined.codes != 10)  # a line's only space is " "
-    word_starts &= ~of_previous(word_starts)
-    return {
-        "has_stoplist": has_stoplist,
-        "words": words,
-        "stop": stop,
-        "chars": joined.lengths.astype(float),
-        "commas": joined.per_line(joined.codes == 44).astype(float),
-        "capitals": joined.per_line(word_starts & ((flags & _UPPER) != 0))
-        / joined.per_line(word_starts),
-        "digits": digits.astype(float),
-        "separator": _separators(joined, flags),
-        "copyright": _array(["©" in t or "copyright" in t or "(c)" in t for t in lowers]),
-        "repeated": _array([counts[t] > 1 for t in texts]),
-        **_line_ends(joined, flags),
-        **_phrase_facts(texts, lowers, short, (digits > 0).tolist()),
-    }
-
-
-def _line_ends(joined: JoinedLines, flags: np.ndarray) -> dict[str, Column]:
-    """How each line ends: sentence or other punctuation before any closing quotes and
-    brackets, a colon, an ellipsis."""
-    codes, starts = joined.codes, joined.starts
-    ends = starts + joined.lengths - 1  # last code point of each line
-    mark = ends.copy()  # ... and the last one before closing quotes and brackets
-    closing = (flags[ends] & _CLOSER) != 0
-    while closing.any():
-        mark[closing] -= 1
-        closing &= (mark >= starts) & ((flags[np.maximum(mark, 0)] & _CLOSER) != 0)
-    marks = np.where(mark >= starts, flags[np.maximum(mark, 0)], 0)  # 0: all closers
-    last = codes[ends]
-    dots = (joined.lengths >= 3) & (last == 46)
-    for back in (1, 2):
-        dots &= codes[np.maximum(ends - back, 0)] == 46
-    return {
-        "sentence_end": ((marks & _SENTENCE_MARK) != 0).astype(float),
-        "punct_end": ((marks & _PUNCT_MARK) != 0).astype(float),
-        "colon_end": (last == ord(":")).astype(float),
-        "ellipsis_end": (dots | (last == ord("…"))).astype(float),
-    }
-
-
-def _word_counts(
-    joined: JoinedLines, lowered: JoinedLines, cjk: np.ndarray
-) -> tuple[Column, Column, bool]:
-    """Words of every line (CJK characters of short lines count half a word each), its
-    stopwords, and whether the page's language has a stoplist."""
-    n = len(joined.lengths)
-    word_chars = lowered.of_class(is_word_char)
-    tokens = lowered.runs(word_chars)
-    token_counts = lowered.runs_per_line(word_chars)
-    token_lines = np.repeat(np.arange(n), token_counts)
-    long_line_tokens = compress(tokens, (token_counts >= 8)[token_lines].tolist())
-    _, stops = pick_stoplist(long_line_tokens)
-    if stops:
-        is_stop = np.fromiter(map(stops.__contains__, tokens), dtype=bool, count=len(tokens))
-        stop = np.bincount(token_lines[is_stop], minlength=n).astype(float)
-    else:
-        stop = np.zeros(n)
-    short_cjk = (token_counts <= 3) & (joined.lengths > 12)
-    words = token_counts + np.where(short_cjk, cjk // 2, 0)
-    return words.astype(float), stop, bool(stops)
-
-
-def _phrase_facts(
-    texts: list[str], lowers: list[str], short: list[bool], digits: list[bool]
-) -> dict[str, Column]:
-    """Known chrome phrases, end markers, dates and bylines, tested on short lines only
-    (phrase patterns on the lower-cased line: case-blind matching costs three times more)."""
-    n = len(texts)
-    end_marker, chrome, date, byline = [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n
-    for i in compress(range(n), short):
-        text, lower = texts[i], lowers[i]
-        if LOWER_END_OR_CHROME_LINES.match(lower):
-            chrome[i] = 1.0
-            end_marker[i] = float(END_MARKERS.match(text) is not None)
-        elif "(" in text and CAPTION.search(text):
-            chrome[i] = 1.0
-        if digits[i]:
-            if WIDGET_LINES.match(text):
-                chrome[i] = date[i] = 1.0
-            elif _DATE.search(text):
-                date[i] = 1.0
-        if LOWER_BYLINE_START.match(lower) and byline_names(text) is not None:
-            byline[i] = 1.0
-    return {
-        "end_marker": _array(end_marker),
-        "chrome": _array(chrome),  # is_chrome_line
-        "date": _array(date),
-        "byline": _array(byline),
-    }
-
-
-def _separators(joined: JoinedLines, flags: np.ndarray) -> Column:
-    """1 for lines with a separator between menu items: | or • next to a space, or one of
-    ·/»›> with a space on both sides."""
-    space = joined.codes == 32
-    before, after = of_previous(space), of_next(space)
-    strong = ((flags & _STRONG_SEPARATOR) != 0) & (before | after)
-    weak = ((flags & _WEAK_SEPARATOR) != 0) & before & after
-    return (joined.per_line(strong | weak) > 0).astype(float)
-
-
-def _array(values: list[float] | list[bool]) -> Column:
-    return np.array(values, dtype=float)
 
 
 def _stack(columns: dict[str, Column | float], names: tuple[str, ...], n: int) -> Matrix:

@@ -21,16 +21,9 @@ import numpy as np
 from cleaners.byline import byline_names
 from cleaners.chrome import END_MARKERS, is_chrome_line, is_teaser_bullet
 from cleaners.document import Extraction
-from cleaners.lines import (
-    CONTEXT_NAMES,
-    FEATURE_NAMES,
-    Column,
-    Matrix,
-    Page,
-    context_features,
-    features,
-    split_page,
-)
+from cleaners.line_facts import Column
+from cleaners.lines import CONTEXT_NAMES, FEATURE_NAMES, Matrix, context_features, features
+from cleaners.page import Page, split_page
 from cleaners.settings import END_TAIL_RATIO, STRIP_MODEL_PATH, TITLE_LOOKBACK_LINES
 
 MIN_TITLE_WORDS = 3
