@@ -292,14 +292,15 @@ def _rank(scores: Column) -> Column:
 def _window_mean(values: Column, radius: int) -> Column:
     """Mean of the values within radius lines of each line (itself excluded)."""
     n = len(values)
-    padded = np.empty(n + 1 + 2 * radius)  # prefix sums, radius copies of each end around
-    padded[:radius] = 0.0
-    padded[radius : radius + n + 1] = _prefix_sums(values)
+    if n < 2:
+        return np.zeros(n)
+    ends = np.full(radius, 0.0)  # prefix sums, padded with radius copies of each end
+    padded = np.concatenate((ends, _prefix_sums(values), ends))
     padded[radius + n + 1 :] = padded[radius + n]
     sums = padded[2 * radius + 1 :] - padded[:n] - values  # window's sum, the line left out
     index = np.arange(n)
-    others = np.minimum(index + radius, n - 1) - np.maximum(index - radius, 0)
-    return sums / np.maximum(others, 1)
+    others = np.minimum(index, radius) + np.minimum(index[::-1], radius)
+    return sums / others
 
 
 def _prefix_sums(values: Column) -> Column:
