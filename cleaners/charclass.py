@@ -51,23 +51,13 @@ class JoinedLines:
 
     def of_class(self, predicate: Callable[[str], bool]) -> Mask:
         """Code points whose character satisfies predicate (a `str` method or function)."""
-        return char_class(self.codes, predicate)
+        return char_classes(self.codes, (predicate,)) != 0
 
     def classes(self, predicates: tuple[Callable[[str], bool], ...]) -> np.ndarray:
         """Bit i of each code point's flags: predicates[i] holds (one table lookup for all)."""
         return char_classes(self.codes, predicates)
 
 
-def char_class(codes: np.ndarray, predicate: Callable[[str], bool]) -> Mask:
-    """predicate of each code point's character: a table for the BMP, a call above it."""
-    out = _bmp_table(predicate)[np.minimum(codes, _BMP - 1)]
-    astral = codes >= _BMP
-    if astral.any():
-        out[astral] = [predicate(chr(c)) for c in codes[astral].tolist()]
-    return out
-
-
-@cache
 def _bmp_table(predicate: Callable[[str], bool]) -> Mask:
     return np.fromiter((predicate(chr(c)) for c in range(_BMP)), dtype=bool, count=_BMP)
 

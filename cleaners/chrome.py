@@ -71,11 +71,17 @@ BULLET = re.compile(r"^\s*[•·▪►▶➤→◦‣*–—-]\s+")
 
 def is_chrome_line(line: str) -> bool:
     """True if the whole line is an end marker, a known chrome phrase, widget or caption."""
-    return bool(
-        LOWER_END_OR_CHROME_LINES.match(line.lower())
-        or ("(" in line and CAPTION.search(line))
-        or WIDGET_LINES.match(line)
-    )
+    return chrome_kind(line, line.lower()) is not None
+
+
+def chrome_kind(line: str, lower: str) -> str | None:
+    """ "end" for an end marker, "chrome" for another chrome phrase, a widget or a caption,
+    None for anything else; lower is the line lower-cased."""
+    if LOWER_END_OR_CHROME_LINES.match(lower):
+        return "end" if END_MARKERS.match(line) else "chrome"
+    if ("(" in line and CAPTION.search(line)) or WIDGET_LINES.match(line):
+        return "chrome"
+    return None
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")

@@ -16,7 +16,7 @@ import numpy as np
 
 from cleaners.byline import LOWER_BYLINE_START, byline_names
 from cleaners.charclass import JoinedLines, is_word_char, of_next, of_previous
-from cleaners.chrome import CAPTION, END_MARKERS, LOWER_END_OR_CHROME_LINES, WIDGET_LINES
+from cleaners.chrome import WIDGET_LINES, chrome_kind
 from cleaners.stopwords import pick_stoplist
 
 Column = np.ndarray  # float64, one value per line
@@ -145,16 +145,12 @@ def _phrase_facts(
     end_marker, chrome, date, byline = [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n
     for i in compress(range(n), short):
         text, lower = texts[i], lowers[i]
-        if LOWER_END_OR_CHROME_LINES.match(lower):
+        kind = chrome_kind(text, lower)
+        if kind is not None:
             chrome[i] = 1.0
-            end_marker[i] = float(END_MARKERS.match(text) is not None)
-        elif "(" in text and CAPTION.search(text):
-            chrome[i] = 1.0
-        if digits[i]:
-            if WIDGET_LINES.match(text):
-                chrome[i] = date[i] = 1.0
-            elif _DATE.search(text):
-                date[i] = 1.0
+            end_marker[i] = float(kind == "end")
+        if digits[i] and (WIDGET_LINES.match(text) or _DATE.search(text)):
+            date[i] = 1.0
         if LOWER_BYLINE_START.match(lower) and byline_names(text) is not None:
             byline[i] = 1.0
     return {

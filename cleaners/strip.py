@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cleaners.byline import byline_names
+from cleaners.byline import MAX_BYLINE_WORDS, byline_names
 from cleaners.chrome import END_MARKERS, is_chrome_line, is_teaser_bullet
 from cleaners.document import Extraction
 from cleaners.line_facts import Column
@@ -28,7 +28,6 @@ from cleaners.settings import END_TAIL_RATIO, STRIP_MODEL_PATH, TITLE_LOOKBACK_L
 
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30
-MAX_BYLINE_WORDS = 16
 MAX_MARKER_WORDS = 8
 MIN_PROSE_WORDS = 8
 
