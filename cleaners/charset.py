@@ -101,13 +101,13 @@ def detect_legacy(data: bytes, declared: str | None = None) -> str | None:
 def implausibility(text: str) -> float:
     """Penalty per non-ASCII character of text: 0 for ordinary prose, higher for mojibake."""
     tokens = [token for token in text.split() if not token.isascii()]
-    non_ascii = sum(1 for token in tokens for ch in token if ord(ch) > 0x7F)
+    counts = Counter(ch.lower() for token in tokens for ch in token if ord(ch) > 0x7F)
+    non_ascii = counts.total()
     if not non_ascii:
         return 0.0
     penalty = sum(_token_penalty(token) for token in tokens)
-    letters = Counter(ch.lower() for token in tokens for ch in token if ord(ch) > 0x7F)
     # Only scripts with an alphabet listed; a kana or hangul reading is judged by the rest.
-    letters = Counter({ch: n for ch, n in letters.items() if ch.isalpha() and ch < "\u0530"})
+    letters = {ch: n for ch, n in counts.items() if ch.isalpha() and ch < "\u0530"}
     if letters:
         penalty += 2 * min(  # letters no language writes together weigh like symbols
             sum(n for ch, n in letters.items() if ch not in alphabet)

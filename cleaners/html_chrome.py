@@ -67,19 +67,20 @@ def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] 
     blocks = list(_blocks(body, cells="cells" in rules)) if "divs" in rules else list(body)
     texts = [_text(b) for b in blocks]
     linky = [link_density(b, t) >= HTML_LINK_DENSITY for b, t in zip(blocks, texts, strict=True)]
+    prose = [is_prose(t) for t in texts]
     drop: set[int] = set()
     if "links" in rules:
-        drop |= {i for i, t in enumerate(texts) if linky[i] and not is_prose(t)}
+        drop |= {i for i in range(len(texts)) if linky[i] and not prose[i]}
     if "copies" in rules and len(blocks) <= HTML_MAX_COPY_CHECK_BLOCKS:
         drop |= _copies(texts)
     if "cards" in rules:
         drop |= {i for i, b in enumerate(blocks) if _is_card_list(b)}
     if "lead" in rules:
         drop |= _lead(
-            blocks, texts, headlines, datelines="dateline" in rules, heads="heads" in rules
+            blocks, texts, prose, headlines, datelines="dateline" in rules, heads="heads" in rules
         )
     if "chrome" in rules:
-        drop |= {i for i, t in enumerate(texts) if t and not is_prose(t) and is_chrome_block(t)}
+        drop |= {i for i, t in enumerate(texts) if t and not prose[i] and is_chrome_block(t)}
     if "end" in rules:
         drop |= _after_end_marker(texts)
     if "tail" in rules:
@@ -91,10 +92,9 @@ def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] 
 
 def is_prose(text: str) -> bool:
     """A sentence-shaped block: enough words and a sentence-final punctuation mark."""
-    long_enough = (
-        len(_WORD.findall(text)) >= HTML_MIN_PROSE_WORDS or len(text) >= HTML_MIN_PROSE_CHARS
+    return _ends_sentence(text) and (
+        len(text) >= HTML_MIN_PROSE_CHARS or len(_WORD.findall(text)) >= HTML_MIN_PROSE_WORDS
     )
-    return long_enough and _ends_sentence(text)
 
 
 def is_chrome_block(text: str) -> bool:
@@ -118,7 +118,13 @@ def link_density(elem: _Element, text: str) -> float:
 
 
 def _lead(
-    blocks: list[_Element], texts: list[str], headlines: list[str], *, datelines: bool, heads: bool
+    blocks: list[_Element],
+    texts: list[str],
+    prose: list[bool],
+    headlines: list[str],
+    *,
+    datelines: bool,
+    heads: bool,
 ) -> set[int]:
     """Blocks above the first prose block that repeat the headline, are headings (headline,
     kicker, standfirst) or datelines. Another headline string (the description) only counts
@@ -136,7 +142,7 @@ def _lead(
             or (heads and blocks[i].tag == "head")
         ):
             drop.add(i)
-        elif is_prose(text):
+        elif prose[i]:
             break
     return drop
 

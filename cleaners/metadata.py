@@ -29,8 +29,6 @@ from trafilatura.settings import set_date_params
 from cleaners.byline import split_names
 
 LOGGER = logging.getLogger(__name__)
-# trafilatura joins the authors it finds with "; ".
-_AUTHOR_SEP = re.compile(r"\s*;\s*")
 _ISO_DATE = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
@@ -71,14 +69,13 @@ def authors(raw: str | None, *, site_name: str | None = None) -> list[str]:
     duplicates dropped, names written in capitals title-cased."""
     site = _fold(site_name or "")
     names: list[str] = []
-    for part in _AUTHOR_SEP.split(raw or ""):
-        for name in split_names(part):
-            name = name.title() if name.isupper() else name
-            folded = _fold(name)
-            if site and (folded in site or site in folded):
-                continue
-            if name not in names:
-                names.append(name)
+    for name in split_names(raw or ""):  # trafilatura joins the authors it finds with "; "
+        name = name.title() if name.isupper() else name
+        folded = _fold(name)
+        if site and (folded in site or site in folded):
+            continue
+        if name not in names:
+            names.append(name)
     return names
 
 
