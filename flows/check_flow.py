@@ -9,8 +9,9 @@ from prefect.artifacts import create_markdown_artifact
 
 from flows.checks import check_output
 from flows.ci import Case, to_markdown
+from flows.defaults import DEFAULT_BATCH_SIZE
 from flows.golden import check_golden
-from flows.ingest import DEFAULT_BATCH_SIZE, ingest
+from flows.ingest import ingest
 
 ARTIFACT_KEY = "data-checks"
 

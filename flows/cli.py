@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from flows.defaults import DEFAULT_BATCH_SIZE, DEFAULT_CRON
+
 # Prefect reads its settings at import: quiet, patient embedded mode unless the user says
 # otherwise. The ephemeral API server takes 15-25 s to start on a small machine.
 _PREFECT_DEFAULTS = {
@@ -76,7 +78,7 @@ class _progress_bar:  # noqa: N801 - a small wrapper around rich's progress disp
         self._task = self._progress.add_task("ingest", total=total)
         self._progress.start()
 
-    def update(self, done: int, _total: int | None = None) -> None:
+    def update(self, done: int) -> None:
         self._progress.update(self._task, completed=done)
 
     def close(self) -> None:
@@ -187,7 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--rejected", default="data/rejected", help="rejections (default: data/rejected)"
     )
-    ingest.add_argument("--batch-size", type=int, help="files per task (default 100)")
+    ingest.add_argument(
+        "--batch-size", type=int, help=f"files per task (default {DEFAULT_BATCH_SIZE})"
+    )
     ingest.add_argument("--full", action="store_true", help="reprocess every file")
     ingest.add_argument("--workers", type=int, help="cleaning processes (default: one per core)")
     ingest.add_argument(
@@ -231,12 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--rejected", default="data/rejected", help="rejections (default: data/rejected)"
     )
-    serve.add_argument("--batch-size", type=int, default=100, help="files per task")
+    serve.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="files per task")
     serve.add_argument("--workers", type=int, default=None, help="worker processes")
     serve.add_argument("--golden", metavar="DIR", help="golden set the checks also run")
     serve.add_argument(
         "--cron",
-        default=os.environ.get("DECHROME_CRON", "0 * * * *"),
+        default=os.environ.get("DECHROME_CRON", DEFAULT_CRON),
         help="schedule of ingest/scheduled (default: hourly, $DECHROME_CRON)",
     )
     serve.add_argument("--timezone", default="UTC", help="time zone of --cron (default: UTC)")

@@ -16,7 +16,7 @@ import json
 import shutil
 from pathlib import Path
 
-from cleaners import clean
+from flows.batch import clean_file
 from flows.ci import Case
 from flows.discover import discover
 
@@ -25,13 +25,9 @@ EXPECTED = "expected.jsonl"
 
 
 def _clean_all(raw_dir: Path) -> dict[str, dict]:
-    """source_path -> the record or rejection as JSON-ready dict (no store fields set)."""
-    return {
-        raw.source_path: clean(Path(raw.path).read_bytes(), source_path=raw.source_path).model_dump(
-            mode="json"
-        )
-        for raw in discover(raw_dir)
-    }
+    """source_path -> the record or rejection as JSON-ready dict (no store fields set),
+    cleaned as ingest cleans it."""
+    return {raw.source_path: clean_file(raw).model_dump(mode="json") for raw in discover(raw_dir)}
 
 
 class GoldenExistsError(FileExistsError):

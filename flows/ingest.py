@@ -15,6 +15,7 @@ from prefect.cache_policies import NO_CACHE
 from cleaners import Article, Rejection
 from cleaners.annotate import sha256_hex
 from flows import progress
+from flows.defaults import DEFAULT_BATCH_SIZE
 from flows.discover import RawFile, batched, discover
 from flows.guard import (
     DEFAULT_DOC_MEMORY_MB,
@@ -27,8 +28,6 @@ from flows.guard import (
 from flows.report import RunSummary, to_markdown
 from flows.runner import slots, task_runner
 from flows.store import DEFAULT_SHARD_BYTES, OutputStore
-
-DEFAULT_BATCH_SIZE = 100
 
 
 @task(
@@ -83,7 +82,7 @@ def ingest(
                 _store_results(*in_flight.popleft(), store, summary)
         finally:
             close_pool()  # the cleaning processes of local batches
-        summary.deleted = store.finish(saw_everything=True)
+        summary.deleted = store.finish()
         summary.totals = store.totals()
     summary.seconds = time.monotonic() - started
     create_markdown_artifact(
@@ -126,7 +125,7 @@ def _sha256_of(raw_file: RawFile) -> str | None:
 
 def _store_results(batch: list[RawFile], future, store: OutputStore, summary: RunSummary) -> None:
     results = future.result(raise_on_failure=False)
-    if isinstance(results, BaseException) or not isinstance(results, list):
+    if not isinstance(results, list):  # the batch raised: every file is an internal error
         detail = f"batch failed: {results!r}"[:500]
         results = [
             Rejection(source_path=f.source_path, reason="internal_error", detail=detail)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-_listener: Callable[[int, int | None], None] | None = None
+_listener: Callable[[int], None] | None = None
 
 
-def listen(callback: Callable[[int, int | None], None] | None) -> None:
-    """callback(done, total_or_None) is called as files are handled; None to stop."""
+def listen(callback: Callable[[int], None] | None) -> None:
+    """callback(done) is called as files are handled; None to stop."""
     global _listener
     _listener = callback
 
 
-def advance(done: int, total: int | None = None) -> None:
+def advance(done: int) -> None:
     if _listener is not None:
-        _listener(done, total)
+        _listener(done)

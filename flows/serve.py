@@ -16,7 +16,7 @@ from pathlib import Path
 from prefect.deployments.runner import RunnerDeployment
 from prefect.types.entrypoint import EntrypointType
 
-DEFAULT_CRON = "0 * * * *"
+from flows.defaults import DEFAULT_BATCH_SIZE, DEFAULT_CRON
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class ServeConfig:
     raw_dir: str = "data/raw"
     out_dir: str = "data/clean"
     rejected_dir: str = "data/rejected"
-    batch_size: int = 100
+    batch_size: int = DEFAULT_BATCH_SIZE
     workers: int | None = None
     golden_dir: str | None = None
     cron: str = DEFAULT_CRON

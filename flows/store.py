@@ -259,11 +259,12 @@ class OutputStore:
         return self.rejected_dir / f"{record_id(source_path)}.json"
 
     # -- end of run ------------------------------------------------------------------------
-    def finish(self, *, saw_everything: bool) -> int:
-        """Commit, mark deleted raw files (if the whole raw folder was walked), link
-        duplicates and compact the shards that changed. Returns files marked deleted."""
+    def finish(self) -> int:
+        """Commit, mark deleted the raw files this run did not see (it walked the whole raw
+        folder), link duplicates and compact the shards that changed. Returns files marked
+        deleted."""
         self.commit()
-        deleted = self._mark_deleted() if saw_everything else 0
+        deleted = self._mark_deleted()
         self._link_duplicates()
         self._compact_dirty_shards()
         return deleted
