@@ -33,6 +33,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.cli_run import cli_env, ingest_command  # noqa: E402
 from flows.runner import default_workers  # noqa: E402
 
 
@@ -82,21 +83,8 @@ def tree_rss(proc: psutil.Process) -> int:
 
 def run_ingest(raw: Path, out: Path, workers: int, docs: int) -> Run:
     """`dechrome ingest` in a subprocess: wall time and peak RSS of its process tree."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), *sys.path]))
-    command = [
-        sys.executable,
-        "-m",
-        "flows.cli",
-        "ingest",
-        "--raw",
-        str(raw),
-        "--out",
-        str(out / "clean"),
-        "--rejected",
-        str(out / "rejected"),
-        "--workers",
-        str(workers),
-    ]
+    env = cli_env()
+    command = ingest_command(raw, out, "--workers", str(workers))
     started, cpu = time.perf_counter(), _children_cpu()
     proc = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE

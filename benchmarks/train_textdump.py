@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import re
 import sys
@@ -85,10 +84,6 @@ def fit(rows: Matrix, labels: list[int], weights: list[float], *, l2: float) -> 
     raw = w / std
     raw[0] = w[0] - float((w[1:] * mean[1:] / std[1:]).sum())
     return [float(v) for v in raw]
-
-
-def logistic(z: float) -> float:
-    return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def train(

@@ -7,12 +7,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from tests_support import SEEDS
 
 from cleaners import Article, clean
 from cleaners.quality import RULES
 from flows.cli import main
-
-SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
 
 def _records() -> list[dict]:

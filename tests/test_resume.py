@@ -6,33 +6,19 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from tests_support import ROOT, cli_env, make_corpus
+from tests_support import ROOT, cli_env, ingest_command, make_corpus
 
 pytestmark = pytest.mark.slow
 SMALL_SHARDS = ["--workers", "1", "--batch-size", "10", "--shard-mb", "0.02"]
 
 
 def _ingest(raw: Path, out: Path, **popen: object) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "flows.cli",
-        "ingest",
-        "--raw",
-        str(raw),
-        "--out",
-        str(out / "clean"),
-        "--rejected",
-        str(out / "rejected"),
-        *SMALL_SHARDS,
-    ]
     return subprocess.Popen(
-        command,
+        ingest_command(raw, out, *SMALL_SHARDS),
         cwd=ROOT,
         env=cli_env(),
         stdout=subprocess.PIPE,

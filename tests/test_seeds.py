@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from tests_support import SEEDS
 
 from cleaners import Article, clean
 from cleaners.normalize import normalize_line
-from conftest import SEEDS
 
 SEED_NAMES = sorted(path.name for path in SEEDS.iterdir())
 
