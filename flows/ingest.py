@@ -110,7 +110,7 @@ def _files_to_clean(
         if unchanged:
             store.mark_seen(raw_file.source_path, raw_file.size, raw_file.mtime_ns)
             summary.unchanged += 1
-            progress.advance(summary.files_seen)
+            progress.advance(summary.unchanged + summary.cleaned)  # files done
         else:
             yield raw_file
 
@@ -138,4 +138,4 @@ def _store_results(batch: list[RawFile], future, store: OutputStore, summary: Ru
             summary.records += 1
         else:
             summary.rejected[result.reason] += 1
-    progress.advance(summary.files_seen)
+    progress.advance(summary.unchanged + summary.cleaned)  # files done
