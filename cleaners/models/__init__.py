@@ -1,0 +1,1 @@
+"""Fitted model files, shipped as package data (no code)."""
