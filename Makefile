@@ -1,25 +1,30 @@
 # Quick start: `make run` and `make test` set the project up on first use.
-PYTHON ?= python3
-VENV := .venv
+# PYTHON=/path/to/python picks the interpreter (default: the newest 3.11-3.13 found).
+VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+CLEAN ?= data/clean
+REJECTED ?= data/rejected
 
-.PHONY: install run test lint check clean-output
+.PHONY: install lock run test lint check clean-output
 
-install: $(STAMP)
+install:
+	@PYTHON="$(PYTHON)" scripts/setup-venv $(VENV)
 
-$(STAMP): requirements.lock pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
-	touch $(STAMP)
+# Regenerate requirements.lock from pyproject.toml for Python 3.11-3.13, keeping the
+# versions pinned now wherever they still fit.
+# Merge-conflict markers are dropped first; lines on both sides stay as preferences.
+lock:
+	@sed -i '/^\(<<<<<<<\|=======\|>>>>>>>\)/d' requirements.lock
+	@uv=$$(PYTHON="$(PYTHON)" scripts/setup-venv --uv $(VENV)) && \
+	$$uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--no-annotate --custom-compile-command "make lock" --quiet -o requirements.lock
+	@echo "requirements.lock: $$(grep -c '==' requirements.lock) pins for Python 3.11-3.13"
 
 run: install
-	$(BIN)/dechrome ingest --raw data/raw --out data/clean --rejected data/rejected
+	$(BIN)/dechrome ingest --raw data/raw --out $(CLEAN) --rejected $(REJECTED)
 
 check: install
-	$(BIN)/dechrome check --out data/clean
+	$(BIN)/dechrome check --out $(CLEAN)
 
 test: install
 	$(BIN)/ruff check cleaners flows tests benchmarks
@@ -30,4 +35,4 @@ lint: install
 	$(BIN)/ruff format --check cleaners flows tests benchmarks
 
 clean-output:
-	find data/clean data/rejected -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
+	find $(CLEAN) $(REJECTED) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
