@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from flows.defaults import DEFAULT_BATCH_SIZE, DEFAULT_CRON
+from flows.version import PrintVersion
 
 # Prefect reads its settings at import: quiet, patient embedded mode unless the user says
 # otherwise. The ephemeral API server takes 15-25 s to start on a small machine.
@@ -181,6 +182,7 @@ def _cmd_schema(_: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dechrome", description=__doc__)
+    parser.add_argument("--version", action=PrintVersion)
     commands = parser.add_subparsers(dest="command", required=True)
 
     ingest = commands.add_parser("ingest", help="clean a raw folder into article records")
