@@ -1,0 +1,326 @@
+"""WARC (0.17-1.1), ARC and WET containers, read with warcio.
+
+Indexing walks a container once and yields, per record: a `MemberRef` for a document
+(HTML or text response, resource, WET conversion; a revisit whose original is known), a
+`Skipped` for the rest (requests, metadata, images, 404s ...) and a `Rejection` for a
+record that is cut short or cannot be parsed; after a parse error the reader looks for
+the next record and goes on. Workers then read their members by byte range.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import IO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
+
+from cleaners.errors import CleanError
+from cleaners.readers.detect import GZIP_MAGIC, open_decompressed, single_gzip_stream
+from cleaners.readers.http import decode_body, media_type, not_document
+from cleaners.readers.member import Member, MemberRef, Skipped
+from cleaners.readers.timestamps import iso_utc
+from cleaners.record import Rejection
+from cleaners.settings import MAX_RAW_BYTES, MAX_RESYNCS, WARC_DOCUMENT_TYPES
+
+Entry = MemberRef | Skipped | Rejection
+_SCAN_BYTES = 1 << 20
+_WARC_START = (b"WARC/1.", b"WARC/0.")
+
+
+class Originals:
+    """Document records seen so far (in this run), by record id and by (URI, payload
+    digest): what revisit records point at."""
+
+    def __init__(self) -> None:
+        self._refs: dict[object, MemberRef] = {}
+
+    def add(self, ref: MemberRef, record: ArcWarcRecord) -> None:
+        record_id = _unbracket(record.rec_headers.get_header("WARC-Record-ID"))
+        digest = record.rec_headers.get_header("WARC-Payload-Digest")
+        if record_id:
+            self._refs[record_id] = ref
+        if digest and ref.url:
+            self._refs[(ref.url, digest)] = ref
+
+    def find(self, revisit: ArcWarcRecord) -> MemberRef | None:
+        headers = revisit.rec_headers
+        refers_to = _unbracket(headers.get_header("WARC-Refers-To"))
+        if refers_to and refers_to in self._refs:
+            return self._refs[refers_to]
+        uri = _unbracket(
+            headers.get_header("WARC-Refers-To-Target-URI") or headers.get_header("WARC-Target-URI")
+        )
+        return self._refs.get((uri, headers.get_header("WARC-Payload-Digest")))
+
+
+def index_warc(path: str, source_path: str, originals: Originals) -> Iterator[Entry]:
+    """Every record of a WARC/ARC/WET file as a MemberRef, Skipped or Rejection."""
+    with open(path, "rb") as handle:
+        head = handle.read(16)
+    is_arc = head.startswith(b"filedesc://") or (
+        head.startswith(GZIP_MAGIC) and _gzip_head(path).startswith(b"filedesc://")
+    )
+    if head.startswith(GZIP_MAGIC) and single_gzip_stream(path):
+        yield from _index_stream(path, source_path, is_arc)
+    else:
+        yield from _index_seekable(path, source_path, originals, is_arc)
+
+
+def _gzip_head(path: str) -> bytes:
+    with open_decompressed(path) as stream:
+        try:
+            return stream.read(16)
+        except (OSError, EOFError):
+            return b""
+
+
+def _index_seekable(
+    path: str, source_path: str, originals: Originals, is_arc: bool
+) -> Iterator[Entry]:
+    """Records by byte range; after a parse error, on from the next record start found."""
+    names = _MemberNames(is_arc)
+    position, order = 0, 0
+    with open(path, "rb") as handle:
+        for _ in range(MAX_RESYNCS + 1):
+            handle.seek(position)
+            iterator = ArchiveIterator(handle, arc2warc=True)
+            record = None
+            try:
+                for record in iterator:
+                    cut_short = _cut_short(record)
+                    iterator.read_to_end(record)
+                    offset = iterator.get_record_offset()  # absolute: from the handle
+                    length = iterator.get_record_length()
+                    ref = MemberRef(
+                        path,
+                        "warc",
+                        names.of(record, offset),
+                        order,
+                        offset,
+                        length,
+                        url=_target_uri(record),
+                        fetched_at=iso_utc(record.rec_headers.get_header("WARC-Date")),
+                    )
+                    order += 1
+                    yield _classify(record, ref, source_path, originals, cut_short)
+                    position, record = offset + length, None
+                return
+            except Exception as exc:  # noqa: BLE001 - any parse error of a damaged archive
+                yield _unreadable(source_path, position, record, exc)
+            position = _next_record_start(handle, position + 1)
+            if position < 0:
+                return
+
+
+def _index_stream(path: str, source_path: str, is_arc: bool) -> Iterator[Entry]:
+    """A container that cannot be seeked per record: members are read now and go inline.
+    Revisits here are counted, not resolved (their originals would have to stay in memory)."""
+    names = _MemberNames(is_arc)
+    position, record = 0, None
+    with open_decompressed(path) as stream:
+        iterator = ArchiveIterator(stream, arc2warc=True)
+        try:
+            for order, record in enumerate(iterator):
+                position = iterator.offset  # get_record_offset() would skip the payload
+                ref = MemberRef(
+                    path,
+                    "warc",
+                    names.of(record, position),
+                    order,
+                    url=_target_uri(record),
+                    fetched_at=iso_utc(record.rec_headers.get_header("WARC-Date")),
+                )
+                entry = _classify(record, ref, source_path, None, cut_short=False)
+                if isinstance(entry, MemberRef):
+                    try:
+                        entry = _with_inline(entry, member_of_record(record, ref))
+                    except CleanError as err:
+                        entry = _rejection(source_path, ref.source_member, err.reason, err.detail)
+                yield entry
+                record = None
+        except Exception as exc:  # noqa: BLE001 - any parse or gzip error: the rest is lost
+            yield _unreadable(source_path, position, record, exc)
+
+
+def _cut_short(record: ArcWarcRecord) -> bool:
+    """True if the record's bytes end before its Content-Length (a cut file)."""
+    while record.raw_stream.read(1 << 16):
+        pass
+    return record.raw_stream.limit > 0
+
+
+def _classify(
+    record: ArcWarcRecord,
+    ref: MemberRef,
+    source_path: str,
+    originals: Originals | None,
+    cut_short: bool,
+) -> Entry:
+    kind = record.rec_type
+    if kind not in WARC_DOCUMENT_TYPES and kind != "revisit":
+        return Skipped(kind)
+    reason = not_document(*_status_and_mime(record), ref.url)
+    if reason is not None:
+        return Skipped(reason)
+    if kind == "revisit":
+        original = originals.find(record) if originals is not None else None
+        if original is None:
+            return Skipped("revisit, original not in input")
+        return _revisit_of(original, ref)
+    if cut_short:
+        return _rejection(
+            source_path, ref.source_member, "truncated", "record ends before its Content-Length"
+        )
+    if originals is not None:
+        originals.add(ref, record)
+    return ref
+
+
+def _revisit_of(original: MemberRef, revisit: MemberRef) -> MemberRef:
+    """The revisit's own name, URL and time over the original's bytes."""
+    return MemberRef(
+        original.path,
+        original.kind,
+        revisit.source_member,
+        revisit.order,
+        original.offset,
+        original.length,
+        url=revisit.url,
+        fetched_at=revisit.fetched_at,
+        inline=original.inline,
+    )
+
+
+def _with_inline(ref: MemberRef, member: Member) -> MemberRef:
+    return MemberRef(
+        ref.path,
+        ref.kind,
+        ref.source_member,
+        ref.order,
+        url=ref.url,
+        fetched_at=ref.fetched_at,
+        inline=member,
+    )
+
+
+def read_warc_member(ref: MemberRef) -> Member:
+    """The member a MemberRef points at, read by its byte range (or carried inline)."""
+    if ref.inline is not None:
+        return ref.inline
+    with open(ref.path, "rb") as handle:
+        handle.seek(ref.offset)
+        data = handle.read(ref.length)
+    try:
+        record = next(iter(ArchiveIterator(io.BytesIO(data), arc2warc=True)))
+    except Exception as exc:  # noqa: BLE001 - the container changed since it was indexed
+        raise CleanError("malformed", f"record at byte {ref.offset}: {exc}"[:300]) from exc
+    return member_of_record(record, ref)
+
+
+def member_of_record(record: ArcWarcRecord, ref: MemberRef) -> Member:
+    """Payload and hints of a record: HTTP chunking and compression undone."""
+    body = record.raw_stream.read(MAX_RAW_BYTES + 1)
+    if len(body) > MAX_RAW_BYTES:
+        raise CleanError("too_large", f"record payload over {MAX_RAW_BYTES} bytes")
+    if record.raw_stream.limit > 0:
+        raise CleanError("truncated", "record ends before its Content-Length")
+    http = record.http_headers
+    if http is not None:
+        body = decode_body(
+            body,
+            http.get_header("Transfer-Encoding"),
+            http.get_header("Content-Encoding"),
+        )
+    _, charset = media_type(_content_type(record))
+    return Member(
+        payload=body,
+        source_member=ref.source_member,
+        url=ref.url,
+        fetched_at=ref.fetched_at,
+        charset=charset,
+        kind="text" if record.rec_type == "conversion" else None,
+    )
+
+
+def _status_and_mime(record: ArcWarcRecord) -> tuple[int | None, str]:
+    status = None
+    if record.http_headers is not None and record.rec_type in ("response", "revisit"):
+        try:
+            status = int(record.http_headers.get_statuscode())
+        except (TypeError, ValueError):
+            status = 0  # an unreadable status line: no document
+    mime, _ = media_type(_content_type(record))
+    return status, mime
+
+
+def _content_type(record: ArcWarcRecord) -> str | None:
+    """The payload's Content-Type: the HTTP header's, else the WARC record's."""
+    if record.http_headers is not None:
+        return record.http_headers.get_header("Content-Type")
+    return record.rec_headers.get_header("Content-Type")
+
+
+def _target_uri(record: ArcWarcRecord) -> str | None:
+    return _unbracket(record.rec_headers.get_header("WARC-Target-URI")) or None
+
+
+def _unbracket(value: str | None) -> str | None:
+    """'<urn:uuid:...>' -> 'urn:uuid:...' (WARC 1.0 brackets some URIs)."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value[1:-1] if value.startswith("<") and value.endswith(">") else value
+
+
+class _MemberNames:
+    """source_member of each record: its WARC-Record-ID; its byte offset in an ARC file
+    (no record ids there) or when an id is missing or repeated."""
+
+    def __init__(self, is_arc: bool) -> None:
+        self.is_arc = is_arc
+        self.seen: set[str] = set()
+
+    def of(self, record: ArcWarcRecord, offset: int) -> str:
+        name = None if self.is_arc else _unbracket(record.rec_headers.get_header("WARC-Record-ID"))
+        if not name or name in self.seen:
+            name = f"offset:{offset}"
+        self.seen.add(name)
+        return name
+
+
+def _unreadable(
+    source_path: str, position: int, record: ArcWarcRecord | None, exc: Exception
+) -> Rejection:
+    """The rejection for a parse error: of the record being read (a compressed record cut
+    short is `truncated`), else of whatever lies at position."""
+    detail = " ".join(f"unreadable from byte {position}: {type(exc).__name__}: {exc}".split())
+    if record is None:
+        return _rejection(source_path, f"offset:{position}", "malformed", detail)
+    name = _unbracket(record.rec_headers.get_header("WARC-Record-ID")) or f"offset:{position}"
+    reason = "truncated" if isinstance(exc, EOFError) else "malformed"
+    return _rejection(source_path, name, reason, detail)
+
+
+def _rejection(source_path: str, member: str, reason: str, detail: str) -> Rejection:
+    return Rejection(
+        source_path=source_path, source_member=member, reason=reason, detail=detail[:500]
+    )
+
+
+def _next_record_start(handle: IO[bytes], start: int) -> int:
+    """Offset of the next gzip member or 'WARC/' line at or after start; -1 if none."""
+    handle.seek(0)
+    gzipped = handle.read(2) == GZIP_MAGIC
+    markers = (GZIP_MAGIC + b"\x08",) if gzipped else _WARC_START
+    position = start
+    while True:
+        handle.seek(position)
+        chunk = handle.read(_SCAN_BYTES)
+        if not chunk:
+            return -1
+        found = [i for i in (chunk.find(m) for m in markers) if i >= 0]
+        if found:
+            return position + min(found)
+        position += max(1, len(chunk) - 8)  # a marker may straddle two chunks
