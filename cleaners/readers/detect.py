@@ -65,7 +65,7 @@ def open_decompressed(path: str) -> IO[bytes]:
     if magic.startswith(ZSTD_MAGIC):
         import zstandard
 
-        return zstandard.ZstdDecompressor().stream_reader(handle, closefd=True)
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(handle, closefd=True))
     return handle
 
 

@@ -102,6 +102,8 @@ def _bounded(decompressor, body: bytes) -> bytes:
     data = decompressor.decompress(body, MAX_RAW_BYTES + 1)
     if len(data) > MAX_RAW_BYTES:
         raise CleanError("too_large", f"body expands beyond {MAX_RAW_BYTES} bytes")
+    if not decompressor.eof:
+        raise CleanError("malformed", "compressed body ends before its end marker")
     return data
 
 
