@@ -9,6 +9,7 @@ import zlib
 from typing import IO
 
 from cleaners.readers.member import ContainerKind
+from cleaners.settings import MAX_RAW_BYTES
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -18,19 +19,15 @@ _HEAD_BYTES = 64 * 1024
 def container_kind(path: str) -> ContainerKind:
     """'warc' (WARC, ARC, WET), 'jsonl' (one JSON object per line) or 'file' (one page)."""
     with open(path, "rb") as handle:
-        head = _plain_head(handle.read(_HEAD_BYTES))
-    return kind_of_head(head)
-
-
-def kind_of_head(head: bytes) -> ContainerKind:
-    """The container kind of a file's first (decompressed) bytes."""
-    start = head.lstrip()
-    if start.startswith((b"WARC/", b"filedesc://")):
+        head = _plain_head(handle.read(_HEAD_BYTES)).lstrip()
+    if head.startswith((b"WARC/", b"filedesc://")):
         return "warc"
-    if start.startswith(b"{"):
-        first = start.split(b"\n", 1)[0]
+    if head.startswith(b"{"):
+        if b"\n" not in head:  # a long first line: read all of it (bounded)
+            with open_decompressed(path) as stream:
+                head = stream.readline(MAX_RAW_BYTES).lstrip()
         try:
-            if isinstance(json.loads(first), dict):
+            if isinstance(json.loads(head.split(b"\n", 1)[0]), dict):
                 return "jsonl"
         except ValueError:
             pass
