@@ -140,3 +140,26 @@ def test_aeb_pages_give_the_same_text_as_files_in_a_warc_and_as_json_lines(tmp_p
             assert type(member) is type(expected), url
             if isinstance(member, Article):
                 assert (member.url, member.text) == (url, expected.text)
+
+
+def test_index_of_schema_1_0_is_rekeyed_by_member(tmp_path: Path):
+    import sqlite3
+
+    from flows.store import STATE_DIR, OutputStore
+
+    state = tmp_path / "clean" / STATE_DIR
+    state.mkdir(parents=True)
+    old = sqlite3.connect(state / "index.sqlite")
+    old.executescript(
+        "CREATE TABLE files (source_path TEXT PRIMARY KEY, raw_sha256 TEXT, size INTEGER,"
+        " mtime_ns INTEGER, status TEXT NOT NULL, reason TEXT, record_id TEXT, shard TEXT,"
+        " content_hash TEXT, language TEXT, duplicate_of TEXT, seen_run TEXT);"
+        "INSERT INTO files VALUES ('a.html', 'h', 10, 5, 'rejected', 'binary', 'id', NULL,"
+        " NULL, NULL, NULL, 'run0');"
+    )
+    old.commit()
+    old.close()
+    with OutputStore(tmp_path / "clean", tmp_path / "rejected", "run1") as store:
+        state_of = store.state_of("a.html")
+        assert (state_of.status, state_of.reason, state_of.size) == ("rejected", "binary", 10)
+        assert state_of.settled
