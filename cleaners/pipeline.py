@@ -39,13 +39,7 @@ def clean(
     try:
         return _clean(raw, source_path=source_path, url=url, member=member, raw_sha256=raw_sha256)
     except CleanError as err:
-        return Rejection(
-            source_path=source_path,
-            source_member=source_member,
-            reason=err.reason,
-            detail=err.detail,
-            raw_sha256=raw_sha256,
-        )
+        return Rejection.of(err, source_path, source_member, raw_sha256)
 
 
 class Member(NamedTuple):

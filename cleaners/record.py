@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from cleaners.document import SourceFormat
-from cleaners.errors import RejectReason
+from cleaners.errors import CleanError, RejectReason
 
 SCHEMA_VERSION = "1.1.0"  # 1.1.0: source_member, fetched_at (1.0.0 records still read)
 
@@ -62,3 +62,20 @@ class Rejection(BaseModel):
     reason: RejectReason
     detail: str = ""
     raw_sha256: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        error: CleanError,
+        source_path: str,
+        source_member: str | None = None,
+        raw_sha256: str | None = None,
+    ) -> Rejection:
+        """The rejection a CleanError stands for."""
+        return cls(
+            source_path=source_path,
+            source_member=source_member,
+            reason=error.reason,
+            detail=error.detail,
+            raw_sha256=raw_sha256,
+        )

@@ -17,7 +17,7 @@ def clean_file(item: WorkItem) -> Article | Rejection:
     try:
         raw = read_plain(item.path, item.size)
     except CleanError as err:
-        return Rejection(source_path=item.source_path, reason=err.reason, detail=err.detail)
+        return Rejection.of(err, item.source_path)
     return clean(raw, source_path=item.source_path)
 
 

@@ -65,12 +65,7 @@ def clean_member(ref: MemberRef, source_path: str) -> Article | Rejection:
     try:
         member = read_member(ref)
     except CleanError as err:
-        return Rejection(
-            source_path=source_path,
-            source_member=ref.source_member,
-            reason=err.reason,
-            detail=err.detail,
-        )
+        return Rejection.of(err, source_path, ref.source_member)
     return clean(
         member.payload,
         source_path=source_path,

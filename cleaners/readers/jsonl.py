@@ -59,21 +59,9 @@ def index_jsonl(
                 yield ref
             else:
                 try:
-                    yield _inline(ref, member_of_line(line, name, fields))
+                    yield ref.carrying(member_of_line(line, name, fields))
                 except CleanError as err:
-                    yield Rejection(
-                        source_path=source_path,
-                        source_member=name,
-                        reason=err.reason,
-                        detail=err.detail,
-                    )
-
-
-def _inline(ref: MemberRef, member: Member) -> MemberRef:
-    return MemberRef(
-        ref.path, ref.kind, ref.source_member, ref.order, url=member.url,
-        fetched_at=member.fetched_at, inline=member,
-    )  # fmt: skip
+                    yield Rejection.of(err, source_path, name)
 
 
 def _lines(stream) -> Iterator[tuple[int, bytes | None, int]]:
@@ -96,10 +84,7 @@ def read_jsonl_member(ref: MemberRef) -> Member:
     """The page on the line a MemberRef points at."""
     if ref.inline is not None:
         return ref.inline
-    with open(ref.path, "rb") as handle:
-        handle.seek(ref.offset)
-        line = handle.read(ref.length)
-    return member_of_line(line, ref.source_member, ref.fields)
+    return member_of_line(ref.read_range(), ref.source_member, ref.fields)
 
 
 def member_of_line(line: bytes, name: str, fields: Fields = ()) -> Member:

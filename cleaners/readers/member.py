@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from cleaners.document import SourceFormat
@@ -41,6 +41,16 @@ class MemberRef:
     fetched_at: str | None = None
     inline: Member | None = None
     fields: tuple[tuple[str, str], ...] = ()  # JSON Lines: field name mapping
+
+    def carrying(self, member: Member) -> MemberRef:
+        """This ref with its member inline (read while indexing a stream)."""
+        return replace(self, offset=0, length=0, inline=member)
+
+    def read_range(self) -> bytes:
+        """The member's bytes in its container."""
+        with open(self.path, "rb") as handle:
+            handle.seek(self.offset)
+            return handle.read(self.length)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
@@ -135,9 +136,9 @@ def _index_stream(path: str, source_path: str, is_arc: bool) -> Iterator[Entry]:
                 entry = _classify(record, ref, source_path, None, cut_short=False)
                 if isinstance(entry, MemberRef):
                     try:
-                        entry = _with_inline(entry, member_of_record(record, ref))
+                        entry = entry.carrying(member_of_record(record, ref))
                     except CleanError as err:
-                        entry = _rejection(source_path, ref.source_member, err.reason, err.detail)
+                        entry = Rejection.of(err, source_path, ref.source_member)
                 yield entry
                 record = None
         except Exception as exc:  # noqa: BLE001 - any parse or gzip error: the rest is lost
@@ -179,29 +180,13 @@ def _classify(
 
 
 def _revisit_of(original: MemberRef, revisit: MemberRef) -> MemberRef:
-    """The revisit's own name, URL and time over the original's bytes."""
-    return MemberRef(
-        original.path,
-        original.kind,
-        revisit.source_member,
-        revisit.order,
-        original.offset,
-        original.length,
+    """The revisit's own name, position, URL and time over the original's bytes."""
+    return replace(
+        original,
+        source_member=revisit.source_member,
+        order=revisit.order,
         url=revisit.url,
         fetched_at=revisit.fetched_at,
-        inline=original.inline,
-    )
-
-
-def _with_inline(ref: MemberRef, member: Member) -> MemberRef:
-    return MemberRef(
-        ref.path,
-        ref.kind,
-        ref.source_member,
-        ref.order,
-        url=ref.url,
-        fetched_at=ref.fetched_at,
-        inline=member,
     )
 
 
@@ -209,9 +194,7 @@ def read_warc_member(ref: MemberRef) -> Member:
     """The member a MemberRef points at, read by its byte range (or carried inline)."""
     if ref.inline is not None:
         return ref.inline
-    with open(ref.path, "rb") as handle:
-        handle.seek(ref.offset)
-        data = handle.read(ref.length)
+    data = ref.read_range()
     try:
         record = next(iter(ArchiveIterator(io.BytesIO(data), arc2warc=True)))
     except Exception as exc:  # noqa: BLE001 - the container changed since it was indexed
