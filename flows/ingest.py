@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 import uuid
 from collections import deque
@@ -26,7 +25,7 @@ from flows.guard import (
     clean_guarded,
     close_pool,
 )
-from flows.members import ContainerDone, MemberFile, WorkItem, expand
+from flows.members import ContainerDone, MemberFile, WorkItem, expand, sha256_of
 from flows.report import RunSummary, to_markdown
 from flows.runner import slots, task_runner
 from flows.store import DEFAULT_SHARD_BYTES, OutputStore
@@ -86,7 +85,7 @@ def ingest(
         try:
             for batch in batched(work, batch_size):
                 items = [item for item in batch if not isinstance(item, ContainerDone)]
-                done = [item.raw_file for item in batch if isinstance(item, ContainerDone)]
+                done = [item for item in batch if isinstance(item, ContainerDone)]
                 future = (
                     runner.submit(clean_batch_task, {"raw_files": items, "guard": guard})
                     if items
@@ -121,7 +120,7 @@ def _files_to_clean(
             and known.settled
             and (
                 (known.size, known.mtime_ns) == (raw_file.size, raw_file.mtime_ns)
-                or (known.size == raw_file.size and known.raw_sha256 == _sha256_of(raw_file))
+                or (known.size == raw_file.size and known.raw_sha256 == sha256_of(raw_file))
             )
         )
         if unchanged:
@@ -132,20 +131,10 @@ def _files_to_clean(
             yield raw_file
 
 
-def _sha256_of(raw_file: RawFile) -> str | None:
-    """Content hash of a file whose mtime changed (read in blocks: archives are large);
-    None if it cannot be read now."""
-    try:
-        with open(raw_file.path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
 def _store_results(
     items: list[WorkItem],
     future,
-    done: list[RawFile],
+    done: list[ContainerDone],
     store: OutputStore,
     summary: RunSummary,
 ) -> None:
@@ -167,8 +156,8 @@ def _store_results(
             _store(result, item.raw_file, item.ref.order, store, summary)
         else:
             _store(result, item, 0, store, summary)
-    for raw_file in done:
-        store.add_container(raw_file.source_path, raw_file.size, raw_file.mtime_ns)
+    for container in done:
+        store.add_container(container.raw_file, container.raw_sha256)
         summary.containers += 1
     progress.advance(summary.files_done)
 

@@ -9,6 +9,7 @@ member, so the index never says "done" for a container whose results are not all
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -36,9 +37,10 @@ class MemberFile:
 
 @dataclass(frozen=True)
 class ContainerDone:
-    """All members of raw_file were handed out."""
+    """All members of raw_file were handed out; raw_sha256: of the bytes indexed."""
 
     raw_file: RawFile
+    raw_sha256: str | None
 
 
 WorkItem = RawFile | MemberFile
@@ -59,6 +61,7 @@ def expand(
         if kind == "file":
             yield raw_file
             continue
+        raw_sha256 = sha256_of(raw_file)  # lets a run with new mtimes, same bytes skip it
         try:
             for entry in indexer.index(raw_file.path, raw_file.source_path, kind):
                 if isinstance(entry, MemberRef):
@@ -78,4 +81,14 @@ def expand(
                 ),
                 raw_file,
             )
-        yield ContainerDone(raw_file)
+        yield ContainerDone(raw_file, raw_sha256)
+
+
+def sha256_of(raw_file: RawFile) -> str | None:
+    """Content hash of a raw file, read in blocks (archives are large); None if it cannot
+    be read now."""
+    try:
+        with open(raw_file.path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None

@@ -30,6 +30,7 @@ from typing import IO
 
 from cleaners import Article, Rejection
 from cleaners.annotate import record_id
+from flows.discover import RawFile
 
 STATE_DIR = "_dechrome"
 SHARD_GLOB = "part-*.jsonl"
@@ -238,12 +239,14 @@ class OutputStore:
             if len(self._staged) >= FLUSH_ROWS:
                 self._flush()
 
-    def add_container(self, source_path: str, size: int, mtime_ns: int) -> None:
+    def add_container(self, raw_file: RawFile, raw_sha256: str | None) -> None:
         """All members of a container are staged: its own row goes with the last of them (a
         run that dies before has the container done again)."""
-        reason = "retry" if source_path in self._retry else None
+        path = raw_file.source_path
+        reason = "retry" if path in self._retry else None
         self._pending.append(
-            (source_path, "", 0, None, size, mtime_ns, "container", reason, None, None, None, None)
+            (path, "", 0, raw_sha256, raw_file.size, raw_file.mtime_ns, "container", reason)
+            + (None,) * 4
         )
 
     def _shard_for(self, line_bytes: int) -> IO[bytes]:

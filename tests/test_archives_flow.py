@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -98,6 +99,9 @@ def test_containers_are_incremental_and_revisits_marked(tmp_path: Path):
 
     second = _ingest(raw, tmp_path)
     assert (second["cleaned"], second["unchanged"]) == (0, 2)
+    os.utime(crawl, ns=(crawl.stat().st_atime_ns, crawl.stat().st_mtime_ns + 10**9))
+    touched = _ingest(raw, tmp_path)  # new mtime, same bytes: the content hash decides
+    assert (touched["cleaned"], touched["unchanged"]) == (0, 2)
 
     write_warc(crawl, [Page("http://x/1", _page(1)), Page("http://x/4", _page(4))])
     (raw / "feed.jsonl").unlink()

@@ -195,6 +195,15 @@ def test_arc_file(tmp_path: Path):
     assert result.source_member.startswith("offset:")
 
 
+@pytest.mark.parametrize("version", [b"WARC/0.17", b"WARC/1.0", b"WARC/1.1"])
+def test_warc_versions(tmp_path: Path, version: bytes):
+    path = tmp_path / "v.warc"
+    write_warc(path, [Page("http://x/", ENGLISH.encode())], gzip=False)
+    path.write_bytes(path.read_bytes().replace(b"WARC/1.0", version))
+    (result,) = _clean_all(path)
+    assert result.url == "http://x/" and "public transport" in result.text
+
+
 def test_wet_conversion_is_a_text_dump(tmp_path: Path):
     path = tmp_path / "x.warc.wet.gz"
     text = "Home | News | Sport\n\n" + "The council announced a plan for transport today. " * 6
