@@ -14,7 +14,7 @@ import pytest
 import zstandard
 
 from benchmarks.pack import Page, write_jsonl, write_warc
-from cleaners import Article, Rejection, clean
+from cleaners import Article, CleanError, Rejection, clean
 from cleaners.annotate import record_id, sha256_hex
 from cleaners.readers import Indexer, MemberRef, Skipped, clean_member, container_kind
 from cleaners.readers.http import decode_body
@@ -102,6 +102,12 @@ def test_http_charset_is_a_hint_that_clear_evidence_beats():
 )  # fmt: skip
 def test_http_body_decoded(body: bytes, transfer, content):
     assert decode_body(body, transfer, content) == ENGLISH.encode()
+
+
+def test_bad_chunk_is_malformed():
+    with pytest.raises(CleanError) as err:
+        decode_body(b"10\r\n" + ENGLISH.encode()[:16] + b"\r\nzz\r\nrest", "chunked", None)
+    assert err.value.reason == "malformed"
 
 
 def test_bad_compression_is_a_malformed_member(tmp_path: Path):
