@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.cli_run import cli_env, ingest_command  # noqa: E402
 from benchmarks.pack import Page, write_warc  # noqa: E402
 from cleaners import clean  # noqa: E402
 from cleaners.readers import Indexer, MemberRef, clean_member, read_plain  # noqa: E402
@@ -114,15 +116,48 @@ def cost_table(aeb_dir: Path, passes: int) -> None:
     print(f"WARC / files: {per_warc / per_file:.3f}x")
 
 
+def cli_table(aeb_dir: Path, passes: int, copies: int) -> None:
+    """Whole `dechrome ingest` runs (one worker): the pages as files vs in one WARC."""
+    pages = [gzip.decompress(p.read_bytes()) for p in sorted((aeb_dir / "html").glob("*.html.gz"))]
+    pages = pages * copies
+    with tempfile.TemporaryDirectory() as tmp:
+        files, warc = Path(tmp) / "files", Path(tmp) / "warc"
+        files.mkdir()
+        warc.mkdir()
+        for n, body in enumerate(pages):
+            (files / f"{n:05d}.html").write_bytes(body)
+        archived = [Page(f"http://aeb.example/{n}", body) for n, body in enumerate(pages)]
+        write_warc(warc / "pages.warc.gz", archived)
+        runs: dict[str, list[float]] = {"files": [], "warc": []}
+        for n in range(passes):  # alternated: both see the same machine load
+            for name, raw in (("files", files), ("warc", warc)):
+                out = Path(tmp) / f"out-{name}-{n}"
+                started = time.perf_counter()
+                subprocess.run(ingest_command(raw, out, "--workers", "1"), env=cli_env(),
+                               check=True, capture_output=True)  # fmt: skip
+                runs[name].append(time.perf_counter() - started)
+    print(f"\n| dechrome ingest, {len(pages)} pages, 1 worker | s (best of {passes}) | ms/page |")
+    print("|---|---:|---:|")
+    for name, seconds in runs.items():
+        print(f"| {name} | {min(seconds):.1f} | {min(seconds) / len(pages) * 1000:.1f} |")
+    print(f"whole run, WARC / files: {min(runs['warc']) / min(runs['files']):.3f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warc-dir", type=Path, required=True)
     parser.add_argument("--aeb-dir", type=Path)
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument(
+        "--cli", type=int, metavar="COPIES", default=0,
+        help="also time whole CLI runs over COPIES x the AEB pages (Prefect start included)",
+    )  # fmt: skip
     args = parser.parse_args()
     reading_table(args.warc_dir, args.passes)
     if args.aeb_dir:
         cost_table(args.aeb_dir, args.passes)
+    if args.aeb_dir and args.cli:
+        cli_table(args.aeb_dir, args.passes, args.cli)
 
 
 if __name__ == "__main__":
