@@ -19,11 +19,18 @@ from warcio.recordloader import ArcWarcRecord
 
 from cleaners.errors import CleanError
 from cleaners.readers.detect import GZIP_MAGIC, open_decompressed, single_gzip_stream
-from cleaners.readers.http import decode_body, media_type, not_document
+from cleaners.readers.http import not_document
 from cleaners.readers.member import Member, MemberRef, Skipped
 from cleaners.readers.timestamps import iso_utc
+from cleaners.readers.warc_record import (
+    ends_early,
+    member_of_record,
+    status_and_mime,
+    target_uri,
+    unbracket,
+)
 from cleaners.record import Rejection
-from cleaners.settings import MAX_RAW_BYTES, MAX_RESYNCS, WARC_DOCUMENT_TYPES
+from cleaners.settings import MAX_RESYNCS, WARC_DOCUMENT_TYPES
 
 Entry = MemberRef | Skipped | Rejection
 _SCAN_BYTES = 1 << 20
@@ -38,7 +45,7 @@ class Originals:
         self._refs: dict[object, MemberRef] = {}
 
     def add(self, ref: MemberRef, record: ArcWarcRecord) -> None:
-        record_id = _unbracket(record.rec_headers.get_header("WARC-Record-ID"))
+        record_id = unbracket(record.rec_headers.get_header("WARC-Record-ID"))
         digest = record.rec_headers.get_header("WARC-Payload-Digest")
         if record_id:
             self._refs[record_id] = ref
@@ -47,10 +54,10 @@ class Originals:
 
     def find(self, revisit: ArcWarcRecord) -> MemberRef | None:
         headers = revisit.rec_headers
-        refers_to = _unbracket(headers.get_header("WARC-Refers-To"))
+        refers_to = unbracket(headers.get_header("WARC-Refers-To"))
         if refers_to and refers_to in self._refs:
             return self._refs[refers_to]
-        uri = _unbracket(
+        uri = unbracket(
             headers.get_header("WARC-Refers-To-Target-URI") or headers.get_header("WARC-Target-URI")
         )
         return self._refs.get((uri, headers.get_header("WARC-Payload-Digest")))
@@ -90,7 +97,7 @@ def _index_seekable(
             record = None
             try:
                 for record in iterator:
-                    cut_short = _cut_short(record)
+                    cut_short = ends_early(record)
                     iterator.read_to_end(record)
                     offset = iterator.get_record_offset()  # absolute: from the handle
                     length = iterator.get_record_length()
@@ -101,7 +108,7 @@ def _index_seekable(
                         order,
                         offset,
                         length,
-                        url=_target_uri(record),
+                        url=target_uri(record),
                         fetched_at=iso_utc(record.rec_headers.get_header("WARC-Date")),
                     )
                     order += 1
@@ -130,7 +137,7 @@ def _index_stream(path: str, source_path: str, is_arc: bool) -> Iterator[Entry]:
                     "warc",
                     names.of(record, position),
                     order,
-                    url=_target_uri(record),
+                    url=target_uri(record),
                     fetched_at=iso_utc(record.rec_headers.get_header("WARC-Date")),
                 )
                 entry = _classify(record, ref, source_path, None, cut_short=False)
@@ -145,13 +152,6 @@ def _index_stream(path: str, source_path: str, is_arc: bool) -> Iterator[Entry]:
             yield _unreadable(source_path, position, record, exc)
 
 
-def _cut_short(record: ArcWarcRecord) -> bool:
-    """True if the record's bytes end before its Content-Length (a cut file)."""
-    while record.raw_stream.read(1 << 16):
-        pass
-    return record.raw_stream.limit > 0
-
-
 def _classify(
     record: ArcWarcRecord,
     ref: MemberRef,
@@ -162,7 +162,7 @@ def _classify(
     kind = record.rec_type
     if kind not in WARC_DOCUMENT_TYPES and kind != "revisit":
         return Skipped(kind)
-    reason = not_document(*_status_and_mime(record), ref.url)
+    reason = not_document(*status_and_mime(record), ref.url)
     if reason is not None:
         return Skipped(reason)
     if kind == "revisit":
@@ -202,61 +202,6 @@ def read_warc_member(ref: MemberRef) -> Member:
     return member_of_record(record, ref)
 
 
-def member_of_record(record: ArcWarcRecord, ref: MemberRef) -> Member:
-    """Payload and hints of a record: HTTP chunking and compression undone."""
-    body = record.raw_stream.read(MAX_RAW_BYTES + 1)
-    if len(body) > MAX_RAW_BYTES:
-        raise CleanError("too_large", f"record payload over {MAX_RAW_BYTES} bytes")
-    if record.raw_stream.limit > 0:
-        raise CleanError("truncated", "record ends before its Content-Length")
-    http = record.http_headers
-    if http is not None:
-        body = decode_body(
-            body,
-            http.get_header("Transfer-Encoding"),
-            http.get_header("Content-Encoding"),
-        )
-    _, charset = media_type(_content_type(record))
-    return Member(
-        payload=body,
-        source_member=ref.source_member,
-        url=ref.url,
-        fetched_at=ref.fetched_at,
-        charset=charset,
-        kind="text" if record.rec_type == "conversion" else None,
-    )
-
-
-def _status_and_mime(record: ArcWarcRecord) -> tuple[int | None, str]:
-    status = None
-    if record.http_headers is not None and record.rec_type in ("response", "revisit"):
-        try:
-            status = int(record.http_headers.get_statuscode())
-        except (TypeError, ValueError):
-            status = 0  # an unreadable status line: no document
-    mime, _ = media_type(_content_type(record))
-    return status, mime
-
-
-def _content_type(record: ArcWarcRecord) -> str | None:
-    """The payload's Content-Type: the HTTP header's, else the WARC record's."""
-    if record.http_headers is not None:
-        return record.http_headers.get_header("Content-Type")
-    return record.rec_headers.get_header("Content-Type")
-
-
-def _target_uri(record: ArcWarcRecord) -> str | None:
-    return _unbracket(record.rec_headers.get_header("WARC-Target-URI")) or None
-
-
-def _unbracket(value: str | None) -> str | None:
-    """'<urn:uuid:...>' -> 'urn:uuid:...' (WARC 1.0 brackets some URIs)."""
-    if value is None:
-        return None
-    value = value.strip()
-    return value[1:-1] if value.startswith("<") and value.endswith(">") else value
-
-
 class _MemberNames:
     """source_member of each record: its WARC-Record-ID; its byte offset in an ARC file
     (no record ids there) or when an id is missing or repeated."""
@@ -266,7 +211,7 @@ class _MemberNames:
         self.seen: set[str] = set()
 
     def of(self, record: ArcWarcRecord, offset: int) -> str:
-        name = None if self.is_arc else _unbracket(record.rec_headers.get_header("WARC-Record-ID"))
+        name = None if self.is_arc else unbracket(record.rec_headers.get_header("WARC-Record-ID"))
         if not name or name in self.seen:
             name = f"offset:{offset}"
         self.seen.add(name)
@@ -281,7 +226,7 @@ def _unreadable(
     detail = " ".join(f"unreadable from byte {position}: {type(exc).__name__}: {exc}".split())
     if record is None:
         return _rejection(source_path, f"offset:{position}", "malformed", detail)
-    name = _unbracket(record.rec_headers.get_header("WARC-Record-ID")) or f"offset:{position}"
+    name = unbracket(record.rec_headers.get_header("WARC-Record-ID")) or f"offset:{position}"
     reason = "truncated" if isinstance(exc, EOFError) else "malformed"
     return _rejection(source_path, name, reason, detail)
 
