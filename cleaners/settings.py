@@ -50,6 +50,8 @@ DOCUMENT_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/pl
 NOT_DOCUMENT_PATHS = frozenset({"robots.txt"})  # protocol files, whatever their media type
 WARC_DOCUMENT_TYPES = frozenset({"response", "resource", "conversion"})  # other record types:
 # request, metadata, warcinfo, continuation are counted; revisit is resolved to its original
+MAX_INLINE_ORIGINALS_BYTES = 64 * 1024 * 1024  # pages of archives read in one stream (one
+# gzip member for all records) kept in memory for the revisits that point at them
 MAX_RESYNCS = 1000  # per container: a damaged archive is searched for the next record this often
 JSONL_FIELDS = {  # record field -> JSON field names tried in order (--jsonl-fields maps others)
     "html": ("html",),

@@ -65,6 +65,8 @@ def test_every_shared_archive_ingests_and_is_accounted_for(tmp_path: Path):
     assert "Предприятие" in pages["http://01spb.ru/company/"]["text"].title()
     clipped = [r for r in rejections if r["source_path"] == "clipped.warc.gz"]
     assert [r["reason"] for r in clipped] == ["truncated"]
+    response, revisit = (r for r in records if r["source_path"].startswith("example-bad-non"))
+    assert revisit["duplicate_of"] == response["id"] and revisit["text"] == response["text"]
 
 
 pytestmark_flow = pytest.mark.usefixtures("prefect_harness")

@@ -154,13 +154,16 @@ def test_cut_archive_gives_a_truncated_rejection(tmp_path: Path):
 
 def test_single_gzip_stream_is_read_in_one_pass(tmp_path: Path):
     plain = tmp_path / "plain.warc"
-    write_warc(plain, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(3)], gzip=False)
+    pages = [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(3)]
+    revisit = Page("http://x/1", b"", record_type="revisit", date="2024-06-01T00:00:00Z")
+    write_warc(plain, [*pages, revisit], gzip=False)
     path = tmp_path / "whole.warc.gz"
     path.write_bytes(gzip.compress(plain.read_bytes()))
     refs, _, _ = _index(path)
-    assert all(ref.inline is not None for ref in refs)
-    texts = [clean_member(ref, "w").text for ref in refs]
-    assert texts == [clean_member(ref, "p").text for ref in _index(plain)[0]]
+    assert len(refs) == 4 and all(ref.inline is not None for ref in refs)
+    results = [clean_member(ref, "w") for ref in refs]
+    assert [r.text for r in results] == [clean_member(ref, "p").text for ref in _index(plain)[0]]
+    assert (results[3].url, results[3].fetched_at) == ("http://x/1", "2024-06-01T00:00:00Z")
 
 
 def test_revisit_points_at_its_original(tmp_path: Path):

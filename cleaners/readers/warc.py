@@ -30,7 +30,7 @@ from cleaners.readers.warc_record import (
     unbracket,
 )
 from cleaners.record import Rejection
-from cleaners.settings import MAX_RESYNCS, WARC_DOCUMENT_TYPES
+from cleaners.settings import MAX_INLINE_ORIGINALS_BYTES, MAX_RESYNCS, WARC_DOCUMENT_TYPES
 
 Entry = MemberRef | Skipped | Rejection
 _SCAN_BYTES = 1 << 20
@@ -39,12 +39,20 @@ _WARC_START = (b"WARC/1.", b"WARC/0.")
 
 class Originals:
     """Document records seen so far (in this run), by record id and by (URI, payload
-    digest): what revisit records point at."""
+    digest): what revisit records point at. Members read inline (from archives that cannot
+    be seeked) are kept up to MAX_INLINE_ORIGINALS_BYTES of payload."""
 
     def __init__(self) -> None:
         self._refs: dict[object, MemberRef] = {}
+        self._inline_bytes = 0
 
     def add(self, ref: MemberRef, record: ArcWarcRecord) -> None:
+        if ref.inline is None and not ref.length:
+            return  # a member of a stream, not read yet: nothing to point at
+        if ref.inline is not None:
+            if self._inline_bytes + len(ref.inline.payload) > MAX_INLINE_ORIGINALS_BYTES:
+                return
+            self._inline_bytes += len(ref.inline.payload)
         record_id = unbracket(record.rec_headers.get_header("WARC-Record-ID"))
         digest = record.rec_headers.get_header("WARC-Payload-Digest")
         if record_id:
@@ -71,7 +79,7 @@ def index_warc(path: str, source_path: str, originals: Originals) -> Iterator[En
         head.startswith(GZIP_MAGIC) and _gzip_head(path).startswith(b"filedesc://")
     )
     if head.startswith(GZIP_MAGIC) and single_gzip_stream(path):
-        yield from _index_stream(path, source_path, is_arc)
+        yield from _index_stream(path, source_path, originals, is_arc)
     else:
         yield from _index_seekable(path, source_path, originals, is_arc)
 
@@ -122,9 +130,10 @@ def _index_seekable(
                 return
 
 
-def _index_stream(path: str, source_path: str, is_arc: bool) -> Iterator[Entry]:
-    """A container that cannot be seeked per record: members are read now and go inline.
-    Revisits here are counted, not resolved (their originals would have to stay in memory)."""
+def _index_stream(
+    path: str, source_path: str, originals: Originals, is_arc: bool
+) -> Iterator[Entry]:
+    """A container that cannot be seeked per record: members are read now and go inline."""
     names = _MemberNames(is_arc)
     position, record = 0, None
     with open_decompressed(path) as stream:
@@ -140,10 +149,11 @@ def _index_stream(path: str, source_path: str, is_arc: bool) -> Iterator[Entry]:
                     url=target_uri(record),
                     fetched_at=iso_utc(record.rec_headers.get_header("WARC-Date")),
                 )
-                entry = _classify(record, ref, source_path, None, cut_short=False)
-                if isinstance(entry, MemberRef):
+                entry = _classify(record, ref, source_path, originals, cut_short=False)
+                if isinstance(entry, MemberRef) and entry.inline is None:  # not a revisit
                     try:
                         entry = entry.carrying(member_of_record(record, ref))
+                        originals.add(entry, record)
                     except CleanError as err:
                         entry = Rejection.of(err, source_path, ref.source_member)
                 yield entry
@@ -156,7 +166,7 @@ def _classify(
     record: ArcWarcRecord,
     ref: MemberRef,
     source_path: str,
-    originals: Originals | None,
+    originals: Originals,
     cut_short: bool,
 ) -> Entry:
     kind = record.rec_type
@@ -166,7 +176,7 @@ def _classify(
     if reason is not None:
         return Skipped(reason)
     if kind == "revisit":
-        original = originals.find(record) if originals is not None else None
+        original = originals.find(record)
         if original is None:
             return Skipped("revisit, original not in input")
         return _revisit_of(original, ref)
@@ -174,8 +184,7 @@ def _classify(
         return _rejection(
             source_path, ref.source_member, "truncated", "record ends before its Content-Length"
         )
-    if originals is not None:
-        originals.add(ref, record)
+    originals.add(ref, record)
     return ref
 
 
