@@ -104,18 +104,30 @@ def test_http_body_decoded(body: bytes, transfer, content):
     assert decode_body(body, transfer, content) == ENGLISH.encode()
 
 
+def test_body_cut_by_the_crawler_keeps_what_decompresses():
+    cut = gzip.compress(ENGLISH.encode())[:-30]
+    assert ENGLISH.encode().startswith(decode_body(cut, None, "gzip", cut_by_crawler=True)[:50])
+
+
 def test_bad_chunk_is_malformed():
     with pytest.raises(CleanError) as err:
         decode_body(b"10\r\n" + ENGLISH.encode()[:16] + b"\r\nzz\r\nrest", "chunked", None)
     assert err.value.reason == "malformed"
 
 
-def test_bad_compression_is_a_malformed_member(tmp_path: Path):
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\xff" * 20, "malformed"),
+        (gzip.compress(ENGLISH.encode())[:-30], "truncated"),
+    ],
+)
+def test_bad_compression_is_a_rejected_member(tmp_path: Path, body: bytes, reason: str):
     path = tmp_path / "bad.warc"
     headers = [("Content-Type", "text/html"), ("Content-Encoding", "gzip")]
-    write_warc(path, [Page("http://x/", b"\x1f\x8b\x08\x00garbage", headers)], gzip=False)
+    write_warc(path, [Page("http://x/", body, headers)], gzip=False)
     (result,) = _clean_all(path)
-    assert isinstance(result, Rejection) and result.reason == "malformed"
+    assert isinstance(result, Rejection) and result.reason == reason
 
 
 def test_wrong_content_length_rejects_one_record_and_reading_goes_on(tmp_path: Path):

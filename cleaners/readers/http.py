@@ -42,15 +42,22 @@ def not_document(status: int | None, mime: str, url: str | None) -> str | None:
     return None
 
 
-def decode_body(body: bytes, transfer_encoding: str | None, content_encoding: str | None) -> bytes:
+def decode_body(
+    body: bytes,
+    transfer_encoding: str | None,
+    content_encoding: str | None,
+    cut_by_crawler: bool = False,
+) -> bytes:
     """The entity body: de-chunked and decompressed where the bytes are still encoded.
 
-    Raises CleanError('malformed') if they look encoded but do not decode.
+    Raises CleanError('malformed') if they look encoded but do not decode, 'truncated' if a
+    compressed body ends early, unless the crawler says it cut the body (WARC-Truncated):
+    then what decompresses is the body.
     """
     if transfer_encoding and "chunked" in transfer_encoding.lower() and _looks_chunked(body):
         body = dechunk(body)
     for coding in reversed([c.strip().lower() for c in (content_encoding or "").split(",")]):
-        body = _decompress(body, coding)
+        body = _decompress(body, coding, cut_by_crawler)
     return body
 
 
@@ -78,19 +85,19 @@ def dechunk(body: bytes) -> bytes:
     return b"".join(parts)
 
 
-def _decompress(body: bytes, coding: str) -> bytes:
+def _decompress(body: bytes, coding: str, partial: bool) -> bytes:
     if coding in ("", "identity"):
         return body
     try:
         if coding in ("gzip", "x-gzip"):
             if not body.startswith(GZIP_MAGIC):  # already decompressed by the crawler
                 return body
-            return _bounded(zlib.decompressobj(wbits=31), body)
+            return _bounded(zlib.decompressobj(wbits=31), body, partial)
         if coding == "deflate":
             try:
-                return _bounded(zlib.decompressobj(), body)
+                return _bounded(zlib.decompressobj(), body, partial)
             except zlib.error:
-                return _bounded(zlib.decompressobj(wbits=-15), body)  # raw deflate
+                return _bounded(zlib.decompressobj(wbits=-15), body, partial)  # raw deflate
         if coding == "br":
             return _brotli(body)
     except zlib.error as exc:
@@ -98,12 +105,12 @@ def _decompress(body: bytes, coding: str) -> bytes:
     raise CleanError("malformed", f"unknown Content-Encoding {coding!r}")
 
 
-def _bounded(decompressor, body: bytes) -> bytes:
+def _bounded(decompressor, body: bytes, partial: bool) -> bytes:
     data = decompressor.decompress(body, MAX_RAW_BYTES + 1)
     if len(data) > MAX_RAW_BYTES:
         raise CleanError("too_large", f"body expands beyond {MAX_RAW_BYTES} bytes")
-    if not decompressor.eof:
-        raise CleanError("malformed", "compressed body ends before its end marker")
+    if not decompressor.eof and not partial:
+        raise CleanError("truncated", "compressed body ends before its end marker")
     return data
 
 

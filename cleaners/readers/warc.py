@@ -170,6 +170,8 @@ def _classify(
     cut_short: bool,
 ) -> Entry:
     kind = record.rec_type
+    if not kind:
+        return _rejection(source_path, ref.source_member, "malformed", "record without WARC-Type")
     if kind not in WARC_DOCUMENT_TYPES and kind != "revisit":
         return Skipped(kind)
     reason = not_document(*status_and_mime(record), ref.url)

@@ -15,7 +15,13 @@ def ends_early(record: ArcWarcRecord) -> bool:
     """True if the record's bytes end before its Content-Length (a cut file)."""
     while record.raw_stream.read(1 << 16):
         pass
-    return record.raw_stream.limit > 0
+    return _missing(record) > 0
+
+
+def _missing(record: ArcWarcRecord) -> int:
+    """Bytes of the record's Content-Length its stream could not deliver (a record without
+    a length has no limit: 0)."""
+    return getattr(record.raw_stream, "limit", 0)
 
 
 def member_of_record(record: ArcWarcRecord, ref: MemberRef) -> Member:
@@ -23,7 +29,7 @@ def member_of_record(record: ArcWarcRecord, ref: MemberRef) -> Member:
     body = record.raw_stream.read(MAX_RAW_BYTES + 1)
     if len(body) > MAX_RAW_BYTES:
         raise CleanError("too_large", f"record payload over {MAX_RAW_BYTES} bytes")
-    if record.raw_stream.limit > 0:
+    if _missing(record) > 0:
         raise CleanError("truncated", "record ends before its Content-Length")
     http = record.http_headers
     if http is not None:
@@ -31,6 +37,7 @@ def member_of_record(record: ArcWarcRecord, ref: MemberRef) -> Member:
             body,
             http.get_header("Transfer-Encoding"),
             http.get_header("Content-Encoding"),
+            cut_by_crawler=bool(record.rec_headers.get_header("WARC-Truncated")),
         )
     _, charset = media_type(_content_type(record))
     return Member(
