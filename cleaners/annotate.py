@@ -60,6 +60,9 @@ def sha256_hex(data: bytes | str) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def record_id(source_path: str) -> str:
-    """Stable id of the record made from source_path (relative to the raw root)."""
-    return sha256_hex(ID_NAMESPACE + source_path)[:24]
+def record_id(source_path: str, source_member: str | None = None) -> str:
+    """Stable id of the record made from source_path (relative to the raw root) and, for a
+    member of an archive or JSON Lines file, its source_member. A plain file's id depends on
+    its path alone, as it always did."""
+    key = source_path if source_member is None else f"{source_path}\x00{source_member}"
+    return sha256_hex(ID_NAMESPACE + key)[:24]

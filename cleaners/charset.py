@@ -64,16 +64,17 @@ def declared_charset(data: bytes) -> str | None:
     return canonical((match.group(1) or match.group(2)).decode("ascii"))
 
 
-def detect_legacy(data: bytes, declared: str | None = None) -> str | None:
+def detect_legacy(data: bytes, *declared: str | None) -> str | None:
     """Codec of non-UTF-8 bytes: the most plausible candidate, else the detector's guess.
 
-    A declared charset is a candidate with a head start (DECLARED_CHARSET_BONUS), so only a
-    clearly better reading overrides it.
+    Declared charsets (an HTTP header's, a <meta> tag's; None for none) are candidates with a
+    head start (DECLARED_CHARSET_BONUS), so only a clearly better reading overrides them.
     """
     sample = _sample(data)
     scored: list[tuple[float, int, str]] = []
     seen: set[str] = set()
-    candidates = ([declared] if declared else []) + list(LEGACY_CANDIDATES)
+    named = list(dict.fromkeys(name for name in declared if name))
+    candidates = named + list(LEGACY_CANDIDATES)
     for rank, encoding in enumerate(candidates):
         try:
             text = sample.decode(encoding)
@@ -82,7 +83,7 @@ def detect_legacy(data: bytes, declared: str | None = None) -> str | None:
         if text in seen:  # same letters as an earlier (preferred) candidate
             continue
         seen.add(text)
-        bonus = DECLARED_CHARSET_BONUS if declared and rank == 0 else 0.0
+        bonus = DECLARED_CHARSET_BONUS if rank < len(named) else 0.0
         scored.append((implausibility(text) - bonus, rank, encoding))
         if scored[-1][0] <= 0:  # flawless: no later candidate can rank before it
             break

@@ -15,8 +15,8 @@ import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 from ftfy.badness import is_bad
 from ftfy.chardata import CHARMAP_ENCODINGS
 
-from cleaners.charset import declared_charset, detect_legacy
-from cleaners.document import Decoded
+from cleaners.charset import canonical, declared_charset, detect_legacy
+from cleaners.document import Decoded, SourceFormat
 from cleaners.errors import CleanError
 from cleaners.sniff import detect_kind, looks_like_html_bytes, unwrap
 
@@ -55,24 +55,29 @@ _MOJIBAKE_STEPS = frozenset(
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
-def decode(raw: bytes) -> Decoded:
-    """Decode raw bytes (gzip unwrapped) and repair them; raise CleanError if not text."""
+def decode(raw: bytes, charset: str | None = None, kind: SourceFormat | None = None) -> Decoded:
+    """Decode raw bytes (gzip unwrapped) and repair them; raise CleanError if not text.
+
+    charset: a charset named outside the bytes (HTTP Content-Type), weighed like a <meta>
+    declaration: it wins unless the bytes clearly say otherwise. kind: the input kind when
+    the container says it (a WET conversion is a text dump); detected if None.
+    """
     data = unwrap(raw)
     if not data.strip():
         raise CleanError("empty", "no content")
-    text, encoding, fixes = _to_unicode(data)
+    text, encoding, fixes = _to_unicode(data, canonical(charset) if charset else None)
     if _looks_binary(text):
         raise CleanError("binary", f"mostly control characters after decoding as {encoding}")
-    kind = detect_kind(text)
+    kind = kind or detect_kind(text)
     text = _repair(text, kind, fixes)
     if not text.strip():
         raise CleanError("empty", "only whitespace after decoding")
     return Decoded(text=text, kind=kind, encoding=encoding, fixes=tuple(fixes))
 
 
-def _to_unicode(data: bytes) -> tuple[str, str, list[str]]:
+def _to_unicode(data: bytes, hinted: str | None = None) -> tuple[str, str, list[str]]:
     """Text, codec name and fixes: BOM, UTF-8, UTF-8 mixed with legacy lines, legacy code
-    page (declared, or detected)."""
+    page (hinted or declared, or detected)."""
     for bom, encoding, fix in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding, [fix]
@@ -86,12 +91,12 @@ def _to_unicode(data: bytes) -> tuple[str, str, list[str]]:
     if mixed is not None:
         return mixed
     declared = declared_charset(data) if looks_like_html_bytes(data) else None
-    if declared in _UNICODE:
-        declared = None  # bytes invalid as UTF-8: the declaration lies
-    encoding = detect_legacy(data, declared)
+    # bytes invalid as UTF-8: a Unicode declaration lies
+    named = [name for name in (hinted, declared) if name and name not in _UNICODE]
+    encoding = detect_legacy(data, *named)
     if encoding is None:
         raise CleanError("undecodable", "no text encoding explains these bytes")
-    fixes = [] if encoding == declared else [f"charset:{encoding}"]
+    fixes = [] if encoding in named else [f"charset:{encoding}"]
     return data.decode(encoding, errors="replace"), encoding, fixes
 
 

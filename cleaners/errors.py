@@ -15,6 +15,8 @@ RejectReason = Literal[
     "timeout",  # cleaning took longer than the per-document limit
     "crashed",  # the worker cleaning it died (segfault, out of memory)
     "internal_error",  # a bug in dechrome: the exception is in the detail
+    "truncated",  # an archive member whose bytes end before its declared length
+    "malformed",  # an archive member or JSON line that cannot be parsed
 ]
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from cleaners.document import SourceFormat
-from cleaners.errors import RejectReason
+from cleaners.errors import CleanError, RejectReason
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"  # 1.1.0: source_member, fetched_at (1.0.0 records still read)
 
 
 class Article(BaseModel):
@@ -16,10 +16,24 @@ class Article(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     schema_version: str = Field(SCHEMA_VERSION, description="Version of this schema.")
-    id: str = Field(description="Stable id: derived from source_path, same across runs.")
+    id: str = Field(
+        description="Stable id: derived from source_path and source_member, same across runs."
+    )
     source_path: str = Field(description="Path of the raw file, relative to the raw root.")
+    source_member: str | None = Field(
+        None,
+        description="Member of an archive (WARC-Record-ID) or JSON Lines file (line number);"
+        " null for a plain file.",
+    )
     source_format: SourceFormat = Field(description="html page or plain-text dump.")
-    url: str | None = Field(None, description="Canonical URL of the article, if known.")
+    url: str | None = Field(
+        None,
+        description="URL of the article: the archive member's target URI or the JSON line's"
+        " url; for a plain file the page's canonical URL, if known.",
+    )
+    fetched_at: str | None = Field(
+        None, description="When the page was fetched (WARC-Date), ISO 8601 UTC, if known."
+    )
     site_name: str | None = Field(None, description="Name of the publishing site, if known.")
     title: str | None = Field(None, description="Headline.")
     authors: list[str] = Field(default_factory=list, description="Names of people in the byline.")
@@ -44,6 +58,24 @@ class Rejection(BaseModel):
 
     schema_version: str = SCHEMA_VERSION
     source_path: str
+    source_member: str | None = None
     reason: RejectReason
     detail: str = ""
     raw_sha256: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        error: CleanError,
+        source_path: str,
+        source_member: str | None = None,
+        raw_sha256: str | None = None,
+    ) -> Rejection:
+        """The rejection a CleanError stands for."""
+        return cls(
+            source_path=source_path,
+            source_member=source_member,
+            reason=error.reason,
+            detail=error.detail,
+            raw_sha256=raw_sha256,
+        )

@@ -42,3 +42,21 @@ STOPLIST_MIN_HITS = 8  # fewer distinct stopwords than this: no stoplist (featur
 STRIP_MODEL_PATH = Path(__file__).parent / "models" / "textdump_lines.json"  # line weights
 TITLE_LOOKBACK_LINES = 12  # the title is searched this many lines before the body
 END_TAIL_RATIO = 0.35  # an end marker cuts the body if at most this share of its words follows
+
+# Archives and exports (cleaners/readers/)
+# Media types of documents; other responses are counted, not cleaned. A missing
+# Content-Type is a document if its bytes are text (the cleaner decides).
+DOCUMENT_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+NOT_DOCUMENT_PATHS = frozenset({"robots.txt"})  # protocol files, whatever their media type
+WARC_DOCUMENT_TYPES = frozenset({"response", "resource", "conversion"})  # other record types:
+# request, metadata, warcinfo, continuation are counted; revisit is resolved to its original
+MAX_INLINE_ORIGINALS_BYTES = 64 * 1024 * 1024  # pages of archives read in one stream (one
+# gzip member for all records) kept in memory for the revisits that point at them
+MAX_RESYNCS = 1000  # per container: a damaged archive is searched for the next record this often
+JSONL_FIELDS = {  # record field -> JSON field names tried in order (--jsonl-fields maps others)
+    "html": ("html",),
+    "text": ("text",),
+    "content": ("content", "body"),
+    "url": ("url",),
+    "fetched_at": ("fetched_at", "timestamp", "date"),
+}

@@ -1,31 +1,24 @@
-"""Clean raw files: read each one and call the library. No Prefect here."""
+"""Clean raw files and members of archives: read each one and call the library. No Prefect
+here."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from cleaners import Article, Rejection, clean
-from cleaners.settings import MAX_RAW_BYTES
+from cleaners import Article, CleanError, Rejection, clean
+from cleaners.readers import clean_member, read_plain
 from flows.discover import RawFile
+from flows.members import MemberFile, WorkItem
 
 
-def clean_file(raw_file: RawFile) -> Article | Rejection:
-    """Read one file and clean it; I/O problems become rejections, never exceptions."""
-    if raw_file.size > MAX_RAW_BYTES:
-        return Rejection(
-            source_path=raw_file.source_path,
-            reason="too_large",
-            detail=f"{raw_file.size} bytes > {MAX_RAW_BYTES}",
-        )
+def clean_file(item: WorkItem) -> Article | Rejection:
+    """Read one file (or archive member) and clean it; I/O problems become rejections,
+    never exceptions."""
+    if isinstance(item, MemberFile):
+        return clean_member(item.ref, item.source_path)
     try:
-        raw = Path(raw_file.path).read_bytes()
-    except OSError as exc:
-        return Rejection(
-            source_path=raw_file.source_path,
-            reason="unreadable",
-            detail=f"{type(exc).__name__}: {exc.strerror or exc}",
-        )
-    return clean(raw, source_path=raw_file.source_path)
+        raw = read_plain(item.path, item.size)
+    except CleanError as err:
+        return Rejection.of(err, item.source_path)
+    return clean(raw, source_path=item.source_path)
 
 
 def clean_batch(raw_files: list[RawFile]) -> list[Article | Rejection]:

@@ -65,6 +65,7 @@ def _tuning(args: argparse.Namespace) -> dict:
         "doc_timeout": args.doc_timeout,
         "doc_memory_mb": args.doc_memory_mb,
         "shard_bytes": None if args.shard_mb is None else int(args.shard_mb * 1024 * 1024),
+        "jsonl_fields": args.jsonl_fields,
     }
     return {key: value for key, value in given.items() if value is not None}
 
@@ -103,6 +104,13 @@ def _print_summary(summary: dict) -> None:
         f"{totals['rejected']} rejections; languages: "
         + ", ".join(f"{k} {v}" for k, v in totals["languages"].items())
     )
+    if summary["not_documents"]:
+        print(
+            f"  archives: {summary['containers']} read, {summary['members']} members cleaned, "
+            + f"{sum(summary['not_documents'].values())} no document ("
+            + ", ".join(f"{k}: {v}" for k, v in summary["not_documents"].items())
+            + ")"
+        )
     print(
         f"  records in {summary['out_dir']}/part-*.jsonl, rejections in {summary['rejected_dir']}/"
     )
@@ -180,6 +188,17 @@ def _cmd_schema(_: argparse.Namespace) -> int:
     return 0
 
 
+def _jsonl_fields(spec: str) -> str:
+    """--jsonl-fields is checked when parsed (the flow takes it as the string given)."""
+    from cleaners.readers import parse_fields
+
+    try:
+        parse_fields(spec)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return spec
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dechrome", description=__doc__)
     parser.add_argument("--version", action=PrintVersion)
@@ -213,6 +232,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--doc-memory-mb",
         type=int,
         help="address space of a cleaning process, 0: no limit (default 2048)",
+    )
+    ingest.add_argument(
+        "--jsonl-fields",
+        metavar="html=NAME,url=NAME,...",
+        type=_jsonl_fields,
+        help="JSON Lines field names: html, text, content, url, fetched_at=NAME",
     )
     ingest.set_defaults(handler=_cmd_ingest)
 

@@ -132,7 +132,12 @@ class GuardedCleaner:
     def _failed(self, raw_file: RawFile, reason: str, detail: str) -> Rejection:
         self._discard()
         self.restarts += 1
-        return Rejection(source_path=raw_file.source_path, reason=reason, detail=detail)
+        return Rejection(
+            source_path=raw_file.source_path,
+            source_member=getattr(raw_file, "source_member", None),  # a flows.members.MemberFile
+            reason=reason,
+            detail=detail,
+        )
 
     def _discard(self) -> None:
         proc, self._proc = self._proc, None

@@ -55,7 +55,10 @@ def serve(clean_file: Callable) -> None:
         except Exception as exc:  # a bug: reject this document, keep serving
             detail = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=-3)}"
             result = Rejection(
-                source_path=raw_file.source_path, reason="internal_error", detail=detail[:2000]
+                source_path=raw_file.source_path,
+                source_member=getattr(raw_file, "source_member", None),
+                reason="internal_error",
+                detail=detail[:2000],
             )
         write_frame(replies, result)
 

@@ -13,7 +13,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from cleaners import Article, Rejection
-from cleaners.annotate import sha256_hex
+from cleaners.readers import Indexer, parse_fields
 from flows import progress
 from flows.defaults import DEFAULT_BATCH_SIZE
 from flows.discover import RawFile, batched, discover
@@ -25,6 +25,7 @@ from flows.guard import (
     clean_guarded,
     close_pool,
 )
+from flows.members import ContainerDone, MemberFile, WorkItem, expand, sha256_of
 from flows.report import RunSummary, to_markdown
 from flows.runner import slots, task_runner
 from flows.store import DEFAULT_SHARD_BYTES, OutputStore
@@ -37,7 +38,7 @@ from flows.store import DEFAULT_SHARD_BYTES, OutputStore
     cache_policy=NO_CACHE,
     persist_result=False,
 )
-def clean_batch_task(raw_files: list[RawFile], guard: GuardSettings) -> list[Result]:
+def clean_batch_task(raw_files: list[WorkItem], guard: GuardSettings) -> list[Result]:
     """One task per batch of files: per-task overhead stays small at millions of files."""
     return clean_guarded(raw_files, guard)
 
@@ -54,9 +55,12 @@ def ingest(
     dask_address: str | None = None,
     doc_timeout: float = DEFAULT_DOC_TIMEOUT,
     doc_memory_mb: int = DEFAULT_DOC_MEMORY_MB,
+    jsonl_fields: str = "",
 ) -> dict:
     """Clean every new or changed raw file; `full` reprocesses everything.
 
+    Archives (WARC, ARC, WET) and JSON Lines files are indexed and their members cleaned
+    one by one; `jsonl_fields` maps JSON field names ('html=page_html,url=link').
     Batches run on `workers` cleaning processes (None or 0: one per core), or on the Dask cluster
     at `dask_address`. Each document gets at most `doc_timeout` seconds and
     `doc_memory_mb` of address space.
@@ -65,17 +69,29 @@ def ingest(
     summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir), rejected_dir=str(rejected_dir))
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     guard = GuardSettings(doc_timeout=doc_timeout, memory_mb=doc_memory_mb)
+    indexer = Indexer(parse_fields(jsonl_fields))
     with (
         OutputStore(Path(out_dir), Path(rejected_dir), run_id, shard_bytes) as store,
         task_runner(workers, dask_address) as runner,
     ):
         todo = _files_to_clean(discover(Path(raw_dir)), store, summary, full)
+
+        def reject(rejection: Rejection, raw_file: RawFile) -> None:
+            _store(rejection, raw_file, 0, store, summary)
+
+        work = expand(todo, indexer, reject, summary.not_documents)
         max_in_flight = 2 * slots(runner)
         in_flight: deque = deque()
         try:
-            for batch in batched(todo, batch_size):
-                future = runner.submit(clean_batch_task, {"raw_files": batch, "guard": guard})
-                in_flight.append((batch, future))
+            for batch in batched(work, batch_size):
+                items = [item for item in batch if not isinstance(item, ContainerDone)]
+                done = [item for item in batch if isinstance(item, ContainerDone)]
+                future = (
+                    runner.submit(clean_batch_task, {"raw_files": items, "guard": guard})
+                    if items
+                    else None
+                )
+                in_flight.append((items, future, done))
                 if len(in_flight) >= max_in_flight:
                     _store_results(*in_flight.popleft(), store, summary)
             while in_flight:
@@ -104,38 +120,56 @@ def _files_to_clean(
             and known.settled
             and (
                 (known.size, known.mtime_ns) == (raw_file.size, raw_file.mtime_ns)
-                or (known.size == raw_file.size and known.raw_sha256 == _sha256_of(raw_file))
+                or (known.size == raw_file.size and known.raw_sha256 == sha256_of(raw_file))
             )
         )
         if unchanged:
             store.mark_seen(raw_file.source_path, raw_file.size, raw_file.mtime_ns)
             summary.unchanged += 1
-            progress.advance(summary.unchanged + summary.cleaned)  # files done
+            progress.advance(summary.files_done)
         else:
             yield raw_file
 
 
-def _sha256_of(raw_file: RawFile) -> str | None:
-    """Content hash of a file whose mtime changed; None if it cannot be read now."""
-    try:
-        return sha256_hex(Path(raw_file.path).read_bytes())
-    except OSError:
-        return None
-
-
-def _store_results(batch: list[RawFile], future, store: OutputStore, summary: RunSummary) -> None:
-    results = future.result(raise_on_failure=False)
-    if not isinstance(results, list):  # the batch raised: every file is an internal error
+def _store_results(
+    items: list[WorkItem],
+    future,
+    done: list[ContainerDone],
+    store: OutputStore,
+    summary: RunSummary,
+) -> None:
+    """Store a batch's results, then the containers whose last member was in it."""
+    results = future.result(raise_on_failure=False) if future is not None else []
+    if not isinstance(results, list):  # the batch raised: every item is an internal error
         detail = f"batch failed: {results!r}"[:500]
         results = [
-            Rejection(source_path=f.source_path, reason="internal_error", detail=detail)
-            for f in batch
+            Rejection(
+                source_path=item.source_path,
+                source_member=getattr(item, "source_member", None),
+                reason="internal_error",
+                detail=detail,
+            )
+            for item in items
         ]
-    for raw_file, result in zip(batch, results, strict=True):
-        store.add(result, raw_file.size, raw_file.mtime_ns)
-        summary.cleaned += 1
-        if isinstance(result, Article):
-            summary.records += 1
+    for item, result in zip(items, results, strict=True):
+        if isinstance(item, MemberFile):
+            _store(result, item.raw_file, item.ref.order, store, summary)
         else:
-            summary.rejected[result.reason] += 1
-    progress.advance(summary.unchanged + summary.cleaned)  # files done
+            _store(result, item, 0, store, summary)
+    for container in done:
+        store.add_container(container.raw_file, container.raw_sha256)
+        summary.containers += 1
+    progress.advance(summary.files_done)
+
+
+def _store(
+    result: Result, raw_file: RawFile, order: int, store: OutputStore, summary: RunSummary
+) -> None:
+    """Stage the result of a raw file, or of its member at position order, and count it."""
+    store.add(result, raw_file.size, raw_file.mtime_ns, order)
+    summary.cleaned += 1
+    summary.members += result.source_member is not None
+    if isinstance(result, Article):
+        summary.records += 1
+    else:
+        summary.rejected[result.reason] += 1

@@ -13,16 +13,25 @@ class RunSummary:
     rejected_dir: str
     files_seen: int = 0
     unchanged: int = 0
-    cleaned: int = 0
+    cleaned: int = 0  # plain files and archive members cleaned or rejected
+    containers: int = 0  # archives and JSON Lines files read
+    members: int = 0  # ... their members cleaned or rejected
     records: int = 0
     rejected: Counter = field(default_factory=Counter)
+    not_documents: Counter = field(default_factory=Counter)  # members that are no page, by why
     deleted: int = 0
     totals: dict = field(default_factory=dict)
     seconds: float = 0.0
 
+    @property
+    def files_done(self) -> int:
+        """Raw files handled so far: unchanged, cleaned plain files, containers read."""
+        return self.unchanged + self.cleaned - self.members + self.containers
+
     def as_dict(self) -> dict:
         data = asdict(self)
         data["rejected"] = dict(self.rejected)
+        data["not_documents"] = dict(self.not_documents.most_common())
         return data
 
 
@@ -46,6 +55,10 @@ def to_markdown(summary: RunSummary) -> str:
         f"| files seen | {summary.files_seen} |",
         f"| unchanged (skipped) | {summary.unchanged} |",
         f"| cleaned | {summary.cleaned} |",
+        f"| archives and JSON Lines files read | {summary.containers} |",
+        f"| ... their members cleaned | {summary.members} |",
+        f"| ... their members that are no document (counted) | "
+        f"{sum(summary.not_documents.values())} |",
         f"| new or updated records | {summary.records} |",
         f"| rejected | {sum(summary.rejected.values())} |",
         f"| raw files gone (records kept, marked) | {summary.deleted} |",
@@ -57,6 +70,9 @@ def to_markdown(summary: RunSummary) -> str:
         f"| records of deleted files | {totals.get('deleted', 0)} |",
         f"| rejections | {totals.get('rejected', 0)} |",
     ]
+    lines += _table(
+        "no document: record type, media type or status", dict(summary.not_documents.most_common())
+    )
     lines += _table("rejections by reason", totals.get("rejections", {}))
     lines += _table("language", totals.get("languages", {}))
     return "\n".join(lines) + "\n"

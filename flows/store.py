@@ -3,8 +3,9 @@
 Layout of `out_dir`:
 - `part-<run>-<n>.jsonl`: records, one per line. A shard is written to a temp file and
   renamed when complete, so a crash never leaves a half-written line.
-- `_dechrome/index.sqlite`: one row per raw file (hash, size, mtime, status, shard) and the
-  committed shards. It is what makes runs incremental and resumable.
+- `_dechrome/index.sqlite`: one row per raw file, or per member of an archive or JSON Lines
+  file (hash, size, mtime, status, shard), a `container` row per such file once all its
+  members are stored, and the committed shards. It makes runs incremental and resumable.
 - `_dechrome/lock`: held (flock) for the length of a run: two runs on one output folder
   never interleave.
 
@@ -29,6 +30,7 @@ from typing import IO
 
 from cleaners import Article, Rejection
 from cleaners.annotate import record_id
+from flows.discover import RawFile
 
 STATE_DIR = "_dechrome"
 SHARD_GLOB = "part-*.jsonl"
@@ -39,14 +41,31 @@ FLUSH_ROWS = 1000  # index rows that need no shard are committed in groups of th
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
-    source_path TEXT PRIMARY KEY,
+    source_path TEXT NOT NULL,
+    source_member TEXT NOT NULL DEFAULT '',  -- '' for a plain file and a container's own row
+    member_order INTEGER NOT NULL DEFAULT 0, -- position in the container
     raw_sha256 TEXT, size INTEGER, mtime_ns INTEGER,
-    status TEXT NOT NULL,            -- record | rejected | deleted
+    status TEXT NOT NULL,            -- record | rejected | deleted | container
     reason TEXT, record_id TEXT, shard TEXT, content_hash TEXT, language TEXT,
-    duplicate_of TEXT, seen_run TEXT
+    duplicate_of TEXT, seen_run TEXT,
+    PRIMARY KEY (source_path, source_member)
 );
 CREATE INDEX IF NOT EXISTS files_hash ON files(content_hash);
 CREATE TABLE IF NOT EXISTS shards (name TEXT PRIMARY KEY, dirty INTEGER NOT NULL DEFAULT 0);
+"""
+
+
+# An index written before members existed: one row per file, keyed by source_path alone.
+_MIGRATE_V1 = """
+DROP INDEX IF EXISTS files_hash;
+ALTER TABLE files RENAME TO files_v1;
+"""
+_COPY_V1 = """
+INSERT INTO files(source_path, raw_sha256, size, mtime_ns, status, reason, record_id, shard,
+    content_hash, language, duplicate_of, seen_run)
+SELECT source_path, raw_sha256, size, mtime_ns, status, reason, record_id, shard,
+    content_hash, language, duplicate_of, seen_run FROM files_v1;
+DROP TABLE files_v1;
 """
 
 
@@ -64,7 +83,11 @@ class FileState:
 
     @property
     def settled(self) -> bool:
-        """True if the file's result stands until its content changes (not worth a retry)."""
+        """True if the file's result stands until its content changes (not worth a retry).
+        A container is settled once all its members are stored, none of them transiently
+        rejected."""
+        if self.status == "container":
+            return self.reason is None
         return self.status == "record" or (
             self.status == "rejected" and self.reason not in TRANSIENT_REASONS
         )
@@ -102,6 +125,7 @@ class OutputStore:
         self._pending: list[tuple] = []  # rows of records in the open shard
         self._staged: list[tuple] = []  # rows of rejections: committed without a shard
         self._seen: list[tuple] = []  # unchanged files this run saw
+        self._retry: set[str] = set()  # containers with a member to try again next run
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> OutputStore:
@@ -117,6 +141,7 @@ class OutputStore:
         self._db = sqlite3.connect(state / "index.sqlite", isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")  # WAL: consistent after any crash
+        self._migrate()
         self._db.executescript(_SCHEMA)
         self._recover()
         return self
@@ -135,6 +160,12 @@ class OutputStore:
         assert self._db is not None, "use OutputStore as a context manager"
         return self._db
 
+    def _migrate(self) -> None:
+        """Re-key an index of schema 1.0.0 (one row per file) by (source_path, source_member)."""
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(files)")}
+        if columns and "source_member" not in columns:
+            self.db.executescript(_MIGRATE_V1 + _SCHEMA + _COPY_V1)
+
     def _recover(self) -> None:
         """Undo what a dead run left half done: temp files, shards it renamed but never
         committed, and shards holding records it replaced but did not compact yet."""
@@ -148,28 +179,33 @@ class OutputStore:
 
     # -- reading ---------------------------------------------------------------------------
     def state_of(self, source_path: str) -> FileState | None:
+        """State of a plain file's row or a container's own row."""
         row = self.db.execute(
-            "SELECT raw_sha256, size, mtime_ns, status, reason FROM files WHERE source_path = ?",
+            "SELECT raw_sha256, size, mtime_ns, status, reason FROM files"
+            " WHERE source_path = ? AND source_member = ''",
             (source_path,),
         ).fetchone()
         return FileState(*row) if row else None
 
     # -- writing ---------------------------------------------------------------------------
     def mark_seen(self, source_path: str, size: int, mtime_ns: int) -> None:
-        """The raw file is there and unchanged: keep its result, remember this run saw it."""
+        """The raw file is there and unchanged: keep its results (all its members'),
+        remember this run saw it."""
         self._seen.append((self.run_id, size, mtime_ns, source_path))
         if len(self._seen) >= FLUSH_ROWS:
             self._flush()
 
-    def add(self, result: Article | Rejection, size: int, mtime_ns: int) -> None:
-        """Stage one result; it is committed with the shard it lands in."""
+    def add(self, result: Article | Rejection, size: int, mtime_ns: int, order: int = 0) -> None:
+        """Stage one result (order: the member's position in its container); it is committed
+        with the shard it lands in."""
+        key = (result.source_path, result.source_member or "", order)
         if isinstance(result, Article):
             line = result.model_dump_json().encode("utf-8") + b"\n"
             shard = self._shard_for(len(line))
             shard.write(line)
             self._pending.append(
                 (
-                    result.source_path,
+                    *key,
                     result.raw_sha256,
                     size,
                     mtime_ns,
@@ -182,17 +218,19 @@ class OutputStore:
                 )
             )
         else:
-            path = self._rejection_path(result.source_path)
+            path = self._rejection_path(result.source_path, result.source_member or "")
             atomic_write(path, result.model_dump_json(indent=2).encode("utf-8"))
+            if result.source_member and result.reason in TRANSIENT_REASONS:
+                self._retry.add(result.source_path)
             self._staged.append(
                 (
-                    result.source_path,
+                    *key,
                     result.raw_sha256,
                     size,
                     mtime_ns,
                     "rejected",
                     result.reason,
-                    record_id(result.source_path),
+                    record_id(result.source_path, result.source_member),
                     None,
                     None,
                     None,
@@ -200,6 +238,16 @@ class OutputStore:
             )
             if len(self._staged) >= FLUSH_ROWS:
                 self._flush()
+
+    def add_container(self, raw_file: RawFile, raw_sha256: str | None) -> None:
+        """All members of a container are staged: its own row goes with the last of them (a
+        run that dies before has the container done again)."""
+        path = raw_file.source_path
+        reason = "retry" if path in self._retry else None
+        self._pending.append(
+            (path, "", 0, raw_sha256, raw_file.size, raw_file.mtime_ns, "container", reason)
+            + (None,) * 4
+        )
 
     def _shard_for(self, line_bytes: int) -> IO[bytes]:
         if self._shard is not None and self._shard.tell() + line_bytes > self.shard_bytes:
@@ -219,8 +267,8 @@ class OutputStore:
             os.replace(self._shard.name, self.out_dir / self._shard_name)
             self._shard = None
         self._flush(self._shard_name, self._pending)
-        for source_path, *_ in self._pending:  # a record replaces an older rejection
-            self._rejection_path(source_path).unlink(missing_ok=True)
+        for source_path, member, *_ in self._pending:  # a record replaces an older rejection
+            self._rejection_path(source_path, member).unlink(missing_ok=True)
         self._pending.clear()
         self._shard_name = ""
 
@@ -242,21 +290,22 @@ class OutputStore:
         self._seen.clear()
 
     def _upsert(self, row: tuple) -> None:
-        source_path, shard = row[0], row[7]
+        source_path, member, shard = row[0], row[1], row[9]
         old = self.db.execute(
-            "SELECT shard FROM files WHERE source_path = ?", (source_path,)
+            "SELECT shard FROM files WHERE source_path = ? AND source_member = ?",
+            (source_path, member),
         ).fetchone()
         if old and old[0] and old[0] != shard:  # the old record is now stale in its shard
             self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (old[0],))
         self.db.execute(
-            "INSERT OR REPLACE INTO files(source_path, raw_sha256, size, mtime_ns, status,"
-            " reason, record_id, shard, content_hash, language, duplicate_of, seen_run)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,NULL,?)",
+            "INSERT OR REPLACE INTO files(source_path, source_member, member_order, raw_sha256,"
+            " size, mtime_ns, status, reason, record_id, shard, content_hash, language,"
+            " duplicate_of, seen_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,NULL,?)",
             (*row, self.run_id),
         )
 
-    def _rejection_path(self, source_path: str) -> Path:
-        return self.rejected_dir / f"{record_id(source_path)}.json"
+    def _rejection_path(self, source_path: str, member: str = "") -> Path:
+        return self.rejected_dir / f"{record_id(source_path, member or None)}.json"
 
     # -- end of run ------------------------------------------------------------------------
     def finish(self) -> int:
@@ -271,41 +320,49 @@ class OutputStore:
 
     def _mark_deleted(self) -> int:
         gone = self.db.execute(
-            "SELECT source_path, status, shard FROM files"
+            "SELECT source_path, source_member, status, shard FROM files"
             " WHERE (seen_run IS NULL OR seen_run != ?) AND status != 'deleted'",
             (self.run_id,),
         ).fetchall()
         with _transaction(self.db):
-            for source_path, status, shard in gone:
+            for source_path, member, status, shard in gone:
+                key = (source_path, member)
                 if status == "record":
                     self.db.execute(
-                        "UPDATE files SET status = 'deleted' WHERE source_path = ?", (source_path,)
+                        "UPDATE files SET status = 'deleted'"
+                        " WHERE source_path = ? AND source_member = ?",
+                        key,
                     )
                     self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (shard,))
                 else:
-                    self.db.execute("DELETE FROM files WHERE source_path = ?", (source_path,))
-        for source_path, status, _ in gone:
+                    self.db.execute(
+                        "DELETE FROM files WHERE source_path = ? AND source_member = ?", key
+                    )
+        for source_path, member, status, _ in gone:
             if status == "rejected":
-                self._rejection_path(source_path).unlink(missing_ok=True)
-        return sum(1 for _, status, _ in gone if status == "record")
+                self._rejection_path(source_path, member).unlink(missing_ok=True)
+        return sum(1 for *_, status, _ in gone if status == "record")
 
     def _link_duplicates(self) -> None:
-        """duplicate_of = id of the record with the same text and the smallest source_path."""
+        """duplicate_of = id of the record with the same text and the smallest source_path
+        (in a container: the earliest member)."""
         rows = self.db.execute(
-            "SELECT source_path, record_id, content_hash, duplicate_of, shard FROM files"
+            "SELECT source_path, source_member, record_id, content_hash, duplicate_of, shard"
+            " FROM files"
             " WHERE status = 'record' AND (duplicate_of IS NOT NULL OR content_hash IN ("
             "  SELECT content_hash FROM files WHERE status = 'record'"
             "  GROUP BY content_hash HAVING COUNT(*) > 1))"
-            " ORDER BY content_hash, source_path"
+            " ORDER BY content_hash, source_path, member_order, source_member"
         ).fetchall()
-        canonical = {h: rid for (_, rid, h, *_) in reversed(rows)}  # earliest path wins
+        canonical = {h: rid for (_, _, rid, h, *_) in reversed(rows)}  # earliest path wins
         with _transaction(self.db):
-            for source_path, rid, content_hash, current, shard in rows:
+            for source_path, member, rid, content_hash, current, shard in rows:
                 wanted = None if canonical[content_hash] == rid else canonical[content_hash]
                 if wanted != current:
                     self.db.execute(
-                        "UPDATE files SET duplicate_of = ? WHERE source_path = ?",
-                        (wanted, source_path),
+                        "UPDATE files SET duplicate_of = ?"
+                        " WHERE source_path = ? AND source_member = ?",
+                        (wanted, source_path, member),
                     )
                     self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (shard,))
 
@@ -318,19 +375,20 @@ class OutputStore:
         """Rewrite one shard so that it holds exactly what the index says it holds."""
         path = self.out_dir / name
         live = {
-            source_path: (status, duplicate_of)
-            for source_path, status, duplicate_of in self.db.execute(
-                "SELECT source_path, status, duplicate_of FROM files WHERE shard = ?"
-                " AND status IN ('record', 'deleted')",
+            (source_path, member or None): (status, duplicate_of)
+            for source_path, member, status, duplicate_of in self.db.execute(
+                "SELECT source_path, source_member, status, duplicate_of FROM files"
+                " WHERE shard = ? AND status IN ('record', 'deleted')",
                 (name,),
             )
         }
         kept = []
         for line in path.read_bytes().splitlines() if path.exists() else []:
             record = json.loads(line)
-            if record["source_path"] not in live:
+            key = (record["source_path"], record.get("source_member"))
+            if key not in live:
                 continue
-            status, duplicate_of = live[record["source_path"]]
+            status, duplicate_of = live[key]
             record["source_deleted"] = status == "deleted"
             record["duplicate_of"] = duplicate_of
             kept.append(json.dumps(record, ensure_ascii=False))

@@ -1,0 +1,77 @@
+"""Readers: raw files -> members to clean, a library stage before `cleaners.clean`.
+
+A raw file is a plain page (`plain`), a web archive (`warc`: WARC, ARC, WET) or a scraper
+export (`jsonl`), told apart by content (`detect`). Indexing a container yields a
+`MemberRef` per document, a `Skipped` per record that is no document (counted, not
+rejected) and a `Rejection` per member that cannot be read; `clean_member` then reads one
+member by its byte range and cleans it. No Prefect here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cleaners.errors import CleanError
+from cleaners.pipeline import clean
+from cleaners.readers.detect import container_kind
+from cleaners.readers.jsonl import Fields, index_jsonl, parse_fields, read_jsonl_member
+from cleaners.readers.member import ContainerKind, Member, MemberRef, Skipped
+from cleaners.readers.plain import read_plain
+from cleaners.readers.warc import Originals, index_warc, read_warc_member
+from cleaners.record import Article, Rejection
+
+__all__ = [
+    "ContainerKind",
+    "Indexer",
+    "Member",
+    "MemberRef",
+    "Skipped",
+    "clean_member",
+    "container_kind",
+    "parse_fields",
+    "read_member",
+    "read_plain",
+]
+
+
+class Indexer:
+    """Indexes containers one after another; revisits find originals indexed before them."""
+
+    def __init__(self, fields: Fields = ()) -> None:
+        self.fields = fields
+        self.originals = Originals()
+
+    def index(
+        self, path: str, source_path: str, kind: ContainerKind
+    ) -> Iterator[MemberRef | Skipped | Rejection]:
+        if kind == "warc":
+            return index_warc(path, source_path, self.originals)
+        if kind == "jsonl":
+            return index_jsonl(path, source_path, self.fields)
+        raise ValueError(f"not a container: {kind}")
+
+
+def read_member(ref: MemberRef) -> Member:
+    """The member a MemberRef points at; CleanError if it cannot be read."""
+    read = read_warc_member if ref.kind == "warc" else read_jsonl_member
+    try:
+        return read(ref)
+    except OSError as exc:
+        raise CleanError("unreadable", f"{type(exc).__name__}: {exc.strerror or exc}") from exc
+
+
+def clean_member(ref: MemberRef, source_path: str) -> Article | Rejection:
+    """Read one member and clean it; never raises for bad input."""
+    try:
+        member = read_member(ref)
+    except CleanError as err:
+        return Rejection.of(err, source_path, ref.source_member)
+    return clean(
+        member.payload,
+        source_path=source_path,
+        source_member=ref.source_member,
+        target_uri=ref.url or member.url,
+        fetched_at=ref.fetched_at or member.fetched_at,
+        charset=member.charset,
+        kind=member.kind,
+    )

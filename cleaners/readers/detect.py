@@ -1,0 +1,84 @@
+"""Which container a raw file is, by its first bytes (gzip and zstd looked into)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import zlib
+from typing import IO
+
+from cleaners.readers.member import ContainerKind
+from cleaners.settings import MAX_RAW_BYTES
+
+GZIP_MAGIC = b"\x1f\x8b"
+ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_HEAD_BYTES = 64 * 1024
+
+
+def container_kind(path: str) -> ContainerKind:
+    """'warc' (WARC, ARC, WET), 'jsonl' (one JSON object per line) or 'file' (one page)."""
+    with open(path, "rb") as handle:
+        head = _plain_head(handle.read(_HEAD_BYTES)).lstrip()
+    if head.startswith((b"WARC/", b"filedesc://")):
+        return "warc"
+    if head.startswith(b"{"):
+        if b"\n" not in head:  # a long first line: read all of it (bounded)
+            with open_decompressed(path) as stream:
+                head = stream.readline(MAX_RAW_BYTES).lstrip()
+        try:
+            if isinstance(json.loads(head.split(b"\n", 1)[0]), dict):
+                return "jsonl"
+        except ValueError:
+            pass
+    return "file"
+
+
+def _plain_head(head: bytes) -> bytes:
+    """The first bytes of a gzip or zstd file's content (as far as they decompress)."""
+    if head.startswith(GZIP_MAGIC):
+        try:
+            return zlib.decompressobj(wbits=31).decompress(head, _HEAD_BYTES)
+        except zlib.error:
+            return b""
+    if head.startswith(ZSTD_MAGIC):
+        import zstandard
+
+        try:
+            reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(head))
+            return reader.read(_HEAD_BYTES)
+        except zstandard.ZstdError:
+            return b""
+    return head
+
+
+def open_decompressed(path: str) -> IO[bytes]:
+    """A binary stream of the file's content: gzip and zstd decompressed on the fly."""
+    handle = open(path, "rb")  # noqa: SIM115 - returned to the caller
+    magic = handle.read(4)
+    handle.seek(0)
+    if magic.startswith(GZIP_MAGIC):
+        return gzip.GzipFile(fileobj=handle)
+    if magic.startswith(ZSTD_MAGIC):
+        import zstandard
+
+        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(handle, closefd=True))
+    return handle
+
+
+def single_gzip_stream(path: str) -> bool:
+    """True if a gzip file is one gzip member for several records: not seekable per record.
+
+    Per-record gzip members (the WARC convention) end early: the first member is decoded up
+    to its end, which lies before the end of the file.
+    """
+    decompressor = zlib.decompressobj(wbits=31)
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_HEAD_BYTES):
+            try:
+                decompressor.decompress(chunk, 0)
+            except zlib.error:
+                return False  # corrupt: the record reader reports it
+            if decompressor.eof:
+                return not decompressor.unused_data and not handle.read(1)
+    return True

@@ -1,0 +1,60 @@
+"""What readers yield: members to clean, where they lie, and what is not a document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from cleaners.document import SourceFormat
+
+ContainerKind = Literal["file", "warc", "jsonl"]  # WARC readers also read ARC and WET
+
+
+@dataclass(frozen=True)
+class Member:
+    """One page out of a container, with what the container says about it."""
+
+    payload: bytes
+    source_member: str | None = None  # WARC-Record-ID, JSON line number; None: plain file
+    url: str | None = None  # WARC-Target-URI, the line's url
+    fetched_at: str | None = None  # ISO 8601 UTC
+    charset: str | None = None  # HTTP Content-Type charset: a hint, not the truth
+    kind: SourceFormat | None = None  # 'text' for WET conversions and JSON text fields
+
+
+@dataclass(frozen=True)
+class MemberRef:
+    """Where one member lies in its container: what a worker needs to read it.
+
+    A seekable container is read by byte range (offset, length). A stream that cannot be
+    seeked (one gzip member for the whole file, .jsonl.gz, .jsonl.zst) is read once while
+    indexing: the member then travels inline.
+    """
+
+    path: str  # the container, absolute
+    kind: ContainerKind
+    source_member: str
+    order: int  # position in the container: earlier members are the originals of duplicates
+    offset: int = 0
+    length: int = 0
+    url: str | None = None
+    fetched_at: str | None = None
+    inline: Member | None = None
+    fields: tuple[tuple[str, str], ...] = ()  # JSON Lines: field name mapping
+
+    def carrying(self, member: Member) -> MemberRef:
+        """This ref with its member inline (read while indexing a stream)."""
+        return replace(self, offset=0, length=0, inline=member)
+
+    def read_range(self) -> bytes:
+        """The member's bytes in its container."""
+        with open(self.path, "rb") as handle:
+            handle.seek(self.offset)
+            return handle.read(self.length)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A container member that is no document (request, image, 404 ...), counted by key."""
+
+    key: str

@@ -1,0 +1,94 @@
+"""Archives and JSON Lines files in the raw folder: their members become work items.
+
+A container is indexed here, in the flow's process (one sequential read); its documents go
+to the workers as `MemberFile`s that read their own byte ranges. Members that are no
+documents are counted, unreadable ones rejected on the spot. After the last member a
+`ContainerDone` marks the container complete (it is stored with the batch holding that
+member, so the index never says "done" for a container whose results are not all stored).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from cleaners import Rejection
+from cleaners.readers import Indexer, MemberRef, Skipped, container_kind
+from flows.discover import RawFile
+
+
+@dataclass(frozen=True)
+class MemberFile:
+    """One member of a raw container file, to be cleaned by a worker."""
+
+    raw_file: RawFile
+    ref: MemberRef
+
+    @property
+    def source_path(self) -> str:
+        return self.raw_file.source_path
+
+    @property
+    def source_member(self) -> str:
+        return self.ref.source_member
+
+
+@dataclass(frozen=True)
+class ContainerDone:
+    """All members of raw_file were handed out; raw_sha256: of the bytes indexed."""
+
+    raw_file: RawFile
+    raw_sha256: str | None
+
+
+WorkItem = RawFile | MemberFile
+
+
+def expand(
+    files: Iterator[RawFile],
+    indexer: Indexer,
+    reject: Callable[[Rejection, RawFile], None],
+    not_documents: Counter,
+) -> Iterator[WorkItem | ContainerDone]:
+    """Plain files as they are; containers as their members, then a ContainerDone."""
+    for raw_file in files:
+        try:
+            kind = container_kind(raw_file.path)
+        except OSError:
+            kind = "file"  # the cleaner rejects it as unreadable
+        if kind == "file":
+            yield raw_file
+            continue
+        raw_sha256 = sha256_of(raw_file)  # lets a run with new mtimes, same bytes skip it
+        try:
+            for entry in indexer.index(raw_file.path, raw_file.source_path, kind):
+                if isinstance(entry, MemberRef):
+                    yield MemberFile(raw_file, entry)
+                elif isinstance(entry, Skipped):
+                    not_documents[entry.key] += 1
+                else:
+                    reject(entry, raw_file)
+        except Exception as exc:  # noqa: BLE001 - a reader bug must not end the run
+            detail = f"indexing failed: {type(exc).__name__}: {exc}"[:500]
+            reject(
+                Rejection(
+                    source_path=raw_file.source_path,
+                    source_member="index",
+                    reason="internal_error",
+                    detail=detail,
+                ),
+                raw_file,
+            )
+        yield ContainerDone(raw_file, raw_sha256)
+
+
+def sha256_of(raw_file: RawFile) -> str | None:
+    """Content hash of a raw file, read in blocks (archives are large); None if it cannot
+    be read now."""
+    try:
+        with open(raw_file.path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None

@@ -1,0 +1,171 @@
+"""Archives and exports through the ingest flow and the real CLI: every member accounted
+for, incremental runs per container, revisits marked as duplicates, the same record text
+whichever way the pages arrive."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from tests_support import ROOT, cli_env, ingest_command
+
+from benchmarks.pack import Page, write_jsonl, write_warc
+from cleaners import Article, clean
+from cleaners.readers import Indexer, MemberRef, clean_member, container_kind
+from flows.store import read_records
+
+BENCH = ROOT.parent / "shared" / "bench"
+TEXT = "The city council announced a new plan for public transport in the coming years. "
+
+
+def _page(n: int) -> bytes:
+    return f"<html><body><article><p>Story {n}. {TEXT * 6}</p></article></body></html>".encode()
+
+
+def _rejections(folder: Path) -> list[dict]:
+    return [json.loads(p.read_text()) for p in folder.glob("*.json")]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (BENCH / "warc").is_dir(), reason=f"no bench data in {BENCH}/warc")
+def test_every_shared_archive_ingests_and_is_accounted_for(tmp_path: Path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in (BENCH / "warc").iterdir():
+        if not path.name.startswith("LICENSE"):
+            shutil.copyfile(path, raw / path.name)
+    run = subprocess.run(
+        ingest_command(raw, tmp_path), env=cli_env(), capture_output=True, text=True, timeout=900
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    records = list(read_records(tmp_path / "clean"))
+    rejections = _rejections(tmp_path / "rejected")
+    results = {(r["source_path"], r.get("source_member")) for r in records + rejections}
+    assert len(results) == len(records) + len(rejections)
+
+    indexer = Indexer()
+    for path in sorted(raw.iterdir()):
+        entries = list(indexer.index(str(path), path.name, container_kind(str(path))))
+        members = {(path.name, e.source_member) for e in entries if not hasattr(e, "key")}
+        assert members <= results, path.name  # every document: a record or a rejection
+        for ref in (e for e in entries if isinstance(e, MemberRef)):
+            record = next((r for r in records if r.get("source_member") == ref.source_member), None)
+            if record is not None:
+                assert record["url"] == ref.url and record["fetched_at"] == ref.fetched_at
+
+    pages = {r["url"]: r for r in records if r["source_path"] == "warcfile.warc.gz"}
+    for url, encoding in (("http://01spb.ru/company/", "cp1251"), ("http://037426.cn/", "gb2312")):
+        assert pages[url]["encoding"] == encoding
+        assert "\ufffd" not in pages[url]["text"]
+    assert "Предприятие" in pages["http://01spb.ru/company/"]["text"].title()
+    clipped = [r for r in rejections if r["source_path"] == "clipped.warc.gz"]
+    assert [r["reason"] for r in clipped] == ["truncated"]
+    response, revisit = (r for r in records if r["source_path"].startswith("example-bad-non"))
+    assert revisit["duplicate_of"] == response["id"] and revisit["text"] == response["text"]
+
+
+pytestmark_flow = pytest.mark.usefixtures("prefect_harness")
+
+
+def _ingest(raw: Path, tmp: Path) -> dict:
+    from flows.ingest import ingest
+
+    return ingest(
+        raw_dir=str(raw), out_dir=str(tmp / "clean"), rejected_dir=str(tmp / "rejected"),
+        batch_size=2, workers=1,
+    )  # fmt: skip
+
+
+@pytestmark_flow
+def test_containers_are_incremental_and_revisits_marked(tmp_path: Path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    crawl = raw / "crawl.warc.gz"
+    ids = write_warc(crawl, [
+        Page("http://x/1", _page(1)), Page("http://x/2", _page(2)),
+        Page("http://x/1", b"", record_type="revisit", date="2024-06-01T00:00:00Z"),
+        Page("http://x/3.png", b"\x89PNG", [("Content-Type", "image/png")]),
+    ])  # fmt: skip
+    write_jsonl(raw / "feed.jsonl", [{"url": "http://y/1", "html": _page(7).decode()}, {"x": 1}])
+    first = _ingest(raw, tmp_path)
+    assert (first["records"], first["rejected"]) == (4, {"malformed": 1})
+    assert first["not_documents"] == {"image/png": 1}
+    by_member = {r["source_member"]: r for r in read_records(tmp_path / "clean")}
+    assert by_member[ids[2]]["duplicate_of"] == by_member[ids[0]]["id"]
+    assert by_member[ids[0]]["duplicate_of"] is None
+
+    second = _ingest(raw, tmp_path)
+    assert (second["cleaned"], second["unchanged"]) == (0, 2)
+    os.utime(crawl, ns=(crawl.stat().st_atime_ns, crawl.stat().st_mtime_ns + 10**9))
+    touched = _ingest(raw, tmp_path)  # new mtime, same bytes: the content hash decides
+    assert (touched["cleaned"], touched["unchanged"]) == (0, 2)
+
+    write_warc(crawl, [Page("http://x/1", _page(1)), Page("http://x/4", _page(4))])
+    (raw / "feed.jsonl").unlink()
+    third = _ingest(raw, tmp_path)
+    assert third["cleaned"] == 2
+    records = list(read_records(tmp_path / "clean"))
+    live = {r["url"] for r in records if not r["source_deleted"]}
+    gone = {r["url"] for r in records if r["source_deleted"]}
+    assert live == {"http://x/1", "http://x/4"}
+    assert gone == {"http://x/1", "http://x/2", "http://y/1"}  # the old members, the export
+    assert not _rejections(tmp_path / "rejected")  # the feed's bad line went with it
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (BENCH / "aeb").is_dir(), reason=f"no bench data in {BENCH}/aeb")
+def test_aeb_pages_give_the_same_text_as_files_in_a_warc_and_as_json_lines(tmp_path: Path):
+    truth = json.loads((BENCH / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = {}
+    for path in sorted((BENCH / "aeb" / "html").glob("*.html.gz")):
+        page_id = path.name.removesuffix(".html.gz")
+        pages[page_id] = (
+            truth[page_id].get("url") or f"http://aeb/{page_id}",
+            gzip.decompress(path.read_bytes()),
+        )
+    as_files = {
+        url: clean(body, source_path=page_id, url=url) for page_id, (url, body) in pages.items()
+    }
+    warc = tmp_path / "aeb.warc.gz"
+    write_warc(warc, [Page(url, body) for url, body in pages.values()])
+    export = tmp_path / "aeb.jsonl"
+    write_jsonl(
+        export, [{"url": url, "html": body.decode("utf-8")} for url, body in pages.values()]
+    )
+    for container in (warc, export):
+        refs = list(Indexer().index(str(container), container.name, container_kind(str(container))))
+        assert len(refs) == len(pages)
+        for ref, (url, _) in zip(refs, pages.values(), strict=True):
+            member = clean_member(ref, container.name)
+            expected = as_files[url]
+            assert type(member) is type(expected), url
+            if isinstance(member, Article):
+                assert (member.url, member.text) == (url, expected.text)
+
+
+def test_index_of_schema_1_0_is_rekeyed_by_member(tmp_path: Path):
+    import sqlite3
+
+    from flows.store import STATE_DIR, OutputStore
+
+    state = tmp_path / "clean" / STATE_DIR
+    state.mkdir(parents=True)
+    old = sqlite3.connect(state / "index.sqlite")
+    old.executescript(
+        "CREATE TABLE files (source_path TEXT PRIMARY KEY, raw_sha256 TEXT, size INTEGER,"
+        " mtime_ns INTEGER, status TEXT NOT NULL, reason TEXT, record_id TEXT, shard TEXT,"
+        " content_hash TEXT, language TEXT, duplicate_of TEXT, seen_run TEXT);"
+        "INSERT INTO files VALUES ('a.html', 'h', 10, 5, 'rejected', 'binary', 'id', NULL,"
+        " NULL, NULL, NULL, 'run0');"
+    )
+    old.commit()
+    old.close()
+    with OutputStore(tmp_path / "clean", tmp_path / "rejected", "run1") as store:
+        state_of = store.state_of("a.html")
+        assert (state_of.status, state_of.reason, state_of.size) == ("rejected", "binary", 10)
+        assert state_of.settled

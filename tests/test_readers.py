@@ -1,0 +1,283 @@
+"""Readers of web archives and scraper exports (cleaners/readers): every member is a
+record, a rejection or a counted non-document, with its URL, fetch time and stable id."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from collections import Counter
+from pathlib import Path
+
+import brotli
+import pytest
+import zstandard
+
+from benchmarks.pack import Page, write_jsonl, write_warc
+from cleaners import Article, CleanError, Rejection, clean
+from cleaners.annotate import record_id, sha256_hex
+from cleaners.readers import Indexer, MemberRef, Skipped, clean_member, container_kind
+from cleaners.readers.http import decode_body
+from cleaners.readers.jsonl import parse_fields
+from cleaners.record import Article as ArticleModel
+from cleaners.settings import ID_NAMESPACE
+
+RUSSIAN = (
+    "<html><head><title>Новости</title></head><body><article><p>"
+    + "Правительство города объявило о новом плане развития транспорта на ближайшие годы. " * 6
+    + "</p></article></body></html>"
+)
+ENGLISH = (
+    "<html><head><title>News</title></head><body><article><p>"
+    + "The city council announced a new plan for public transport in the coming years. " * 6
+    + "</p></article></body></html>"
+)
+
+
+def _index(path: Path, fields=()) -> tuple[list[MemberRef], Counter, list[Rejection]]:
+    refs, skipped, rejected = [], Counter(), []
+    for entry in Indexer(fields).index(str(path), path.name, container_kind(str(path))):
+        if isinstance(entry, MemberRef):
+            refs.append(entry)
+        elif isinstance(entry, Skipped):
+            skipped[entry.key] += 1
+        else:
+            rejected.append(entry)
+    return refs, skipped, rejected
+
+
+def _clean_all(path: Path, fields=()) -> list[Article | Rejection]:
+    refs, _, rejected = _index(path, fields)
+    return [clean_member(ref, path.name) for ref in refs] + rejected
+
+
+def test_warc_documents_carry_target_uri_date_and_record_id(tmp_path: Path):
+    path = tmp_path / "crawl.warc.gz"
+    pages = [
+        Page("http://example.org/robots.txt", b"User-agent: *", [("Content-Type", "text/plain")]),
+        Page("http://example.org/a", RUSSIAN.encode("cp1251"),
+             [("Content-Type", "text/html; charset=windows-1251")], date="2020-08-08T18:31:12Z"),
+        Page("http://example.org/a", b"", record_type="request"),
+        Page("http://example.org/logo.png", b"\x89PNG\r\n", [("Content-Type", "image/png")]),
+        Page("http://example.org/gone", b"<html>404</html>", status="404 Not Found"),
+        Page("http://example.org/meta", b"via: x", [("Content-Type", "application/warc-fields")],
+             record_type="metadata"),
+    ]  # fmt: skip
+    ids = write_warc(path, pages)
+    refs, skipped, rejected = _index(path)
+    assert skipped == {"robots.txt": 1, "request": 1, "image/png": 1, "status 404": 1,
+                       "metadata": 1}  # fmt: skip
+    assert not rejected and len(refs) == 1
+    record = clean_member(refs[0], "crawl.warc.gz")
+    assert isinstance(record, Article)
+    assert record.source_member == ids[1]
+    assert record.url == "http://example.org/a"
+    assert record.fetched_at == "2020-08-08T18:31:12Z"
+    assert record.id == record_id("crawl.warc.gz", ids[1]) != record_id("crawl.warc.gz")
+    assert "Правительство города" in record.text and "\ufffd" not in record.text
+
+
+def test_http_charset_is_a_hint_that_clear_evidence_beats():
+    russian = RUSSIAN.encode("cp1251")
+    wrong = clean(russian, source_path="a", charset="iso-8859-1")
+    assert "Правительство" in wrong.text and wrong.encoding == "cp1251"
+    utf8 = clean(RUSSIAN.encode("utf-8"), source_path="a", charset="windows-1251")
+    assert "Правительство" in utf8.text and utf8.encoding == "utf-8"
+    # Latin-2 and Latin-1 bytes both read as letters: the header decides between them
+    czech = ENGLISH.replace("city", "město žluťoučký").encode("iso8859-2")
+    assert "žluťoučký" in clean(czech, source_path="a", charset="iso-8859-2").text
+
+
+@pytest.mark.parametrize(
+    "body, transfer, content",
+    [
+        (gzip.compress(ENGLISH.encode()), None, "gzip"),
+        (zlib.compress(ENGLISH.encode()), None, "deflate"),
+        (brotli.compress(ENGLISH.encode()), None, "br"),
+        (b"10\r\n" + ENGLISH.encode()[:16] + b"\r\n" + b"%x\r\n" % (len(ENGLISH) - 16)
+         + ENGLISH.encode()[16:] + b"\r\n0\r\n\r\n", "chunked", None),
+        (ENGLISH.encode(), "chunked", None),  # de-chunked by the crawler, header left over
+        (ENGLISH.encode(), None, "gzip"),  # decompressed by the crawler, header left over
+    ],
+)  # fmt: skip
+def test_http_body_decoded(body: bytes, transfer, content):
+    assert decode_body(body, transfer, content) == ENGLISH.encode()
+
+
+def test_body_cut_by_the_crawler_keeps_what_decompresses():
+    cut = gzip.compress(ENGLISH.encode())[:-30]
+    assert ENGLISH.encode().startswith(decode_body(cut, None, "gzip", cut_by_crawler=True)[:50])
+
+
+def test_bad_chunk_is_malformed():
+    with pytest.raises(CleanError) as err:
+        decode_body(b"10\r\n" + ENGLISH.encode()[:16] + b"\r\nzz\r\nrest", "chunked", None)
+    assert err.value.reason == "malformed"
+
+
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        (b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\xff" * 20, "malformed"),
+        (gzip.compress(ENGLISH.encode())[:-30], "truncated"),
+    ],
+)
+def test_bad_compression_is_a_rejected_member(tmp_path: Path, body: bytes, reason: str):
+    path = tmp_path / "bad.warc"
+    headers = [("Content-Type", "text/html"), ("Content-Encoding", "gzip")]
+    write_warc(path, [Page("http://x/", body, headers)], gzip=False)
+    (result,) = _clean_all(path)
+    assert isinstance(result, Rejection) and result.reason == reason
+
+
+def test_wrong_content_length_rejects_one_record_and_reading_goes_on(tmp_path: Path):
+    path = tmp_path / "damaged.warc"
+    write_warc(path, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(3)], gzip=False)
+    data = path.read_bytes()
+    first_end = data.index(b"WARC/1", 10)
+    second = data[first_end:].replace(b"Content-Length: ", b"Content-Length: 9", 1)
+    path.write_bytes(data[:first_end] + second)
+    results = _clean_all(path)
+    urls = sorted(r.url for r in results if isinstance(r, Article))
+    assert urls[0] == "http://x/0" and "http://x/2" in urls or len(urls) == 1
+    assert any(isinstance(r, Rejection) and r.reason in ("malformed", "truncated") for r in results)
+
+
+def test_corrupt_gzip_member_rejected_next_members_read(tmp_path: Path):
+    path = tmp_path / "corrupt.warc.gz"
+    write_warc(path, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(3)])
+    data = bytearray(path.read_bytes())
+    second = data.index(b"\x1f\x8b\x08", 10)
+    data[second + 40 : second + 80] = b"\x00" * 40
+    path.write_bytes(bytes(data))
+    results = _clean_all(path)
+    assert {r.url for r in results if isinstance(r, Article)} == {"http://x/0", "http://x/2"}
+    assert [r.reason for r in results if isinstance(r, Rejection)] == ["malformed"]
+
+
+def test_cut_archive_gives_a_truncated_rejection(tmp_path: Path):
+    path = tmp_path / "cut.warc.gz"
+    write_warc(path, [Page(f"http://x/{n}", ENGLISH.encode() * 20) for n in range(2)])
+    path.write_bytes(path.read_bytes()[:-20])  # the end of the last gzip member is gone
+    results = _clean_all(path)
+    assert [r.url for r in results if isinstance(r, Article)] == ["http://x/0"]
+    assert [r.reason for r in results if isinstance(r, Rejection)] == ["truncated"]
+
+
+def test_single_gzip_stream_is_read_in_one_pass(tmp_path: Path):
+    plain = tmp_path / "plain.warc"
+    pages = [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(3)]
+    revisit = Page("http://x/1", b"", record_type="revisit", date="2024-06-01T00:00:00Z")
+    write_warc(plain, [*pages, revisit], gzip=False)
+    path = tmp_path / "whole.warc.gz"
+    path.write_bytes(gzip.compress(plain.read_bytes()))
+    refs, _, _ = _index(path)
+    assert len(refs) == 4 and all(ref.inline is not None for ref in refs)
+    results = [clean_member(ref, "w") for ref in refs]
+    assert [r.text for r in results] == [clean_member(ref, "p").text for ref in _index(plain)[0]]
+    assert (results[3].url, results[3].fetched_at) == ("http://x/1", "2024-06-01T00:00:00Z")
+
+
+def test_revisit_points_at_its_original(tmp_path: Path):
+    path = tmp_path / "revisits.warc.gz"
+    ids = write_warc(path, [
+        Page("http://x/a", ENGLISH.encode()),
+        Page("http://x/a", b"", record_type="revisit", date="2024-06-01T00:00:00Z"),
+    ])  # fmt: skip
+    original, revisit = _index(path)[0]
+    assert (revisit.offset, revisit.length) == (original.offset, original.length)
+    first, second = (clean_member(ref, "r") for ref in (original, revisit))
+    assert (first.source_member, second.source_member) == tuple(ids)
+    assert second.fetched_at == "2024-06-01T00:00:00Z" and second.text == first.text
+
+
+def test_revisit_without_original_is_counted(tmp_path: Path):
+    path = tmp_path / "revisits.warc.gz"
+    write_warc(path, [Page("http://x/a", ENGLISH.encode()),
+                      Page("http://x/a", b"", record_type="revisit")])  # fmt: skip
+    data = path.read_bytes()
+    path.write_bytes(data[data.index(b"\x1f\x8b\x08", 10) :])  # the original cut away
+    refs, skipped, rejected = _index(path)
+    assert not refs and not rejected and skipped == {"revisit, original not in input": 1}
+
+
+def test_arc_file(tmp_path: Path):
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + ENGLISH.encode()
+    version = b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
+    data = b"filedesc://t.arc 0.0.0.0 20140216050221 text/plain %d\n%s\n" % (
+        len(version),
+        version,
+    )
+    data += b"http://example.com/ 1.2.3.4 20140216050221 text/html %d\n%s\n" % (len(http), http)
+    path = tmp_path / "t.arc.gz"
+    path.write_bytes(gzip.compress(data))
+    (result,) = _clean_all(path)
+    assert result.url == "http://example.com/" and result.fetched_at == "2014-02-16T05:02:21Z"
+    assert result.source_member.startswith("offset:")
+
+
+@pytest.mark.parametrize("version", [b"WARC/0.17", b"WARC/1.0", b"WARC/1.1"])
+def test_warc_versions(tmp_path: Path, version: bytes):
+    path = tmp_path / "v.warc"
+    write_warc(path, [Page("http://x/", ENGLISH.encode())], gzip=False)
+    path.write_bytes(path.read_bytes().replace(b"WARC/1.0", version))
+    (result,) = _clean_all(path)
+    assert result.url == "http://x/" and "public transport" in result.text
+
+
+def test_wet_conversion_is_a_text_dump(tmp_path: Path):
+    path = tmp_path / "x.warc.wet.gz"
+    text = "Home | News | Sport\n\n" + "The council announced a plan for transport today. " * 6
+    write_warc(path, [Page("http://x/", text.encode(), [("Content-Type", "text/plain")],
+                           record_type="conversion")])  # fmt: skip
+    (result,) = _clean_all(path)
+    assert result.source_format == "text" and result.url == "http://x/"
+
+
+def test_jsonl_lines_fields_and_compression(tmp_path: Path):
+    rows = [
+        {"url": "http://x/1", "html": ENGLISH, "fetched_at": "2024-05-18T03:58:10+02:00"},
+        {"link": "http://x/2", "page_html": ENGLISH, "ts": 1716000000},
+        {"url": "http://x/3", "title": "no page here"},
+    ]
+    path = tmp_path / "feed.jsonl"
+    write_jsonl(path, rows)
+    with open(path, "a", encoding="utf-8") as out:
+        out.write("\nnot json\n")
+    results = _clean_all(path)
+    by_member = {r.source_member: r for r in results}
+    assert by_member["1"].url == "http://x/1"
+    assert by_member["1"].fetched_at == "2024-05-18T01:58:10Z"
+    assert by_member["2"].reason == "malformed"  # default names: no page field
+    assert "line 3" in by_member["3"].detail and "line 5" in by_member["5"].detail
+    assert "4" not in by_member  # a blank line is no member
+
+    mapped = {r.source_member: r for r in _clean_all(path, parse_fields("html=page_html,url=link"))}
+    assert mapped["2"].url == "http://x/2" and mapped["2"].text == by_member["1"].text
+    assert mapped["2"].fetched_at is None  # fetched_at not mapped: the default name is absent
+    for packed, pack in (("feed.jsonl.gz", gzip.compress), ("feed.jsonl.zst",
+                         zstandard.ZstdCompressor().compress)):  # fmt: skip
+        (tmp_path / packed).write_bytes(pack(path.read_bytes()))
+        again = {r.source_member: r for r in _clean_all(tmp_path / packed)}
+        assert again.keys() == by_member.keys() and again["1"].text == by_member["1"].text
+    with pytest.raises(ValueError):
+        parse_fields("page=html")
+
+
+def test_containers_detected_by_content(tmp_path: Path):
+    write_warc(tmp_path / "crawl.bin", [Page("http://x/", ENGLISH.encode())])
+    (tmp_path / "export.txt").write_text(json.dumps({"html": ENGLISH}) + "\n")
+    (tmp_path / "page.json").write_text('{\n  "a": 1\n}\n')
+    (tmp_path / "page.html").write_text(ENGLISH)
+    kinds = {p.name: container_kind(str(p)) for p in tmp_path.iterdir()}
+    assert kinds == {"crawl.bin": "warc", "export.txt": "jsonl", "page.json": "file",
+                     "page.html": "file"}  # fmt: skip
+
+
+def test_plain_file_ids_unchanged_and_old_records_still_read():
+    assert record_id("site/page.html") == sha256_hex(ID_NAMESPACE + "site/page.html")[:24]
+    old = clean(ENGLISH.encode(), source_path="p.html").model_dump()
+    for new_field in ("source_member", "fetched_at"):
+        del old[new_field]
+    old["schema_version"] = "1.0.0"
+    assert ArticleModel.model_validate(old).source_member is None
