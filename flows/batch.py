@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from cleaners import Article, Rejection, clean
+from cleaners.errors import CleanError
 from cleaners.settings import MAX_RAW_BYTES
-from flows.discover import RawFile
+from flows.rawroot import RawFile, read_raw
 
 
 def clean_file(raw_file: RawFile) -> Article | Rejection:
@@ -18,13 +17,9 @@ def clean_file(raw_file: RawFile) -> Article | Rejection:
             detail=f"{raw_file.size} bytes > {MAX_RAW_BYTES}",
         )
     try:
-        raw = Path(raw_file.path).read_bytes()
-    except OSError as exc:
-        return Rejection(
-            source_path=raw_file.source_path,
-            reason="unreadable",
-            detail=f"{type(exc).__name__}: {exc.strerror or exc}",
-        )
+        raw = read_raw(raw_file, MAX_RAW_BYTES)
+    except CleanError as err:
+        return Rejection(source_path=raw_file.source_path, reason=err.reason, detail=err.detail)
     return clean(raw, source_path=raw_file.source_path)
 
 

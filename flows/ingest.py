@@ -14,6 +14,8 @@ from prefect.cache_policies import NO_CACHE
 
 from cleaners import Article, Rejection
 from cleaners.annotate import sha256_hex
+from cleaners.errors import CleanError
+from cleaners.settings import MAX_RAW_BYTES
 from flows import progress
 from flows.defaults import DEFAULT_BATCH_SIZE
 from flows.discover import RawFile, batched, discover
@@ -25,6 +27,7 @@ from flows.guard import (
     clean_guarded,
     close_pool,
 )
+from flows.rawroot import read_raw
 from flows.report import RunSummary, to_markdown
 from flows.runner import slots, task_runner
 from flows.store import DEFAULT_SHARD_BYTES, OutputStore
@@ -92,11 +95,15 @@ def ingest(
 
 
 def _files_to_clean(
-    files: Iterator[RawFile], store: OutputStore, summary: RunSummary, full: bool
+    entries: Iterator[RawFile | Rejection], store: OutputStore, summary: RunSummary, full: bool
 ) -> Iterator[RawFile]:
-    """New or changed files (all of them if full); unchanged ones are marked seen."""
-    for raw_file in files:
+    """New or changed files (all of them if full); unchanged ones are marked seen. Entries
+    rejected by discovery (links out of the root, FIFOs...) are stored here, never read."""
+    for raw_file in entries:
         summary.files_seen += 1
+        if isinstance(raw_file, Rejection):
+            _store_found(raw_file, store, summary, full)
+            continue
         known = store.state_of(raw_file.source_path)
         unchanged = (
             not full
@@ -115,11 +122,22 @@ def _files_to_clean(
             yield raw_file
 
 
+def _store_found(rejection: Rejection, store: OutputStore, summary: RunSummary, full: bool) -> None:
+    """A rejection from discovery; one the index already holds counts as unchanged."""
+    known = store.state_of(rejection.source_path)
+    if not full and known and known.status == "rejected" and known.reason == rejection.reason:
+        store.mark_seen(rejection.source_path, 0, 0)
+        summary.unchanged += 1
+        progress.advance(summary.unchanged + summary.cleaned)
+    else:
+        _count(rejection, store, summary, size=0, mtime_ns=0)
+
+
 def _sha256_of(raw_file: RawFile) -> str | None:
     """Content hash of a file whose mtime changed; None if it cannot be read now."""
     try:
-        return sha256_hex(Path(raw_file.path).read_bytes())
-    except OSError:
+        return sha256_hex(read_raw(raw_file, MAX_RAW_BYTES))
+    except CleanError:
         return None
 
 
@@ -132,10 +150,16 @@ def _store_results(batch: list[RawFile], future, store: OutputStore, summary: Ru
             for f in batch
         ]
     for raw_file, result in zip(batch, results, strict=True):
-        store.add(result, raw_file.size, raw_file.mtime_ns)
-        summary.cleaned += 1
-        if isinstance(result, Article):
-            summary.records += 1
-        else:
-            summary.rejected[result.reason] += 1
+        _count(result, store, summary, raw_file.size, raw_file.mtime_ns)
     progress.advance(summary.unchanged + summary.cleaned)  # files done
+
+
+def _count(
+    result: Article | Rejection, store: OutputStore, summary: RunSummary, size: int, mtime_ns: int
+) -> None:
+    store.add(result, size, mtime_ns)
+    summary.cleaned += 1
+    if isinstance(result, Article):
+        summary.records += 1
+    else:
+        summary.rejected[result.reason] += 1
