@@ -27,9 +27,11 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from cleaners import Article, Rejection
+from flows import shutdown
 from flows.discover import RawFile
 
-DEFAULT_DOC_TIMEOUT = 5.0  # seconds per document
+DEFAULT_DOC_TIMEOUT = 5.0  # seconds per document, plus:
+DEFAULT_DOC_SECONDS_PER_MB = 5.0  # seconds per MB of the raw file (3.3 MB of HTML: 21.5 s)
 DEFAULT_DOC_MEMORY_MB = 2048  # address space of a cleaning child
 DEFAULT_CLEANER = "flows.batch:clean_file"
 CLEANER_ENV = "DECHROME_CLEANER"  # test hook: "module:function" cleaning one RawFile
@@ -39,6 +41,38 @@ READY = "ready"
 _HEADER = struct.Struct("!Q")
 
 Result = Article | Rejection
+_STOP_SIGNALS = {-signum for signum in shutdown.SIGNALS}  # exit codes of children stopped
+
+
+class StoppingError(RuntimeError):
+    """The run is stopping (SIGTERM, SIGINT): no document is cleaned or judged any more."""
+
+
+class _Children:
+    """Every live cleaning child of this process, so that a stop can kill them all."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._live: set[subprocess.Popen] = set()
+
+    def add(self, proc: subprocess.Popen) -> None:
+        with self._lock:
+            self._live.add(proc)
+
+    def remove(self, proc: subprocess.Popen) -> None:
+        with self._lock:
+            self._live.discard(proc)
+
+    def kill_all(self) -> None:
+        with self._lock:
+            live = list(self._live)
+        for proc in live:
+            with suppress(OSError):
+                proc.kill()
+
+
+CHILDREN = _Children()
+shutdown.on_stop(CHILDREN.kill_all)
 
 
 @dataclass(frozen=True)
@@ -46,6 +80,12 @@ class GuardSettings:
     doc_timeout: float = DEFAULT_DOC_TIMEOUT
     memory_mb: int = DEFAULT_DOC_MEMORY_MB
     cleaner: str = ""  # "" = $DECHROME_CLEANER or flows.batch:clean_file
+    seconds_per_mb: float = DEFAULT_DOC_SECONDS_PER_MB
+
+    def deadline(self, size: int) -> float:
+        """Seconds a document of size bytes (on disk) may take: large honest pages take
+        longer, a small page that hangs is still stopped after doc_timeout."""
+        return self.doc_timeout + self.seconds_per_mb * size / (1024 * 1024)
 
     def cleaner_spec(self) -> str:
         return self.cleaner or os.environ.get(CLEANER_ENV) or DEFAULT_CLEANER
@@ -79,6 +119,8 @@ class GuardedCleaner:
         self.restarts = 0
 
     def _start(self) -> subprocess.Popen:
+        if shutdown.STOP.is_set():
+            raise StoppingError("not starting a cleaning process: the run is stopping")
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # import what we import
         command = [
@@ -91,6 +133,7 @@ class GuardedCleaner:
         proc = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, bufsize=1 << 16
         )
+        CHILDREN.add(proc)
         ready, _, _ = select.select([proc.stdout], [], [], STARTUP_TIMEOUT)
         try:
             if ready and read_frame(proc.stdout) == READY:
@@ -99,6 +142,7 @@ class GuardedCleaner:
             pass
         proc.kill()
         proc.wait()
+        CHILDREN.remove(proc)
         raise RuntimeError(f"cleaning process did not start: {command}")
 
     def _child(self) -> subprocess.Popen:
@@ -114,16 +158,25 @@ class GuardedCleaner:
         try:
             write_frame(proc.stdin, raw_file)
         except (BrokenPipeError, OSError):
+            if shutdown.STOP.is_set():
+                raise StoppingError("the run is stopping") from None
             return self._failed(raw_file, "crashed", "cleaning process was gone")
-        ready, _, _ = select.select([proc.stdout], [], [], self.settings.doc_timeout)
+        deadline = self.settings.deadline(raw_file.size)
+        ready, _, _ = select.select([proc.stdout], [], [], deadline)
         if not ready:
             return self._failed(
-                raw_file, "timeout", f"no result after {self.settings.doc_timeout:g} s"
+                raw_file,
+                "timeout",
+                f"no result after {deadline:.1f} s ({self.settings.doc_timeout:g} s + "
+                f"{self.settings.seconds_per_mb:g} s/MB x {raw_file.size / 1024**2:.2f} MB)",
             )
         try:
             result = read_frame(proc.stdout)
         except (EOFError, OSError, pickle.UnpicklingError):
             code = proc.wait()
+            if shutdown.STOP.is_set() or code in _STOP_SIGNALS:  # stopped, not the document
+                self._discard()
+                raise StoppingError(f"cleaning process stopped ({_describe_exit(code)})") from None
             return self._failed(raw_file, "crashed", _describe_exit(code))
         if isinstance(result, Article | Rejection):
             return result
@@ -141,6 +194,7 @@ class GuardedCleaner:
         if proc.poll() is None:
             proc.kill()
         proc.wait()
+        CHILDREN.remove(proc)
         for stream in (proc.stdin, proc.stdout):
             with suppress(OSError):
                 stream.close()

@@ -16,11 +16,12 @@ from cleaners import Article, Rejection
 from cleaners.annotate import sha256_hex
 from cleaners.errors import CleanError
 from cleaners.settings import MAX_RAW_BYTES
-from flows import progress
+from flows import progress, shutdown
 from flows.defaults import DEFAULT_BATCH_SIZE
 from flows.discover import RawFile, batched, discover
 from flows.guard import (
     DEFAULT_DOC_MEMORY_MB,
+    DEFAULT_DOC_SECONDS_PER_MB,
     DEFAULT_DOC_TIMEOUT,
     GuardSettings,
     Result,
@@ -57,18 +58,22 @@ def ingest(
     dask_address: str | None = None,
     doc_timeout: float = DEFAULT_DOC_TIMEOUT,
     doc_memory_mb: int = DEFAULT_DOC_MEMORY_MB,
+    doc_seconds_per_mb: float = DEFAULT_DOC_SECONDS_PER_MB,
 ) -> dict:
     """Clean every new or changed raw file; `full` reprocesses everything.
 
     Batches run on `workers` cleaning processes (None or 0: one per core), or on the Dask cluster
-    at `dask_address`. Each document gets at most `doc_timeout` seconds and
-    `doc_memory_mb` of address space.
+    at `dask_address`. Each document gets at most `doc_timeout` seconds plus
+    `doc_seconds_per_mb` per MB of its size, and `doc_memory_mb` of address space.
     """
     started = time.monotonic()
     summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir), rejected_dir=str(rejected_dir))
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    guard = GuardSettings(doc_timeout=doc_timeout, memory_mb=doc_memory_mb)
+    guard = GuardSettings(
+        doc_timeout=doc_timeout, memory_mb=doc_memory_mb, seconds_per_mb=doc_seconds_per_mb
+    )
     with (
+        shutdown.stop_on_signals(),
         OutputStore(Path(out_dir), Path(rejected_dir), run_id, shard_bytes) as store,
         task_runner(workers, dask_address) as runner,
     ):
@@ -77,6 +82,7 @@ def ingest(
         in_flight: deque = deque()
         try:
             for batch in batched(todo, batch_size):
+                shutdown.raise_if_stopping()
                 future = runner.submit(clean_batch_task, {"raw_files": batch, "guard": guard})
                 in_flight.append((batch, future))
                 if len(in_flight) >= max_in_flight:
@@ -143,6 +149,7 @@ def _sha256_of(raw_file: RawFile) -> str | None:
 
 def _store_results(batch: list[RawFile], future, store: OutputStore, summary: RunSummary) -> None:
     results = future.result(raise_on_failure=False)
+    shutdown.raise_if_stopping()  # a batch cut short by a stop is no result
     if not isinstance(results, list):  # the batch raised: every file is an internal error
         detail = f"batch failed: {results!r}"[:500]
         results = [

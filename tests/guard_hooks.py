@@ -2,7 +2,7 @@
 
 A raw file containing one of these markers makes the cleaning process:
 HANG - sleep forever; EXIT - call os._exit; SEGV - die of a segfault;
-HOG - allocate memory until it runs out.
+HOG - allocate memory until it runs out; SLOW - take 2 seconds, then clean.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ def clean_file(raw_file: RawFile):
     raw = Path(raw_file.path).read_bytes()
     if b"HANG" in raw:
         time.sleep(3600)
+    if b"SLOW" in raw:
+        time.sleep(2)
     if b"EXIT" in raw:
         os._exit(7)
     if b"SEGV" in raw:

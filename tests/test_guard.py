@@ -68,3 +68,21 @@ def test_ingest_flow_guards_each_document(
     assert summary["rejected"] == {"timeout": 1, "crashed": 3}
     assert len(list(read_records(tmp_path / "out"))) == 5
     assert len(list((tmp_path / "rejected").glob("*.json"))) == 4
+
+
+def test_deadline_grows_with_the_size_of_the_document(tmp_path: Path) -> None:
+    """2 s of work: over the 1 s a small file gets, under the 1 s + 3 s/MB of a 1 MB file."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    prose = "SLOW " + "words of an honest but long article. " * 30
+    (raw / "small.txt").write_text(prose)
+    (raw / "large.txt").write_text(prose * (1024 * 1024 // len(prose) + 1))
+    settings = GuardSettings(doc_timeout=1, seconds_per_mb=3, memory_mb=1024, cleaner=HOOK)
+    cleaner = GuardedCleaner(settings)
+    try:
+        results = {f.source_path: cleaner.clean(f) for f in discover(raw)}
+    finally:
+        cleaner.close()
+    assert isinstance(results["large.txt"], Article)
+    assert results["small.txt"].reason == "timeout"
+    assert "1 s + 3 s/MB" in results["small.txt"].detail

@@ -63,9 +63,7 @@ EXPECTED = {
 
 
 def _outcomes(results: list[Article | Rejection]) -> dict[str, str]:
-    return {
-        r.source_path: "record" if isinstance(r, Article) else r.reason for r in results
-    }
+    return {r.source_path: "record" if isinstance(r, Article) else r.reason for r in results}
 
 
 @pytest.fixture
