@@ -6,8 +6,9 @@ Inputs are built from the seed dumps in tests/fixtures/seeds (no benchmark data 
 - `dump`: seed pages one after another, each made distinct, with a few accented words;
 - `one line`: prose with no line break at all;
 - `mojibake`: the dump with every tenth line's accents damaged as UTF-8 read as cp1252.
-Each cell is MB per second, best of `--repeats` runs; linear time means a flat row. The
-last column is the largest over the smallest MB/s of the row (target: at most 1.5).
+Each cell is MB per second, best of `--repeats` runs, the sizes taking turns; linear time
+means a flat row. The last column is the largest over the smallest MB/s of the row
+(target: at most 1.5).
 """
 
 from __future__ import annotations
@@ -64,19 +65,24 @@ STAGES: dict[str, Callable[[bytes], object]] = {
 }
 
 
-def best_seconds(function: Callable[[bytes], object], raw: bytes, repeats: int) -> float:
-    best = float("inf")
+def best_rates(
+    function: Callable[[bytes], object], raws: dict[int, bytes], repeats: int
+) -> list[float]:
+    """MB/s of function on each input, best of repeats; the sizes take turns, so that a
+    change in the machine's load hits all of them alike."""
+    best = dict.fromkeys(raws, float("inf"))
     for _ in range(repeats):
-        started = time.perf_counter()
-        function(raw)
-        best = min(best, time.perf_counter() - started)
-    return best
+        for size, raw in raws.items():
+            started = time.perf_counter()
+            function(raw)
+            best[size] = min(best[size], time.perf_counter() - started)
+    return [len(raws[size]) / MB / best[size] for size in raws]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 5, 20], help="MB")
-    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     clean(dump(MB // 10), source_path="warm-up.txt")  # models, stoplists, language profiles
     header = " | ".join(f"{size} MB" for size in args.sizes)
@@ -85,10 +91,7 @@ def main() -> None:
     for name, make in INPUTS.items():
         raws = {size: make(size * MB) for size in args.sizes}
         for stage, function in STAGES.items():
-            rates = [
-                len(raws[size]) / MB / best_seconds(function, raws[size], args.repeats)
-                for size in args.sizes
-            ]
+            rates = best_rates(function, raws, args.repeats)
             cells = " | ".join(f"{rate:.2f}" for rate in rates)
             print(f"| {name} | {stage} | {cells} | {max(rates) / min(rates):.2f} |", flush=True)
 

@@ -3,7 +3,9 @@
 trafilatura has no timeout and can hang inside C code, and a bad page can crash or exhaust
 the memory of the process cleaning it. So a `GuardedCleaner` owns a long-lived child
 process (`python -m flows.guard_child`) and feeds it one document at a time over pipes:
-- past `doc_timeout` seconds the child is killed: the document is rejected as `timeout`;
+- past its deadline (`doc_timeout` plus `seconds_per_mb` per MB of the file, in CPU
+  seconds of the child; in wall time if it is blocked) the child is killed: the document
+  is rejected as `timeout`;
 - if the child dies (segfault, `os._exit`, out of memory under its RLIMIT_AS) the document
   is rejected as `crashed`;
 and in both cases a fresh child takes over for the rest of the batch.
@@ -22,9 +24,12 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+
+import psutil
 
 from cleaners import Article, Rejection
 from flows import shutdown
@@ -35,6 +40,9 @@ DEFAULT_DOC_SECONDS_PER_MB = 5.0  # seconds per MB of the raw file (3.3 MB of HT
 DEFAULT_DOC_MEMORY_MB = 2048  # address space of a cleaning child
 DEFAULT_CLEANER = "flows.batch:clean_file"
 CLEANER_ENV = "DECHROME_CLEANER"  # test hook: "module:function" cleaning one RawFile
+IDLE_SHARE = 0.05  # a child on the CPU less than this share of the time is blocked
+WALL_FACTOR = 10.0  # wall-time limit in deadlines, whatever the child does
+POLL_SECONDS = 0.25  # how often a working child's CPU time is read
 STARTUP_TIMEOUT = 180.0  # seconds for a child to import and warm up (slow, busy machines)
 OUT_OF_MEMORY_EXIT = 3  # exit code of a child that hit its memory limit
 READY = "ready"
@@ -162,13 +170,13 @@ class GuardedCleaner:
                 raise StoppingError("the run is stopping") from None
             return self._failed(raw_file, "crashed", "cleaning process was gone")
         deadline = self.settings.deadline(raw_file.size)
-        ready, _, _ = select.select([proc.stdout], [], [], deadline)
-        if not ready:
+        overdue = _wait_for_reply(proc, deadline)
+        if overdue:
             return self._failed(
                 raw_file,
                 "timeout",
-                f"no result after {deadline:.1f} s ({self.settings.doc_timeout:g} s + "
-                f"{self.settings.seconds_per_mb:g} s/MB x {raw_file.size / 1024**2:.2f} MB)",
+                f"{overdue} ({self.settings.doc_timeout:g} s + {self.settings.seconds_per_mb:g}"
+                f" s/MB x {raw_file.size / 1024**2:.2f} MB)",
             )
         try:
             result = read_frame(proc.stdout)
@@ -210,6 +218,34 @@ class GuardedCleaner:
         except (OSError, subprocess.TimeoutExpired):
             pass
         self._discard()
+
+
+def _wait_for_reply(proc: subprocess.Popen, deadline: float) -> str:
+    """Wait until the child replies (or dies): "" then. Else why it is overdue: it used
+    `deadline` seconds of CPU; or it is blocked (past `deadline` in wall time with less than
+    IDLE_SHARE of it on the CPU); or it is past WALL_FACTOR x deadline anyway. CPU time is
+    the document's own cost: a busy machine does not make an honest page late."""
+    started = time.monotonic()
+    try:
+        child = psutil.Process(proc.pid)
+        cpu_before = sum(child.cpu_times()[:2])
+    except psutil.Error:
+        return ""  # already gone: reading the reply reports how
+    while True:
+        ready, _, _ = select.select([proc.stdout], [], [], POLL_SECONDS)
+        if ready:
+            return ""
+        try:
+            cpu = sum(child.cpu_times()[:2]) - cpu_before
+        except psutil.Error:
+            return ""
+        wall = time.monotonic() - started
+        if cpu >= deadline:
+            return f"{cpu:.1f} s of CPU without a result, limit {deadline:.1f} s"
+        if wall >= deadline and cpu < IDLE_SHARE * wall:
+            return f"no result after {wall:.1f} s, blocked ({cpu:.1f} s of CPU)"
+        if wall >= WALL_FACTOR * deadline:
+            return f"no result after {wall:.1f} s, limit {WALL_FACTOR:g} x {deadline:.1f} s"
 
 
 def _describe_exit(code: int) -> str:
