@@ -28,6 +28,7 @@ GRACE_SECONDS = 5.0
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
 STOP = threading.Event()
 _on_stop: list[Callable[[], None]] = []  # e.g. kill the cleaning children
+_state = {"signal": 0, "depth": 0}  # the stop signal; nesting of stop_on_signals blocks
 
 
 class Interrupted(BaseException):  # noqa: N818 - like KeyboardInterrupt: not an Exception
@@ -48,9 +49,6 @@ def raise_if_stopping() -> None:
         raise Interrupted(_state["signal"] or signal.SIGTERM)
 
 
-_state = {"signal": 0, "depth": 0}
-
-
 @contextmanager
 def stop_on_signals() -> Iterator[None]:
     """Handle SIGTERM and SIGINT as described above while the block runs (main thread only;
@@ -68,18 +66,19 @@ def stop_on_signals() -> Iterator[None]:
             exit_now(signum)
         _state["signal"] = signum
         STOP.set()
-        print(
-            f"dechrome: {signal.Signals(signum).name} received, stopping "
-            "(a new run resumes the work)",
-            file=sys.stderr,
-            flush=True,
-        )
         for callback in _on_stop:
             with suppress(Exception):
                 callback()
         watchdog = threading.Timer(GRACE_SECONDS, exit_now, args=(signum,))
         watchdog.daemon = True
         watchdog.start()
+        with suppress(Exception):  # the main thread may have been writing to stderr
+            print(
+                f"dechrome: {signal.Signals(signum).name} received, stopping "
+                "(a new run resumes the work)",
+                file=sys.stderr,
+                flush=True,
+            )
         handed_over = previous[signum]
         if (
             callable(handed_over)

@@ -48,15 +48,22 @@ def _outputs(out: Path) -> tuple[list[dict], set[str]]:
     return records, {path.name for path in (out / "rejected").glob("*.json")}
 
 
+@pytest.fixture(scope="module")
+def corpus(prefect_harness, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple]:
+    """20 articles and a rejection, and the outputs of an undisturbed run over them."""
+    folder = tmp_path_factory.mktemp("durable")
+    raw = make_corpus(folder / "raw", copies=4)
+    (raw / "empty.txt").write_bytes(b"")
+    assert _run(raw, folder / "reference") == 0
+    return raw, _outputs(folder / "reference")
+
+
 @pytest.mark.parametrize("error", [errno.ENOSPC, errno.EROFS], ids=["disk-full", "read-only"])
 @pytest.mark.parametrize("failing_write", [2, 9])  # in the first shard; after shards committed
 def test_write_error_stops_cleanly_and_the_next_run_completes(
-    prefect_harness, tmp_path: Path, monkeypatch, capsys, error: int, failing_write: int
+    corpus, tmp_path: Path, monkeypatch, capsys, error: int, failing_write: int
 ) -> None:
-    raw = make_corpus(tmp_path / "raw", copies=4)  # 20 articles
-    (raw / "empty.txt").write_bytes(b"")  # and a rejection
-    assert _run(raw, tmp_path / "reference") == 0
-    expected = _outputs(tmp_path / "reference")
+    raw, expected = corpus
 
     writes = 0
     real_write = flows.store._write
