@@ -213,12 +213,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--doc-timeout",
         type=float,
-        help="seconds per document before it is rejected as timeout (default 5) ...",
+        help="CPU seconds a document may take before it is rejected as timeout (default 5),",
     )
     ingest.add_argument(
         "--doc-seconds-per-mb",
         type=float,
-        help="... plus this many seconds per MB of the file (default 5)",
+        help="... plus this many per MiB of the file (default 5)",
     )
     ingest.add_argument(
         "--doc-memory-mb",
