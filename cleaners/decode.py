@@ -12,7 +12,7 @@ import re
 
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
-from ftfy.badness import is_bad
+from ftfy.badness import badness, is_bad
 from ftfy.chardata import CHARMAP_ENCODINGS
 
 from cleaners.charset import canonical, declared_charset, detect_legacy
@@ -52,6 +52,10 @@ _MOJIBAKE_STEPS = frozenset(
     {"encode", "decode", "transcode", "restore_byte_a0", "replace_lossy_sequences"}
     | {"decode_inconsistent_utf8"}
 )
+# Code pages whose mojibake is undone when ftfy lets it pass, in this order (sloppy: the
+# browser way, bytes a code page leaves undefined read as C1 controls).
+_REREAD_CODECS = tuple(f"sloppy-windows-{page}" for page in (1252, 1250, 1251, 1253, 1254, 1257))
+_MARKUP = frozenset("<>&\"'")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
@@ -147,32 +151,76 @@ def _repair(text: str, kind: str, fixes: list[str]) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         fixes.append("crlf")
-    if not text.isascii():
-        text = _fix_mojibake(text, fixes)
-    if kind == "text":  # an HTML page keeps its references and NBSPs for the parser
-        unescaped = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
-        if unescaped != text:
-            text = unescaped
-            fixes.append("html_entities")
-        if "\u00a0" in text:
-            text = text.replace("\u00a0", " ")
-            fixes.append("nbsp")
+    if not text.isascii() or "&" in text:  # references can hold mojibake too
+        text = _fix_mojibake(text, kind, fixes)
+    if "&" in text:
+        text = _unescape(text, kind, fixes)
+    if kind == "text" and "\u00a0" in text:  # an HTML page keeps its NBSPs for the parser
+        text = text.replace("\u00a0", " ")
+        fixes.append("nbsp")
     return text
 
 
-def _fix_mojibake(text: str, fixes: list[str]) -> str:
+def _unescaped(text: str, kind: str) -> str:
+    """Character references decoded (complete ones, ending in ';'). An HTML page keeps those
+    of markup characters (&lt; &amp; ...) for its parser; a text dump has no markup."""
+
+    def character(match: re.Match) -> str:
+        value = html.unescape(match.group())
+        return match.group() if kind == "html" and _MARKUP.intersection(value) else value
+
+    return _ENTITY.sub(character, text)
+
+
+def _unescape(text: str, kind: str, fixes: list[str]) -> str:
+    unescaped = _unescaped(text, kind)
+    if unescaped != text and kind == "text" and "html_entities" not in fixes:
+        fixes.append("html_entities")  # (in a page it is what its parser does anyway)
+    return unescaped
+
+
+def _fix_mojibake(text: str, kind: str, fixes: list[str]) -> str:
     """ftfy on each non-ASCII line, so damaged lines are fixed next to clean ones."""
     lines = text.split("\n")
     steps: set[str] = set()
     for i, line in enumerate(lines):
-        if line.isascii():
+        if "&" in line or "\u00a0" in line:
+            fixed, explanation = _best_reading(line, kind, fixes)
+        elif line.isascii():
             continue
-        fixed, explanation = _ftfy_line(line)
+        else:
+            fixed, explanation = _ftfy_line(line)
         if fixed != line:
             lines[i] = fixed
             steps.update(_fix_name(step) for step in explanation)
     fixes.extend(sorted(steps - set(fixes)))
     return "\n".join(lines) if steps else text
+
+
+def _best_reading(line: str, kind: str, fixes: list[str]) -> tuple[str, list]:
+    """The line repaired as it is and, if references or NBSPs could hide or split its
+    damage ('Ã&#8217;' is mojibake of 'Ò', 'Â&nbsp;' of an NBSP; an '&nbsp;' escaped after
+    the damage), repaired after decoding them (in a text dump, NBSPs become spaces anyway):
+    the reading ftfy finds least bad, the plain one on a tie."""
+    fixed, explanation = _ftfy_line(line)
+    best = (badness(_unescaped(fixed, kind)), fixed, explanation, ())
+    if not best[0]:
+        return fixed, explanation  # nothing left that looks like mojibake
+    readings = []
+    unescaped = _unescaped(line, kind) if "&" in line else line
+    if unescaped != line:
+        readings.append((unescaped, ("html_entities",)))
+    if kind == "text" and "\u00a0" in unescaped:
+        names = ("html_entities", "nbsp") if unescaped != line else ("nbsp",)
+        readings.append((unescaped.replace("\u00a0", " "), names))
+    for reading, names in readings:
+        fixed, explanation = _ftfy_line(reading)
+        score = badness(_unescaped(fixed, kind))
+        if score < best[0]:
+            best = (score, fixed, explanation, names)
+    _, fixed, explanation, names = best
+    fixes.extend(name for name in names if name not in fixes)
+    return fixed, explanation
 
 
 def _ftfy_line(line: str) -> tuple[str, list[tuple[str, str]]]:
@@ -193,21 +241,49 @@ def _ftfy_line(line: str) -> tuple[str, list[tuple[str, str]]]:
         strict, strict_explanation = ftfy.fix_and_explain(line, config=_FTFY_STRICT)
         if fixed == _A_NBSP.sub("\u00a0", strict):
             return strict, strict_explanation or []
-    return fixed, explanation
+    return _undo_repeats(fixed, explanation)
+
+
+def _undo_repeats(fixed: str, explanation: list[tuple[str, str]]) -> tuple[str, list]:
+    """Mojibake applied more than once, to the fixpoint. ftfy undoes one layer when what
+    is left no longer looks bad to it (rare characters: '™', '₄', Polish 'ą' seen through
+    Cyrillic code pages); once a line is known to be UTF-8 read as code page X, it is
+    undone again while the line, written back in X, is valid UTF-8."""
+    codecs_used = [parameter for action, parameter in explanation if action == "encode"]
+    if not codecs_used or explanation[-1] != ("decode", "utf-8"):
+        return fixed, explanation
+    again, steps = _undo_while_valid(fixed, codecs_used[-1])
+    return again, explanation + steps
+
+
+def _undo_while_valid(line: str, codec: str, limit: int = 3) -> tuple[str, list]:
+    """line encoded in codec and decoded as UTF-8, up to limit times, while that works
+    and changes it; with the steps done (ftfy's explanation format)."""
+    steps: list[tuple[str, str]] = []
+    for _ in range(limit):
+        try:
+            undone = line.encode(codec).decode("utf-8")
+        except UnicodeError:
+            break
+        if undone == line:
+            break
+        line = undone
+        steps += [("encode", codec), ("decode", "utf-8")]
+    return line, steps
 
 
 def _reencode(line: str) -> tuple[str, list[tuple[str, str]]]:
-    """Whole-line mojibake ftfy's heuristics let pass ('60,000â‚©'): undone while the line,
-    written back as Windows-1252, is valid UTF-8 — which correct text practically never is."""
-    fixed = line
+    """Whole-line mojibake ftfy's heuristics let pass ('60,000â‚©', Latin text read as
+    Windows-1251: 'Acmeв„ў'): undone while the line, written back in a code page, is valid
+    UTF-8 — which correct text practically never is — and reads less like mojibake."""
     if "\ufffd" in line:  # sloppy codecs write U+FFFD as byte 0x1A
         return line, []
-    for _ in range(3):
-        try:
-            fixed = fixed.encode("sloppy-windows-1252").decode("utf-8")
-        except UnicodeError:
-            break
-    return fixed, [] if fixed == line else [("encode", "sloppy-windows-1252")]
+    suspects = len(_SUSPECT.findall(line))
+    for codec in _REREAD_CODECS:
+        fixed, steps = _undo_while_valid(line, codec)
+        if steps and len(_SUSPECT.findall(fixed)) < suspects:
+            return fixed, steps
+    return line, []
 
 
 def _fix_name(step: tuple[str, str]) -> str:

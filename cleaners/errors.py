@@ -7,7 +7,9 @@ from typing import Literal
 RejectReason = Literal[
     "empty",  # no bytes, or only whitespace after decoding
     "binary",  # not text: images, archives, executables, random bytes
-    "unreadable",  # the file could not be read (permissions, vanished, I/O error)
+    "unreadable",  # could not be read (permissions, vanished, dangling link, replaced)
+    "outside_root",  # a symlink whose real path is outside the raw root: never read
+    "not_a_file",  # a FIFO, socket or device: never opened
     "undecodable",  # bytes that no text encoding explains
     "too_large",  # over the configured size limit
     "no_article",  # readable text, but no article body in it

@@ -134,12 +134,17 @@ def _before_end_marker(page: Page, body: list[int]) -> list[int]:
     tail goes. A marker with much text after it is an inline box inside the article."""
     kept = set(body)
     words = page.words
-    before = 0
+    before, after = 0, sum(words[j] for j in body)  # body words before / after line i
     for i in range(body[0], body[-1] + 1) if body else ():
-        if before and words[i] <= MAX_MARKER_WORDS and END_MARKERS.match(page.texts[i]):
-            after = sum(words[j] for j in body if j > i)
-            if after <= END_TAIL_RATIO * before:
-                return [j for j in body if j < i]
+        if i in kept:
+            after -= words[i]
+        if (
+            before
+            and words[i] <= MAX_MARKER_WORDS
+            and END_MARKERS.match(page.texts[i])
+            and after <= END_TAIL_RATIO * before
+        ):
+            return [j for j in body if j < i]
         if i in kept and words[i] >= MIN_PROSE_WORDS:
             before += words[i]
     return body

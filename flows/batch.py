@@ -4,9 +4,10 @@ here."""
 from __future__ import annotations
 
 from cleaners import Article, CleanError, Rejection, clean
-from cleaners.readers import clean_member, read_plain
-from flows.discover import RawFile
+from cleaners.readers import clean_member
+from cleaners.settings import MAX_RAW_BYTES
 from flows.members import MemberFile, WorkItem
+from flows.rawroot import RawFile, read_raw
 
 
 def clean_file(item: WorkItem) -> Article | Rejection:
@@ -15,7 +16,7 @@ def clean_file(item: WorkItem) -> Article | Rejection:
     if isinstance(item, MemberFile):
         return clean_member(item.ref, item.source_path)
     try:
-        raw = read_plain(item.path, item.size)
+        raw = read_raw(item, MAX_RAW_BYTES)
     except CleanError as err:
         return Rejection.of(err, item.source_path)
     return clean(raw, source_path=item.source_path)

@@ -27,10 +27,10 @@ def _prefect_env() -> None:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     _prefect_env()
-    from flows import progress
+    from flows import progress, shutdown
     from flows.discover import discover
     from flows.ingest import ingest
-    from flows.store import StoreLocked
+    from flows.store import OutputError, StoreLocked
 
     if not Path(args.raw).is_dir():
         print(f"dechrome: raw folder not found: {args.raw}", file=sys.stderr)
@@ -38,16 +38,23 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     bar = _progress_bar(sum(1 for _ in discover(Path(args.raw)))) if sys.stderr.isatty() else None
     progress.listen(bar.update if bar else None)
     try:
-        summary = ingest(
-            raw_dir=args.raw,
-            out_dir=args.out,
-            rejected_dir=args.rejected,
-            full=args.full,
-            **_tuning(args),
-        )
+        with shutdown.stop_on_signals():
+            summary = ingest(
+                raw_dir=args.raw,
+                out_dir=args.out,
+                rejected_dir=args.rejected,
+                full=args.full,
+                **_tuning(args),
+            )
     except StoreLocked as exc:
         print(f"dechrome: {exc}", file=sys.stderr)
         return 2
+    except OutputError as exc:
+        print(f"dechrome: {exc}; nothing half-written was kept, run ingest again", file=sys.stderr)
+        return 1
+    except shutdown.Interrupted as exc:
+        print(f"dechrome: {exc}; run ingest again to finish", file=sys.stderr)
+        return 128 + exc.signum
     finally:
         progress.listen(None)
         if bar:
@@ -63,6 +70,7 @@ def _tuning(args: argparse.Namespace) -> dict:
         "workers": args.workers,
         "dask_address": args.dask_address,
         "doc_timeout": args.doc_timeout,
+        "doc_seconds_per_mb": args.doc_seconds_per_mb,
         "doc_memory_mb": args.doc_memory_mb,
         "shard_bytes": None if args.shard_mb is None else int(args.shard_mb * 1024 * 1024),
         "jsonl_fields": args.jsonl_fields,
@@ -226,7 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--doc-timeout",
         type=float,
-        help="seconds per document before it is rejected as timeout (default 5)",
+        help="CPU seconds a document may take before it is rejected as timeout (default 5),",
+    )
+    ingest.add_argument(
+        "--doc-seconds-per-mb",
+        type=float,
+        help="... plus this many per MiB of the file (default 5)",
     )
     ingest.add_argument(
         "--doc-memory-mb",

@@ -16,6 +16,7 @@ import json
 import shutil
 from pathlib import Path
 
+from cleaners import Rejection
 from flows.batch import clean_file
 from flows.ci import Case
 from flows.discover import discover
@@ -27,7 +28,12 @@ EXPECTED = "expected.jsonl"
 def _clean_all(raw_dir: Path) -> dict[str, dict]:
     """source_path -> the record or rejection as JSON-ready dict (no store fields set),
     cleaned as ingest cleans it."""
-    return {raw.source_path: clean_file(raw).model_dump(mode="json") for raw in discover(raw_dir)}
+    return {
+        entry.source_path: (
+            entry if isinstance(entry, Rejection) else clean_file(entry)
+        ).model_dump(mode="json")
+        for entry in discover(raw_dir)
+    }
 
 
 class GoldenExistsError(FileExistsError):
@@ -44,7 +50,7 @@ def make_golden(raw_dir: Path, golden_dir: Path) -> int:
                 f"{golden_raw} is not empty; to refresh the set use "
                 f"--raw {golden_raw} --out {golden_dir}"
             )
-        shutil.copytree(raw_dir, golden_raw, dirs_exist_ok=True)
+        shutil.copytree(raw_dir, golden_raw, symlinks=True, dirs_exist_ok=True)  # never follow
     results = _clean_all(golden_raw)
     lines = [
         json.dumps(results[path], ensure_ascii=False, sort_keys=True) for path in sorted(results)

@@ -3,7 +3,9 @@
 trafilatura has no timeout and can hang inside C code, and a bad page can crash or exhaust
 the memory of the process cleaning it. So a `GuardedCleaner` owns a long-lived child
 process (`python -m flows.guard_child`) and feeds it one document at a time over pipes:
-- past `doc_timeout` seconds the child is killed: the document is rejected as `timeout`;
+- past its deadline (`doc_timeout` plus `seconds_per_mb` per MB of the file, in CPU
+  seconds of the child; in wall time if it is blocked) the child is killed: the document
+  is rejected as `timeout`;
 - if the child dies (segfault, `os._exit`, out of memory under its RLIMIT_AS) the document
   is rejected as `crashed`;
 and in both cases a fresh child takes over for the rest of the batch.
@@ -22,23 +24,63 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
+import psutil
+
 from cleaners import Article, Rejection
+from flows import shutdown
 from flows.discover import RawFile
 
-DEFAULT_DOC_TIMEOUT = 5.0  # seconds per document
+DEFAULT_DOC_TIMEOUT = 5.0  # seconds per document, plus:
+DEFAULT_DOC_SECONDS_PER_MB = 5.0  # seconds per MB of the raw file (3.3 MB of HTML: 21.5 s)
 DEFAULT_DOC_MEMORY_MB = 2048  # address space of a cleaning child
 DEFAULT_CLEANER = "flows.batch:clean_file"
 CLEANER_ENV = "DECHROME_CLEANER"  # test hook: "module:function" cleaning one RawFile
+IDLE_SHARE = 0.05  # a child on the CPU less than this share of the time is blocked
+WALL_FACTOR = 10.0  # wall-time limit in deadlines, whatever the child does
+POLL_SECONDS = 0.25  # how often a working child's CPU time is read
 STARTUP_TIMEOUT = 180.0  # seconds for a child to import and warm up (slow, busy machines)
 OUT_OF_MEMORY_EXIT = 3  # exit code of a child that hit its memory limit
 READY = "ready"
 _HEADER = struct.Struct("!Q")
 
 Result = Article | Rejection
+_STOP_SIGNALS = {-signum for signum in shutdown.SIGNALS}  # exit codes of children stopped
+
+
+class StoppingError(RuntimeError):
+    """The run is stopping (SIGTERM, SIGINT): no document is cleaned or judged any more."""
+
+
+class _Children:
+    """Every live cleaning child of this process, so that a stop can kill them all."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._live: set[subprocess.Popen] = set()
+
+    def add(self, proc: subprocess.Popen) -> None:
+        with self._lock:
+            self._live.add(proc)
+
+    def remove(self, proc: subprocess.Popen) -> None:
+        with self._lock:
+            self._live.discard(proc)
+
+    def kill_all(self) -> None:
+        with self._lock:
+            live = list(self._live)
+        for proc in live:
+            with suppress(OSError):
+                proc.kill()
+
+
+CHILDREN = _Children()
+shutdown.on_stop(CHILDREN.kill_all)
 
 
 @dataclass(frozen=True)
@@ -46,6 +88,12 @@ class GuardSettings:
     doc_timeout: float = DEFAULT_DOC_TIMEOUT
     memory_mb: int = DEFAULT_DOC_MEMORY_MB
     cleaner: str = ""  # "" = $DECHROME_CLEANER or flows.batch:clean_file
+    seconds_per_mb: float = DEFAULT_DOC_SECONDS_PER_MB
+
+    def deadline(self, size: int) -> float:
+        """Seconds a document of size bytes (on disk) may take: large honest pages take
+        longer, a small page that hangs is still stopped after doc_timeout."""
+        return self.doc_timeout + self.seconds_per_mb * size / (1024 * 1024)
 
     def cleaner_spec(self) -> str:
         return self.cleaner or os.environ.get(CLEANER_ENV) or DEFAULT_CLEANER
@@ -79,6 +127,8 @@ class GuardedCleaner:
         self.restarts = 0
 
     def _start(self) -> subprocess.Popen:
+        if shutdown.STOP.is_set():
+            raise StoppingError("not starting a cleaning process: the run is stopping")
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)  # import what we import
         command = [
@@ -91,6 +141,7 @@ class GuardedCleaner:
         proc = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, bufsize=1 << 16
         )
+        CHILDREN.add(proc)
         ready, _, _ = select.select([proc.stdout], [], [], STARTUP_TIMEOUT)
         try:
             if ready and read_frame(proc.stdout) == READY:
@@ -99,6 +150,7 @@ class GuardedCleaner:
             pass
         proc.kill()
         proc.wait()
+        CHILDREN.remove(proc)
         raise RuntimeError(f"cleaning process did not start: {command}")
 
     def _child(self) -> subprocess.Popen:
@@ -114,16 +166,25 @@ class GuardedCleaner:
         try:
             write_frame(proc.stdin, raw_file)
         except (BrokenPipeError, OSError):
+            if shutdown.STOP.is_set():
+                raise StoppingError("the run is stopping") from None
             return self._failed(raw_file, "crashed", "cleaning process was gone")
-        ready, _, _ = select.select([proc.stdout], [], [], self.settings.doc_timeout)
-        if not ready:
+        deadline = self.settings.deadline(raw_file.size)
+        overdue = _wait_for_reply(proc, deadline)
+        if overdue:
             return self._failed(
-                raw_file, "timeout", f"no result after {self.settings.doc_timeout:g} s"
+                raw_file,
+                "timeout",
+                f"{overdue} ({self.settings.doc_timeout:g} s + {self.settings.seconds_per_mb:g}"
+                f" s/MB x {raw_file.size / 1024**2:.2f} MB)",
             )
         try:
             result = read_frame(proc.stdout)
         except (EOFError, OSError, pickle.UnpicklingError):
             code = proc.wait()
+            if shutdown.STOP.is_set() or code in _STOP_SIGNALS:  # stopped, not the document
+                self._discard()
+                raise StoppingError(f"cleaning process stopped ({_describe_exit(code)})") from None
             return self._failed(raw_file, "crashed", _describe_exit(code))
         if isinstance(result, Article | Rejection):
             return result
@@ -146,6 +207,7 @@ class GuardedCleaner:
         if proc.poll() is None:
             proc.kill()
         proc.wait()
+        CHILDREN.remove(proc)
         for stream in (proc.stdin, proc.stdout):
             with suppress(OSError):
                 stream.close()
@@ -161,6 +223,34 @@ class GuardedCleaner:
         except (OSError, subprocess.TimeoutExpired):
             pass
         self._discard()
+
+
+def _wait_for_reply(proc: subprocess.Popen, deadline: float) -> str:
+    """Wait until the child replies (or dies): "" then. Else why it is overdue: it used
+    `deadline` seconds of CPU; or it is blocked (past `deadline` in wall time with less than
+    IDLE_SHARE of it on the CPU); or it is past WALL_FACTOR x deadline anyway. CPU time is
+    the document's own cost: a busy machine does not make an honest page late."""
+    started = time.monotonic()
+    try:
+        child = psutil.Process(proc.pid)
+        cpu_before = sum(child.cpu_times()[:2])
+    except psutil.Error:
+        return ""  # already gone: reading the reply reports how
+    while True:
+        ready, _, _ = select.select([proc.stdout], [], [], POLL_SECONDS)
+        if ready:
+            return ""
+        try:
+            cpu = sum(child.cpu_times()[:2]) - cpu_before
+        except psutil.Error:
+            return ""
+        wall = time.monotonic() - started
+        if cpu >= deadline:
+            return f"{cpu:.1f} s of CPU without a result, limit {deadline:.1f} s"
+        if wall >= deadline and cpu < IDLE_SHARE * wall:
+            return f"no result after {wall:.1f} s, blocked ({cpu:.1f} s of CPU)"
+        if wall >= WALL_FACTOR * deadline:
+            return f"no result after {wall:.1f} s, limit {WALL_FACTOR:g} x {deadline:.1f} s"
 
 
 def _describe_exit(code: int) -> str:

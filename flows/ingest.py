@@ -14,11 +14,12 @@ from prefect.cache_policies import NO_CACHE
 
 from cleaners import Article, Rejection
 from cleaners.readers import Indexer, parse_fields
-from flows import progress
+from flows import progress, shutdown
 from flows.defaults import DEFAULT_BATCH_SIZE
 from flows.discover import RawFile, batched, discover
 from flows.guard import (
     DEFAULT_DOC_MEMORY_MB,
+    DEFAULT_DOC_SECONDS_PER_MB,
     DEFAULT_DOC_TIMEOUT,
     GuardSettings,
     Result,
@@ -55,6 +56,7 @@ def ingest(
     dask_address: str | None = None,
     doc_timeout: float = DEFAULT_DOC_TIMEOUT,
     doc_memory_mb: int = DEFAULT_DOC_MEMORY_MB,
+    doc_seconds_per_mb: float = DEFAULT_DOC_SECONDS_PER_MB,
     jsonl_fields: str = "",
 ) -> dict:
     """Clean every new or changed raw file; `full` reprocesses everything.
@@ -62,28 +64,32 @@ def ingest(
     Archives (WARC, ARC, WET) and JSON Lines files are indexed and their members cleaned
     one by one; `jsonl_fields` maps JSON field names ('html=page_html,url=link').
     Batches run on `workers` cleaning processes (None or 0: one per core), or on the Dask cluster
-    at `dask_address`. Each document gets at most `doc_timeout` seconds and
-    `doc_memory_mb` of address space.
+    at `dask_address`. Each document gets at most `doc_timeout` seconds plus
+    `doc_seconds_per_mb` per MB of its size, and `doc_memory_mb` of address space.
     """
     started = time.monotonic()
     summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir), rejected_dir=str(rejected_dir))
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    guard = GuardSettings(doc_timeout=doc_timeout, memory_mb=doc_memory_mb)
+    guard = GuardSettings(
+        doc_timeout=doc_timeout, memory_mb=doc_memory_mb, seconds_per_mb=doc_seconds_per_mb
+    )
     indexer = Indexer(parse_fields(jsonl_fields))
     with (
+        shutdown.stop_on_signals(),
         OutputStore(Path(out_dir), Path(rejected_dir), run_id, shard_bytes) as store,
         task_runner(workers, dask_address) as runner,
     ):
         todo = _files_to_clean(discover(Path(raw_dir)), store, summary, full)
 
         def reject(rejection: Rejection, raw_file: RawFile) -> None:
-            _store(rejection, raw_file, 0, store, summary)
+            _store(rejection, raw_file.size, raw_file.mtime_ns, 0, store, summary)
 
         work = expand(todo, indexer, reject, summary.not_documents)
         max_in_flight = 2 * slots(runner)
         in_flight: deque = deque()
         try:
             for batch in batched(work, batch_size):
+                shutdown.raise_if_stopping()
                 items = [item for item in batch if not isinstance(item, ContainerDone)]
                 done = [item for item in batch if isinstance(item, ContainerDone)]
                 future = (
@@ -108,11 +114,15 @@ def ingest(
 
 
 def _files_to_clean(
-    files: Iterator[RawFile], store: OutputStore, summary: RunSummary, full: bool
+    entries: Iterator[RawFile | Rejection], store: OutputStore, summary: RunSummary, full: bool
 ) -> Iterator[RawFile]:
-    """New or changed files (all of them if full); unchanged ones are marked seen."""
-    for raw_file in files:
+    """New or changed files (all of them if full); unchanged ones are marked seen. Entries
+    rejected by discovery (links out of the root, FIFOs...) are stored here, never read."""
+    for raw_file in entries:
         summary.files_seen += 1
+        if isinstance(raw_file, Rejection):
+            _store_found(raw_file, store, summary, full)
+            continue
         known = store.state_of(raw_file.source_path)
         unchanged = (
             not full
@@ -131,6 +141,17 @@ def _files_to_clean(
             yield raw_file
 
 
+def _store_found(rejection: Rejection, store: OutputStore, summary: RunSummary, full: bool) -> None:
+    """A rejection from discovery; one the index already holds counts as unchanged."""
+    known = store.state_of(rejection.source_path)
+    if not full and known and known.status == "rejected" and known.reason == rejection.reason:
+        store.mark_seen(rejection.source_path, 0, 0)
+        summary.unchanged += 1
+        progress.advance(summary.files_done)
+    else:
+        _store(rejection, 0, 0, 0, store, summary)
+
+
 def _store_results(
     items: list[WorkItem],
     future,
@@ -140,6 +161,7 @@ def _store_results(
 ) -> None:
     """Store a batch's results, then the containers whose last member was in it."""
     results = future.result(raise_on_failure=False) if future is not None else []
+    shutdown.raise_if_stopping()  # a batch cut short by a stop is no result
     if not isinstance(results, list):  # the batch raised: every item is an internal error
         detail = f"batch failed: {results!r}"[:500]
         results = [
@@ -152,10 +174,9 @@ def _store_results(
             for item in items
         ]
     for item, result in zip(items, results, strict=True):
-        if isinstance(item, MemberFile):
-            _store(result, item.raw_file, item.ref.order, store, summary)
-        else:
-            _store(result, item, 0, store, summary)
+        raw_file = item.raw_file if isinstance(item, MemberFile) else item
+        order = item.ref.order if isinstance(item, MemberFile) else 0
+        _store(result, raw_file.size, raw_file.mtime_ns, order, store, summary)
     for container in done:
         store.add_container(container.raw_file, container.raw_sha256)
         summary.containers += 1
@@ -163,10 +184,10 @@ def _store_results(
 
 
 def _store(
-    result: Result, raw_file: RawFile, order: int, store: OutputStore, summary: RunSummary
+    result: Result, size: int, mtime_ns: int, order: int, store: OutputStore, summary: RunSummary
 ) -> None:
     """Stage the result of a raw file, or of its member at position order, and count it."""
-    store.add(result, raw_file.size, raw_file.mtime_ns, order)
+    store.add(result, size, mtime_ns, order)
     summary.cleaned += 1
     summary.members += result.source_member is not None
     if isinstance(result, Article):

@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from cleaners import Rejection
+from cleaners import CleanError, Rejection
 from cleaners.readers import Indexer, MemberRef, Skipped, container_kind
-from flows.discover import RawFile
+from flows.rawroot import RawFile, open_raw
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,12 @@ class MemberFile:
     @property
     def source_member(self) -> str:
         return self.ref.source_member
+
+    @property
+    def size(self) -> int:
+        """Bytes of the member (what its cleaning deadline scales with)."""
+        inline = self.ref.inline
+        return len(inline.payload) if inline is not None else self.ref.length
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,9 @@ def expand(
             yield raw_file
             continue
         raw_sha256 = sha256_of(raw_file)  # lets a run with new mtimes, same bytes skip it
+        if raw_sha256 is None:  # replaced or unreadable since discovery: rejected as a file
+            yield raw_file
+            continue
         try:
             for entry in indexer.index(raw_file.path, raw_file.source_path, kind):
                 if isinstance(entry, MemberRef):
@@ -88,7 +97,7 @@ def sha256_of(raw_file: RawFile) -> str | None:
     """Content hash of a raw file, read in blocks (archives are large); None if it cannot
     be read now."""
     try:
-        with open(raw_file.path, "rb") as handle:
+        with open_raw(raw_file) as handle:
             return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
+    except (CleanError, OSError):
         return None

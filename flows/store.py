@@ -24,6 +24,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -93,14 +94,50 @@ class FileState:
         )
 
 
+class OutputError(RuntimeError):
+    """The output folder cannot be written (disk full, read-only...): the run stops; what
+    was committed stays consistent and the next run completes the rest."""
+
+
+@contextmanager
+def _writing(folder: Path) -> Iterator[None]:
+    """OS and SQLite write errors become one OutputError naming the folder and the cause."""
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(f"cannot write to {folder}: {exc.strerror or exc}") from exc
+    except sqlite3.OperationalError as exc:
+        raise OutputError(f"cannot write the index in {folder}: {exc}") from exc
+
+
+def _write(handle: IO[bytes], data: bytes) -> None:
+    """Every byte of the output goes through here (tests simulate a full disk here)."""
+    handle.write(data)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make renames and deletions in folder durable (a rename is an entry of the folder)."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write data to path so that readers see the old file or the new one, never a part."""
     tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as handle:
+            _write(handle, data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
 
 
 class OutputStore:
@@ -129,6 +166,10 @@ class OutputStore:
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> OutputStore:
+        with _writing(self.out_dir):
+            return self._open()
+
+    def _open(self) -> OutputStore:
         state = self.out_dir / STATE_DIR
         state.mkdir(parents=True, exist_ok=True)
         self.rejected_dir.mkdir(parents=True, exist_ok=True)
@@ -148,8 +189,10 @@ class OutputStore:
 
     def __exit__(self, *exc_info: object) -> None:
         if self._shard is not None:  # an aborted run: drop the unfinished shard
-            self._shard.close()
-            Path(self._shard.name).unlink(missing_ok=True)
+            with suppress(OSError):  # a full disk can fail the close; read-only the unlink
+                self._shard.close()
+            with suppress(OSError):
+                Path(self._shard.name).unlink(missing_ok=True)
         if self._db is not None:
             self._db.close()
         if self._lock_handle is not None:
@@ -193,16 +236,21 @@ class OutputStore:
         remember this run saw it."""
         self._seen.append((self.run_id, size, mtime_ns, source_path))
         if len(self._seen) >= FLUSH_ROWS:
-            self._flush()
+            with _writing(self.out_dir):
+                self._flush()
 
     def add(self, result: Article | Rejection, size: int, mtime_ns: int, order: int = 0) -> None:
         """Stage one result (order: the member's position in its container); it is committed
         with the shard it lands in."""
+        with _writing(self.out_dir if isinstance(result, Article) else self.rejected_dir):
+            self._add(result, size, mtime_ns, order)
+
+    def _add(self, result: Article | Rejection, size: int, mtime_ns: int, order: int) -> None:
         key = (result.source_path, result.source_member or "", order)
         if isinstance(result, Article):
             line = result.model_dump_json().encode("utf-8") + b"\n"
             shard = self._shard_for(len(line))
-            shard.write(line)
+            _write(shard, line)
             self._pending.append(
                 (
                     *key,
@@ -260,12 +308,17 @@ class OutputStore:
 
     def commit(self) -> None:
         """Make the open shard and every staged result durable, atomically."""
+        with _writing(self.out_dir):
+            self._commit()
+
+    def _commit(self) -> None:
         if self._shard is not None:
             self._shard.flush()
             os.fsync(self._shard.fileno())
             self._shard.close()
             os.replace(self._shard.name, self.out_dir / self._shard_name)
             self._shard = None
+            fsync_dir(self.out_dir)  # the rename is durable before the index lists the shard
         self._flush(self._shard_name, self._pending)
         for source_path, member, *_ in self._pending:  # a record replaces an older rejection
             self._rejection_path(source_path, member).unlink(missing_ok=True)
@@ -313,9 +366,10 @@ class OutputStore:
         folder), link duplicates and compact the shards that changed. Returns files marked
         deleted."""
         self.commit()
-        deleted = self._mark_deleted()
-        self._link_duplicates()
-        self._compact_dirty_shards()
+        with _writing(self.out_dir):
+            deleted = self._mark_deleted()
+            self._link_duplicates()
+            self._compact_dirty_shards()
         return deleted
 
     def _mark_deleted(self) -> int:
@@ -397,6 +451,7 @@ class OutputStore:
             self.db.execute("UPDATE shards SET dirty = 0 WHERE name = ?", (name,))
         else:
             path.unlink(missing_ok=True)
+            fsync_dir(self.out_dir)
             self.db.execute("DELETE FROM shards WHERE name = ?", (name,))
 
     # -- summaries -------------------------------------------------------------------------

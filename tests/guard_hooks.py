@@ -2,7 +2,7 @@
 
 A raw file containing one of these markers makes the cleaning process:
 HANG - sleep forever; EXIT - call os._exit; SEGV - die of a segfault;
-HOG - allocate memory until it runs out.
+HOG - allocate memory until it runs out; SLOW - compute for 2 CPU seconds, then clean.
 """
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ def clean_file(raw_file: RawFile):
     raw = Path(raw_file.path).read_bytes()
     if b"HANG" in raw:
         time.sleep(3600)
+    if b"SLOW" in raw:
+        started = time.process_time()
+        while time.process_time() - started < 2:  # 2 s of CPU: the guard counts CPU time
+            pass
     if b"EXIT" in raw:
         os._exit(7)
     if b"SEGV" in raw:

@@ -160,3 +160,52 @@ def test_multibyte_legacy_encodings_are_left_to_charset_normalizer(
 ) -> None:
     raw = (text * 3).encode(encoding)
     assert decode(raw).text == text * 3
+
+
+RARE = [
+    "Acme™ engines burn CH₄, and the Polish word zażółć gęślą jaźń ends in ą",
+    "Wzór CO₂ i H₂O, ścieżka ąę, cena 5 zł™ — „cytat”",
+    "Türkçe ğış ™ ₄, Czech řeka ů, Hungarian őű, Greek κείμενο",
+]
+BASE = "The council met on Monday and agreed a detailed plan for the bridge."
+
+
+def _through(text: str, codec: str, times: int) -> str:
+    """UTF-8 read as codec (the browser way, C1 controls kept), times over."""
+    for _ in range(times):
+        text = text.encode("utf-8").decode(codec)
+    return text
+
+
+@pytest.mark.parametrize("times", [1, 2, 3])
+@pytest.mark.parametrize(
+    "codec", ["sloppy-windows-1252", "sloppy-windows-1250", "sloppy-windows-1251", "latin-1"]
+)
+@pytest.mark.parametrize("line", RARE)
+def test_mojibake_repeated_through_any_code_page_is_undone_to_the_end(
+    line: str, codec: str, times: int
+) -> None:
+    """Issue 14: a second layer of mojibake on rare characters was left half-repaired."""
+    damaged = f"{BASE}\n{_through(line, codec, times)}\n{BASE}"
+    assert decode(damaged.encode("utf-8")).text.split("\n")[1] == line
+
+
+REFERENCES = {  # how a page generator escapes text that already is mojibake
+    "quotes": lambda t: t.replace("’", "&#8217;").replace("\u00a0", "&nbsp;"),
+    "named": lambda t: t.replace("’", "&rsquo;").replace("€", "&euro;").replace("\u00a0", "&#160;"),
+    "all": lambda t: t.encode("ascii", "xmlcharrefreplace").decode("ascii"),
+}
+
+
+@pytest.mark.parametrize("escape", sorted(REFERENCES))
+@pytest.mark.parametrize("source", sorted(clean_texts()))
+def test_references_inside_mojibake_are_repaired_with_it(source: str, escape: str) -> None:
+    """Issue 14: 'Â&nbsp;' (an NBSP in mojibake, then escaped) kept its 'Â'; 'Ð&#8217;' its
+    'Ð'. References are decoded before the repair when that reads less badly."""
+    text = clean_texts()[source].replace(" ", "\u00a0", 9)
+    damaged = REFERENCES[escape](_through(text, "sloppy-windows-1252", 1))
+    assert "&" in damaged
+    assert (
+        decode(damaged.encode("ascii", "xmlcharrefreplace")).text
+        == decode(text.encode("utf-8")).text
+    )

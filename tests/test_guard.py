@@ -68,3 +68,49 @@ def test_ingest_flow_guards_each_document(
     assert summary["rejected"] == {"timeout": 1, "crashed": 3}
     assert len(list(read_records(tmp_path / "out"))) == 5
     assert len(list((tmp_path / "rejected").glob("*.json"))) == 4
+
+
+def test_deadline_grows_with_the_size_of_the_document(tmp_path: Path) -> None:
+    """2 CPU seconds: over the 1 s a small file gets, under the 1 s + 3 s/MB of 1 MB."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    prose = "SLOW " + "words of an honest but long article. " * 30
+    (raw / "small.txt").write_text(prose)
+    (raw / "large.txt").write_text(prose * (1024 * 1024 // len(prose) + 1))
+    settings = GuardSettings(doc_timeout=1, seconds_per_mb=3, memory_mb=1024, cleaner=HOOK)
+    cleaner = GuardedCleaner(settings)
+    try:
+        results = {f.source_path: cleaner.clean(f) for f in discover(raw)}
+    finally:
+        cleaner.close()
+    assert isinstance(results["large.txt"], Article)
+    assert results["small.txt"].reason == "timeout"
+    assert "1 s + 3 s/MB" in results["small.txt"].detail
+
+
+@pytest.mark.slow
+def test_large_honest_pages_get_through_the_default_deadline(tmp_path: Path) -> None:
+    """Issue 14: a 3.3 MB page of 50,000 short paragraphs and a 20 MB text file without a
+    line break were cut at the flat 5 s; with the size-scaled deadline they are records."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    words = ["the", "council", "said", "on", "monday", "that", "a", "new", "plan"]
+    words += ["for", "the", "bridge", "is", "ready"]
+    paragraphs = "".join(
+        f"<p>{' '.join(words[(i + k) % len(words)] for k in range(11)).capitalize()} {i}.</p>\n"
+        for i in range(50_000)
+    )
+    page = f"<html><head><title>Minutes</title></head><body><article>{paragraphs}</article>"
+    (raw / "paragraphs.html").write_text(page + "</body></html>")
+    sentence = " ".join(words).capitalize() + ". "
+    (raw / "one_line.txt").write_text(sentence * (20 * 1024 * 1024 // len(sentence)))
+    cleaner = GuardedCleaner(GuardSettings())
+    try:
+        results = {f.source_path: cleaner.clean(f) for f in discover(raw)}
+    finally:
+        cleaner.close()
+    assert (raw / "paragraphs.html").stat().st_size > 3_300_000
+    assert {path: type(r).__name__ for path, r in results.items()} == {
+        "paragraphs.html": "Article",
+        "one_line.txt": "Article",
+    }, results

@@ -9,6 +9,7 @@ import zlib
 from typing import IO
 
 from cleaners.readers.member import ContainerKind
+from cleaners.readers.regular import open_regular
 from cleaners.settings import MAX_RAW_BYTES
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -18,7 +19,7 @@ _HEAD_BYTES = 64 * 1024
 
 def container_kind(path: str) -> ContainerKind:
     """'warc' (WARC, ARC, WET), 'jsonl' (one JSON object per line) or 'file' (one page)."""
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         head = _plain_head(handle.read(_HEAD_BYTES)).lstrip()
     if head.startswith((b"WARC/", b"filedesc://")):
         return "warc"
@@ -54,7 +55,7 @@ def _plain_head(head: bytes) -> bytes:
 
 def open_decompressed(path: str) -> IO[bytes]:
     """A binary stream of the file's content: gzip and zstd decompressed on the fly."""
-    handle = open(path, "rb")  # noqa: SIM115 - returned to the caller
+    handle = open_regular(path)  # noqa: SIM115 - returned to the caller
     magic = handle.read(4)
     handle.seek(0)
     if magic.startswith(GZIP_MAGIC):
@@ -73,7 +74,7 @@ def single_gzip_stream(path: str) -> bool:
     to its end, which lies before the end of the file.
     """
     decompressor = zlib.decompressobj(wbits=31)
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         while chunk := handle.read(_HEAD_BYTES):
             try:
                 decompressor.decompress(chunk, 0)

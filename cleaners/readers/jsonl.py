@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from cleaners.errors import CleanError
 from cleaners.readers.detect import GZIP_MAGIC, ZSTD_MAGIC, open_decompressed
 from cleaners.readers.member import Member, MemberRef, Skipped
+from cleaners.readers.regular import open_regular
 from cleaners.readers.timestamps import iso_utc
 from cleaners.record import Rejection
 from cleaners.settings import JSONL_FIELDS, MAX_RAW_BYTES
@@ -38,7 +39,7 @@ def index_jsonl(
     path: str, source_path: str, fields: Fields = ()
 ) -> Iterator[MemberRef | Skipped | Rejection]:
     """One MemberRef per non-blank line: by byte range, or inline if compressed."""
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         compressed = handle.read(4).startswith((GZIP_MAGIC, ZSTD_MAGIC))
     offset = 0
     with open_decompressed(path) as stream:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from cleaners.document import SourceFormat
+from cleaners.readers.regular import open_regular
 
 ContainerKind = Literal["file", "warc", "jsonl"]  # WARC readers also read ARC and WET
 
@@ -48,7 +49,7 @@ class MemberRef:
 
     def read_range(self) -> bytes:
         """The member's bytes in its container."""
-        with open(self.path, "rb") as handle:
+        with open_regular(self.path) as handle:
             handle.seek(self.offset)
             return handle.read(self.length)
 

@@ -21,6 +21,7 @@ from cleaners.errors import CleanError
 from cleaners.readers.detect import GZIP_MAGIC, open_decompressed, single_gzip_stream
 from cleaners.readers.http import not_document
 from cleaners.readers.member import Member, MemberRef, Skipped
+from cleaners.readers.regular import open_regular
 from cleaners.readers.timestamps import iso_utc
 from cleaners.readers.warc_record import (
     ends_early,
@@ -73,7 +74,7 @@ class Originals:
 
 def index_warc(path: str, source_path: str, originals: Originals) -> Iterator[Entry]:
     """Every record of a WARC/ARC/WET file as a MemberRef, Skipped or Rejection."""
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         head = handle.read(16)
     is_arc = head.startswith(b"filedesc://") or (
         head.startswith(GZIP_MAGIC) and _gzip_head(path).startswith(b"filedesc://")
@@ -98,7 +99,7 @@ def _index_seekable(
     """Records by byte range; after a parse error, on from the next record start found."""
     names = _MemberNames(is_arc)
     position, order = 0, 0
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         for _ in range(MAX_RESYNCS + 1):
             handle.seek(position)
             iterator = ArchiveIterator(handle, arc2warc=True)

@@ -1,0 +1,91 @@
+"""A full disk or a read-only output folder stops the run with a clear message, leaves no
+partial line and a consistent index, loses no record: the next run completes the work."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from tests_support import make_corpus
+
+import flows.store
+from flows.cli import main as cli
+from flows.store import STATE_DIR, read_records
+
+
+def _run(raw: Path, out: Path) -> int:
+    return cli(
+        [
+            "ingest",
+            "--raw", str(raw), "--out", str(out / "clean"), "--rejected", str(out / "rejected"),
+            "--workers", "1", "--batch-size", "3", "--shard-mb", "0.01",
+        ]
+    )  # fmt: skip
+
+
+def _assert_consistent(out: Path) -> None:
+    """No temp file, every shard line parses, the index lists exactly the shards on disk
+    and every record it lists is in its shard."""
+    clean, rejected = out / "clean", out / "rejected"
+    assert not list(clean.glob(".*.tmp")) + list(rejected.glob(".*.tmp"))
+    in_shards = {}
+    for shard in clean.glob("part-*.jsonl"):
+        for line in shard.read_text(encoding="utf-8").splitlines():
+            in_shards[json.loads(line)["id"]] = shard.name
+    db = sqlite3.connect(clean / STATE_DIR / "index.sqlite")
+    listed = {name for (name,) in db.execute("SELECT name FROM shards")}
+    assert listed == {shard.name for shard in clean.glob("part-*.jsonl")}
+    for record_id, shard in db.execute("SELECT record_id, shard FROM files WHERE status='record'"):
+        assert in_shards.get(record_id) == shard
+
+
+def _outputs(out: Path) -> tuple[list[dict], set[str]]:
+    records = sorted(read_records(out / "clean"), key=lambda record: record["id"])
+    return records, {path.name for path in (out / "rejected").glob("*.json")}
+
+
+@pytest.fixture(scope="module")
+def corpus(prefect_harness, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, tuple]:
+    """20 articles and a rejection, and the outputs of an undisturbed run over them."""
+    folder = tmp_path_factory.mktemp("durable")
+    raw = make_corpus(folder / "raw", copies=4)
+    (raw / "empty.txt").write_bytes(b"")
+    assert _run(raw, folder / "reference") == 0
+    return raw, _outputs(folder / "reference")
+
+
+@pytest.mark.parametrize("error", [errno.ENOSPC, errno.EROFS], ids=["disk-full", "read-only"])
+@pytest.mark.parametrize("failing_write", [2, 9])  # in the first shard; after shards committed
+def test_write_error_stops_cleanly_and_the_next_run_completes(
+    corpus, tmp_path: Path, monkeypatch, capsys, error: int, failing_write: int
+) -> None:
+    raw, expected = corpus
+
+    writes = 0
+    real_write = flows.store._write
+
+    def write_until_the_disk_fails(handle, data: bytes) -> None:
+        nonlocal writes
+        writes += 1
+        if writes == failing_write:
+            handle.write(data[: len(data) // 2])  # part of the line got out, then the error
+            raise OSError(error, os.strerror(error))
+        real_write(handle, data)
+
+    monkeypatch.setattr(flows.store, "_write", write_until_the_disk_fails)
+    capsys.readouterr()
+    assert _run(raw, tmp_path / "out") == 1
+    message = capsys.readouterr().err
+    assert f"cannot write to {tmp_path / 'out'}" in message and os.strerror(error) in message
+    _assert_consistent(tmp_path / "out")
+    records, _ = _outputs(tmp_path / "out")
+    assert len(records) < len(expected[0])
+
+    monkeypatch.setattr(flows.store, "_write", real_write)
+    assert _run(raw, tmp_path / "out") == 0
+    _assert_consistent(tmp_path / "out")
+    assert _outputs(tmp_path / "out") == expected
