@@ -107,7 +107,7 @@ def ablate(aeb_dir: Path, limit: int | None) -> str:
     for doc_id in ids:
         raw = gzip.decompress((aeb_dir / "html" / f"{doc_id}.html.gz").read_bytes())
         try:
-            meta, body = parse_page(raw.decode("utf-8", errors="replace"), url=None)
+            meta, body, _ = parse_page(raw.decode("utf-8", errors="replace"), url=None)
             parsed[doc_id] = ([meta.title or "", meta.description or ""], body)
         except CleanError:
             pass

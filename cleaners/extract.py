@@ -8,24 +8,28 @@ from trafilatura.metadata import Document
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
+from cleaners.article_shape import article_words, no_article_reason
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
-from cleaners.html_chrome import RULES, prune_blocks
+from cleaners.html_chrome import RULES, is_prose, prune_blocks
 from cleaners.metadata import page_metadata, record_fields
 from cleaners.settings import HTML_MAX_CHARS
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extraction:
     """Article paragraphs and metadata of an HTML page; CleanError if there is none."""
-    meta, body = parse_page(html, url=url)
+    meta, body, tree = parse_page(html, url=url)
     text = article_text(body, headlines=[meta.title or "", meta.description or ""])
     if not text.strip():
         raise CleanError("no_article", "the extractor found no main text")
+    if reason := no_article_reason(article_words(tree, text, is_prose)):
+        raise CleanError("no_article", reason)
     return Extraction(paragraphs=text.split("\n"), **record_fields(meta, url))
 
 
-def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element]:
-    """The page's metadata and trafilatura's article tree (links kept); one parse."""
+def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element, _Element]:
+    """The page's metadata, trafilatura's article tree (links kept) and the parsed page
+    (unchanged); one parse."""
     if len(html) > HTML_MAX_CHARS:
         raise CleanError("too_large", f"{len(html)} characters of HTML > {HTML_MAX_CHARS}")
     try:
@@ -46,11 +50,16 @@ def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element]:
         raise CleanError("extraction_failed", f"{type(exc).__name__}: {exc}") from exc
     if doc is None or doc.body is None:
         raise CleanError("no_article", "the extractor found no main text")
-    return meta, doc.body
+    return meta, doc.body, tree
 
 
 def article_text(body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES) -> str:
     """Plain text of the article tree once chrome blocks are pruned (modifies body)."""
     prune_blocks(body, headlines=headlines, rules=rules)
+    return body_text(body)
+
+
+def body_text(body: _Element) -> str:
+    """Plain text of an article tree, links dropped (modifies body)."""
     strip_tags(body, "ref")
     return xmltotxt(body, False)

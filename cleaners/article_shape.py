@@ -1,0 +1,136 @@
+"""Is there an article at all? Running text of the raw page that made it into the output.
+
+Pages without an article (menus, lists of headlines, section fronts of teasers, tag and
+search pages, login and error pages, cookie walls, shop grids) still give trafilatura
+something to return. What they lack is running text. The test uses the shape of the raw
+page only, in any language:
+
+- a *text unit* is the text an element holds itself (its text, its inline children, the
+  tails of its children); it is *running text* if it has at least `HTML_MIN_PROSE_WORDS`
+  words, less than `HTML_LINK_DENSITY` of it is link text, and it has a sentence end or
+  is long (`HTML_MIN_ARTICLE_WORDS`: a list or table of facts);
+- a *teaser* is a short (`HTML_MAX_TEASER_WORDS`) sentence-shaped unit whose nearest
+  ancestor holding another link holds no other sentence-shaped unit and has a link above
+  it (a card: a headline link, then one summary);
+- the page is an article if the extracted text contains at least `HTML_MIN_ARTICLE_WORDS`
+  words of running text that is not a teaser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+from lxml.etree import _Element
+
+from cleaners.settings import (
+    HTML_LINK_DENSITY,
+    HTML_MAX_TEASER_WORDS,
+    HTML_MIN_ARTICLE_WORDS,
+    HTML_MIN_PROSE_WORDS,
+)
+
+_WORD = re.compile(r"\w+")
+_FOLD = re.compile(r"\W+")
+_INLINE = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i",
+     "img", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
+     "u", "var", "wbr", "strike", "tt", "big", "label", "del", "ins"}
+)  # fmt: skip
+_HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
+# Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
+_SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*\s|[\"'”’»)\]]*$)|[。！？]")
+_CHARS_PER_WORD = 2  # ... one word per this many characters
+_PIECE_WORDS = 6  # a unit's text is looked for in the output in pieces of this many words
+
+
+def text_words(text: str) -> int:
+    """Words of a text; in scripts written without spaces (CJK), one per two characters."""
+    spaceless = len(_SPACELESS.findall(text))
+    if not spaceless:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_SPACELESS.sub(" ", text))) + spaceless // _CHARS_PER_WORD
+
+
+def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool]) -> int:
+    """Words of the raw page's running text, teasers left out, found in the extracted text."""
+    units = list(_units(tree))
+    teasers = _teasers(tree, units, is_prose)
+    output = fold(extracted)
+    total = 0
+    for elem, text, linked in units:
+        words = text_words(text)
+        if words < HTML_MIN_PROSE_WORDS or linked >= HTML_LINK_DENSITY * len(text):
+            continue
+        if words < HTML_MIN_ARTICLE_WORDS and not _SENTENCE_END.search(text):
+            continue  # short lines without a sentence: captions, items, labels
+        if elem not in teasers:
+            total += round(words * _share_in(fold(text), output))
+    return total
+
+
+def _share_in(text: str, output: str) -> float:
+    """Share of a folded text's pieces (runs of a few words) found in the folded output."""
+    words = text.split()
+    pieces = [" ".join(words[i : i + _PIECE_WORDS]) for i in range(0, len(words), _PIECE_WORDS)]
+    return sum(piece in output for piece in pieces) / len(pieces)
+
+
+def no_article_reason(words: int) -> str | None:
+    """The rejection detail when the extracted text is too little running text."""
+    if words >= HTML_MIN_ARTICLE_WORDS:
+        return None
+    return f"{words} words of running text (< {HTML_MIN_ARTICLE_WORDS}): a list, menu or form"
+
+
+def fold(text: str) -> str:
+    """Case and everything but letters and digits folded away, for matching texts."""
+    return _FOLD.sub(" ", text.casefold()).strip()
+
+
+def _units(tree: _Element) -> Iterator[tuple[_Element, str, int]]:
+    """(element, its own text, characters of it in links) for each element with own text."""
+    for elem in tree.iter():
+        if not isinstance(elem.tag, str) or elem.tag in _INLINE or elem.tag in _HIDDEN:
+            continue
+        parts, linked = [elem.text or ""], 0
+        for child in elem:
+            if isinstance(child.tag, str) and child.tag in _INLINE:
+                inner = "".join(child.itertext())
+                parts.append(inner)
+                linked += len(inner.strip()) if child.tag == "a" else 0
+            parts.append(child.tail or "")
+        text = " ".join("".join(parts).split())
+        if text:
+            yield elem, text, linked
+
+
+def _teasers(
+    tree: _Element, units: list[tuple[_Element, str, int]], is_prose: Callable[[str], bool]
+) -> set[_Element]:
+    """The sentence-shaped units that stand alone beside a link: teaser summaries."""
+    order = {elem: i for i, elem in enumerate(tree.iter())}
+    links: Counter[_Element] = Counter()
+    first_link: dict[_Element, int] = {}  # document position of the first link inside
+    for anchor in tree.iter("a"):
+        if anchor.get("href") is not None:
+            for elem in (anchor, *anchor.iterancestors()):
+                links[elem] += 1
+                first_link.setdefault(elem, order[anchor])
+    prose = [elem for elem, text, _ in units if is_prose(text)]
+    short = {elem for elem, text, _ in units if text_words(text) <= HTML_MAX_TEASER_WORDS}
+    sentences: Counter[_Element] = Counter()
+    for elem in prose:
+        for ancestor in elem.iterancestors():
+            sentences[ancestor] += 1
+    teasers = set()
+    for elem in prose:
+        for ancestor in elem.iterancestors():
+            if links[ancestor] > links[elem]:
+                headed = first_link[ancestor] < order[elem]  # a link above it: a headline
+                if headed and sentences[ancestor] == 1 and elem in short:
+                    teasers.add(elem)
+                break
+    return teasers
