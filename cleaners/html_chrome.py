@@ -56,6 +56,7 @@ _MACHINE = re.compile(
 _BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "div", "code", "graphic"})
 # A teaser headline tagged with a bracketed all-caps kind: "Some headline here [VIDEO]".
 _TAGGED_TEASER = re.compile(r"\[[A-Z]{3,}\]\W*$")
+_DATA_ROW_CELLS = 3  # a row with this many filled cells holds data, not page layout
 _END_CHARS = 12  # sentence ends and teaser tags are looked for in the last characters only
 
 
@@ -70,7 +71,11 @@ def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] 
     prose = [is_prose(t) for t in texts]
     drop: set[int] = set()
     if "links" in rules:
-        drop |= {i for i in range(len(texts)) if linky[i] and not prose[i]}
+        drop |= {
+            i
+            for i in range(len(texts))
+            if linky[i] and not prose[i] and not _in_data_row(blocks[i])
+        }
     if "copies" in rules and len(blocks) <= HTML_MAX_COPY_CHECK_BLOCKS:
         drop |= _copies(texts)
     if "cards" in rules:
@@ -82,7 +87,7 @@ def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] 
     if "chrome" in rules:
         drop |= {i for i, t in enumerate(texts) if t and not prose[i] and is_chrome_block(t)}
     if "end" in rules:
-        drop |= _after_end_marker(texts)
+        drop |= _after_end_marker(blocks, texts)
     if "tail" in rules:
         drop |= _tail(blocks, texts, linky, drop)
     if len(drop) < len(blocks):  # never prune the whole article away
@@ -173,12 +178,13 @@ def _is_dateline(text: str) -> bool:
     return short and not _ends_sentence(text) and bool(_DATE_OR_TIME.search(text))
 
 
-def _after_end_marker(texts: list[str]) -> set[int]:
-    """Everything from an end-of-article heading on, if the article is mostly above it."""
+def _after_end_marker(blocks: list[_Element], texts: list[str]) -> set[int]:
+    """Everything from an end-of-article heading on, if the article is mostly above it.
+    A cell of a data table is never one: "Comments" there heads a column."""
     total = sum(len(t) for t in texts)
     seen = 0
     for i, text in enumerate(texts):
-        if END_MARKERS.match(text) and seen > total / 2:
+        if END_MARKERS.match(text) and seen > total / 2 and not _in_data_row(blocks[i]):
             return set(range(i, len(texts)))
         seen += len(text)
     return set()
@@ -213,6 +219,13 @@ def _only_blocks(elem: _Element) -> bool:
     if len(elem) == 0 or (elem.text or "").strip():
         return False
     return all(c.tag in _BLOCK_TAGS and not (c.tail or "").strip() for c in elem)
+
+
+def _in_data_row(elem: _Element) -> bool:
+    """The block is (in) a cell of a table row with three or more filled cells."""
+    row = next((a for a in elem.iterancestors() if a.tag == "row"), None)
+    cells = [] if row is None else [c for c in row if c.tag == "cell" and _text(c)]
+    return elem.tag == "cell" or len(cells) >= _DATA_ROW_CELLS
 
 
 def _is_layout(elem: _Element) -> bool:
