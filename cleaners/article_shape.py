@@ -13,7 +13,8 @@ page only, in any language:
   ancestor holding another link holds no other sentence-shaped unit and has a link above
   it (a card: a headline link, then one summary);
 - the page is an article if the extracted text contains at least `HTML_MIN_ARTICLE_WORDS`
-  words of running text that is not a teaser.
+  words of running text that is not a teaser and not set aside by the page's markup
+  (footer, navigation, aside, caption, dialog).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ _INLINE = frozenset(
      "img", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
      "u", "var", "wbr", "strike", "tt", "big", "label", "del", "ins"}
 )  # fmt: skip
+_ASIDE_TAGS = frozenset({"footer", "nav", "aside", "figure", "figcaption", "dialog"})
+_ASIDE_ROLES = frozenset({"dialog", "alertdialog", "navigation", "contentinfo", "complementary"})
 _HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
 # Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
 _SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -66,7 +69,7 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
             continue
         if words < HTML_MIN_ARTICLE_WORDS and not _SENTENCE_END.search(text):
             continue  # short lines without a sentence: captions, items, labels
-        if elem not in teasers:
+        if elem not in teasers and not _aside(elem):
             total += round(words * _share_in(fold(text), output))
     return total
 
@@ -76,6 +79,14 @@ def _share_in(text: str, output: str) -> float:
     words = text.split()
     pieces = [" ".join(words[i : i + _PIECE_WORDS]) for i in range(0, len(words), _PIECE_WORDS)]
     return sum(piece in output for piece in pieces) / len(pieces)
+
+
+def _aside(elem: _Element) -> bool:
+    """Text set apart from the article by the page's own markup: in a footer, navigation,
+    aside, figure (a caption) or dialog."""
+    return any(
+        a.tag in _ASIDE_TAGS or a.get("role") in _ASIDE_ROLES for a in (elem, *elem.iterancestors())
+    )
 
 
 def no_article_reason(words: int) -> str | None:
