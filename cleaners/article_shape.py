@@ -20,7 +20,6 @@ page only, in any language:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 
 from lxml.etree import _Element
@@ -58,19 +57,21 @@ def text_words(text: str) -> int:
 
 
 def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool]) -> int:
-    """Words of the raw page's running text, teasers left out, found in the extracted text."""
-    units = list(_units(tree))
-    teasers = _teasers(tree, units, is_prose)
+    """Words of the raw page's running text, teasers left out, found in the extracted text;
+    counting stops at `HTML_MIN_ARTICLE_WORDS`."""
     output = fold(extracted)
     total = 0
-    for elem, text, linked in units:
+    for elem, text, linked in _units(tree):
         words = text_words(text)
         if words < HTML_MIN_PROSE_WORDS or linked >= HTML_LINK_DENSITY * len(text):
             continue
         if words < HTML_MIN_ARTICLE_WORDS and not _SENTENCE_END.search(text):
             continue  # short lines without a sentence: captions, items, labels
-        if elem not in teasers and not _aside(elem):
-            total += round(words * _share_in(fold(text), output))
+        found = round(words * _share_in(fold(text), output))
+        if found and not _aside(elem) and not _is_teaser(elem, text, words, is_prose):
+            total += found
+            if total >= HTML_MIN_ARTICLE_WORDS:
+                break
     return total
 
 
@@ -118,30 +119,31 @@ def _units(tree: _Element) -> Iterator[tuple[_Element, str, int]]:
             yield elem, text, linked
 
 
-def _teasers(
-    tree: _Element, units: list[tuple[_Element, str, int]], is_prose: Callable[[str], bool]
-) -> set[_Element]:
-    """The sentence-shaped units that stand alone beside a link: teaser summaries."""
-    order = {elem: i for i, elem in enumerate(tree.iter())}
-    links: Counter[_Element] = Counter()
-    first_link: dict[_Element, int] = {}  # document position of the first link inside
-    for anchor in tree.iter("a"):
-        if anchor.get("href") is not None:
-            for elem in (anchor, *anchor.iterancestors()):
-                links[elem] += 1
-                first_link.setdefault(elem, order[anchor])
-    prose = [elem for elem, text, _ in units if is_prose(text)]
-    short = {elem for elem, text, _ in units if text_words(text) <= HTML_MAX_TEASER_WORDS}
-    sentences: Counter[_Element] = Counter()
-    for elem in prose:
-        for ancestor in elem.iterancestors():
-            sentences[ancestor] += 1
-    teasers = set()
-    for elem in prose:
-        for ancestor in elem.iterancestors():
-            if links[ancestor] > links[elem]:
-                headed = first_link[ancestor] < order[elem]  # a link above it: a headline
-                if headed and sentences[ancestor] == 1 and elem in short:
-                    teasers.add(elem)
-                break
-    return teasers
+def _is_teaser(elem: _Element, text: str, words: int, is_prose: Callable[[str], bool]) -> bool:
+    """A short sentence-shaped unit alone beside a link above it: a teaser summary. The
+    nearest ancestor holding a link outside the unit is the card; it must hold no other
+    sentence-shaped unit, and a link must come before the unit (the headline)."""
+    if words > HTML_MAX_TEASER_WORDS or not is_prose(text):
+        return False
+    own_links = _count_links(elem)
+    for card in elem.iterancestors():
+        if _count_links(card) > own_links:
+            headed = _link_before(card, elem)
+            return headed and not any(
+                unit is not elem and is_prose(unit_text) for unit, unit_text, _ in _units(card)
+            )
+    return False
+
+
+def _count_links(elem: _Element) -> int:
+    return sum(1 for anchor in elem.iter("a") if anchor.get("href") is not None)
+
+
+def _link_before(card: _Element, elem: _Element) -> bool:
+    """A link inside card comes before elem in document order."""
+    for node in card.iter():
+        if node is elem:
+            return False
+        if node.tag == "a" and node.get("href") is not None:
+            return True
+    return False
