@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import trafilatura
 from lxml.etree import _Element, strip_tags
+from lxml.html import HtmlElement
 from trafilatura.metadata import Document
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
@@ -14,6 +17,8 @@ from cleaners.errors import CleanError
 from cleaners.html_chrome import RULES, is_prose, prune_blocks
 from cleaners.metadata import page_metadata, record_fields
 from cleaners.settings import HTML_MAX_CHARS
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extraction:
@@ -37,6 +42,7 @@ def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element, _Elem
         if tree is None:
             raise CleanError("no_article", "not an HTML document")
         meta = page_metadata(tree, url)
+        drop_hidden(tree)
         doc = trafilatura.bare_extraction(
             tree,  # parsed once: bare_extraction works on a copy
             url=meta.url,
@@ -51,6 +57,17 @@ def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element, _Elem
     if doc is None or doc.body is None:
         raise CleanError("no_article", "the extractor found no main text")
     return meta, doc.body, tree
+
+
+def drop_hidden(tree: HtmlElement) -> None:
+    """Remove the elements a browser does not show (`hidden`, `display: none`,
+    `visibility: hidden`): what the reader never sees is not the article (their tails
+    stay)."""
+    for elem in list(tree.iter()):
+        if not isinstance(elem.tag, str) or elem.getparent() is None:
+            continue
+        if elem.get("hidden") is not None or _HIDDEN_STYLE.search(elem.get("style") or ""):
+            elem.drop_tree()
 
 
 def article_text(body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES) -> str:

@@ -200,3 +200,17 @@ def test_machine_lines_and_trailing_link_blocks_are_pruned() -> None:
         "<head>Mehr zum Thema</head><p><ref>Ein anderer Artikel</ref></p></body>"
     )
     assert [t[:10] for t in texts] == ["Der erste ", "Der zweite"]
+
+
+def test_text_the_browser_does_not_show_is_not_the_article() -> None:
+    page = _page("chrome_de.html").replace(
+        "<h2>Weitere Artikel</h2>",
+        '<div style="display: none">Versteckter Hinweis, den kein Leser je zu sehen bekommt, '
+        "weil die Seite ihn ausblendet.</div><p hidden>Auch dieser Absatz bleibt für Leser "
+        "unsichtbar, obwohl er lang genug für einen echten Absatz ist.</p>"
+        "<h2>Weitere Artikel</h2>",
+    )
+    record = clean(page.encode(), source_path="hidden.html")
+    assert isinstance(record, Article), record
+    assert "im Frühjahr eröffnet" in record.text
+    assert "Versteckter" not in record.text and "unsichtbar" not in record.text
