@@ -19,7 +19,6 @@ from lxml.etree import _Element
 from cleaners.chrome import END_MARKERS, is_chrome_line
 from cleaners.settings import (
     HTML_LINK_DENSITY,
-    HTML_MAX_COPY_CHECK_BLOCKS,
     HTML_MAX_DATELINE_WORDS,
     HTML_MIN_HEADLINE_CHARS,
     HTML_MIN_PROSE_CHARS,
@@ -34,7 +33,6 @@ RULES = frozenset(
         "chrome",
         "links",
         "cards",
-        "copies",
         "end",
         "tail",
         "divs",
@@ -76,8 +74,6 @@ def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] 
             for i in range(len(texts))
             if linky[i] and not prose[i] and not _in_data_row(blocks[i])
         }
-    if "copies" in rules and len(blocks) <= HTML_MAX_COPY_CHECK_BLOCKS:
-        drop |= _copies(texts)
     if "cards" in rules:
         drop |= {i for i, b in enumerate(blocks) if _is_card_list(b)}
     if "lead" in rules:
@@ -149,19 +145,6 @@ def _lead(
             drop.add(i)
         elif prose[i]:
             break
-    return drop
-
-
-def _copies(texts: list[str]) -> set[int]:
-    """Blocks that repeat several earlier blocks: a hidden second copy of the article."""
-    drop = set()
-    earlier: set[str] = set()
-    for i, text in enumerate(texts):
-        key = _fold(text)
-        if sum(1 for e in earlier if e in key and e != key) >= 2:
-            drop.add(i)
-        if len(key) >= HTML_MIN_PROSE_CHARS:
-            earlier.add(key)
     return drop
 
 

@@ -188,12 +188,6 @@ def test_dateline_above_the_text_is_pruned_but_not_below() -> None:
     assert texts[-1] == "Stand: 09:30 Uhr"
 
 
-def test_hidden_copy_of_the_article_is_pruned() -> None:
-    copy = PROSE_1.replace("</p>", " ") + PROSE_2.replace("<p>", "")
-    texts = _pruned(f"<body><div>{PROSE_1}{PROSE_2}</div>{copy}</body>")
-    assert len(texts) == 2
-
-
 def test_machine_lines_and_trailing_link_blocks_are_pruned() -> None:
     texts = _pruned(
         f"<body>{PROSE_1}<p>2019-11-19T08:57:40+01:00</p>{PROSE_2}"
