@@ -1,6 +1,7 @@
 """Pages that hold no article, built from page structures written here (no bench pages).
 
-    python tests/non_article_pages.py   # rewrites tests/fixtures/non_article/html/
+    python tests/non_article_pages.py   # writes them to tests/fixtures/non_article/html/
+                                        # to look at (not in git: tests build them)
 
 Each page is a whole site page: header, navigation, footer, and a main part that is not an
 article: a menu, a list of headlines, teaser cards, a tag page, search results, a login or
@@ -255,13 +256,18 @@ PAGES: dict[str, Callable[[random.Random], str]] = {
 }
 
 
+def build(name: str) -> str:
+    """The page called name, the same on every call (seeded by its name)."""
+    return PAGES[name](random.Random(name))
+
+
 def write_all(folder: Path = FOLDER) -> list[Path]:
-    """Write every page (seeded by its name) to folder; return the paths."""
+    """Write every page to folder; return the paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, build in PAGES.items():
+    for name in PAGES:
         path = folder / f"{name}.html"
-        path.write_text(build(random.Random(name)), encoding="utf-8")
+        path.write_text(build(name), encoding="utf-8")
         paths.append(path)
     return paths
 
