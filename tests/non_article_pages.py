@@ -16,6 +16,7 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
+PageBuilder = Callable[[random.Random], str]
 FOLDER = Path(__file__).parent / "fixtures" / "non_article" / "html"
 
 _SUBJECTS = {
@@ -125,37 +126,14 @@ def search_results(rng: random.Random) -> str:
     return page("Search", f"{head}<ol>{items}</ol><nav class='pager'>{pager}</nav>")
 
 
-def login_page(rng: random.Random) -> str:
-    form = (
-        "<h1>Sign in</h1><p>Sign in to continue.</p>"
-        '<form method="post"><label>Email address<input type="email" name="email"></label>'
-        '<label>Password<input type="password" name="password"></label>'
-        '<label><input type="checkbox"> Remember me</label><button>Sign in</button></form>'
-        '<p><a href="/forgot">Forgot your password?</a></p>'
-        '<p>New here? <a href="/register">Create an account</a></p>'
-    )
-    return page("Sign in", form)
+def intro_and_list(title: str, intro: str, heading: str, count: int) -> PageBuilder:
+    """A page of a short intro (a 404 notice, an author's line) over a list of headlines."""
 
+    def build_page(rng: random.Random) -> str:
+        items = _links([headline(rng, "en") for _ in range(count)])
+        return page(title, f"{intro}<h2>{heading}</h2><ul>{items}</ul>")
 
-def error_page(rng: random.Random) -> str:
-    popular = _links([headline(rng, "en") for _ in range(6)])
-    body = (
-        "<h1>404 - Page not found</h1>"
-        "<p>Sorry, the page you are looking for does not exist.</p>"
-        '<p><a href="/">Go to the home page</a></p>'
-        f"<h2>Popular right now</h2><ul>{popular}</ul>"
-    )
-    return page("Page not found", body)
-
-
-def cookie_wall(rng: random.Random) -> str:
-    wall = (
-        '<div class="consent"><h2>We value your privacy</h2>'
-        "<p>We and our partners use cookies to store and access information on your device.</p>"
-        "<button>Accept all</button><button>Reject all</button>"
-        '<a href="/privacy">Manage settings</a></div>'
-    )
-    return page("Example Daily", wall)
+    return build_page
 
 
 def forum_index(rng: random.Random) -> str:
@@ -193,15 +171,6 @@ def archive_page(rng: random.Random) -> str:
     return page("Archive", f"<h1>Archive</h1><ul>{items}</ul>")
 
 
-def author_page(rng: random.Random) -> str:
-    posts = _links([headline(rng, "en") for _ in range(20)])
-    body = (
-        "<h1>Jane Example</h1><p>Jane covers city hall and transport.</p>"
-        f'<a href="https://social.example/jane">Follow</a><h2>Latest by Jane</h2><ul>{posts}</ul>'
-    )
-    return page("Jane Example", body)
-
-
 def video_gallery(rng: random.Random) -> str:
     items = "".join(
         f'<figure><a href="/video/{i}"><img src="/v/{i}.jpg" alt=""></a>'
@@ -233,7 +202,33 @@ def event_calendar(rng: random.Random) -> str:
     return page("Events", f"<h1>What's on</h1><ul>{rows}</ul>")
 
 
-PAGES: dict[str, Callable[[random.Random], str]] = {
+# Pages with nothing random in them: (title, main part).
+_FIXED = {
+    "login": (
+        "Sign in",
+        "<h1>Sign in</h1><p>Sign in to continue.</p>"
+        '<form method="post"><label>Email address<input type="email" name="email"></label>'
+        '<label>Password<input type="password" name="password"></label>'
+        '<label><input type="checkbox"> Remember me</label><button>Sign in</button></form>'
+        '<p><a href="/forgot">Forgot your password?</a></p>'
+        '<p>New here? <a href="/register">Create an account</a></p>',
+    ),
+    "cookie_wall": (
+        "Example Daily",
+        '<div class="consent"><h2>We value your privacy</h2>'
+        "<p>We and our partners use cookies to store and access information on your device.</p>"
+        "<button>Accept all</button><button>Reject all</button>"
+        '<a href="/privacy">Manage settings</a></div>',
+    ),
+}
+
+
+def _fixed(name: str) -> PageBuilder:
+    title, main = _FIXED[name]
+    return lambda rng: page(title, main)
+
+
+PAGES: dict[str, PageBuilder] = {
     "menu_only": menu_only,
     "headlines_en": headline_list,
     "headlines_fr": lambda rng: headline_list(rng, "fr"),
@@ -243,13 +238,25 @@ PAGES: dict[str, Callable[[random.Random], str]] = {
     "tag_en": tag_page,
     "tag_de": lambda rng: tag_page(rng, "de"),
     "search_results": search_results,
-    "login": login_page,
-    "error_404": error_page,
-    "cookie_wall": cookie_wall,
+    "login": _fixed("login"),
+    "error_404": intro_and_list(
+        "Page not found",
+        "<h1>404 - Page not found</h1><p>Sorry, the page you are looking for does not exist.</p>"
+        '<p><a href="/">Go to the home page</a></p>',
+        "Popular right now",
+        6,
+    ),
+    "cookie_wall": _fixed("cookie_wall"),
     "forum_index": forum_index,
     "shop_grid": shop_grid,
     "archive": archive_page,
-    "author": author_page,
+    "author": intro_and_list(
+        "Jane Example",
+        "<h1>Jane Example</h1><p>Jane covers city hall and transport.</p>"
+        '<a href="https://social.example/jane">Follow</a>',
+        "Latest by Jane",
+        20,
+    ),
     "videos": video_gallery,
     "home": home_page,
     "events": event_calendar,
