@@ -14,9 +14,10 @@ from trafilatura.xml import xmltotxt
 from cleaners.article_shape import article_words, no_article_reason
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
-from cleaners.html_chrome import RULES, is_prose, prune_blocks
+from cleaners.html_chrome import RULES, block_verdicts, is_prose, prune_blocks
 from cleaners.metadata import page_metadata, record_fields
 from cleaners.settings import HTML_MAX_CHARS
+from cleaners.verdict import Verdict
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -24,12 +25,28 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 def extract_html(html: str, *, url: str | None = None) -> Extraction:
     """Article paragraphs and metadata of an HTML page; CleanError if there is none."""
     meta, body, tree = parse_page(html, url=url)
-    text = article_text(body, headlines=[meta.title or "", meta.description or ""])
+    text = article_text(body, headlines=_headlines(meta))
     if not text.strip():
         raise CleanError("no_article", "the extractor found no main text")
     if reason := no_article_reason(article_words(tree, text, is_prose)):
         raise CleanError("no_article", reason)
     return Extraction(paragraphs=text.split("\n"), **record_fields(meta, url))
+
+
+def explain_html(html: str, *, url: str | None = None) -> list[Verdict]:
+    """Each block of trafilatura's article tree, kept or dropped and why; every block
+    dropped (reason `no_article: ...`) when the page holds too little running text. Blocks
+    trafilatura itself left out are not listed. CleanError as for extract_html."""
+    meta, body, tree = parse_page(html, url=url)
+    verdicts = block_verdicts(body, headlines=_headlines(meta))
+    text = article_text(body, headlines=_headlines(meta))
+    if reason := no_article_reason(article_words(tree, text, is_prose)):
+        return [Verdict(v.text, False, f"no_article: {reason}") for v in verdicts]
+    return verdicts
+
+
+def _headlines(meta: Document) -> list[str]:
+    return [meta.title or "", meta.description or ""]
 
 
 def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element, _Element]:

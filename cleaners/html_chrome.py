@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from lxml.etree import _Element
 
@@ -24,6 +24,7 @@ from cleaners.settings import (
     HTML_MIN_PROSE_CHARS,
     HTML_MIN_PROSE_WORDS,
 )
+from cleaners.verdict import Verdict
 
 RULES = frozenset(
     {
@@ -58,37 +59,90 @@ _DATA_ROW_CELLS = 3  # a row with this many filled cells holds data, not page la
 _END_CHARS = 12  # sentence ends and teaser tags are looked for in the last characters only
 
 
+# Why a rule drops a block, as `dechrome explain` shows it.
+RULE_REASONS = {
+    "links": "links: mostly link text and not a sentence",
+    "cards": "cards: a list of teaser cards, each with its own heading",
+    "lead": "lead: headline, heading or dateline above the first paragraph",
+    "chrome": "chrome: a chrome phrase, widget, URL or timestamp, not a sentence",
+    "end": "end: at or after an end-of-article heading",
+    "tail": "tail: heading or link block below the last paragraph",
+}
+
+
 def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES) -> None:
     """Remove chrome blocks from trafilatura's body element, in place.
 
     headlines: the page's title first, then other headline-like strings (description).
     """
+    blocks, _, dropped = judge_blocks(body, headlines=headlines, rules=rules)
+    for i in dropped:
+        _remove(blocks[i])
+
+
+def block_verdicts(
+    body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES
+) -> list[Verdict]:
+    """Each block of trafilatura's body, kept or dropped by the chrome rules, and why
+    (body is not modified)."""
+    _, texts, dropped = judge_blocks(body, headlines=headlines, rules=rules)
+    return [
+        Verdict(text, False, RULE_REASONS[dropped[i]])
+        if i in dropped
+        else Verdict(text, True, "kept: no chrome rule applies")
+        for i, text in enumerate(texts)
+    ]
+
+
+def judge_blocks(
+    body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES
+) -> tuple[list[_Element], list[str], dict[int, str]]:
+    """The blocks of trafilatura's body, their texts, and the rule dropping each block that
+    goes (none if every block would go: the article is never pruned away)."""
     blocks = list(_blocks(body, cells="cells" in rules)) if "divs" in rules else list(body)
     texts = [_text(b) for b in blocks]
     linky = [link_density(b, t) >= HTML_LINK_DENSITY for b, t in zip(blocks, texts, strict=True)]
     prose = [is_prose(t) for t in texts]
-    drop: set[int] = set()
+    dropped: dict[int, str] = {}
+
+    def drop(rule: str, indices: Iterable[int]) -> None:
+        for i in indices:
+            dropped.setdefault(i, rule)
+
     if "links" in rules:
-        drop |= {
-            i
-            for i in range(len(texts))
-            if linky[i] and not prose[i] and not _in_data_row(blocks[i])
-        }
+        drop(
+            "links",
+            (
+                i
+                for i in range(len(texts))
+                if linky[i] and not prose[i] and not _in_data_row(blocks[i])
+            ),
+        )
     if "cards" in rules:
-        drop |= {i for i, b in enumerate(blocks) if _is_card_list(b)}
+        drop("cards", (i for i, b in enumerate(blocks) if _is_card_list(b)))
     if "lead" in rules:
-        drop |= _lead(
-            blocks, texts, prose, headlines, datelines="dateline" in rules, heads="heads" in rules
+        drop(
+            "lead",
+            _lead(
+                blocks,
+                texts,
+                prose,
+                headlines,
+                datelines="dateline" in rules,
+                heads="heads" in rules,
+            ),
         )
     if "chrome" in rules:
-        drop |= {i for i, t in enumerate(texts) if t and not prose[i] and is_chrome_block(t)}
+        drop(
+            "chrome", (i for i, t in enumerate(texts) if t and not prose[i] and is_chrome_block(t))
+        )
     if "end" in rules:
-        drop |= _after_end_marker(blocks, texts)
+        drop("end", _after_end_marker(blocks, texts))
     if "tail" in rules:
-        drop |= _tail(blocks, texts, linky, drop)
-    if len(drop) < len(blocks):  # never prune the whole article away
-        for i in drop:
-            _remove(blocks[i])
+        drop("tail", _tail(blocks, texts, linky, set(dropped)))
+    if len(dropped) >= len(blocks):
+        dropped = {}
+    return blocks, texts, dropped
 
 
 def is_prose(text: str) -> bool:

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 import cleaners.extract as extract_module
-from cleaners.extract import extract_html
+from cleaners.extract import explain_html, extract_html
 from cleaners.html_chrome import prune_blocks
 from cleaners.metadata import authors
 from cleaners.pipeline import clean
@@ -208,3 +208,18 @@ def test_text_the_browser_does_not_show_is_not_the_article() -> None:
     assert isinstance(record, Article), record
     assert "im Frühjahr eröffnet" in record.text
     assert "Versteckter" not in record.text and "unsichtbar" not in record.text
+
+
+def test_explain_html_says_which_rule_dropped_a_block() -> None:
+    verdicts = explain_html(_page("chrome_de.html"))
+    kept = [v.text for v in verdicts if v.kept]
+    assert any(text.startswith("Der Stadtrat hat am Dienstag") for text in kept)
+    dropped = {v.text: v.reason for v in verdicts if not v.kept}
+    assert dropped["05.03.2024, 09:30 Uhr"].startswith("lead:")
+    assert all(v.reason == "kept: no chrome rule applies" for v in verdicts if v.kept)
+
+
+def test_explain_html_drops_every_block_of_a_page_without_article() -> None:
+    verdicts = explain_html(_page("no_article.html"))
+    assert verdicts and not any(v.kept for v in verdicts)
+    assert all(v.reason.startswith("no_article:") for v in verdicts)
