@@ -1,18 +1,20 @@
 """HTML extraction on both dev sets, AEB and Mozilla Readability's pages: dechrome vs trafilatura.
 
     PYTHONPATH=. python benchmarks/html_bench.py --aeb-dir ../shared/bench/aeb \\
-        --readability-dir ../shared/bench/readability
+        --readability-dir ../shared/bench/readability [--ablate]
 
 One run prints, per set and per language, F1 / precision / recall (`aeb_corpus` from the
 bench folder's score.py; readability pages marked `readerable: false` skipped) of dechrome's
 whole `clean()` and of trafilatura's `extract()` (the anchor, comments off), then the cost
 line: time per document of `clean()` over `trafilatura.bare_extraction(with_metadata=True)`
 in this process, each system on its own copies of every page whose article text differs
-(`throughput.vary_page`), so no cache keyed on text serves a copy.
+(`throughput.vary_page`), so no cache keyed on text serves a copy. `--ablate` prints, for
+both sets, F1 with each chrome rule switched off in turn.
 
-Nothing in the HTML path is fitted to either set (its rules and thresholds are fixed
-settings), so there is no fit/report split to make: both sets are held out for the
-no-article test, and the chrome rules were written on AEB (docs/html.md).
+The chrome rules were written on AEB (docs/html.md); their thresholds are fixed settings.
+To show what they are worth elsewhere, the table ends with the rule set chosen on one set
+(backward elimination, `select_rules`) scored on the other, both ways (article text only,
+no normalization).
 """
 
 from __future__ import annotations
@@ -30,8 +32,10 @@ from pathlib import Path
 
 import trafilatura
 
+from benchmarks.html_aeb import ablate, rule_scorer
 from benchmarks.throughput import vary_page
 from cleaners.annotate import detect_language
+from cleaners.html_chrome import RULES
 from cleaners.pipeline import clean
 from cleaners.record import Article
 
@@ -106,6 +110,42 @@ def rows(aeb_dir: Path, readability_dir: Path) -> list[dict]:
     return table
 
 
+def cross_fit_rules(aeb_dir: Path, readability_dir: Path) -> list[dict]:
+    """Which chrome rules to use, chosen on one set (`select_rules`) and scored on the other,
+    both ways: what the rules are worth on a set they were not chosen on."""
+    scorers = {"AEB": rule_scorer(aeb_dir), "readability": rule_scorer(readability_dir)}
+    table = []
+    for fit, report in (("readability", "AEB"), ("AEB", "readability")):
+        rules = select_rules(scorers[fit])
+        result = scorers[report](rules)
+        table.append(
+            {
+                "set": report,
+                "system": f"dechrome article text, rules chosen on {fit}: "
+                + (", ".join(sorted(rules)) or "none"),
+                "language": "all",
+                "F1": result["f1"],
+                "P": result["precision"],
+                "R": result["recall"],
+                "pages": result["n"],
+            }
+        )
+    return table
+
+
+def select_rules(scores: Callable[[frozenset[str]], dict]) -> frozenset[str]:
+    """Backward elimination from every rule: drop the rule whose removal helps F1 most (or
+    costs nothing), until every removal costs F1."""
+    rules, best = RULES, scores(RULES)["f1"]
+    while rules:
+        trials = {rule: scores(rules - {rule})["f1"] for rule in sorted(rules)}
+        rule = max(trials, key=trials.__getitem__)
+        if trials[rule] < best:
+            break
+        rules, best = rules - {rule}, trials[rule]
+    return rules
+
+
 def cost_ratio(pages: list[Page], copies: int = 2) -> float:
     """Seconds per document of clean() over bare_extraction(with_metadata=True), in this
     process, alternating the two, each on its own text-distinct copies of every page."""
@@ -144,9 +184,15 @@ def main() -> None:
     parser.add_argument("--aeb-dir", type=Path, required=True, help="folder of the AEB bench")
     parser.add_argument("--readability-dir", type=Path, required=True, help="readability bench")
     parser.add_argument("--copies", type=int, default=2, help="distinct copies timed per page")
+    parser.add_argument("--ablate", action="store_true", help="F1 without each chrome rule")
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # trafilatura logs every discarded page
-    print(format_table(rows(args.aeb_dir, args.readability_dir)))
+    if args.ablate:
+        for name, folder in (("AEB", args.aeb_dir), ("readability", args.readability_dir)):
+            print(f"{name}\n\n{ablate(folder, None)}\n")
+        return
+    table = rows(args.aeb_dir, args.readability_dir)
+    print(format_table(table + cross_fit_rules(args.aeb_dir, args.readability_dir)))
     pages = load_set(args.aeb_dir) + load_set(args.readability_dir)
     ratio = cost_ratio(pages, args.copies)
     print(
