@@ -31,7 +31,7 @@ from cleaners.pipeline import clean
 from cleaners.record import Article
 
 
-def _load_score(bench_dir: Path):
+def load_score(bench_dir: Path):
     spec = importlib.util.spec_from_file_location("bench_score", bench_dir / "score.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -63,7 +63,7 @@ BASE = "bare_extraction(with_metadata)"
 
 
 def run(aeb_dir: Path, limit: int | None, rounds: int) -> str:
-    score = _load_score(aeb_dir.parent)
+    score = load_score(aeb_dir.parent)
     truth = json.loads((aeb_dir / "ground-truth.json").read_text(encoding="utf-8"))
     ids = sorted(truth)[:limit]
     pages = {i: gzip.decompress((aeb_dir / "html" / f"{i}.html.gz").read_bytes()) for i in ids}
@@ -101,7 +101,7 @@ def run(aeb_dir: Path, limit: int | None, rounds: int) -> str:
 def rule_scorer(folder: Path, limit: int | None = None) -> Callable[[frozenset[str]], dict]:
     """F1 / precision / recall of the article text with a set of chrome rules, over a bench
     folder (AEB layout; readability pages not readerable skipped); pages parsed once."""
-    score = _load_score(folder.parent)
+    score = load_score(folder.parent)
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     ids = [i for i in sorted(truth) if truth[i].get("readerable", True)][:limit]
     parsed = {}

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import importlib.util
 import json
 import logging
 import time
@@ -32,7 +31,7 @@ from pathlib import Path
 
 import trafilatura
 
-from benchmarks.html_aeb import ablate, rule_scorer
+from benchmarks.html_aeb import ablate, load_score, rule_scorer
 from benchmarks.throughput import vary_page
 from cleaners.annotate import detect_language
 from cleaners.html_chrome import RULES
@@ -84,7 +83,7 @@ SYSTEMS: dict[str, Callable[[bytes], str]] = {
 
 def rows(aeb_dir: Path, readability_dir: Path) -> list[dict]:
     """One row per set, system and language ("all" first): F1, P, R and pages."""
-    score = _load_score(aeb_dir.parent)
+    score = load_score(aeb_dir.parent)
     table = []
     for set_name, folder in (("AEB", aeb_dir), ("readability", readability_dir)):
         pages = load_set(folder)
@@ -170,13 +169,6 @@ def format_table(table: list[dict]) -> str:
         for r in table
     ]
     return "\n".join(lines)
-
-
-def _load_score(bench_dir: Path):
-    spec = importlib.util.spec_from_file_location("bench_score", bench_dir / "score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def main() -> None:
