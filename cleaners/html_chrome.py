@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from lxml.etree import _Element
 
+from cleaners.article_shape import text_words
 from cleaners.chrome import END_MARKERS, is_chrome_line
 from cleaners.settings import (
     HTML_LINK_DENSITY,
@@ -146,9 +147,10 @@ def judge_blocks(
 
 
 def is_prose(text: str) -> bool:
-    """A sentence-shaped block: enough words and a sentence-final punctuation mark."""
+    """A sentence-shaped block: enough words (CJK counted by characters, `text_words`) and
+    a sentence-final punctuation mark."""
     return _ends_sentence(text) and (
-        len(text) >= HTML_MIN_PROSE_CHARS or len(_WORD.findall(text)) >= HTML_MIN_PROSE_WORDS
+        len(text) >= HTML_MIN_PROSE_CHARS or text_words(text) >= HTML_MIN_PROSE_WORDS
     )
 
 
