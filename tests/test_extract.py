@@ -105,6 +105,18 @@ def test_prune_blocks_keeps_prose_and_drops_teaser_cards() -> None:
     assert [t[:22] for t in texts] == ["This is the first para", "This is the last parag"]
 
 
+def test_a_linked_sentence_without_spaces_is_prose_and_stays() -> None:
+    body = etree.fromstring(
+        "<body><p>肉をくわえたイヌが、橋を渡っていました。ふと下を見ると、川の中にもイヌがいます。</p>"
+        "<p><ref>自分の考えをしっかりと持った女の子。</ref></p>"
+        "<p><ref>いぬのかお</ref></p>"
+        "<p>同じ物を持っていても、人が持っている物の方が良く見えるというお話しです。</p></body>"
+    )
+    prune_blocks(body, headlines=[""])
+    texts = ["".join(b.itertext()) for b in body]
+    assert texts[1:] == ["自分の考えをしっかりと持った女の子。", texts[-1]] and len(texts) == 3
+
+
 def test_prune_blocks_never_empties_the_article() -> None:
     body = etree.fromstring("<body><head>Only a heading</head></body>")
     prune_blocks(body, headlines=["Only a heading"])
