@@ -109,14 +109,14 @@ def rule_scorer(folder: Path, limit: int | None = None) -> Callable[[frozenset[s
         raw = gzip.decompress((folder / "html" / f"{doc_id}.html.gz").read_bytes())
         try:
             meta, body, _ = parse_page(raw.decode("utf-8", errors="replace"), url=None)
-            parsed[doc_id] = ([meta.title or "", meta.description or ""], body)
+            parsed[doc_id] = ([meta.title or "", meta.description or ""], meta.url, body)
         except CleanError:
             pass
 
     def scores(rules: frozenset[str]) -> dict:
         texts = {i: "" for i in ids}
-        for i, (headlines, body) in parsed.items():
-            texts[i] = article_text(deepcopy(body), headlines=headlines, rules=rules)
+        for i, (headlines, url, body) in parsed.items():
+            texts[i] = article_text(deepcopy(body), headlines=headlines, url=url, rules=rules)
         return score.aeb_corpus((truth[i]["articleBody"], texts[i]) for i in ids)
 
     return scores

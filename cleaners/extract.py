@@ -25,7 +25,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 def extract_html(html: str, *, url: str | None = None) -> Extraction:
     """Article paragraphs and metadata of an HTML page; CleanError if there is none."""
     meta, body, tree = parse_page(html, url=url)
-    text = article_text(body, headlines=_headlines(meta))
+    text = article_text(body, headlines=_headlines(meta), url=meta.url)
     if not text.strip():
         raise CleanError("no_article", "the extractor found no main text")
     if reason := no_article_reason(article_words(tree, text, is_prose)):
@@ -38,8 +38,8 @@ def explain_html(html: str, *, url: str | None = None) -> list[Verdict]:
     dropped (reason `no_article: ...`) when the page holds too little running text. Blocks
     trafilatura itself left out are not listed. CleanError as for extract_html."""
     meta, body, tree = parse_page(html, url=url)
-    verdicts = block_verdicts(body, headlines=_headlines(meta))
-    text = article_text(body, headlines=_headlines(meta))
+    verdicts = block_verdicts(body, headlines=_headlines(meta), url=meta.url)
+    text = article_text(body, headlines=_headlines(meta), url=meta.url)
     if reason := no_article_reason(article_words(tree, text, is_prose)):
         return [Verdict(v.text, False, f"no_article: {reason}") for v in verdicts]
     return verdicts
@@ -87,9 +87,12 @@ def drop_hidden(tree: HtmlElement) -> None:
             elem.drop_tree()
 
 
-def article_text(body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES) -> str:
-    """Plain text of the article tree once chrome blocks are pruned (modifies body)."""
-    prune_blocks(body, headlines=headlines, rules=rules)
+def article_text(
+    body: _Element, *, headlines: list[str], url: str | None = None, rules: frozenset[str] = RULES
+) -> str:
+    """Plain text of the article tree once chrome blocks are pruned (modifies body); url:
+    the page's own address."""
+    prune_blocks(body, headlines=headlines, url=url, rules=rules)
     return body_text(body)
 
 

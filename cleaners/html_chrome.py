@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
@@ -71,22 +72,25 @@ RULE_REASONS = {
 }
 
 
-def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES) -> None:
+def prune_blocks(
+    body: _Element, *, headlines: list[str], url: str | None = None, rules: frozenset[str] = RULES
+) -> None:
     """Remove chrome blocks from trafilatura's body element, in place.
 
     headlines: the page's title first, then other headline-like strings (description).
+    url: the page's own address (links to other sites are not navigation).
     """
-    blocks, _, dropped = judge_blocks(body, headlines=headlines, rules=rules)
+    blocks, _, dropped = judge_blocks(body, headlines=headlines, url=url, rules=rules)
     for i in dropped:
         _remove(blocks[i])
 
 
 def block_verdicts(
-    body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES
+    body: _Element, *, headlines: list[str], url: str | None = None, rules: frozenset[str] = RULES
 ) -> list[Verdict]:
     """Each block of trafilatura's body, kept or dropped by the chrome rules, and why
     (body is not modified)."""
-    _, texts, dropped = judge_blocks(body, headlines=headlines, rules=rules)
+    _, texts, dropped = judge_blocks(body, headlines=headlines, url=url, rules=rules)
     return [
         Verdict(text, False, RULE_REASONS[dropped[i]])
         if i in dropped
@@ -96,7 +100,7 @@ def block_verdicts(
 
 
 def judge_blocks(
-    body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES
+    body: _Element, *, headlines: list[str], url: str | None = None, rules: frozenset[str] = RULES
 ) -> tuple[list[_Element], list[str], dict[int, str]]:
     """The blocks of trafilatura's body, their texts, and the rule dropping each block that
     goes (none if every block would go: the article is never pruned away)."""
@@ -104,6 +108,7 @@ def judge_blocks(
     texts = [_text(b) for b in blocks]
     linky = [link_density(b, t) >= HTML_LINK_DENSITY for b, t in zip(blocks, texts, strict=True)]
     prose = [is_prose(t) for t in texts]
+    site = site_of(url)
     dropped: dict[int, str] = {}
 
     def drop(rule: str, indices: Iterable[int]) -> None:
@@ -116,7 +121,10 @@ def judge_blocks(
             (
                 i
                 for i in range(len(texts))
-                if linky[i] and not prose[i] and not _in_data_row(blocks[i])
+                if linky[i]
+                and not prose[i]
+                and not _in_data_row(blocks[i])
+                and not _cites_other_sites(blocks[i], site)
             ),
         )
     if "cards" in rules:
@@ -172,6 +180,21 @@ def link_density(elem: _Element, text: str) -> float:
         return 0.0
     linked = sum(len(_text(ref)) for ref in elem.iter("ref"))
     return min(1.0, linked / len(text))
+
+
+def site_of(url: str | None) -> str:
+    """The site of an address: its host without `www.`, cut to the last two labels (three
+    under a short second-level label: `bbc.co.uk`); empty for a relative address."""
+    labels = (urlsplit(url or "").hostname or "").removeprefix("www.").split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
+
+
+def _cites_other_sites(elem: _Element, site: str) -> bool:
+    """Every link of the block leads to another site than the page's own: sources,
+    products, references the article cites, not the site's navigation or teasers."""
+    targets = [site_of(ref.get("target")) for ref in elem.iter("ref")]
+    return bool(site and targets) and all(t and t != site for t in targets)
 
 
 def _lead(

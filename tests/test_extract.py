@@ -117,6 +117,18 @@ def test_a_linked_sentence_without_spaces_is_prose_and_stays() -> None:
     assert texts[1:] == ["自分の考えをしっかりと持った女の子。", texts[-1]] and len(texts) == 3
 
 
+def test_link_blocks_to_other_sites_stay_and_links_to_the_own_site_go() -> None:
+    body = etree.fromstring(
+        "<body><p>This is the first paragraph of the article, and it is long enough for prose.</p>"
+        '<p><ref target="https://shop.example.org/lamp">Desk lamp, 40 W</ref></p>'
+        '<p><ref target="https://news.example.com/other">Other story of the site</ref></p>'
+        "<p>This is the last paragraph of the article, and it is long enough as well.</p></body>"
+    )
+    prune_blocks(body, headlines=[""], url="https://www.news.example.com/story")
+    texts = ["".join(b.itertext()) for b in body]
+    assert "Desk lamp, 40 W" in texts and "Other story of the site" not in texts
+
+
 def test_prune_blocks_never_empties_the_article() -> None:
     body = etree.fromstring("<body><head>Only a heading</head></body>")
     prune_blocks(body, headlines=["Only a heading"])
