@@ -93,39 +93,35 @@ def test_headline_dateline_and_related_links_are_pruned() -> None:
 
 
 def test_prune_blocks_keeps_prose_and_drops_teaser_cards() -> None:
-    body = etree.fromstring(
+    texts = _pruned(
         "<body><head>My headline here today</head>"
         "<p>This is the first paragraph of the article, and it is long enough to be prose.</p>"
         "<list><item><head>Teaser one</head></item><item><head>Teaser two</head></item></list>"
         "<p>This is the last paragraph of the article, and it is long enough as well.</p>"
-        "<p><ref>Some other story</ref></p></body>"
+        "<p><ref>Some other story</ref></p></body>",
+        ["My headline here today"],
     )
-    prune_blocks(body, headlines=["My headline here today"])
-    texts = ["".join(b.itertext()) for b in body]
     assert [t[:22] for t in texts] == ["This is the first para", "This is the last parag"]
 
 
 def test_a_linked_sentence_without_spaces_is_prose_and_stays() -> None:
-    body = etree.fromstring(
+    texts = _pruned(
         "<body><p>肉をくわえたイヌが、橋を渡っていました。ふと下を見ると、川の中にもイヌがいます。</p>"
         "<p><ref>自分の考えをしっかりと持った女の子。</ref></p>"
         "<p><ref>いぬのかお</ref></p>"
         "<p>同じ物を持っていても、人が持っている物の方が良く見えるというお話しです。</p></body>"
     )
-    prune_blocks(body, headlines=[""])
-    texts = ["".join(b.itertext()) for b in body]
     assert texts[1:] == ["自分の考えをしっかりと持った女の子。", texts[-1]] and len(texts) == 3
 
 
 def test_link_blocks_to_other_sites_stay_and_links_to_the_own_site_go() -> None:
-    body = etree.fromstring(
+    texts = _pruned(
         "<body><p>This is the first paragraph of the article, and it is long enough for prose.</p>"
         '<p><ref target="https://shop.example.org/lamp">Desk lamp, 40 W</ref></p>'
         '<p><ref target="https://news.example.com/other">Other story of the site</ref></p>'
-        "<p>This is the last paragraph of the article, and it is long enough as well.</p></body>"
+        "<p>This is the last paragraph of the article, and it is long enough as well.</p></body>",
+        url="https://www.news.example.com/story",
     )
-    prune_blocks(body, headlines=[""], url="https://www.news.example.com/story")
-    texts = ["".join(b.itertext()) for b in body]
     assert "Desk lamp, 40 W" in texts and "Other story of the site" not in texts
 
 
@@ -196,9 +192,9 @@ def test_author_names_are_people_not_the_site() -> None:
     assert authors(raw, site_name="Example Times") == ["Jane Doe", "John Roe"]
 
 
-def _pruned(xml: str, headlines: list[str] | None = None) -> list[str]:
+def _pruned(xml: str, headlines: list[str] | None = None, url: str | None = None) -> list[str]:
     body = etree.fromstring(xml)
-    prune_blocks(body, headlines=headlines or [""])
+    prune_blocks(body, headlines=headlines or [""], url=url)
     return [" ".join("".join(b.itertext()).split()) for b in body.iter("p", "head", "list")]
 
 
