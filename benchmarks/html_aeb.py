@@ -31,7 +31,7 @@ from cleaners.pipeline import clean
 from cleaners.record import Article
 
 
-def _load_score(bench_dir: Path):
+def load_score(bench_dir: Path):
     spec = importlib.util.spec_from_file_location("bench_score", bench_dir / "score.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -63,7 +63,7 @@ BASE = "bare_extraction(with_metadata)"
 
 
 def run(aeb_dir: Path, limit: int | None, rounds: int) -> str:
-    score = _load_score(aeb_dir.parent)
+    score = load_score(aeb_dir.parent)
     truth = json.loads((aeb_dir / "ground-truth.json").read_text(encoding="utf-8"))
     ids = sorted(truth)[:limit]
     pages = {i: gzip.decompress((aeb_dir / "html" / f"{i}.html.gz").read_bytes()) for i in ids}
@@ -98,31 +98,38 @@ def run(aeb_dir: Path, limit: int | None, rounds: int) -> str:
     return "\n".join(rows) + note
 
 
-def ablate(aeb_dir: Path, limit: int | None) -> str:
-    """F1 with each chrome rule switched off in turn (one extraction per page)."""
-    score = _load_score(aeb_dir.parent)
-    truth = json.loads((aeb_dir / "ground-truth.json").read_text(encoding="utf-8"))
-    ids = sorted(truth)[:limit]
+def rule_scorer(folder: Path, limit: int | None = None) -> Callable[[frozenset[str]], dict]:
+    """F1 / precision / recall of the article text with a set of chrome rules, over a bench
+    folder (AEB layout; readability pages not readerable skipped); pages parsed once."""
+    score = load_score(folder.parent)
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = [i for i in sorted(truth) if truth[i].get("readerable", True)][:limit]
     parsed = {}
     for doc_id in ids:
-        raw = gzip.decompress((aeb_dir / "html" / f"{doc_id}.html.gz").read_bytes())
+        raw = gzip.decompress((folder / "html" / f"{doc_id}.html.gz").read_bytes())
         try:
-            meta, body = parse_page(raw.decode("utf-8", errors="replace"), url=None)
-            parsed[doc_id] = ([meta.title or "", meta.description or ""], body)
+            meta, body, _ = parse_page(raw.decode("utf-8", errors="replace"), url=None)
+            parsed[doc_id] = ([meta.title or "", meta.description or ""], meta.url, body)
         except CleanError:
             pass
 
-    def f1(rules: frozenset[str]) -> dict[str, float]:
+    def scores(rules: frozenset[str]) -> dict:
         texts = {i: "" for i in ids}
-        for i, (headlines, body) in parsed.items():
-            texts[i] = article_text(deepcopy(body), headlines=headlines, rules=rules)
+        for i, (headlines, url, body) in parsed.items():
+            texts[i] = article_text(deepcopy(body), headlines=headlines, url=url, rules=rules)
         return score.aeb_corpus((truth[i]["articleBody"], texts[i]) for i in ids)
 
+    return scores
+
+
+def ablate(folder: Path, limit: int | None) -> str:
+    """F1 with each chrome rule switched off in turn (one extraction per page)."""
+    scores = rule_scorer(folder, limit)
     rows = ["| rules | F1 | precision | recall |", "|---|---|---|---|"]
     variants = {"all rules": RULES, "no rules": frozenset()}
     variants |= {f"all but {rule}": RULES - {rule} for rule in sorted(RULES)}
     for name, rules in variants.items():
-        res = f1(rules)
+        res = scores(rules)
         rows.append(f"| {name} | {res['f1']:.4f} | {res['precision']:.4f} | {res['recall']:.4f} |")
     return "\n".join(rows) + "\n\nArticle text only (no normalization), pages decoded as UTF-8."
 

@@ -38,19 +38,24 @@ from flows.runner import default_workers  # noqa: E402
 
 
 def build_corpus(aeb_html: Path, folder: Path, copies: int) -> int:
-    """copies x every AEB page, each copy distinct: a sentence is added to the middle
-    paragraph (so that the article text differs, not only the bytes) and a comment."""
+    """copies x every AEB page, each copy distinct in its article text (`vary_page`)."""
     pages = sorted(aeb_html.glob("*.html.gz"))
     for copy in range(copies):
         target = folder / f"copy{copy:03d}"
         target.mkdir(parents=True)
         for page in pages:
-            html = gzip.decompress(page.read_bytes())
-            ends = [m.start() for m in re.finditer(rb"</p>", html, re.IGNORECASE)]
-            at = ends[len(ends) // 2] if ends else len(html)
-            sentence = f" This text was archived as copy {copy}.<!-- copy {copy} -->".encode()
-            (target / page.name.removesuffix(".gz")).write_bytes(html[:at] + sentence + html[at:])
+            html = vary_page(gzip.decompress(page.read_bytes()), copy)
+            (target / page.name.removesuffix(".gz")).write_bytes(html)
     return copies * len(pages)
+
+
+def vary_page(html: bytes, copy: int) -> bytes:
+    """The page with its article text made distinct: a sentence naming the copy is added
+    to the middle paragraph (and a comment), so no cache keyed on text serves a copy."""
+    ends = [m.start() for m in re.finditer(rb"</p>", html, re.IGNORECASE)]
+    at = ends[len(ends) // 2] if ends else len(html)
+    sentence = f" This text was archived as copy {copy}.<!-- copy {copy} -->".encode()
+    return html[:at] + sentence + html[at:]
 
 
 def bare_trafilatura(raw: Path) -> tuple[int, float, float]:

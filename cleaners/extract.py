@@ -2,30 +2,56 @@
 
 from __future__ import annotations
 
+import re
+
 import trafilatura
 from lxml.etree import _Element, strip_tags
+from lxml.html import HtmlElement
 from trafilatura.metadata import Document
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
+from cleaners.article_shape import article_words, no_article_reason
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
-from cleaners.html_chrome import RULES, prune_blocks
+from cleaners.html_chrome import RULES, block_verdicts, is_prose, prune_blocks
 from cleaners.metadata import page_metadata, record_fields
 from cleaners.settings import HTML_MAX_CHARS
+from cleaners.verdict import Verdict
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extraction:
     """Article paragraphs and metadata of an HTML page; CleanError if there is none."""
-    meta, body = parse_page(html, url=url)
-    text = article_text(body, headlines=[meta.title or "", meta.description or ""])
+    meta, body, tree = parse_page(html, url=url)
+    text = article_text(body, headlines=_headlines(meta), url=meta.url)
     if not text.strip():
         raise CleanError("no_article", "the extractor found no main text")
+    if reason := no_article_reason(article_words(tree, text, is_prose)):
+        raise CleanError("no_article", reason)
     return Extraction(paragraphs=text.split("\n"), **record_fields(meta, url))
 
 
-def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element]:
-    """The page's metadata and trafilatura's article tree (links kept); one parse."""
+def explain_html(html: str, *, url: str | None = None) -> list[Verdict]:
+    """Each block of trafilatura's article tree, kept or dropped and why; every block
+    dropped (reason `no_article: ...`) when the page holds too little running text. Blocks
+    trafilatura itself left out are not listed. CleanError as for extract_html."""
+    meta, body, tree = parse_page(html, url=url)
+    verdicts = block_verdicts(body, headlines=_headlines(meta), url=meta.url)
+    text = article_text(body, headlines=_headlines(meta), url=meta.url)
+    if reason := no_article_reason(article_words(tree, text, is_prose)):
+        return [Verdict(v.text, False, f"no_article: {reason}") for v in verdicts]
+    return verdicts
+
+
+def _headlines(meta: Document) -> list[str]:
+    return [meta.title or "", meta.description or ""]
+
+
+def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element, _Element]:
+    """The page's metadata, trafilatura's article tree (links kept) and the parsed page
+    (unchanged); one parse."""
     if len(html) > HTML_MAX_CHARS:
         raise CleanError("too_large", f"{len(html)} characters of HTML > {HTML_MAX_CHARS}")
     try:
@@ -33,6 +59,7 @@ def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element]:
         if tree is None:
             raise CleanError("no_article", "not an HTML document")
         meta = page_metadata(tree, url)
+        drop_hidden(tree)
         doc = trafilatura.bare_extraction(
             tree,  # parsed once: bare_extraction works on a copy
             url=meta.url,
@@ -46,11 +73,30 @@ def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element]:
         raise CleanError("extraction_failed", f"{type(exc).__name__}: {exc}") from exc
     if doc is None or doc.body is None:
         raise CleanError("no_article", "the extractor found no main text")
-    return meta, doc.body
+    return meta, doc.body, tree
 
 
-def article_text(body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES) -> str:
-    """Plain text of the article tree once chrome blocks are pruned (modifies body)."""
-    prune_blocks(body, headlines=headlines, rules=rules)
+def drop_hidden(tree: HtmlElement) -> None:
+    """Remove the elements a browser does not show (`hidden`, `display: none`,
+    `visibility: hidden`): what the reader never sees is not the article (their tails
+    stay)."""
+    for elem in list(tree.iter()):
+        if not isinstance(elem.tag, str) or elem.getparent() is None:
+            continue
+        if elem.get("hidden") is not None or _HIDDEN_STYLE.search(elem.get("style") or ""):
+            elem.drop_tree()
+
+
+def article_text(
+    body: _Element, *, headlines: list[str], url: str | None = None, rules: frozenset[str] = RULES
+) -> str:
+    """Plain text of the article tree once chrome blocks are pruned (modifies body); url:
+    the page's own address."""
+    prune_blocks(body, headlines=headlines, url=url, rules=rules)
+    return body_text(body)
+
+
+def body_text(body: _Element) -> str:
+    """Plain text of an article tree, links dropped (modifies body)."""
     strip_tags(body, "ref")
     return xmltotxt(body, False)

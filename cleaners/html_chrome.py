@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
+from cleaners.article_shape import text_words
 from cleaners.chrome import END_MARKERS, is_chrome_line
 from cleaners.settings import (
     HTML_LINK_DENSITY,
-    HTML_MAX_COPY_CHECK_BLOCKS,
     HTML_MAX_DATELINE_WORDS,
     HTML_MIN_HEADLINE_CHARS,
     HTML_MIN_PROSE_CHARS,
     HTML_MIN_PROSE_WORDS,
 )
+from cleaners.verdict import Verdict
 
 RULES = frozenset(
     {
@@ -34,7 +36,6 @@ RULES = frozenset(
         "chrome",
         "links",
         "cards",
-        "copies",
         "end",
         "tail",
         "divs",
@@ -56,44 +57,108 @@ _MACHINE = re.compile(
 _BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "div", "code", "graphic"})
 # A teaser headline tagged with a bracketed all-caps kind: "Some headline here [VIDEO]".
 _TAGGED_TEASER = re.compile(r"\[[A-Z]{3,}\]\W*$")
+_DATA_ROW_CELLS = 3  # a row with this many filled cells holds data, not page layout
 _END_CHARS = 12  # sentence ends and teaser tags are looked for in the last characters only
 
 
-def prune_blocks(body: _Element, *, headlines: list[str], rules: frozenset[str] = RULES) -> None:
+# Why a rule drops a block, as `dechrome explain` shows it.
+RULE_REASONS = {
+    "links": "links: mostly link text and not a sentence",
+    "cards": "cards: a list of teaser cards, each with its own heading",
+    "lead": "lead: headline, heading or dateline above the first paragraph",
+    "chrome": "chrome: a chrome phrase, widget, URL or timestamp, not a sentence",
+    "end": "end: at or after an end-of-article heading",
+    "tail": "tail: heading or link block below the last paragraph",
+}
+
+
+def prune_blocks(
+    body: _Element, *, headlines: list[str], url: str | None = None, rules: frozenset[str] = RULES
+) -> None:
     """Remove chrome blocks from trafilatura's body element, in place.
 
     headlines: the page's title first, then other headline-like strings (description).
+    url: the page's own address (links to other sites are not navigation).
     """
+    blocks, _, dropped = judge_blocks(body, headlines=headlines, url=url, rules=rules)
+    for i in dropped:
+        _remove(blocks[i])
+
+
+def block_verdicts(
+    body: _Element, *, headlines: list[str], url: str | None = None, rules: frozenset[str] = RULES
+) -> list[Verdict]:
+    """Each block of trafilatura's body, kept or dropped by the chrome rules, and why
+    (body is not modified)."""
+    _, texts, dropped = judge_blocks(body, headlines=headlines, url=url, rules=rules)
+    return [
+        Verdict(text, False, RULE_REASONS[dropped[i]])
+        if i in dropped
+        else Verdict(text, True, "kept: no chrome rule applies")
+        for i, text in enumerate(texts)
+    ]
+
+
+def judge_blocks(
+    body: _Element, *, headlines: list[str], url: str | None = None, rules: frozenset[str] = RULES
+) -> tuple[list[_Element], list[str], dict[int, str]]:
+    """The blocks of trafilatura's body, their texts, and the rule dropping each block that
+    goes (none if every block would go: the article is never pruned away)."""
     blocks = list(_blocks(body, cells="cells" in rules)) if "divs" in rules else list(body)
     texts = [_text(b) for b in blocks]
     linky = [link_density(b, t) >= HTML_LINK_DENSITY for b, t in zip(blocks, texts, strict=True)]
     prose = [is_prose(t) for t in texts]
-    drop: set[int] = set()
+    site = site_of(url)
+    dropped: dict[int, str] = {}
+
+    def drop(rule: str, indices: Iterable[int]) -> None:
+        for i in indices:
+            dropped.setdefault(i, rule)
+
     if "links" in rules:
-        drop |= {i for i in range(len(texts)) if linky[i] and not prose[i]}
-    if "copies" in rules and len(blocks) <= HTML_MAX_COPY_CHECK_BLOCKS:
-        drop |= _copies(texts)
+        drop(
+            "links",
+            (
+                i
+                for i in range(len(texts))
+                if linky[i]
+                and not prose[i]
+                and not _in_data_row(blocks[i])
+                and not _cites_other_sites(blocks[i], site)
+            ),
+        )
     if "cards" in rules:
-        drop |= {i for i, b in enumerate(blocks) if _is_card_list(b)}
+        drop("cards", (i for i, b in enumerate(blocks) if _is_card_list(b)))
     if "lead" in rules:
-        drop |= _lead(
-            blocks, texts, prose, headlines, datelines="dateline" in rules, heads="heads" in rules
+        drop(
+            "lead",
+            _lead(
+                blocks,
+                texts,
+                prose,
+                headlines,
+                datelines="dateline" in rules,
+                heads="heads" in rules,
+            ),
         )
     if "chrome" in rules:
-        drop |= {i for i, t in enumerate(texts) if t and not prose[i] and is_chrome_block(t)}
+        drop(
+            "chrome", (i for i, t in enumerate(texts) if t and not prose[i] and is_chrome_block(t))
+        )
     if "end" in rules:
-        drop |= _after_end_marker(texts)
+        drop("end", _after_end_marker(blocks, texts))
     if "tail" in rules:
-        drop |= _tail(blocks, texts, linky, drop)
-    if len(drop) < len(blocks):  # never prune the whole article away
-        for i in drop:
-            _remove(blocks[i])
+        drop("tail", _tail(blocks, texts, linky, set(dropped)))
+    if len(dropped) >= len(blocks):
+        dropped = {}
+    return blocks, texts, dropped
 
 
 def is_prose(text: str) -> bool:
-    """A sentence-shaped block: enough words and a sentence-final punctuation mark."""
+    """A sentence-shaped block: enough words (CJK counted by characters, `text_words`) and
+    a sentence-final punctuation mark."""
     return _ends_sentence(text) and (
-        len(text) >= HTML_MIN_PROSE_CHARS or len(_WORD.findall(text)) >= HTML_MIN_PROSE_WORDS
+        len(text) >= HTML_MIN_PROSE_CHARS or text_words(text) >= HTML_MIN_PROSE_WORDS
     )
 
 
@@ -115,6 +180,21 @@ def link_density(elem: _Element, text: str) -> float:
         return 0.0
     linked = sum(len(_text(ref)) for ref in elem.iter("ref"))
     return min(1.0, linked / len(text))
+
+
+def site_of(url: str | None) -> str:
+    """The site of an address: its host without `www.`, cut to the last two labels (three
+    under a short second-level label: `bbc.co.uk`); empty for a relative address."""
+    labels = (urlsplit(url or "").hostname or "").removeprefix("www.").split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-2]) <= 3 else 2
+    return ".".join(labels[-keep:])
+
+
+def _cites_other_sites(elem: _Element, site: str) -> bool:
+    """Every link of the block leads to another site than the page's own: sources,
+    products, references the article cites, not the site's navigation or teasers."""
+    targets = [site_of(ref.get("target")) for ref in elem.iter("ref")]
+    return bool(site and targets) and all(t and t != site for t in targets)
 
 
 def _lead(
@@ -147,19 +227,6 @@ def _lead(
     return drop
 
 
-def _copies(texts: list[str]) -> set[int]:
-    """Blocks that repeat several earlier blocks: a hidden second copy of the article."""
-    drop = set()
-    earlier: set[str] = set()
-    for i, text in enumerate(texts):
-        key = _fold(text)
-        if sum(1 for e in earlier if e in key and e != key) >= 2:
-            drop.add(i)
-        if len(key) >= HTML_MIN_PROSE_CHARS:
-            earlier.add(key)
-    return drop
-
-
 def _same_headline(block: str, title: str) -> bool:
     """The block is the headline, or the headline is the block plus a site name."""
     if not title:
@@ -173,12 +240,13 @@ def _is_dateline(text: str) -> bool:
     return short and not _ends_sentence(text) and bool(_DATE_OR_TIME.search(text))
 
 
-def _after_end_marker(texts: list[str]) -> set[int]:
-    """Everything from an end-of-article heading on, if the article is mostly above it."""
+def _after_end_marker(blocks: list[_Element], texts: list[str]) -> set[int]:
+    """Everything from an end-of-article heading on, if the article is mostly above it.
+    A cell of a data table is never one: "Comments" there heads a column."""
     total = sum(len(t) for t in texts)
     seen = 0
     for i, text in enumerate(texts):
-        if END_MARKERS.match(text) and seen > total / 2:
+        if END_MARKERS.match(text) and seen > total / 2 and not _in_data_row(blocks[i]):
             return set(range(i, len(texts)))
         seen += len(text)
     return set()
@@ -213,6 +281,13 @@ def _only_blocks(elem: _Element) -> bool:
     if len(elem) == 0 or (elem.text or "").strip():
         return False
     return all(c.tag in _BLOCK_TAGS and not (c.tail or "").strip() for c in elem)
+
+
+def _in_data_row(elem: _Element) -> bool:
+    """The block is (in) a cell of a table row with three or more filled cells."""
+    row = next((a for a in elem.iterancestors() if a.tag == "row"), None)
+    cells = [] if row is None else [c for c in row if c.tag == "cell" and _text(c)]
+    return elem.tag == "cell" or len(cells) >= _DATA_ROW_CELLS
 
 
 def _is_layout(elem: _Element) -> bool:

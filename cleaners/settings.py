@@ -34,7 +34,9 @@ HTML_MIN_HEADLINE_CHARS = 20  # a shorter block only counts as the headline if e
 HTML_MAX_DATELINE_WORDS = 12  # a dateline above the article is at most this long
 HTML_MAX_CHARS = 8_000_000  # larger HTML pages are rejected as too_large (extraction cost)
 HTML_MIN_PROSE_CHARS = 60  # ... unless it has this many characters (scripts without spaces)
-HTML_MAX_COPY_CHECK_BLOCKS = 400  # the repeated-copy check is quadratic: skipped above this
+HTML_MIN_ARTICLE_WORDS = 40  # fewer words of running text (prose, not links, not teasers):
+# no_article (cleaners/article_shape.py)
+HTML_MAX_TEASER_WORDS = 60  # a longer paragraph alone beside a link is not a teaser summary
 
 # Text-dump stripping (cleaners/strip.py, cleaners/lines.py, cleaners/stopwords.py)
 STOPLIST_SAMPLE_WORDS = 400  # words of the page's long lines that vote for its stoplist

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 import cleaners.extract as extract_module
-from cleaners.extract import extract_html
+from cleaners.extract import explain_html, extract_html
 from cleaners.html_chrome import prune_blocks
 from cleaners.metadata import authors
 from cleaners.pipeline import clean
@@ -93,16 +93,36 @@ def test_headline_dateline_and_related_links_are_pruned() -> None:
 
 
 def test_prune_blocks_keeps_prose_and_drops_teaser_cards() -> None:
-    body = etree.fromstring(
+    texts = _pruned(
         "<body><head>My headline here today</head>"
         "<p>This is the first paragraph of the article, and it is long enough to be prose.</p>"
         "<list><item><head>Teaser one</head></item><item><head>Teaser two</head></item></list>"
         "<p>This is the last paragraph of the article, and it is long enough as well.</p>"
-        "<p><ref>Some other story</ref></p></body>"
+        "<p><ref>Some other story</ref></p></body>",
+        ["My headline here today"],
     )
-    prune_blocks(body, headlines=["My headline here today"])
-    texts = ["".join(b.itertext()) for b in body]
     assert [t[:22] for t in texts] == ["This is the first para", "This is the last parag"]
+
+
+def test_a_linked_sentence_without_spaces_is_prose_and_stays() -> None:
+    texts = _pruned(
+        "<body><p>肉をくわえたイヌが、橋を渡っていました。ふと下を見ると、川の中にもイヌがいます。</p>"
+        "<p><ref>自分の考えをしっかりと持った女の子。</ref></p>"
+        "<p><ref>いぬのかお</ref></p>"
+        "<p>同じ物を持っていても、人が持っている物の方が良く見えるというお話しです。</p></body>"
+    )
+    assert texts[1:] == ["自分の考えをしっかりと持った女の子。", texts[-1]] and len(texts) == 3
+
+
+def test_link_blocks_to_other_sites_stay_and_links_to_the_own_site_go() -> None:
+    texts = _pruned(
+        "<body><p>This is the first paragraph of the article, and it is long enough for prose.</p>"
+        '<p><ref target="https://shop.example.org/lamp">Desk lamp, 40 W</ref></p>'
+        '<p><ref target="https://news.example.com/other">Other story of the site</ref></p>'
+        "<p>This is the last paragraph of the article, and it is long enough as well.</p></body>",
+        url="https://www.news.example.com/story",
+    )
+    assert "Desk lamp, 40 W" in texts and "Other story of the site" not in texts
 
 
 def test_prune_blocks_never_empties_the_article() -> None:
@@ -172,9 +192,9 @@ def test_author_names_are_people_not_the_site() -> None:
     assert authors(raw, site_name="Example Times") == ["Jane Doe", "John Roe"]
 
 
-def _pruned(xml: str, headlines: list[str] | None = None) -> list[str]:
+def _pruned(xml: str, headlines: list[str] | None = None, url: str | None = None) -> list[str]:
     body = etree.fromstring(xml)
-    prune_blocks(body, headlines=headlines or [""])
+    prune_blocks(body, headlines=headlines or [""], url=url)
     return [" ".join("".join(b.itertext()).split()) for b in body.iter("p", "head", "list")]
 
 
@@ -188,15 +208,38 @@ def test_dateline_above_the_text_is_pruned_but_not_below() -> None:
     assert texts[-1] == "Stand: 09:30 Uhr"
 
 
-def test_hidden_copy_of_the_article_is_pruned() -> None:
-    copy = PROSE_1.replace("</p>", " ") + PROSE_2.replace("<p>", "")
-    texts = _pruned(f"<body><div>{PROSE_1}{PROSE_2}</div>{copy}</body>")
-    assert len(texts) == 2
-
-
 def test_machine_lines_and_trailing_link_blocks_are_pruned() -> None:
     texts = _pruned(
         f"<body>{PROSE_1}<p>2019-11-19T08:57:40+01:00</p>{PROSE_2}"
         "<head>Mehr zum Thema</head><p><ref>Ein anderer Artikel</ref></p></body>"
     )
     assert [t[:10] for t in texts] == ["Der erste ", "Der zweite"]
+
+
+def test_text_the_browser_does_not_show_is_not_the_article() -> None:
+    page = _page("chrome_de.html").replace(
+        "<h2>Weitere Artikel</h2>",
+        '<div style="display: none">Versteckter Hinweis, den kein Leser je zu sehen bekommt, '
+        "weil die Seite ihn ausblendet.</div><p hidden>Auch dieser Absatz bleibt für Leser "
+        "unsichtbar, obwohl er lang genug für einen echten Absatz ist.</p>"
+        "<h2>Weitere Artikel</h2>",
+    )
+    record = clean(page.encode(), source_path="hidden.html")
+    assert isinstance(record, Article), record
+    assert "im Frühjahr eröffnet" in record.text
+    assert "Versteckter" not in record.text and "unsichtbar" not in record.text
+
+
+def test_explain_html_says_which_rule_dropped_a_block() -> None:
+    verdicts = explain_html(_page("chrome_de.html"))
+    kept = [v.text for v in verdicts if v.kept]
+    assert any(text.startswith("Der Stadtrat hat am Dienstag") for text in kept)
+    dropped = {v.text: v.reason for v in verdicts if not v.kept}
+    assert dropped["05.03.2024, 09:30 Uhr"].startswith("lead:")
+    assert all(v.reason == "kept: no chrome rule applies" for v in verdicts if v.kept)
+
+
+def test_explain_html_drops_every_block_of_a_page_without_article() -> None:
+    verdicts = explain_html(_page("no_article.html"))
+    assert verdicts and not any(v.kept for v in verdicts)
+    assert all(v.reason.startswith("no_article:") for v in verdicts)

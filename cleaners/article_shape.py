@@ -1,0 +1,149 @@
+"""Is there an article at all? Running text of the raw page that made it into the output.
+
+Pages without an article (menus, lists of headlines, section fronts of teasers, tag and
+search pages, login and error pages, cookie walls, shop grids) still give trafilatura
+something to return. What they lack is running text. The test uses the shape of the raw
+page only, in any language:
+
+- a *text unit* is the text an element holds itself (its text, its inline children, the
+  tails of its children); it is *running text* if it has at least `HTML_MIN_PROSE_WORDS`
+  words, less than `HTML_LINK_DENSITY` of it is link text, and it has a sentence end or
+  is long (`HTML_MIN_ARTICLE_WORDS`: a list or table of facts);
+- a *teaser* is a short (`HTML_MAX_TEASER_WORDS`) sentence-shaped unit whose nearest
+  ancestor holding another link holds no other sentence-shaped unit and has a link above
+  it (a card: a headline link, then one summary);
+- the page is an article if the extracted text contains at least `HTML_MIN_ARTICLE_WORDS`
+  words of running text that is not a teaser and not set aside by the page's markup
+  (footer, navigation, aside, caption, dialog).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from lxml.etree import _Element
+
+from cleaners.settings import (
+    HTML_LINK_DENSITY,
+    HTML_MAX_TEASER_WORDS,
+    HTML_MIN_ARTICLE_WORDS,
+    HTML_MIN_PROSE_WORDS,
+)
+
+_WORD = re.compile(r"\w+")
+_FOLD = re.compile(r"\W+")
+_INLINE = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i",
+     "img", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
+     "u", "var", "wbr", "strike", "tt", "big", "label", "del", "ins"}
+)  # fmt: skip
+_ASIDE_TAGS = frozenset({"footer", "nav", "aside", "figure", "figcaption", "dialog"})
+_ASIDE_ROLES = frozenset({"dialog", "alertdialog", "navigation", "contentinfo", "complementary"})
+_HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
+# Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
+_SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*\s|[\"'”’»)\]]*$)|[。！？]")
+_CHARS_PER_WORD = 2  # ... one word per this many characters
+_PIECE_WORDS = 6  # a unit's text is looked for in the output in pieces of this many words
+
+
+def text_words(text: str) -> int:
+    """Words of a text; in scripts written without spaces (CJK), one per two characters."""
+    spaceless = len(_SPACELESS.findall(text))
+    if not spaceless:
+        return len(_WORD.findall(text))
+    return len(_WORD.findall(_SPACELESS.sub(" ", text))) + spaceless // _CHARS_PER_WORD
+
+
+def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool]) -> int:
+    """Words of the raw page's running text, teasers left out, found in the extracted text;
+    counting stops at `HTML_MIN_ARTICLE_WORDS`."""
+    output = fold(extracted)
+    total = 0
+    for elem, text, linked in _units(tree):
+        words = text_words(text)
+        if words < HTML_MIN_PROSE_WORDS or linked >= HTML_LINK_DENSITY * len(text):
+            continue
+        if words < HTML_MIN_ARTICLE_WORDS and not _SENTENCE_END.search(text):
+            continue  # short lines without a sentence: captions, items, labels
+        found = round(words * _share_in(fold(text), output))
+        if found and not _aside(elem) and not _is_teaser(elem, text, words, is_prose):
+            total += found
+            if total >= HTML_MIN_ARTICLE_WORDS:
+                break
+    return total
+
+
+def _share_in(text: str, output: str) -> float:
+    """Share of a folded text's pieces (runs of a few words) found in the folded output."""
+    words = text.split()
+    pieces = [" ".join(words[i : i + _PIECE_WORDS]) for i in range(0, len(words), _PIECE_WORDS)]
+    return sum(piece in output for piece in pieces) / len(pieces)
+
+
+def _aside(elem: _Element) -> bool:
+    """Text set apart from the article by the page's own markup: in a footer, navigation,
+    aside, figure (a caption) or dialog."""
+    return any(
+        a.tag in _ASIDE_TAGS or a.get("role") in _ASIDE_ROLES for a in (elem, *elem.iterancestors())
+    )
+
+
+def no_article_reason(words: int) -> str | None:
+    """The rejection detail when the extracted text is too little running text."""
+    if words >= HTML_MIN_ARTICLE_WORDS:
+        return None
+    return f"{words} words of running text (< {HTML_MIN_ARTICLE_WORDS}): a list, menu or form"
+
+
+def fold(text: str) -> str:
+    """Case and everything but letters and digits folded away, for matching texts."""
+    return _FOLD.sub(" ", text.casefold()).strip()
+
+
+def _units(tree: _Element) -> Iterator[tuple[_Element, str, int]]:
+    """(element, its own text, characters of it in links) for each element with own text."""
+    for elem in tree.iter():
+        if not isinstance(elem.tag, str) or elem.tag in _INLINE or elem.tag in _HIDDEN:
+            continue
+        parts, linked = [elem.text or ""], 0
+        for child in elem:
+            if isinstance(child.tag, str) and child.tag in _INLINE:
+                inner = "".join(child.itertext())
+                parts.append(inner)
+                linked += len(inner.strip()) if child.tag == "a" else 0
+            parts.append(child.tail or "")
+        text = " ".join("".join(parts).split())
+        if text:
+            yield elem, text, linked
+
+
+def _is_teaser(elem: _Element, text: str, words: int, is_prose: Callable[[str], bool]) -> bool:
+    """A short sentence-shaped unit alone beside a link above it: a teaser summary. The
+    nearest ancestor holding a link outside the unit is the card; it must hold no other
+    sentence-shaped unit, and a link must come before the unit (the headline)."""
+    if words > HTML_MAX_TEASER_WORDS or not is_prose(text):
+        return False
+    own_links = _count_links(elem)
+    for card in elem.iterancestors():
+        if _count_links(card) > own_links:
+            headed = _link_before(card, elem)
+            return headed and not any(
+                unit is not elem and is_prose(unit_text) for unit, unit_text, _ in _units(card)
+            )
+    return False
+
+
+def _count_links(elem: _Element) -> int:
+    return sum(1 for anchor in elem.iter("a") if anchor.get("href") is not None)
+
+
+def _link_before(card: _Element, elem: _Element) -> bool:
+    """A link inside card comes before elem in document order."""
+    for node in card.iter():
+        if node is elem:
+            return False
+        if node.tag == "a" and node.get("href") is not None:
+            return True
+    return False

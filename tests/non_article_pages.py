@@ -1,0 +1,284 @@
+"""Pages that hold no article, built from page structures written here (no bench pages).
+
+    python tests/non_article_pages.py   # writes them to tests/fixtures/non_article/html/
+                                        # to look at (not in git: tests build them)
+
+Each page is a whole site page: header, navigation, footer, and a main part that is not an
+article: a menu, a list of headlines, teaser cards, a tag page, search results, a login or
+error page, a cookie wall, a forum index, a shop grid... in several languages. Headlines
+and summaries are put together from word lists, so the pages are varied but reproducible.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+PageBuilder = Callable[[random.Random], str]
+FOLDER = Path(__file__).parent / "fixtures" / "non_article" / "html"
+
+_SUBJECTS = {
+    "en": ["City council", "The new museum", "Local farmers", "The transit agency", "Students",
+           "A regional bank", "The hospital", "Firefighters", "The football club", "Researchers"],
+    "de": ["Der Stadtrat", "Das neue Museum", "Die Landwirte", "Der Verkehrsverbund",
+           "Die Studierenden", "Eine Regionalbank", "Das Klinikum", "Die Feuerwehr"],
+    "fr": ["Le conseil municipal", "Le nouveau musée", "Les agriculteurs", "La régie",
+           "Les étudiants", "Une banque régionale", "L'hôpital", "Les pompiers"],
+    "es": ["El ayuntamiento", "El nuevo museo", "Los agricultores", "La empresa de transporte",
+           "Los estudiantes", "Un banco regional", "El hospital", "Los bomberos"],
+}  # fmt: skip
+_PREDICATES = {
+    "en": ["approves budget for next year", "opens its doors after renovation",
+           "warns of a dry summer", "cuts prices on weekend tickets", "protest against new fees",
+           "reports record quarter", "hires forty new nurses", "win the regional cup"],
+    "de": ["beschließt Haushalt für das nächste Jahr", "öffnet nach Umbau wieder",
+           "warnen vor einem trockenen Sommer", "senkt Preise für Wochenendtickets",
+           "protestieren gegen neue Gebühren", "meldet Rekordquartal"],
+    "fr": ["adopte le budget de l'an prochain", "rouvre après travaux",
+           "craignent un été sec", "baisse le prix des billets du week-end",
+           "manifestent contre les nouveaux frais", "annonce un trimestre record"],
+    "es": ["aprueba el presupuesto del próximo año", "reabre tras la reforma",
+           "temen un verano seco", "rebaja los billetes de fin de semana",
+           "protestan contra las nuevas tasas", "anuncia un trimestre récord"],
+}  # fmt: skip
+_SUMMARY_TAILS = {
+    "en": "the decision was taken after a long debate on Tuesday evening.",
+    "de": "die Entscheidung fiel am Dienstagabend nach langer Debatte.",
+    "fr": "la décision a été prise mardi soir après un long débat.",
+    "es": "la decisión se tomó el martes por la noche tras un largo debate.",
+}
+_SECTIONS = ["News", "Politics", "Business", "Sport", "Culture", "Science", "Travel", "Opinion"]
+
+
+def headline(rng: random.Random, lang: str) -> str:
+    return f"{rng.choice(_SUBJECTS[lang])} {rng.choice(_PREDICATES[lang])}"
+
+
+def summary(rng: random.Random, lang: str) -> str:
+    """A one-sentence teaser summary."""
+    return f"{headline(rng, lang)}: {_SUMMARY_TAILS[lang]}"
+
+
+def page(title: str, main: str, *, lang: str = "en") -> str:
+    """A whole site page around the main part: header, menu, footer."""
+    menu = "".join(f'<li><a href="/{s.lower()}/">{s}</a></li>' for s in _SECTIONS)
+    return f"""<!DOCTYPE html>
+<html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)} | Example Daily</title>
+<meta property="og:site_name" content="Example Daily"></head>
+<body>
+<header><a href="/" class="logo">Example Daily</a><nav><ul>{menu}</ul></nav>
+<form action="/search"><input name="q" placeholder="Search"></form></header>
+<main>
+{main}
+</main>
+<footer><ul><li><a href="/about">About us</a></li><li><a href="/contact">Contact</a></li>
+<li><a href="/privacy">Privacy policy</a></li><li><a href="/terms">Terms of use</a></li></ul>
+<p>© 2026 Example Daily. All rights reserved.</p></footer>
+</body></html>
+"""
+
+
+def _links(items: list[str], href: str = "/story/") -> str:
+    return "".join(f'<li><a href="{href}{i}">{escape(t)}</a></li>' for i, t in enumerate(items))
+
+
+def menu_only(rng: random.Random) -> str:
+    items = _links([f"Section {i}" for i in range(40)], "/section/")
+    return page("Sections", f"<h1>All sections</h1><ul>{items}</ul>")
+
+
+def headline_list(rng: random.Random, lang: str = "en", count: int = 60) -> str:
+    items = _links([headline(rng, lang) for _ in range(count)])
+    return page("Latest", f"<h1>Latest</h1><ul class='headlines'>{items}</ul>", lang=lang)
+
+
+def teaser_front(rng: random.Random, lang: str = "en", count: int = 24) -> str:
+    cards = "".join(
+        f'<article class="teaser"><h2><a href="/story/{i}">{escape(headline(rng, lang))}</a></h2>'
+        f"<p>{escape(summary(rng, lang))}</p><time>2026-11-{1 + i % 28:02d}</time></article>"
+        for i in range(count)
+    )
+    return page(rng.choice(_SECTIONS), f"<h1>{rng.choice(_SECTIONS)}</h1>{cards}", lang=lang)
+
+
+def tag_page(rng: random.Random, lang: str = "en") -> str:
+    items = "".join(
+        f'<div class="post"><h3><a href="/p/{i}">{escape(headline(rng, lang))}</a></h3>'
+        f'<span class="date">{1 + i % 28} Nov 2026</span>'
+        f"<p>{escape(summary(rng, lang)[:70])}…</p>"
+        f'<a class="more" href="/p/{i}">Read more</a></div>'
+        for i in range(15)
+    )
+    return page("Tag: climate", f"<h1>Posts tagged “climate”</h1>{items}", lang=lang)
+
+
+def search_results(rng: random.Random) -> str:
+    items = "".join(
+        f'<li class="result"><a href="/story/{i}">{escape(headline(rng, "en"))}</a>'
+        f"<cite>https://example.org/story/{i}</cite>"
+        f"<p>… {escape(summary(rng, 'en')[10:90])} …</p></li>"
+        for i in range(10)
+    )
+    head = '<h1>Search results for “budget”</h1><p class="count">About 1,240 results</p>'
+    pager = "".join(f'<a href="?page={n}">{n}</a>' for n in range(1, 11))
+    return page("Search", f"{head}<ol>{items}</ol><nav class='pager'>{pager}</nav>")
+
+
+def intro_and_list(title: str, intro: str, heading: str, count: int) -> PageBuilder:
+    """A page of a short intro (a 404 notice, an author's line) over a list of headlines."""
+
+    def build_page(rng: random.Random) -> str:
+        items = _links([headline(rng, "en") for _ in range(count)])
+        return page(title, f"{intro}<h2>{heading}</h2><ul>{items}</ul>")
+
+    return build_page
+
+
+def forum_index(rng: random.Random) -> str:
+    rows = "".join(
+        f'<tr><td><a href="/forum/{i}">{s} talk</a><br><small>Everything about {s.lower()}.'
+        f"</small></td><td>{rng.randint(10, 900)}</td><td>{rng.randint(100, 9000)}</td>"
+        f'<td><a href="/t/{i}">{escape(headline(rng, "en"))}</a> by user{i}</td></tr>'
+        for i, s in enumerate(_SECTIONS)
+    )
+    table = (
+        "<h1>Forum</h1><table><tr><th>Forum</th><th>Threads</th><th>Posts</th>"
+        f"<th>Last post</th></tr>{rows}</table>"
+    )
+    return page("Forum index", table)
+
+
+def shop_grid(rng: random.Random) -> str:
+    goods = ["Rain jacket", "Hiking boots", "Wool socks", "Tent", "Backpack", "Water bottle"]
+    cards = "".join(
+        f'<div class="product"><a href="/p/{i}"><img src="/img/{i}.jpg" alt=""></a>'
+        f'<h3><a href="/p/{i}">{rng.choice(goods)} {rng.choice(["Pro", "Lite", "Max"])}</a></h3>'
+        f'<span class="price">€{rng.randint(9, 300)}.99</span>'
+        f'<span class="rating">★★★★☆ ({rng.randint(3, 400)})</span>'
+        "<button>Add to cart</button></div>"
+        for i in range(24)
+    )
+    filters = "".join(f"<li><label><input type='checkbox'>{g}</label></li>" for g in goods)
+    body = f"<h1>Outdoor gear</h1><aside><ul>{filters}</ul></aside><div class='grid'>{cards}</div>"
+    return page("Outdoor gear", body)
+
+
+def archive_page(rng: random.Random) -> str:
+    months = ["January", "February", "March", "April", "May", "June", "July", "August"]
+    items = _links([f"{m} 2026 ({rng.randint(20, 90)})" for m in months], "/archive/")
+    return page("Archive", f"<h1>Archive</h1><ul>{items}</ul>")
+
+
+def video_gallery(rng: random.Random) -> str:
+    items = "".join(
+        f'<figure><a href="/video/{i}"><img src="/v/{i}.jpg" alt=""></a>'
+        f"<figcaption>{escape(headline(rng, 'en'))} <span>{rng.randint(1, 9)}:"
+        f"{rng.randint(10, 59)}</span></figcaption></figure>"
+        for i in range(16)
+    )
+    return page("Videos", f"<h1>Videos</h1>{items}")
+
+
+def home_page(rng: random.Random) -> str:
+    top = (
+        f'<section class="top"><h2><a href="/story/0">{escape(headline(rng, "en"))}</a></h2>'
+        f"<p>{escape(summary(rng, 'en'))}</p></section>"
+    )
+    blocks = "".join(
+        f"<section><h2>{s}</h2><ul>{_links([headline(rng, 'en') for _ in range(5)])}</ul></section>"
+        for s in _SECTIONS
+    )
+    return page("Home", top + blocks)
+
+
+def event_calendar(rng: random.Random) -> str:
+    rows = "".join(
+        f"<li><time>{1 + i} Dec</time> <a href='/e/{i}'>{s} evening at the town hall</a> "
+        f"<span>{18 + i % 4}:00</span></li>"
+        for i, s in enumerate(_SECTIONS)
+    )
+    return page("Events", f"<h1>What's on</h1><ul>{rows}</ul>")
+
+
+# Pages with nothing random in them: (title, main part).
+_FIXED = {
+    "login": (
+        "Sign in",
+        "<h1>Sign in</h1><p>Sign in to continue.</p>"
+        '<form method="post"><label>Email address<input type="email" name="email"></label>'
+        '<label>Password<input type="password" name="password"></label>'
+        '<label><input type="checkbox"> Remember me</label><button>Sign in</button></form>'
+        '<p><a href="/forgot">Forgot your password?</a></p>'
+        '<p>New here? <a href="/register">Create an account</a></p>',
+    ),
+    "cookie_wall": (
+        "Example Daily",
+        '<div class="consent"><h2>We value your privacy</h2>'
+        "<p>We and our partners use cookies to store and access information on your device.</p>"
+        "<button>Accept all</button><button>Reject all</button>"
+        '<a href="/privacy">Manage settings</a></div>',
+    ),
+}
+
+
+def _fixed(name: str) -> PageBuilder:
+    title, main = _FIXED[name]
+    return lambda rng: page(title, main)
+
+
+PAGES: dict[str, PageBuilder] = {
+    "menu_only": menu_only,
+    "headlines_en": headline_list,
+    "headlines_fr": lambda rng: headline_list(rng, "fr"),
+    "teasers_en": teaser_front,
+    "teasers_de": lambda rng: teaser_front(rng, "de"),
+    "teasers_es_short": lambda rng: teaser_front(rng, "es", 8),
+    "tag_en": tag_page,
+    "tag_de": lambda rng: tag_page(rng, "de"),
+    "search_results": search_results,
+    "login": _fixed("login"),
+    "error_404": intro_and_list(
+        "Page not found",
+        "<h1>404 - Page not found</h1><p>Sorry, the page you are looking for does not exist.</p>"
+        '<p><a href="/">Go to the home page</a></p>',
+        "Popular right now",
+        6,
+    ),
+    "cookie_wall": _fixed("cookie_wall"),
+    "forum_index": forum_index,
+    "shop_grid": shop_grid,
+    "archive": archive_page,
+    "author": intro_and_list(
+        "Jane Example",
+        "<h1>Jane Example</h1><p>Jane covers city hall and transport.</p>"
+        '<a href="https://social.example/jane">Follow</a>',
+        "Latest by Jane",
+        20,
+    ),
+    "videos": video_gallery,
+    "home": home_page,
+    "events": event_calendar,
+}
+
+
+def build(name: str) -> str:
+    """The page called name, the same on every call (seeded by its name)."""
+    return PAGES[name](random.Random(name))
+
+
+def write_all(folder: Path = FOLDER) -> list[Path]:
+    """Write every page to folder; return the paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in PAGES:
+        path = folder / f"{name}.html"
+        path.write_text(build(name), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+if __name__ == "__main__":
+    for written in write_all():
+        print(written)
