@@ -85,36 +85,61 @@ def strip_page(page: Page, matrix: Matrix, model: Model) -> Extraction:
     """The article in a page, given its lines' first-stage feature matrix and a model."""
     if not len(page):
         return Extraction(paragraphs=[])
+    roles = line_roles(page, body_lines(page, page_scores(page, matrix, model), model))
+    texts = page.texts
+    authors: list[str] = []
+    for i, role in roles.items():
+        if role == "byline" and not authors:
+            authors = byline_names(texts[i]) or []
+    titles = [texts[i] for i, role in roles.items() if role == "title"]  # at most one
+    paragraphs = [texts[i] for i, role in roles.items() if role == "body"]
+    return Extraction(paragraphs=paragraphs, title=titles[0] if titles else None, authors=authors)
+
+
+def page_scores(page: Page, matrix: Matrix, model: Model) -> Column:
+    """Every line's last-stage log-odds of being article text, minus the model's threshold."""
     scores = line_scores(model.line_weights, matrix)
     for stage in model.context_weights:
         scores = line_scores(stage, context_features(page, matrix, scores))
-    body = _body_lines(page.words, (scores - model.threshold).tolist(), model.switch)
-    body = _before_end_marker(page, body)
-    if not body:
-        return Extraction(paragraphs=[])
-    authors: list[str] = []
-    paragraphs: list[str] = []
-    title = None
+    return scores - model.threshold
+
+
+def body_lines(page: Page, scores: Column, model: Model) -> list[int]:
+    """Indexes of the lines the decoder keeps as the article's run(s), up to an end marker
+    followed by a short tail."""
+    return _before_end_marker(page, _body_lines(page.words, scores.tolist(), model.switch))
+
+
+Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link)
+
+
+def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
+    """What each body line is in the record, in page order: known chrome lines, bylines and
+    teaser bullets never reach the body; a headline before the first paragraph is the
+    title, else the nearest heading-like line above the body; bylines above give authors."""
+    roles: dict[int, Role] = {}
     texts, words = page.texts, page.words
+    has_title = has_paragraph = False
     for i in body:
         line = texts[i]
-        names = byline_names(line) if words[i] <= MAX_BYLINE_WORDS else None
-        if names is not None:
-            authors = authors or names
-        elif is_chrome_line(line) or is_teaser_bullet(line):
-            continue
-        elif not paragraphs and title is None and _is_title(line):
-            title = line  # a headline kept with the article is its title, not body
+        if words[i] <= MAX_BYLINE_WORDS and byline_names(line) is not None:
+            roles[i] = "byline"
+        elif is_chrome_line(line):
+            roles[i] = "chrome"
+        elif is_teaser_bullet(line):
+            roles[i] = "teaser"
+        elif not has_paragraph and not has_title and _is_title(line):
+            roles[i], has_title = "title", True  # a headline kept with the article
         else:
-            paragraphs.append(line)
-    for line in reversed(texts[max(0, body[0] - TITLE_LOOKBACK_LINES) : body[0]]):
-        names = byline_names(line)
-        if names is not None:
-            authors = authors or names
-        elif title is None and _is_title(line):
-            title = line
+            roles[i], has_paragraph = "body", True
+    for i in range(body[0] - 1, max(0, body[0] - TITLE_LOOKBACK_LINES) - 1, -1) if body else ():
+        line = texts[i]
+        if byline_names(line) is not None:
+            roles[i] = "byline"
+        elif not has_title and _is_title(line):
+            roles[i] = "title"
             break
-    return Extraction(paragraphs=paragraphs, title=title, authors=authors)
+    return roles  # body lines in page order, then the lines above, nearest first
 
 
 def _body_lines(words: list[int], scores: list[float], switch: float) -> list[int]:
