@@ -17,6 +17,7 @@ import numpy as np
 from cleaners.byline import LOWER_BYLINE_START, byline_names
 from cleaners.charclass import JoinedLines, is_word_char, of_next, of_previous
 from cleaners.chrome import WIDGET_LINES, chrome_kind
+from cleaners.settings import UNSPACED_CHARS_PER_WORD
 from cleaners.stopwords import pick_stoplist
 
 Column = np.ndarray  # float64, one value per line
@@ -27,10 +28,16 @@ _PUNCT_MARKS = frozenset(".!?…。！？")
 _STRONG_SEPARATORS = "|•"  # a menu separator when next to a space
 _WEAK_SEPARATORS = "·/»›>"  # ... when between spaces
 _CJK = (("\u3040", "\u30ff"), ("\u3400", "\u9fff"), ("\uac00", "\ud7af"))  # kana, hanzi, hangul
+_UNSPACED = _CJK[:2]  # kana and hanzi: written without spaces between words
 
 
 def _is_cjk(char: str) -> bool:
     return any(first <= char <= last for first, last in _CJK)
+
+
+def is_unspaced(char: str) -> bool:
+    """A character of a script written without spaces between words (kana, hanzi)."""
+    return any(first <= char <= last for first, last in _UNSPACED)
 
 
 # Character classes read off a page's code points in one table lookup (bit i: _CLASSES[i]).
@@ -117,7 +124,7 @@ def _line_ends(joined: JoinedLines, flags: np.ndarray) -> dict[str, Column]:
 def _word_counts(
     joined: JoinedLines, lowered: JoinedLines, cjk: np.ndarray
 ) -> tuple[Column, Column, bool]:
-    """Words of every line (CJK characters of short lines count half a word each), its
+    """Words of every line (`\\w+` runs; kana and hanzi: one word per two characters), its
     stopwords, and whether the page's language has a stoplist."""
     n = len(joined.lengths)
     word_chars = lowered.of_class(is_word_char)
@@ -131,9 +138,12 @@ def _word_counts(
         stop = np.bincount(token_lines[is_stop], minlength=n).astype(float)
     else:
         stop = np.zeros(n)
-    short_cjk = (token_counts <= 3) & (joined.lengths > 12)
-    words = token_counts + np.where(short_cjk, cjk // 2, 0)
-    return words.astype(float), stop, bool(stops)
+    words = token_counts.astype(float)
+    if cjk.any():  # runs of kana and hanzi: a word per UNSPACED_CHARS_PER_WORD characters
+        unspaced = lowered.of_class(is_unspaced)
+        spaced_tokens = lowered.runs_per_line(word_chars & ~unspaced)
+        words = spaced_tokens + np.ceil(lowered.per_line(unspaced) / UNSPACED_CHARS_PER_WORD)
+    return words, stop, bool(stops)
 
 
 def _phrase_facts(

@@ -104,10 +104,14 @@ def page_scores(page: Page, matrix: Matrix, model: Model) -> Column:
     return scores - model.threshold
 
 
+def decoded_lines(page: Page, scores: Column, model: Model) -> list[int]:
+    """Indexes of the lines the decoder keeps as the article's run(s)."""
+    return _body_lines(page.words, scores.tolist(), model.switch)
+
+
 def body_lines(page: Page, scores: Column, model: Model) -> list[int]:
-    """Indexes of the lines the decoder keeps as the article's run(s), up to an end marker
-    followed by a short tail."""
-    return _before_end_marker(page, _body_lines(page.words, scores.tolist(), model.switch))
+    """The decoded lines up to an end marker followed by a short tail."""
+    return _before_end_marker(page, decoded_lines(page, scores, model))
 
 
 Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link)
@@ -128,7 +132,7 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
             roles[i] = "chrome"
         elif is_teaser_bullet(line):
             roles[i] = "teaser"
-        elif not has_paragraph and not has_title and _is_title(line):
+        elif not has_paragraph and not has_title and _is_title(line, words[i]):
             roles[i], has_title = "title", True  # a headline kept with the article
         else:
             roles[i], has_paragraph = "body", True
@@ -136,7 +140,7 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
         line = texts[i]
         if byline_names(line) is not None:
             roles[i] = "byline"
-        elif not has_title and _is_title(line):
+        elif not has_title and _is_title(line, words[i]):
             roles[i] = "title"
             break
     return roles  # body lines in page order, then the lines above, nearest first
@@ -189,12 +193,13 @@ def viterbi(scores: list[float], switch: float) -> list[bool]:
     return out
 
 
-def _is_title(line: str) -> bool:
-    """A headline: a few words, mostly letters, no closing full stop, no known chrome."""
-    words = line.split()
+def _is_title(line: str, words: int) -> bool:
+    """A headline: a few words (`Page.words`), mostly letters, no closing full stop, no
+    known chrome."""
+    letters = sum(1 for char in line if char.isalpha())
     return (
-        MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS
-        and sum(1 for w in words if w[:1].isalpha()) >= MIN_TITLE_WORDS
-        and not line.endswith((".", "!", ";"))
+        MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS
+        and 2 * letters >= len(line) - line.count(" ")
+        and not line.endswith((".", "!", ";", "。", "！"))
         and not is_chrome_line(line)
     )
