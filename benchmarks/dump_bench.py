@@ -28,13 +28,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.textdump_aeb import justext_lines, keep_everything
+from benchmarks.textdump_aeb import justext_lines, keep_everything, stripped_paragraphs
 from benchmarks.train_textdump import prepare, train
 from cleaners.annotate import detect_language
-from cleaners.lines import features
 from cleaners.normalize import join_paragraphs, normalize_paragraphs
-from cleaners.page import split_page
-from cleaners.strip import Model, strip_page
+from cleaners.strip import Model
 
 REPEATS = 3
 TRAIN_PARAMS = {"l2": 1e-4, "switch": 1.0, "threshold": -0.5}
@@ -73,11 +71,10 @@ def fit_model(pages: list[Page]) -> Model:
 
 
 def _dechrome(model: Model) -> Callable[[str], str]:
+    """strip_dump with this model (nothing for a dump it finds no article in)."""
+
     def run(dump: str) -> str:
-        page = split_page(dump)
-        return join_paragraphs(
-            normalize_paragraphs(strip_page(page, features(page), model).paragraphs)
-        )
+        return join_paragraphs(normalize_paragraphs(stripped_paragraphs(dump, model)))
 
     return run
 

@@ -28,10 +28,11 @@ import trafilatura
 
 from cleaners.annotate import detect_language
 from cleaners.decode import decode
+from cleaners.errors import CleanError
 from cleaners.normalize import join_paragraphs, normalize_paragraphs
 from cleaners.pipeline import clean
 from cleaners.record import Article
-from cleaners.strip import strip_dump
+from cleaners.strip import Model, strip_dump
 
 
 def load_dumps(aeb_dir: Path, html_to_dump: Callable[[bytes], str]) -> list[tuple[str, str, str]]:
@@ -64,12 +65,20 @@ def trafilatura_lines(dump: str) -> str:
 
 
 def dechrome_strip(dump: str) -> str:
-    return join_paragraphs(normalize_paragraphs(strip_dump(dump).paragraphs))
+    return join_paragraphs(normalize_paragraphs(stripped_paragraphs(dump)))
+
+
+def stripped_paragraphs(dump: str, model: Model | None = None) -> list[str]:
+    """strip_dump's paragraphs; none for a dump it finds no article in."""
+    try:
+        return strip_dump(dump, model).paragraphs
+    except CleanError:
+        return []
 
 
 def strip_dump_alone(dump: str) -> object:
     """What the strip_dump row's dumps/s times: strip_dump only (no normalize, no join)."""
-    return strip_dump(dump)
+    return stripped_paragraphs(dump)
 
 
 def dechrome_clean(dump: str) -> str:
@@ -113,11 +122,11 @@ def clean_breakdown(dumps: list[tuple[str, str, str]]) -> dict[str, float]:
     decode, strip_dump, normalize (+ join), langdetect."""
     raws = [dump.encode("utf-8") for _, dump, _ in dumps]
     texts = [decode(raw).text for raw in raws]
-    stripped = [strip_dump(text).paragraphs for text in texts]
+    stripped = [stripped_paragraphs(text) for text in texts]
     bodies = [join_paragraphs(normalize_paragraphs(p)) for p in stripped]
     stages: dict[str, tuple[Callable, list]] = {
         "decode": (decode, raws),
-        "strip_dump": (strip_dump, texts),
+        "strip_dump": (stripped_paragraphs, texts),
         "normalize": (lambda p: join_paragraphs(normalize_paragraphs(p)), stripped),
         "langdetect": (detect_language, bodies),
     }

@@ -43,3 +43,11 @@ STOPLIST_MIN_HITS = 8  # fewer distinct stopwords than this: no stoplist (featur
 STRIP_MODEL_PATH = Path(__file__).parent / "models" / "textdump_lines.json"  # line weights
 TITLE_LOOKBACK_LINES = 12  # the title is searched this many lines before the body
 END_TAIL_RATIO = 0.35  # an end marker cuts the body if at most this share of its words follows
+# A dump is an article if its body has a run of adjacent prose lines of this many words, or
+# a block of this many body words on a page with a line scored this sure (log-odds); else
+# no_article (menus, headline and teaser lists, search results, login and error pages),
+# unless prose lines hold ARTICLE_MIN_PAGE_SHARE of the page's words (a short text alone).
+ARTICLE_MIN_RUN_WORDS = 35
+ARTICLE_MIN_BLOCK_WORDS = 60
+ARTICLE_MIN_BLOCK_SCORE = 2.0
+ARTICLE_MIN_PAGE_SHARE = 0.5  # ... or if prose lines hold this share of the page's words

@@ -12,6 +12,7 @@ opening the body or the heading-like line just above it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,15 +22,27 @@ import numpy as np
 from cleaners.byline import MAX_BYLINE_WORDS, byline_names
 from cleaners.chrome import END_MARKERS, is_chrome_line, is_teaser_bullet
 from cleaners.document import Extraction
+from cleaners.errors import CleanError
 from cleaners.line_facts import Column
 from cleaners.lines import CONTEXT_NAMES, FEATURE_NAMES, Matrix, context_features, features
 from cleaners.page import Page, split_page
-from cleaners.settings import END_TAIL_RATIO, STRIP_MODEL_PATH, TITLE_LOOKBACK_LINES
+from cleaners.settings import (
+    ARTICLE_MIN_BLOCK_SCORE,
+    ARTICLE_MIN_BLOCK_WORDS,
+    ARTICLE_MIN_PAGE_SHARE,
+    ARTICLE_MIN_RUN_WORDS,
+    END_TAIL_RATIO,
+    MIN_ARTICLE_WORDS,
+    STRIP_MODEL_PATH,
+    TITLE_LOOKBACK_LINES,
+)
 
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30
 MAX_MARKER_WORDS = 8
 MIN_PROSE_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link)
 
 
 @dataclass
@@ -70,10 +83,20 @@ def load_model(path: Path = STRIP_MODEL_PATH) -> Model:
     return Model.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
-def strip_dump(text: str) -> Extraction:
-    """Title, byline authors and body paragraphs of a whole-page text dump."""
+def strip_dump(text: str, model: Model | None = None) -> Extraction:
+    """Title, byline authors and body paragraphs of a whole-page text dump; CleanError
+    `no_article` if the page holds no stretch of article text (menus, headline or teaser
+    lists, search results, login and error pages, chrome alone)."""
     page = split_page(text)
-    return strip_page(page, features(page), load_model())
+    if not len(page):
+        raise CleanError("no_article", "the dump holds no text")
+    model = model or load_model()
+    scores = page_scores(page, features(page), model)
+    roles = line_roles(page, body_lines(page, scores, model))
+    reason = no_article_reason(page, scores, roles)
+    if reason:
+        raise CleanError("no_article", reason)
+    return _extraction(page, roles)
 
 
 def line_scores(weights: list[float], matrix: Matrix) -> Column:
@@ -82,10 +105,15 @@ def line_scores(weights: list[float], matrix: Matrix) -> Column:
 
 
 def strip_page(page: Page, matrix: Matrix, model: Model) -> Extraction:
-    """The article in a page, given its lines' first-stage feature matrix and a model."""
+    """The article in a page, given its lines' first-stage feature matrix and a model
+    (no `no_article` decision: what training and cross-validation score)."""
     if not len(page):
         return Extraction(paragraphs=[])
     roles = line_roles(page, body_lines(page, page_scores(page, matrix, model), model))
+    return _extraction(page, roles)
+
+
+def _extraction(page: Page, roles: dict[int, Role]) -> Extraction:
     texts = page.texts
     authors: list[str] = []
     for i, role in roles.items():
@@ -94,6 +122,41 @@ def strip_page(page: Page, matrix: Matrix, model: Model) -> Extraction:
     titles = [texts[i] for i, role in roles.items() if role == "title"]  # at most one
     paragraphs = [texts[i] for i, role in roles.items() if role == "body"]
     return Extraction(paragraphs=paragraphs, title=titles[0] if titles else None, authors=authors)
+
+
+def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str | None:
+    """Why the body found is no article, None if it is one. An article has a run of
+    adjacent prose lines (sentences of MIN_PROSE_WORDS words or more) of ARTICLE_MIN_RUN_WORDS
+    words, or a block of ARTICLE_MIN_BLOCK_WORDS body words on a page with a line the model
+    is sure of (text without sentence ends at line ends: hard-wrapped or unpunctuated), or
+    prose lines making most of the page (a short text with little chrome around).
+    Teaser and search-result lists alternate short summaries with headlines and dates;
+    menus, headline lists, login and error pages have no such run."""
+    words, texts = page.words, page.texts
+    body = sorted(i for i, role in roles.items() if role == "body")
+    run = longest = prose = 0
+    previous = -2
+    for i in body:
+        if words[i] >= MIN_PROSE_WORDS and _SENTENCE_END.search(texts[i]):
+            run = run + words[i] if i == previous + 1 else words[i]
+            longest = max(longest, run)
+            prose += words[i]
+            previous = i
+    if longest >= ARTICLE_MIN_RUN_WORDS:
+        return None
+    if prose >= MIN_ARTICLE_WORDS and prose >= ARTICLE_MIN_PAGE_SHARE * sum(words):
+        return None  # a short text with little else on the page
+    block_words: dict[int, int] = {}
+    for i in body:
+        block = int(page.blocks[i])
+        block_words[block] = block_words.get(block, 0) + words[i]
+    largest = max(block_words.values(), default=0)
+    if largest >= ARTICLE_MIN_BLOCK_WORDS and scores.max() >= ARTICLE_MIN_BLOCK_SCORE:
+        return None
+    return (
+        f"no stretch of article text: longest run of prose lines {longest} words "
+        f"(< {ARTICLE_MIN_RUN_WORDS}), largest block {largest} words"
+    )
 
 
 def page_scores(page: Page, matrix: Matrix, model: Model) -> Column:
@@ -112,9 +175,6 @@ def decoded_lines(page: Page, scores: Column, model: Model) -> list[int]:
 def body_lines(page: Page, scores: Column, model: Model) -> list[int]:
     """The decoded lines up to an end marker followed by a short tail."""
     return _before_end_marker(page, decoded_lines(page, scores, model))
-
-
-Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link)
 
 
 def line_roles(page: Page, body: list[int]) -> dict[int, Role]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cleaners.errors import CleanError
 from cleaners.lines import CONTEXT_NAMES, FEATURE_NAMES
 from cleaners.normalize import normalize_line, normalize_paragraphs
 from cleaners.strip import load_model, strip_dump, viterbi
@@ -61,11 +62,13 @@ def test_non_english_pages(name: str) -> None:
     assert not set(expected["chrome"]) & set(extraction.paragraphs)
 
 
-def test_empty_and_chrome_only_dumps() -> None:
-    assert strip_dump("").paragraphs == []
-    assert strip_dump("\n\n   \n").paragraphs == []
-    only_chrome = strip_dump("Home\nNews\nSport\n\nspot_img\n\nNo menu items!\n")
-    assert only_chrome.paragraphs == []
+@pytest.mark.parametrize(
+    "dump", ["", "\n\n   \n", "Home\nNews\nSport\n\nspot_img\n\nNo menu items!\n"]
+)
+def test_empty_and_chrome_only_dumps_are_no_article(dump: str) -> None:
+    with pytest.raises(CleanError) as err:
+        strip_dump(dump)
+    assert err.value.reason == "no_article"
 
 
 def test_viterbi_keeps_runs_and_bridges_short_gaps() -> None:
