@@ -120,20 +120,41 @@ def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
 
 
 def _drivers(matrix: np.ndarray, model: Model):
-    """A function giving, for a line, the first-stage features that pushed its score most
-    towards the decision (against the page's average line)."""
+    """A function giving, for a line, its first-stage score and the feature families that
+    pushed it most towards the decision (against the page's average line; correlated
+    features of one family, such as the ways a line can end, are summed)."""
     weights = np.asarray(model.line_weights)
     pushes = (matrix - matrix.mean(axis=0)) * weights
+    families = sorted({_family(name) for name in FEATURE_NAMES})
+    members = np.array([[_family(name) == f for name in FEATURE_NAMES] for f in families])
+    family_pushes = pushes @ members.T.astype(float)
 
     def top(i: int, kept: bool) -> str:
         first = float(line_scores(model.line_weights, matrix[i : i + 1])[0])
-        order = np.argsort(-pushes[i] if kept else pushes[i])[:2]
-        named = ", ".join(
-            f"{FEATURE_NAMES[j]}={matrix[i, j]:.2g} ({pushes[i, j]:+.1f})" for j in order
-        )
-        return f"line score {first:+.1f}, mostly from {named}"
+        order = np.argsort(-family_pushes[i] if kept else family_pushes[i])[:2]
+        named = ", ".join(f"{families[j]} {family_pushes[i, j]:+.1f}" for j in order)
+        return f"line score {first:+.1f}, most from: {named}"
 
     return top
+
+
+def _family(feature: str) -> str:
+    """The fact a first-stage feature is read from (features of one fact are correlated)."""
+    if feature.startswith(("prev_", "next_")):
+        return "neighbouring lines"
+    if "stop" in feature:
+        return "stopwords"
+    if "block" in feature:
+        return "block"
+    if feature.endswith("_end"):
+        return "line end"
+    if "prose" in feature or "density" in feature:
+        return "prose around"
+    if "words" in feature or "chars" in feature or feature == "longer_share":
+        return "length"
+    if feature.startswith(("after_", "rel_position")):
+        return "position"
+    return feature.replace("_", " ")
 
 
 def _end_marker(texts: list[str], body: list[int], decoded: set[int]) -> str | None:
