@@ -46,7 +46,8 @@ _CHROME_PHRASES = (
     r"sign up(?: for our newsletter)?",
     r"want to stay up to date with the latest news",
     r"(?:home|menu|search|login|log in|sign in|register|close|skip to (?:main )?content)",
-    r"advertisement|sponsored|anzeige|publicidad|publicité|reklama",
+    r"advertisement|sponsored|anzeige|publicidad|publicité|reklama|pubblicità|publicidade",
+    r"advertentie|annons|mainos|реклама|広告|广告|廣告|광고",
     r"read more|weiterlesen|leer más|lire la suite|czytaj (?:więcej|dalej)",
     r"[\W_]+",  # lone punctuation and symbols
 )

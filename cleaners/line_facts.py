@@ -62,8 +62,8 @@ _CLASSES = (
     _PUNCT_MARK,
 ) = (1 << bit for bit in range(len(_CLASSES)))
 
-_DATE = re.compile(
-    r"\b\d{4}\b.*\b\d{1,2}:\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\s*[ap]\.?m\b",
+DATE = re.compile(  # a year and a time (07:45, 07h45), a numeric date, a clock time
+    r"\b\d{4}\b.*\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\s*[ap]\.?m\b",
     re.IGNORECASE,
 )
 
@@ -159,7 +159,7 @@ def _phrase_facts(
         if kind is not None:
             chrome[i] = 1.0
             end_marker[i] = float(kind == "end")
-        if digits[i] and (WIDGET_LINES.match(text) or _DATE.search(text)):
+        if digits[i] and (WIDGET_LINES.match(text) or DATE.search(text)):
             date[i] = 1.0
         if LOWER_BYLINE_START.match(lower) and byline_names(text) is not None:
             byline[i] = 1.0

@@ -23,7 +23,7 @@ from cleaners.byline import MAX_BYLINE_WORDS, byline_names
 from cleaners.chrome import END_MARKERS, is_chrome_line, is_teaser_bullet
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
-from cleaners.line_facts import Column
+from cleaners.line_facts import DATE, Column
 from cleaners.lines import CONTEXT_NAMES, FEATURE_NAMES, Matrix, context_features, features
 from cleaners.page import Page, split_page
 from cleaners.settings import (
@@ -255,11 +255,12 @@ def viterbi(scores: list[float], switch: float) -> list[bool]:
 
 def _is_title(line: str, words: int) -> bool:
     """A headline: a few words (`Page.words`), mostly letters, no closing full stop, no
-    known chrome."""
+    known chrome, no date and time (a dateline)."""
     letters = sum(1 for char in line if char.isalpha())
     return (
         MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS
         and 2 * letters >= len(line) - line.count(" ")
         and not line.endswith((".", "!", ";", "。", "！"))
         and not is_chrome_line(line)
+        and not DATE.search(line)
     )

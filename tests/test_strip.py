@@ -10,6 +10,8 @@ import pytest
 from cleaners.errors import CleanError
 from cleaners.lines import CONTEXT_NAMES, FEATURE_NAMES
 from cleaners.normalize import normalize_line, normalize_paragraphs
+from cleaners.pipeline import clean
+from cleaners.record import Article
 from cleaners.strip import load_model, strip_dump, viterbi
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -82,3 +84,18 @@ def test_model_matches_feature_names() -> None:
     assert len(model.line_weights) == len(FEATURE_NAMES)
     assert model.context_weights
     assert all(len(stage) == len(CONTEXT_NAMES) for stage in model.context_weights)
+
+
+@pytest.mark.parametrize("name", sorted(AUTHORED))
+def test_authored_pages_through_the_whole_clean_path(name: str) -> None:
+    """German, Spanish, Polish, French, Czech, Japanese, Chinese and an English press
+    release, short articles (120-200 words) among menus, ads and teasers: the record holds
+    exactly the body, in the page's language, with its title and authors."""
+    expected = AUTHORED[name]
+    record = clean((FIXTURES / "dumps" / name).read_bytes(), source_path=name)
+    assert isinstance(record, Article), record
+    assert record.text == "\n\n".join(expected["body"])
+    assert record.language == expected["language"]
+    assert record.title == expected["title"]
+    assert record.authors == expected["authors"]
+    assert record.word_count >= 100
