@@ -29,13 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.textdump_aeb import justext_lines, keep_everything, stripped_paragraphs
-from benchmarks.train_textdump import prepare, train
+from benchmarks.train_textdump import DEFAULTS, prepare, train
 from cleaners.annotate import detect_language
 from cleaners.normalize import join_paragraphs, normalize_paragraphs
 from cleaners.strip import Model
 
 REPEATS = 3
-TRAIN_PARAMS = {"l2": 1e-4, "switch": 1.0, "threshold": -0.5}
 MIN_LANGUAGE_PAGES = 1  # per-language rows for languages with at least this many pages
 
 
@@ -67,7 +66,7 @@ def load_set(folder: Path, html_to_dump: Callable[[bytes], str]) -> list[Page]:
 
 def fit_model(pages: list[Page]) -> Model:
     """The line model fitted on these pages (the shipped model's training recipe)."""
-    return train(prepare([(p.name, p.dump, p.gold) for p in pages]), **TRAIN_PARAMS)
+    return train(prepare([(p.name, p.dump, p.gold) for p in pages]), **DEFAULTS)
 
 
 def _dechrome(model: Model) -> Callable[[str], str]:

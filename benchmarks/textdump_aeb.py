@@ -35,12 +35,15 @@ from cleaners.record import Article
 from cleaners.strip import Model, strip_dump
 
 
-def load_dumps(aeb_dir: Path, html_to_dump: Callable[[bytes], str]) -> list[tuple[str, str, str]]:
-    """(id, text dump, ground-truth body) for every page of the AEB folder."""
-    truth = json.loads((aeb_dir / "ground-truth.json").read_text(encoding="utf-8"))
+def load_dumps(folder: Path, html_to_dump: Callable[[bytes], str]) -> list[tuple[str, str, str]]:
+    """(id, text dump, ground-truth body) for every page of an AEB-layout folder
+    (html/<id>.html.gz, ground-truth.json; pages marked `readerable: false` skipped)."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     out = []
     for page_id in sorted(truth):
-        raw = gzip.decompress((aeb_dir / "html" / f"{page_id}.html.gz").read_bytes())
+        if truth[page_id].get("readerable") is False:
+            continue
+        raw = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
         out.append((page_id, html_to_dump(raw), truth[page_id]["articleBody"]))
     return out
 

@@ -129,22 +129,21 @@ def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str
     adjacent prose lines (sentences of MIN_PROSE_WORDS words or more) of ARTICLE_MIN_RUN_WORDS
     words, or a block of ARTICLE_MIN_BLOCK_WORDS body words on a page with a line the model
     is sure of (text without sentence ends at line ends: hard-wrapped or unpunctuated), or
-    prose lines making most of the page (a short text with little chrome around).
+    a run of prose lines making most of the page (a short text with little chrome around).
     Teaser and search-result lists alternate short summaries with headlines and dates;
     menus, headline lists, login and error pages have no such run."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
-    run = longest = prose = 0
+    run = longest = 0
     previous = -2
     for i in body:
         if words[i] >= MIN_PROSE_WORDS and _SENTENCE_END.search(texts[i]):
             run = run + words[i] if i == previous + 1 else words[i]
             longest = max(longest, run)
-            prose += words[i]
             previous = i
     if longest >= ARTICLE_MIN_RUN_WORDS:
         return None
-    if prose >= MIN_ARTICLE_WORDS and prose >= ARTICLE_MIN_PAGE_SHARE * sum(words):
+    if longest >= MIN_ARTICLE_WORDS and longest >= ARTICLE_MIN_PAGE_SHARE * sum(words):
         return None  # a short text with little else on the page
     block_words: dict[int, int] = {}
     for i in body:

@@ -132,15 +132,6 @@ def test_no_stoplist_for_too_few_words() -> None:
     assert pick_stoplist(["home", "news"]) == (None, frozenset())
 
 
-def test_title_repeats_anchor_the_headline() -> None:
-    page = split_page(
-        "Bridge plan approved by council | Example Gazette\n\nHome\nNews\n\n"
-        "Bridge plan approved by council\n\nThe council voted on Tuesday to build it.\n"
-    )
-    rows = features(page)
-    assert _column(rows, "after_first_title") == [0.0, 0.0, 0.0, 0.0, 1.0]
-
-
 def test_stoplist_ties_go_to_the_smaller_list() -> None:
     """Lists that share words (English words are in Marathi's list too) tie on English text:
     the most specific (smallest) list wins, whatever the process's hash order."""
