@@ -24,6 +24,7 @@ from cleaners.chrome import END_MARKERS, is_chrome_line
 from cleaners.decode import decode
 from cleaners.errors import CleanError
 from cleaners.extract import extract_html
+from cleaners.line_facts import DATE
 from cleaners.lines import FEATURE_NAMES, features
 from cleaners.normalize import normalize_line, normalize_paragraphs
 from cleaners.page import split_page
@@ -98,7 +99,7 @@ def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
     body = body_lines(page, scores, model)
     roles = line_roles(page, body)
     drivers = _drivers(matrix, model)
-    cut = _end_marker(page.texts, body, decoded)
+    cut = _cut_reason(page.texts, body, decoded)
     verdicts = []
     for i, line in enumerate(page.texts):
         score = float(scores[i])
@@ -110,7 +111,7 @@ def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
         if role is not None:
             reason = _ROLE_REASONS[role]
         elif i in decoded:
-            reason = f"after the end marker {cut!r}: a short tail"
+            reason = cut
         elif score > 0:
             reason = "scored as article but alone outside the article run (switch penalty)"
         else:
@@ -157,13 +158,16 @@ def _family(feature: str) -> str:
     return feature.replace("_", " ")
 
 
-def _end_marker(texts: list[str], body: list[int], decoded: set[int]) -> str | None:
-    """The end-of-article marker that cut the decoded run short, if one did."""
+def _cut_reason(texts: list[str], body: list[int], decoded: set[int]) -> str:
+    """Why the decoded run was cut short: an end-of-article marker before a short tail, or
+    a thread of dated entries (comments) after the article."""
     cut = sorted(decoded - set(body))
     for i in range(cut[0], -1, -1) if cut else ():
         if END_MARKERS.match(texts[i]):
-            return texts[i]
-    return None
+            return f"after the end marker {texts[i]!r}: a short tail"
+        if i == cut[0] and DATE.search(texts[i]):
+            return f"from {texts[i]!r} on: a thread of dated entries (comments) after the article"
+    return "cut from the article run"
 
 
 # HTML -------------------------------------------------------------------------------------

@@ -43,6 +43,10 @@ STOPLIST_MIN_HITS = 8  # fewer distinct stopwords than this: no stoplist (featur
 STRIP_MODEL_PATH = Path(__file__).parent / "models" / "textdump_lines.json"  # line weights
 TITLE_LOOKBACK_LINES = 12  # the title is searched this many lines before the body
 END_TAIL_RATIO = 0.35  # an end marker cuts the body if at most this share of its words follows
+# A thread of dated entries (comments) after the article ends it: a short body line with a
+# date after this many prose words, and this many such lines from there on.
+THREAD_MIN_WORDS_BEFORE = 50
+THREAD_MIN_DATES = 3
 # A dump is an article if its body has a run of adjacent prose lines of this many words, or
 # a block of this many body words on a page with a line scored this sure (log-odds); else
 # no_article (menus, headline and teaser lists, search results, login and error pages),

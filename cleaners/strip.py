@@ -34,6 +34,8 @@ from cleaners.settings import (
     END_TAIL_RATIO,
     MIN_ARTICLE_WORDS,
     STRIP_MODEL_PATH,
+    THREAD_MIN_DATES,
+    THREAD_MIN_WORDS_BEFORE,
     TITLE_LOOKBACK_LINES,
 )
 
@@ -172,8 +174,32 @@ def decoded_lines(page: Page, scores: Column, model: Model) -> list[int]:
 
 
 def body_lines(page: Page, scores: Column, model: Model) -> list[int]:
-    """The decoded lines up to an end marker followed by a short tail."""
-    return _before_end_marker(page, decoded_lines(page, scores, model))
+    """The decoded lines up to an end marker followed by a short tail, and up to a thread
+    of dated entries after the article."""
+    body = _before_end_marker(page, decoded_lines(page, scores, model))
+    start = thread_start(page, body)
+    return body if start is None else [i for i in body if i < start]
+
+
+def thread_start(page: Page, body: list[int]) -> int | None:
+    """The body line opening a thread of dated entries after the article (comments, dated
+    teasers: a name, a date or clock time, a short text, again and again), if any: the
+    first short body line with a date after THREAD_MIN_WORDS_BEFORE words of prose that
+    has THREAD_MIN_DATES - 1 more such lines after it in the body. Language-independent
+    (numbers only); an article's own dateline comes before its prose."""
+    texts, words = page.texts, page.words
+    dated = [i for i in body if words[i] <= MAX_MARKER_WORDS and DATE.search(texts[i])]
+    if len(dated) < THREAD_MIN_DATES:
+        return None
+    before = 0
+    for i in body:
+        if i > dated[-THREAD_MIN_DATES]:
+            return None
+        if before >= THREAD_MIN_WORDS_BEFORE and i in dated:
+            return i
+        if words[i] >= MIN_PROSE_WORDS:
+            before += words[i]
+    return None
 
 
 def line_roles(page: Page, body: list[int]) -> dict[int, Role]:

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from cleaners.errors import CleanError
-from cleaners.lines import CONTEXT_NAMES, FEATURE_NAMES
+from cleaners.lines import CONTEXT_NAMES, FEATURE_NAMES, features
 from cleaners.normalize import normalize_line, normalize_paragraphs
+from cleaners.page import Page, split_page
 from cleaners.pipeline import clean
 from cleaners.record import Article
-from cleaners.strip import load_model, strip_dump, viterbi
+from cleaners.strip import load_model, strip_dump, thread_start, viterbi
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLD = json.loads((FIXTURES / "gold.json").read_text(encoding="utf-8"))
@@ -99,3 +100,28 @@ def test_authored_pages_through_the_whole_clean_path(name: str) -> None:
     assert record.title == expected["title"]
     assert record.authors == expected["authors"]
     assert record.word_count >= 100
+
+
+_PROSE = (
+    "The council approved the new budget on Tuesday after a long debate about the costs "
+    "of the bridge repair and the schools that need new roofs before the winter comes."
+)
+
+
+def _thread_page(entries: int) -> tuple[Page, list[int]]:
+    lines = ["Council passes budget", "March 3, 2021 at 10:15 am", _PROSE, _PROSE, _PROSE]
+    for n in range(entries):
+        lines += [f"reader{n}", f"{n + 2} days ago at 07:5{n} am", "I agree with this, well said."]
+    page = split_page("\n".join(lines))
+    features(page)  # sets the page's word counts
+    return page, list(range(len(page)))
+
+
+def test_a_thread_of_dated_entries_after_the_article_is_cut() -> None:
+    page, body = _thread_page(3)
+    assert thread_start(page, body) == 6  # the first comment's date; its name line stays
+
+
+def test_a_dateline_and_fewer_dated_entries_cut_nothing() -> None:
+    page, body = _thread_page(2)
+    assert thread_start(page, body) is None
