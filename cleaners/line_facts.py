@@ -22,6 +22,7 @@ from cleaners.stopwords import pick_stoplist
 
 Column = np.ndarray  # float64, one value per line
 
+MAX_ANNOTATION_CHARS = 30  # a bracketed annotation closing a line, "[3]" or "[M1 / MP]"
 _CLOSERS = "\"'”’»«)]"  # closing quotes and brackets after a sentence's last mark
 _SENTENCE_MARKS = frozenset(".!?…:;。！？")
 _PUNCT_MARKS = frozenset(".!?…。！？")
@@ -103,8 +104,8 @@ def _line_ends(joined: JoinedLines, flags: np.ndarray) -> dict[str, Column]:
     brackets, a colon, an ellipsis."""
     codes, starts = joined.codes, joined.starts
     ends = starts + joined.lengths - 1  # last code point of each line
-    mark = ends.copy()  # ... and the last one before closing quotes and brackets
-    closing = (flags[ends] & _CLOSER) != 0
+    mark = _before_annotation(joined, ends)  # ... and the last one before closing quotes
+    closing = (flags[mark] & _CLOSER) != 0  # and brackets
     while closing.any():
         mark[closing] -= 1
         closing &= (mark >= starts) & ((flags[np.maximum(mark, 0)] & _CLOSER) != 0)
@@ -119,6 +120,22 @@ def _line_ends(joined: JoinedLines, flags: np.ndarray) -> dict[str, Column]:
         "colon_end": (last == ord(":")).astype(float),
         "ellipsis_end": (dots | (last == ord("…"))).astype(float),
     }
+
+
+def _before_annotation(joined: JoinedLines, ends: np.ndarray) -> np.ndarray:
+    """Each line's last code point before a short bracketed annotation closing it (a
+    citation or cross-reference: "... sacred. [M1 / MP]", "... in 1998.[3]")."""
+    marks = ends.copy()
+    text, codes = joined.text, joined.codes
+    for i in np.flatnonzero(codes[ends] == ord("]")).tolist():
+        start, end = int(joined.starts[i]), int(ends[i])
+        opening = text.rfind("[", start, end)
+        if start < opening and end - opening <= MAX_ANNOTATION_CHARS:
+            mark = opening - 1
+            while mark > start and codes[mark] == 32:
+                mark -= 1
+            marks[i] = mark
+    return marks
 
 
 def _word_counts(
@@ -172,13 +189,13 @@ def _phrase_facts(
 
 
 def _separators(joined: JoinedLines, flags: np.ndarray) -> Column:
-    """1 for lines with a separator between menu items: | or • next to a space, or one of
+    """Per line, the separators between menu items: | or • next to a space, or one of
     ·/»›> with a space on both sides."""
     space = joined.codes == 32
     before, after = of_previous(space), of_next(space)
     strong = ((flags & _STRONG_SEPARATOR) != 0) & (before | after)
     weak = ((flags & _WEAK_SEPARATOR) != 0) & before & after
-    return (joined.per_line(strong | weak) > 0).astype(float)
+    return joined.per_line(strong | weak).astype(float)
 
 
 def _array(values: list[float] | list[bool]) -> Column:

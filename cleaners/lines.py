@@ -117,7 +117,7 @@ def features(page: Page) -> Matrix:
         "digit_ratio": text["digits"] / per_word,
         "chrome": text["chrome"],
         "end_marker": text["end_marker"],
-        "separator": text["separator"],
+        "separator": np.minimum(3 * text["separator"] / per_word, 1.0),  # menus, not a "/" in prose
         "copyright": text["copyright"],
         "date": date,
         "repeated": text["repeated"],

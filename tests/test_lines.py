@@ -173,11 +173,30 @@ def test_line_shape_features_match_their_per_line_definitions(raw: list[str]) ->
     if not len(page):
         return
     rows = features(page)
-    separator = re.compile(r"\s[|•·/»›>]\s|\s[|•]|[|•]\s")
+    separator = re.compile(r"(?<=\s)[·/»›>](?=\s)|(?<=\s)[|•]|[|•](?=\s)")
     for i, text in enumerate(page.texts):
         mark = text.rstrip("\"'”’»«)]")[-1:]
         assert _column(rows, "sentence_end")[i] == (mark != "" and mark in ".!?…:;。！？")
         assert _column(rows, "punct_end")[i] == (mark != "" and mark in ".!?…。！？")
         assert _column(rows, "colon_end")[i] == text.endswith(":")
         assert _column(rows, "ellipsis_end")[i] == text.endswith(("...", "…"))
-        assert _column(rows, "separator")[i] == (separator.search(text) is not None)
+        separators = len(separator.findall(text))
+        expected = min(3 * separators / max(page.words[i], 1), 1.0)
+        assert _column(rows, "separator")[i] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("line", "ends_sentence"),
+    [
+        ("The species is peaceful, and nature is sacred. [M1 / MP]", True),
+        ("The bridge opened in 1998.[3]", True),
+        ("The bridge opened in 1998 [citation needed]", False),
+        ("[Read the full story]", False),
+        ("Main page [edit]", False),
+    ],
+)
+def test_a_closing_bracketed_annotation_does_not_hide_the_sentence_end(
+    line: str, ends_sentence: bool
+) -> None:
+    rows = features(split_page(f"Home\n{line}\nMenu"))
+    assert _column(rows, "sentence_end")[1] == ends_sentence
