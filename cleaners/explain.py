@@ -87,12 +87,15 @@ _ROLE_REASONS = {
 }
 
 
+_AD_LABEL_REASON = "ad label: set aside before scoring"
+
+
 def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
     """One verdict per non-empty line of a text dump, from the strip stage's decisions."""
     model = model or load_model()
     page = split_page(text)
     if not len(page):
-        return []
+        return [Verdict(label, False, _AD_LABEL_REASON) for _, label in page.ad_labels]
     matrix = features(page)
     scores = page_scores(page, matrix, model)
     decoded = set(decoded_lines(page, scores, model))
@@ -117,6 +120,8 @@ def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
         else:
             reason = drivers(i, False)
         verdicts.append(Verdict(line, False, reason, score))
+    for index, label in reversed(page.ad_labels):  # in page order, before line `index`
+        verdicts.insert(index, Verdict(label, False, _AD_LABEL_REASON))
     return verdicts
 
 

@@ -24,7 +24,8 @@ def test_dump_lines_kept_are_the_record_body() -> None:
     assert isinstance(result.outcome, Article)
     assert result.kind == "text"
     assert [v.text for v in result.verdicts if v.kept] == EXPECTED[DUMP.name]["body"]
-    assert all(v.score is not None and v.reason for v in result.verdicts)
+    assert all(v.reason for v in result.verdicts)
+    assert all(v.score is not None for v in result.verdicts if not v.reason.startswith("ad"))
 
 
 def test_dump_reasons_name_the_rule_or_features() -> None:
@@ -80,3 +81,16 @@ def test_cli_explain_prints_verdicts_and_writes_html(tmp_path: Path, capsys) -> 
 
 def test_cli_explain_missing_file(tmp_path: Path) -> None:
     assert main(["explain", str(tmp_path / "nope.txt")]) == 2
+
+
+def test_dump_ad_labels_are_shown_in_place_as_set_aside() -> None:
+    lines = DUMP.read_text(encoding="utf-8").split("\n")
+    body = EXPECTED[DUMP.name]["body"]
+    at = lines.index(body[1])
+    dump = "\n".join([*lines[:at], "", "Anzeige", "", *lines[at:]])
+    verdicts = explain_dump(dump)
+    texts = [v.text for v in verdicts]
+    label = verdicts[texts.index("Anzeige")]
+    assert not label.kept and label.reason.startswith("ad label")
+    assert texts.index(body[0]) < texts.index("Anzeige") < texts.index(body[1])
+    assert [v.text for v in verdicts if v.kept] == body

@@ -200,3 +200,10 @@ def test_a_closing_bracketed_annotation_does_not_hide_the_sentence_end(
 ) -> None:
     rows = features(split_page(f"Home\n{line}\nMenu"))
     assert _column(rows, "sentence_end")[1] == ends_sentence
+
+
+def test_ad_labels_are_set_aside_and_keep_the_blocks_apart() -> None:
+    page = split_page("First paragraph.\n\nAdvertisement\n\nSecond paragraph.\n- Anzeige -")
+    assert page.texts == ["First paragraph.", "Second paragraph."]
+    assert page.blocks.tolist() == [0, 1]
+    assert page.ad_labels == [(1, "Advertisement"), (2, "- Anzeige -")]
