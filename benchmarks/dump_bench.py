@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.textdump_aeb import justext_lines, keep_everything, stripped_paragraphs
-from benchmarks.train_textdump import DEFAULTS, prepare, train
+from benchmarks.train_textdump import prepare, select_params, train
 from cleaners.annotate import detect_language
 from cleaners.normalize import join_paragraphs, normalize_paragraphs
 from cleaners.strip import Model, load_model
@@ -64,9 +64,11 @@ def load_set(folder: Path, html_to_dump: Callable[[bytes], str]) -> list[Page]:
     return pages
 
 
-def fit_model(pages: list[Page]) -> Model:
-    """The line model fitted on these pages (the shipped model's training recipe)."""
-    return train(prepare([(p.name, p.dump, p.gold) for p in pages]), **DEFAULTS)
+def fit_model(pages: list[Page], score: Callable) -> Model:
+    """The line model fitted on these pages, l2 and switch chosen by cross-validation on
+    them alone (the shipped model's training recipe)."""
+    examples = prepare([(p.name, p.dump, p.gold) for p in pages])
+    return train(examples, **select_params(examples, score))
 
 
 def _dechrome(model: Model) -> Callable[[str], str]:
@@ -135,7 +137,7 @@ def rows(aeb_dir: Path, readability_dir: Path, bench_dir: Path | None = None) ->
         "AEB": load_set(aeb_dir, html_to_dump),
         "readability": load_set(readability_dir, html_to_dump),
     }
-    models = {name: fit_model(pages) for name, pages in sets.items()}
+    models = {name: fit_model(pages, aeb_corpus) for name, pages in sets.items()}
     out: list[dict] = []
     for set_name, pages in sets.items():
         other = next(name for name in sets if name != set_name)
