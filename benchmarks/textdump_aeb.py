@@ -28,18 +28,22 @@ import trafilatura
 
 from cleaners.annotate import detect_language
 from cleaners.decode import decode
+from cleaners.errors import CleanError
 from cleaners.normalize import join_paragraphs, normalize_paragraphs
 from cleaners.pipeline import clean
 from cleaners.record import Article
-from cleaners.strip import strip_dump
+from cleaners.strip import Model, strip_dump
 
 
-def load_dumps(aeb_dir: Path, html_to_dump: Callable[[bytes], str]) -> list[tuple[str, str, str]]:
-    """(id, text dump, ground-truth body) for every page of the AEB folder."""
-    truth = json.loads((aeb_dir / "ground-truth.json").read_text(encoding="utf-8"))
+def load_dumps(folder: Path, html_to_dump: Callable[[bytes], str]) -> list[tuple[str, str, str]]:
+    """(id, text dump, ground-truth body) for every page of an AEB-layout folder
+    (html/<id>.html.gz, ground-truth.json; pages marked `readerable: false` skipped)."""
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     out = []
     for page_id in sorted(truth):
-        raw = gzip.decompress((aeb_dir / "html" / f"{page_id}.html.gz").read_bytes())
+        if truth[page_id].get("readerable") is False:
+            continue
+        raw = gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes())
         out.append((page_id, html_to_dump(raw), truth[page_id]["articleBody"]))
     return out
 
@@ -64,12 +68,20 @@ def trafilatura_lines(dump: str) -> str:
 
 
 def dechrome_strip(dump: str) -> str:
-    return join_paragraphs(normalize_paragraphs(strip_dump(dump).paragraphs))
+    return join_paragraphs(normalize_paragraphs(stripped_paragraphs(dump)))
+
+
+def stripped_paragraphs(dump: str, model: Model | None = None) -> list[str]:
+    """strip_dump's paragraphs; none for a dump it finds no article in."""
+    try:
+        return strip_dump(dump, model).paragraphs
+    except CleanError:
+        return []
 
 
 def strip_dump_alone(dump: str) -> object:
     """What the strip_dump row's dumps/s times: strip_dump only (no normalize, no join)."""
-    return strip_dump(dump)
+    return stripped_paragraphs(dump)
 
 
 def dechrome_clean(dump: str) -> str:
@@ -113,11 +125,11 @@ def clean_breakdown(dumps: list[tuple[str, str, str]]) -> dict[str, float]:
     decode, strip_dump, normalize (+ join), langdetect."""
     raws = [dump.encode("utf-8") for _, dump, _ in dumps]
     texts = [decode(raw).text for raw in raws]
-    stripped = [strip_dump(text).paragraphs for text in texts]
+    stripped = [stripped_paragraphs(text) for text in texts]
     bodies = [join_paragraphs(normalize_paragraphs(p)) for p in stripped]
     stages: dict[str, tuple[Callable, list]] = {
         "decode": (decode, raws),
-        "strip_dump": (strip_dump, texts),
+        "strip_dump": (stripped_paragraphs, texts),
         "normalize": (lambda p: join_paragraphs(normalize_paragraphs(p)), stripped),
         "langdetect": (detect_language, bodies),
     }

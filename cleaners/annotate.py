@@ -10,7 +10,12 @@ from functools import cache
 from langdetect import DetectorFactory, LangDetectException
 from langdetect.detector_factory import PROFILES_DIRECTORY
 
-from cleaners.settings import ID_NAMESPACE, LANGUAGE_SAMPLE_CHARS, LANGUAGE_SEED
+from cleaners.settings import (
+    ID_NAMESPACE,
+    LANGUAGE_SAMPLE_CHARS,
+    LANGUAGE_SEED,
+    UNSPACED_CHARS_PER_WORD,
+)
 
 _WORD = re.compile(r"\w+")
 
@@ -50,8 +55,17 @@ def _sample(text: str, limit: int) -> str:
     return text[: cut if cut > 0 else limit]
 
 
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff]")  # kana, hanzi: no spaces between words
+
+
 def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
+    """`\\w+` words; in Chinese and Japanese, written without spaces, one word per
+    UNSPACED_CHARS_PER_WORD characters (so a short article in them is not 'no_article')."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(_WORD.findall(text))
+    spaced = len(_WORD.findall(_UNSPACED.sub(" ", text)))
+    return spaced + -(-unspaced // UNSPACED_CHARS_PER_WORD)
 
 
 def sha256_hex(data: bytes | str) -> str:

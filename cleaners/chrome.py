@@ -36,6 +36,10 @@ _END_PHRASES = (
     r"ähnliche (?:artikel|beiträge)|weitere artikel|das könnte sie auch interessieren",
     r"artículos relacionados|articles similaires|à lire aussi|powiązane artykuły",
 )
+_AD_LABELS = (
+    r"advertisement|sponsored|anzeige|publicidad|publicité|reklama|pubblicità|publicidade",
+    r"advertentie|annons|mainos|реклама|広告|广告|廣告|광고",
+)
 _CHROME_PHRASES = (
     r"no menu items",
     r"spot_?img",
@@ -46,11 +50,13 @@ _CHROME_PHRASES = (
     r"sign up(?: for our newsletter)?",
     r"want to stay up to date with the latest news",
     r"(?:home|menu|search|login|log in|sign in|register|close|skip to (?:main )?content)",
-    r"advertisement|sponsored|anzeige|publicidad|publicité|reklama",
+    *_AD_LABELS,
     r"read more|weiterlesen|leer más|lire la suite|czytaj (?:więcej|dalej)",
     r"[\W_]+",  # lone punctuation and symbols
 )
 END_MARKERS = _line(*_END_PHRASES)
+AD_LABEL = _line(*_AD_LABELS)  # an ad slot's label, alone on its line
+MAX_AD_LABEL_CHARS = 24
 # Either, in one match, for lower-cased lines (phrases are lower case; three times faster
 # than matching without regard to case).
 LOWER_END_OR_CHROME_LINES = _line(*_END_PHRASES, *_CHROME_PHRASES, flags=0)

@@ -17,20 +17,28 @@ import numpy as np
 from cleaners.byline import LOWER_BYLINE_START, byline_names
 from cleaners.charclass import JoinedLines, is_word_char, of_next, of_previous
 from cleaners.chrome import WIDGET_LINES, chrome_kind
+from cleaners.settings import UNSPACED_CHARS_PER_WORD
 from cleaners.stopwords import pick_stoplist
 
 Column = np.ndarray  # float64, one value per line
 
+MAX_ANNOTATION_CHARS = 30  # a bracketed annotation closing a line, "[3]" or "[M1 / MP]"
 _CLOSERS = "\"'”’»«)]"  # closing quotes and brackets after a sentence's last mark
 _SENTENCE_MARKS = frozenset(".!?…:;。！？")
 _PUNCT_MARKS = frozenset(".!?…。！？")
 _STRONG_SEPARATORS = "|•"  # a menu separator when next to a space
 _WEAK_SEPARATORS = "·/»›>"  # ... when between spaces
 _CJK = (("\u3040", "\u30ff"), ("\u3400", "\u9fff"), ("\uac00", "\ud7af"))  # kana, hanzi, hangul
+_UNSPACED = _CJK[:2]  # kana and hanzi: written without spaces between words
 
 
 def _is_cjk(char: str) -> bool:
     return any(first <= char <= last for first, last in _CJK)
+
+
+def is_unspaced(char: str) -> bool:
+    """A character of a script written without spaces between words (kana, hanzi)."""
+    return any(first <= char <= last for first, last in _UNSPACED)
 
 
 # Character classes read off a page's code points in one table lookup (bit i: _CLASSES[i]).
@@ -55,8 +63,8 @@ _CLASSES = (
     _PUNCT_MARK,
 ) = (1 << bit for bit in range(len(_CLASSES)))
 
-_DATE = re.compile(
-    r"\b\d{4}\b.*\b\d{1,2}:\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\s*[ap]\.?m\b",
+DATE = re.compile(  # a year and a time (07:45, 07h45), a numeric date, a clock time
+    r"\b\d{4}\b.*\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\s*[ap]\.?m\b",
     re.IGNORECASE,
 )
 
@@ -96,8 +104,8 @@ def _line_ends(joined: JoinedLines, flags: np.ndarray) -> dict[str, Column]:
     brackets, a colon, an ellipsis."""
     codes, starts = joined.codes, joined.starts
     ends = starts + joined.lengths - 1  # last code point of each line
-    mark = ends.copy()  # ... and the last one before closing quotes and brackets
-    closing = (flags[ends] & _CLOSER) != 0
+    mark = _before_annotation(joined, ends)  # ... and the last one before closing quotes
+    closing = (flags[mark] & _CLOSER) != 0  # and brackets
     while closing.any():
         mark[closing] -= 1
         closing &= (mark >= starts) & ((flags[np.maximum(mark, 0)] & _CLOSER) != 0)
@@ -114,10 +122,26 @@ def _line_ends(joined: JoinedLines, flags: np.ndarray) -> dict[str, Column]:
     }
 
 
+def _before_annotation(joined: JoinedLines, ends: np.ndarray) -> np.ndarray:
+    """Each line's last code point before a short bracketed annotation closing it (a
+    citation or cross-reference: "... sacred. [M1 / MP]", "... in 1998.[3]")."""
+    marks = ends.copy()
+    text, codes = joined.text, joined.codes
+    for i in np.flatnonzero(codes[ends] == ord("]")).tolist():
+        start, end = int(joined.starts[i]), int(ends[i])
+        opening = text.rfind("[", start, end)
+        if start < opening and end - opening <= MAX_ANNOTATION_CHARS:
+            mark = opening - 1
+            while mark > start and codes[mark] == 32:
+                mark -= 1
+            marks[i] = mark
+    return marks
+
+
 def _word_counts(
     joined: JoinedLines, lowered: JoinedLines, cjk: np.ndarray
 ) -> tuple[Column, Column, bool]:
-    """Words of every line (CJK characters of short lines count half a word each), its
+    """Words of every line (`\\w+` runs; kana and hanzi: one word per two characters), its
     stopwords, and whether the page's language has a stoplist."""
     n = len(joined.lengths)
     word_chars = lowered.of_class(is_word_char)
@@ -131,9 +155,12 @@ def _word_counts(
         stop = np.bincount(token_lines[is_stop], minlength=n).astype(float)
     else:
         stop = np.zeros(n)
-    short_cjk = (token_counts <= 3) & (joined.lengths > 12)
-    words = token_counts + np.where(short_cjk, cjk // 2, 0)
-    return words.astype(float), stop, bool(stops)
+    words = token_counts.astype(float)
+    if cjk.any():  # runs of kana and hanzi: a word per UNSPACED_CHARS_PER_WORD characters
+        unspaced = lowered.of_class(is_unspaced)
+        spaced_tokens = lowered.runs_per_line(word_chars & ~unspaced)
+        words = spaced_tokens + np.ceil(lowered.per_line(unspaced) / UNSPACED_CHARS_PER_WORD)
+    return words, stop, bool(stops)
 
 
 def _phrase_facts(
@@ -149,7 +176,7 @@ def _phrase_facts(
         if kind is not None:
             chrome[i] = 1.0
             end_marker[i] = float(kind == "end")
-        if digits[i] and (WIDGET_LINES.match(text) or _DATE.search(text)):
+        if digits[i] and (WIDGET_LINES.match(text) or DATE.search(text)):
             date[i] = 1.0
         if LOWER_BYLINE_START.match(lower) and byline_names(text) is not None:
             byline[i] = 1.0
@@ -162,13 +189,13 @@ def _phrase_facts(
 
 
 def _separators(joined: JoinedLines, flags: np.ndarray) -> Column:
-    """1 for lines with a separator between menu items: | or • next to a space, or one of
+    """Per line, the separators between menu items: | or • next to a space, or one of
     ·/»›> with a space on both sides."""
     space = joined.codes == 32
     before, after = of_previous(space), of_next(space)
     strong = ((flags & _STRONG_SEPARATOR) != 0) & (before | after)
     weak = ((flags & _WEAK_SEPARATOR) != 0) & before & after
-    return (joined.per_line(strong | weak) > 0).astype(float)
+    return joined.per_line(strong | weak).astype(float)
 
 
 def _array(values: list[float] | list[bool]) -> Column:

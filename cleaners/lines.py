@@ -10,8 +10,6 @@ feature name.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from cleaners.charclass import JoinedLines
@@ -66,8 +64,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "block_sentence_end",
     "log_block_words",
     "longer_share",
-    "after_first_title",
-    "after_last_title",
 )
 Matrix = np.ndarray  # float64, one row per line, one column per feature name
 
@@ -102,9 +98,6 @@ def features(page: Page) -> Matrix:
     top = np.sort(log_words)[::-1][: max(1, n // 10)]
     long_ratios = stop_ratio[words >= 10]
     typical_ratio = long_ratios.mean() if long_ratios.size else 0.3
-    anchors = _title_repeats(lowers)
-    first_anchor = anchors[0] if anchors else n
-    last_anchor = anchors[-1] if anchors else n
     date = text["date"]
     capitals = text["capitals"]
     columns: dict[str, Column | float] = {
@@ -124,7 +117,7 @@ def features(page: Page) -> Matrix:
         "digit_ratio": text["digits"] / per_word,
         "chrome": text["chrome"],
         "end_marker": text["end_marker"],
-        "separator": text["separator"],
+        "separator": np.minimum(3 * text["separator"] / per_word, 1.0),  # menus, not a "/" in prose
         "copyright": text["copyright"],
         "date": date,
         "repeated": text["repeated"],
@@ -155,8 +148,6 @@ def features(page: Page) -> Matrix:
         "block_sentence_end": np.bincount(blocks, weights=sentence_end)[blocks] / block_size,
         "log_block_words": np.log1p(block_words),
         "longer_share": _longer_share(words) / last,
-        "after_first_title": index > first_anchor,
-        "after_last_title": index > last_anchor,
     }
     return _stack(columns, FEATURE_NAMES, n)
 
@@ -173,24 +164,6 @@ def _longer_share(words: Column) -> Column:
     """Number of other lines with at least as many words as each line (ties counted)."""
     ordered = np.sort(words)
     return len(words) - np.searchsorted(ordered, words, side="left") - 1.0
-
-
-_TITLE_SPLIT = re.compile(r"\s+(?:[|–—:»]|-|::)\s+")
-
-
-def _title_repeats(lowers: list[str]) -> list[int]:
-    """Indexes of later lines repeating the page's first line (its <title>, usually the
-    headline plus the site's name): the headline above the article, and teasers of it."""
-    if len(lowers) < 2:
-        return []
-    key = max(_TITLE_SPLIT.split(lowers[0]), key=len)
-    if len(key.split()) < 3:
-        return []
-    return [
-        i
-        for i, low in enumerate(lowers[1:], start=1)
-        if low == key or (len(low) > 15 and (low.startswith(key) or key.startswith(low)))
-    ]
 
 
 def _shift(values: Column, by: int) -> Column:

@@ -8,6 +8,7 @@ MAX_RAW_BYTES = 50 * 1024 * 1024  # larger inputs are rejected as too_large
 LANGUAGE_SAMPLE_CHARS = 1000  # langdetect sample; 2000 cost twice as much for the same answers
 LANGUAGE_SEED = 0  # langdetect is random unless seeded
 MIN_ARTICLE_WORDS = 20  # fewer words than this: no_article
+UNSPACED_CHARS_PER_WORD = 2  # Chinese, Japanese (no spaces): a word is about two characters
 ID_NAMESPACE = "dechrome:v1:"  # salt of record ids; changing it changes every id
 
 # Decode stage (cleaners/decode.py, cleaners/charset.py); see docs/encoding.md.
@@ -44,6 +45,18 @@ STOPLIST_MIN_HITS = 8  # fewer distinct stopwords than this: no stoplist (featur
 STRIP_MODEL_PATH = Path(__file__).parent / "models" / "textdump_lines.json"  # line weights
 TITLE_LOOKBACK_LINES = 12  # the title is searched this many lines before the body
 END_TAIL_RATIO = 0.35  # an end marker cuts the body if at most this share of its words follows
+# A thread of dated entries (comments) after the article ends it: a short body line with a
+# date after this many prose words, and this many such lines from there on.
+THREAD_MIN_WORDS_BEFORE = 50
+THREAD_MIN_DATES = 3
+# A dump is an article if its body has a run of adjacent prose lines of this many words, or
+# a block of this many body words on a page with a line scored this sure (log-odds); else
+# no_article (menus, headline and teaser lists, search results, login and error pages),
+# unless the run holds ARTICLE_MIN_PAGE_SHARE of the page's words (a short text alone).
+ARTICLE_MIN_RUN_WORDS = 35
+ARTICLE_MIN_BLOCK_WORDS = 60
+ARTICLE_MIN_BLOCK_SCORE = 1.5
+ARTICLE_MIN_PAGE_SHARE = 0.5  # ... or if the run holds this share of the page's words
 
 # Archives and exports (cleaners/readers/)
 # Media types of documents; other responses are counted, not cleaned. A missing

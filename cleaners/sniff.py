@@ -16,6 +16,9 @@ _HTML_MARKERS = re.compile(
     rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s|<title>|<div[\s>]|<p[\s>]",
     re.IGNORECASE,
 )
+_DOCUMENT_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
+_LEADING_MARKUP = re.compile(r"<!--.*?-->|<\?.*?\?>|<[^<>]*>|\ufeff", re.DOTALL)
+MIN_TAGGED_LINE_SHARE = 0.5  # markup not opening with a tag: share of lines with a tag
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>")
 
 
@@ -39,11 +42,18 @@ def looks_like_html_bytes(raw: bytes) -> bool:
 
 
 def detect_kind(text: str) -> SourceFormat:
-    """'html' if the text is markup (tags make up a real share of it), else 'text'."""
+    """'html' if the text is markup (tags make up a real share of it), else 'text'. Text
+    that does not open with a tag needs tags on most of its lines: a dump of a page that
+    quotes markup (code samples, escaped HTML) stays a text dump."""
     head = text[:20000]
-    if re.search(r"<!doctype\s+html|<html[\s>]", head, re.IGNORECASE):
-        return "html"
+    opening = _DOCUMENT_START.search(head)
+    if opening and not _LEADING_MARKUP.sub("", head[: opening.start()]).strip():
+        return "html"  # a document's opening, with nothing but markup before it
     tags = _TAG.findall(head)
-    if len(tags) >= 5 and sum(map(len, tags)) > 0.05 * len(head):
+    if len(tags) < 5 or sum(map(len, tags)) <= 0.05 * len(head):
+        return "text"
+    if head.lstrip().startswith("<"):
         return "html"
-    return "text"
+    lines = [line for line in head.splitlines() if line.strip()]
+    tagged = sum(1 for line in lines if _TAG.search(line))
+    return "html" if tagged >= MIN_TAGGED_LINE_SHARE * len(lines) else "text"

@@ -12,6 +12,7 @@ opening the body or the heading-like line just above it.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,15 +22,29 @@ import numpy as np
 from cleaners.byline import MAX_BYLINE_WORDS, byline_names
 from cleaners.chrome import END_MARKERS, is_chrome_line, is_teaser_bullet
 from cleaners.document import Extraction
-from cleaners.line_facts import Column
+from cleaners.errors import CleanError
+from cleaners.line_facts import DATE, Column
 from cleaners.lines import CONTEXT_NAMES, FEATURE_NAMES, Matrix, context_features, features
 from cleaners.page import Page, split_page
-from cleaners.settings import END_TAIL_RATIO, STRIP_MODEL_PATH, TITLE_LOOKBACK_LINES
+from cleaners.settings import (
+    ARTICLE_MIN_BLOCK_SCORE,
+    ARTICLE_MIN_BLOCK_WORDS,
+    ARTICLE_MIN_PAGE_SHARE,
+    ARTICLE_MIN_RUN_WORDS,
+    END_TAIL_RATIO,
+    MIN_ARTICLE_WORDS,
+    STRIP_MODEL_PATH,
+    THREAD_MIN_DATES,
+    THREAD_MIN_WORDS_BEFORE,
+    TITLE_LOOKBACK_LINES,
+)
 
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30
 MAX_MARKER_WORDS = 8
 MIN_PROSE_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link)
 
 
 @dataclass
@@ -70,10 +85,20 @@ def load_model(path: Path = STRIP_MODEL_PATH) -> Model:
     return Model.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
-def strip_dump(text: str) -> Extraction:
-    """Title, byline authors and body paragraphs of a whole-page text dump."""
+def strip_dump(text: str, model: Model | None = None) -> Extraction:
+    """Title, byline authors and body paragraphs of a whole-page text dump; CleanError
+    `no_article` if the page holds no stretch of article text (menus, headline or teaser
+    lists, search results, login and error pages, chrome alone)."""
     page = split_page(text)
-    return strip_page(page, features(page), load_model())
+    if not len(page):
+        raise CleanError("no_article", "the dump holds no text")
+    model = model or load_model()
+    scores = page_scores(page, features(page), model)
+    roles = line_roles(page, body_lines(page, scores, model))
+    reason = no_article_reason(page, scores, roles)
+    if reason:
+        raise CleanError("no_article", reason)
+    return _extraction(page, roles)
 
 
 def line_scores(weights: list[float], matrix: Matrix) -> Column:
@@ -82,39 +107,128 @@ def line_scores(weights: list[float], matrix: Matrix) -> Column:
 
 
 def strip_page(page: Page, matrix: Matrix, model: Model) -> Extraction:
-    """The article in a page, given its lines' first-stage feature matrix and a model."""
+    """The article in a page, given its lines' first-stage feature matrix and a model
+    (no `no_article` decision: what training and cross-validation score)."""
     if not len(page):
         return Extraction(paragraphs=[])
+    roles = line_roles(page, body_lines(page, page_scores(page, matrix, model), model))
+    return _extraction(page, roles)
+
+
+def _extraction(page: Page, roles: dict[int, Role]) -> Extraction:
+    texts = page.texts
+    authors: list[str] = []
+    for i, role in roles.items():
+        if role == "byline" and not authors:
+            authors = byline_names(texts[i]) or []
+    titles = [texts[i] for i, role in roles.items() if role == "title"]  # at most one
+    paragraphs = [texts[i] for i, role in roles.items() if role == "body"]
+    return Extraction(paragraphs=paragraphs, title=titles[0] if titles else None, authors=authors)
+
+
+def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str | None:
+    """Why the body found is no article, None if it is one. An article has a run of
+    adjacent prose lines (sentences of MIN_PROSE_WORDS words or more) of ARTICLE_MIN_RUN_WORDS
+    words, or a block of ARTICLE_MIN_BLOCK_WORDS body words on a page with a line the model
+    is sure of (text without sentence ends at line ends: hard-wrapped or unpunctuated), or
+    a run of prose lines making most of the page (a short text with little chrome around).
+    Teaser and search-result lists alternate short summaries with headlines and dates;
+    menus, headline lists, login and error pages have no such run."""
+    words, texts = page.words, page.texts
+    body = sorted(i for i, role in roles.items() if role == "body")
+    run = longest = 0
+    previous = -2
+    for i in body:
+        if words[i] >= MIN_PROSE_WORDS and _SENTENCE_END.search(texts[i]):
+            run = run + words[i] if i == previous + 1 else words[i]
+            longest = max(longest, run)
+            previous = i
+    if longest >= ARTICLE_MIN_RUN_WORDS:
+        return None
+    if longest >= MIN_ARTICLE_WORDS and longest >= ARTICLE_MIN_PAGE_SHARE * sum(words):
+        return None  # a short text with little else on the page
+    block_words: dict[int, int] = {}
+    for i in body:
+        block = int(page.blocks[i])
+        block_words[block] = block_words.get(block, 0) + words[i]
+    largest = max(block_words.values(), default=0)
+    if largest >= ARTICLE_MIN_BLOCK_WORDS and scores.max() >= ARTICLE_MIN_BLOCK_SCORE:
+        return None
+    return (
+        f"no stretch of article text: longest run of prose lines {longest} words "
+        f"(< {ARTICLE_MIN_RUN_WORDS}), largest block {largest} words"
+    )
+
+
+def page_scores(page: Page, matrix: Matrix, model: Model) -> Column:
+    """Every line's last-stage log-odds of being article text, minus the model's threshold."""
     scores = line_scores(model.line_weights, matrix)
     for stage in model.context_weights:
         scores = line_scores(stage, context_features(page, matrix, scores))
-    body = _body_lines(page.words, (scores - model.threshold).tolist(), model.switch)
-    body = _before_end_marker(page, body)
-    if not body:
-        return Extraction(paragraphs=[])
-    authors: list[str] = []
-    paragraphs: list[str] = []
-    title = None
+    return scores - model.threshold
+
+
+def decoded_lines(page: Page, scores: Column, model: Model) -> list[int]:
+    """Indexes of the lines the decoder keeps as the article's run(s)."""
+    return _body_lines(page.words, scores.tolist(), model.switch)
+
+
+def body_lines(page: Page, scores: Column, model: Model) -> list[int]:
+    """The decoded lines up to an end marker followed by a short tail, and up to a thread
+    of dated entries after the article."""
+    body = _before_end_marker(page, decoded_lines(page, scores, model))
+    start = thread_start(page, body)
+    return body if start is None else [i for i in body if i < start]
+
+
+def thread_start(page: Page, body: list[int]) -> int | None:
+    """The body line opening a thread of dated entries after the article (comments, dated
+    teasers: a name, a date or clock time, a short text, again and again), if any: the
+    first short body line with a date after THREAD_MIN_WORDS_BEFORE words of prose that
+    has THREAD_MIN_DATES - 1 more such lines after it in the body. Language-independent
+    (numbers only); an article's own dateline comes before its prose."""
     texts, words = page.texts, page.words
+    dated = [i for i in body if words[i] <= MAX_MARKER_WORDS and DATE.search(texts[i])]
+    if len(dated) < THREAD_MIN_DATES:
+        return None
+    before = 0
+    for i in body:
+        if i > dated[-THREAD_MIN_DATES]:
+            return None
+        if before >= THREAD_MIN_WORDS_BEFORE and i in dated:
+            return i
+        if words[i] >= MIN_PROSE_WORDS:
+            before += words[i]
+    return None
+
+
+def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
+    """What each body line is in the record, in page order: known chrome lines, bylines and
+    teaser bullets never reach the body; a headline before the first paragraph is the
+    title, else the nearest heading-like line above the body; bylines above give authors."""
+    roles: dict[int, Role] = {}
+    texts, words = page.texts, page.words
+    has_title = has_paragraph = False
     for i in body:
         line = texts[i]
-        names = byline_names(line) if words[i] <= MAX_BYLINE_WORDS else None
-        if names is not None:
-            authors = authors or names
-        elif is_chrome_line(line) or is_teaser_bullet(line):
-            continue
-        elif not paragraphs and title is None and _is_title(line):
-            title = line  # a headline kept with the article is its title, not body
+        if words[i] <= MAX_BYLINE_WORDS and byline_names(line) is not None:
+            roles[i] = "byline"
+        elif is_chrome_line(line):
+            roles[i] = "chrome"
+        elif is_teaser_bullet(line):
+            roles[i] = "teaser"
+        elif not has_paragraph and not has_title and _is_title(line, words[i]):
+            roles[i], has_title = "title", True  # a headline kept with the article
         else:
-            paragraphs.append(line)
-    for line in reversed(texts[max(0, body[0] - TITLE_LOOKBACK_LINES) : body[0]]):
-        names = byline_names(line)
-        if names is not None:
-            authors = authors or names
-        elif title is None and _is_title(line):
-            title = line
+            roles[i], has_paragraph = "body", True
+    for i in range(body[0] - 1, max(0, body[0] - TITLE_LOOKBACK_LINES) - 1, -1) if body else ():
+        line = texts[i]
+        if byline_names(line) is not None:
+            roles[i] = "byline"
+        elif not has_title and _is_title(line, words[i]):
+            roles[i] = "title"
             break
-    return Extraction(paragraphs=paragraphs, title=title, authors=authors)
+    return roles  # body lines in page order, then the lines above, nearest first
 
 
 def _body_lines(words: list[int], scores: list[float], switch: float) -> list[int]:
@@ -169,12 +283,14 @@ def viterbi(scores: list[float], switch: float) -> list[bool]:
     return out
 
 
-def _is_title(line: str) -> bool:
-    """A headline: a few words, mostly letters, no closing full stop, no known chrome."""
-    words = line.split()
+def _is_title(line: str, words: int) -> bool:
+    """A headline: a few words (`Page.words`), mostly letters, no closing full stop, no
+    known chrome, no date and time (a dateline)."""
+    letters = sum(1 for char in line if char.isalpha())
     return (
-        MIN_TITLE_WORDS <= len(words) <= MAX_TITLE_WORDS
-        and sum(1 for w in words if w[:1].isalpha()) >= MIN_TITLE_WORDS
-        and not line.endswith((".", "!", ";"))
+        MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS
+        and 2 * letters >= len(line) - line.count(" ")
+        and not line.endswith((".", "!", ";", "。", "！"))
         and not is_chrome_line(line)
+        and not DATE.search(line)
     )

@@ -189,6 +189,36 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.text import Text
+
+    from cleaners.explain import explain, render_html
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"dechrome: file not found: {path}", file=sys.stderr)
+        return 2
+    explanation = explain(path.read_bytes(), source_path=path.name)
+    console = Console(highlight=False, soft_wrap=True)  # colour only on a terminal
+    for verdict in explanation.verdicts:
+        style = "green" if verdict.kept else "red"
+        score = "" if verdict.score is None else f"{verdict.score:+6.2f} "
+        line = Text(f"{'KEPT' if verdict.kept else 'DROP'} {score}", style=f"bold {style}")
+        line.append(_clip(verdict.text), style=style)
+        line.append(f"  <- {verdict.reason}", style="dim")
+        console.print(line)
+    console.print(Text(f"{path.name} ({explanation.kind}): {explanation.summary}", style="bold"))
+    if args.html:
+        Path(args.html).write_text(render_html(explanation, path.name), encoding="utf-8")
+        console.print(f"side-by-side view written to {args.html}")
+    return 0
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _cmd_schema(_: argparse.Namespace) -> int:
     from cleaners.schema import render
 
@@ -285,6 +315,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--timezone", default="UTC", help="time zone of --cron (default: UTC)")
     serve.set_defaults(handler=_cmd_serve)
+
+    explain = commands.add_parser(
+        "explain", help="show why each line or block of one raw file was kept or dropped"
+    )
+    explain.add_argument("file", help="one raw file (HTML page or text dump)")
+    explain.add_argument("--html", metavar="OUT", help="also write a side-by-side HTML view")
+    explain.set_defaults(handler=_cmd_explain)
 
     schema = commands.add_parser("schema", help="print the record JSON Schema")
     schema.set_defaults(handler=_cmd_schema)

@@ -132,15 +132,6 @@ def test_no_stoplist_for_too_few_words() -> None:
     assert pick_stoplist(["home", "news"]) == (None, frozenset())
 
 
-def test_title_repeats_anchor_the_headline() -> None:
-    page = split_page(
-        "Bridge plan approved by council | Example Gazette\n\nHome\nNews\n\n"
-        "Bridge plan approved by council\n\nThe council voted on Tuesday to build it.\n"
-    )
-    rows = features(page)
-    assert _column(rows, "after_first_title") == [0.0, 0.0, 0.0, 0.0, 1.0]
-
-
 def test_stoplist_ties_go_to_the_smaller_list() -> None:
     """Lists that share words (English words are in Marathi's list too) tie on English text:
     the most specific (smallest) list wins, whatever the process's hash order."""
@@ -182,11 +173,37 @@ def test_line_shape_features_match_their_per_line_definitions(raw: list[str]) ->
     if not len(page):
         return
     rows = features(page)
-    separator = re.compile(r"\s[|•·/»›>]\s|\s[|•]|[|•]\s")
+    separator = re.compile(r"(?<=\s)[·/»›>](?=\s)|(?<=\s)[|•]|[|•](?=\s)")
     for i, text in enumerate(page.texts):
         mark = text.rstrip("\"'”’»«)]")[-1:]
         assert _column(rows, "sentence_end")[i] == (mark != "" and mark in ".!?…:;。！？")
         assert _column(rows, "punct_end")[i] == (mark != "" and mark in ".!?…。！？")
         assert _column(rows, "colon_end")[i] == text.endswith(":")
         assert _column(rows, "ellipsis_end")[i] == text.endswith(("...", "…"))
-        assert _column(rows, "separator")[i] == (separator.search(text) is not None)
+        separators = len(separator.findall(text))
+        expected = min(3 * separators / max(page.words[i], 1), 1.0)
+        assert _column(rows, "separator")[i] == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("line", "ends_sentence"),
+    [
+        ("The species is peaceful, and nature is sacred. [M1 / MP]", True),
+        ("The bridge opened in 1998.[3]", True),
+        ("The bridge opened in 1998 [citation needed]", False),
+        ("[Read the full story]", False),
+        ("Main page [edit]", False),
+    ],
+)
+def test_a_closing_bracketed_annotation_does_not_hide_the_sentence_end(
+    line: str, ends_sentence: bool
+) -> None:
+    rows = features(split_page(f"Home\n{line}\nMenu"))
+    assert _column(rows, "sentence_end")[1] == ends_sentence
+
+
+def test_ad_labels_are_set_aside_and_keep_the_blocks_apart() -> None:
+    page = split_page("First paragraph.\n\nAdvertisement\n\nSecond paragraph.\n- Anzeige -")
+    assert page.texts == ["First paragraph.", "Second paragraph."]
+    assert page.blocks.tolist() == [0, 1]
+    assert page.ad_labels == [(1, "Advertisement"), (2, "- Anzeige -")]

@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from cleaners.lines import CONTEXT_NAMES, FEATURE_NAMES
+from cleaners.errors import CleanError
+from cleaners.lines import CONTEXT_NAMES, FEATURE_NAMES, features
 from cleaners.normalize import normalize_line, normalize_paragraphs
-from cleaners.strip import load_model, strip_dump, viterbi
+from cleaners.page import Page, split_page
+from cleaners.pipeline import clean
+from cleaners.record import Article
+from cleaners.strip import load_model, strip_dump, thread_start, viterbi
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLD = json.loads((FIXTURES / "gold.json").read_text(encoding="utf-8"))
@@ -61,11 +65,13 @@ def test_non_english_pages(name: str) -> None:
     assert not set(expected["chrome"]) & set(extraction.paragraphs)
 
 
-def test_empty_and_chrome_only_dumps() -> None:
-    assert strip_dump("").paragraphs == []
-    assert strip_dump("\n\n   \n").paragraphs == []
-    only_chrome = strip_dump("Home\nNews\nSport\n\nspot_img\n\nNo menu items!\n")
-    assert only_chrome.paragraphs == []
+@pytest.mark.parametrize(
+    "dump", ["", "\n\n   \n", "Home\nNews\nSport\n\nspot_img\n\nNo menu items!\n"]
+)
+def test_empty_and_chrome_only_dumps_are_no_article(dump: str) -> None:
+    with pytest.raises(CleanError) as err:
+        strip_dump(dump)
+    assert err.value.reason == "no_article"
 
 
 def test_viterbi_keeps_runs_and_bridges_short_gaps() -> None:
@@ -79,3 +85,43 @@ def test_model_matches_feature_names() -> None:
     assert len(model.line_weights) == len(FEATURE_NAMES)
     assert model.context_weights
     assert all(len(stage) == len(CONTEXT_NAMES) for stage in model.context_weights)
+
+
+@pytest.mark.parametrize("name", sorted(AUTHORED))
+def test_authored_pages_through_the_whole_clean_path(name: str) -> None:
+    """German, Spanish, Polish, French, Czech, Japanese, Chinese and an English press
+    release, short articles (120-200 words) among menus, ads and teasers: the record holds
+    exactly the body, in the page's language, with its title and authors."""
+    expected = AUTHORED[name]
+    record = clean((FIXTURES / "dumps" / name).read_bytes(), source_path=name)
+    assert isinstance(record, Article), record
+    assert record.text == "\n\n".join(expected["body"])
+    assert record.language == expected["language"]
+    assert record.title == expected["title"]
+    assert record.authors == expected["authors"]
+    assert record.word_count >= 100
+
+
+_PROSE = (
+    "The council approved the new budget on Tuesday after a long debate about the costs "
+    "of the bridge repair and the schools that need new roofs before the winter comes."
+)
+
+
+def _thread_page(entries: int) -> tuple[Page, list[int]]:
+    lines = ["Council passes budget", "March 3, 2021 at 10:15 am", _PROSE, _PROSE, _PROSE]
+    for n in range(entries):
+        lines += [f"reader{n}", f"{n + 2} days ago at 07:5{n} am", "I agree with this, well said."]
+    page = split_page("\n".join(lines))
+    features(page)  # sets the page's word counts
+    return page, list(range(len(page)))
+
+
+def test_a_thread_of_dated_entries_after_the_article_is_cut() -> None:
+    page, body = _thread_page(3)
+    assert thread_start(page, body) == 6  # the first comment's date; its name line stays
+
+
+def test_a_dateline_and_fewer_dated_entries_cut_nothing() -> None:
+    page, body = _thread_page(2)
+    assert thread_start(page, body) is None

@@ -1,0 +1,121 @@
+"""No article, no record (text dumps): pages without an article become `no_article`, while
+every real article of both dev sets stays a record.
+
+The non-article corpus (tests/fixtures/non_article/dumps/) is written for these tests: menus,
+headline lists, section fronts made of teasers, a tag page, search results, a login page, an
+error page, chrome alone, a shop category and a forum index, in English, German, French,
+Japanese and Chinese. The bench tests render the dev sets' pages to dumps (the bench folder's
+`textdump.py`) and skip if the bench folder is absent.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+from functools import cache
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from cleaners.pipeline import clean
+from cleaners.record import Article, Rejection
+
+NON_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "non_article" / "dumps").glob("*"))
+BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
+SETS = ("aeb", "readability")
+# Teaser cards flattened to one line each ("Headline Summary sentence."), in one block: a
+# run of prose lines like an article of one-sentence paragraphs. Known failure.
+KNOWN_FAILURES = {"section_front_cards.txt"}
+MIN_REMOVED_REJECTED = 0.6  # share of dev-set pages with their article removed that must
+# be no_article (measured 0.63 AEB, 0.62 readability; the rest keep comment threads,
+# captions, teaser summaries or a second article below the first)
+_WORD = re.compile(r"\w+")
+
+
+@pytest.mark.parametrize("path", NON_ARTICLES, ids=lambda p: p.name)
+def test_non_article_dump_is_no_article(path: Path) -> None:
+    if path.name in KNOWN_FAILURES:
+        pytest.xfail("one-line teaser cards in one block read as short paragraphs")
+    outcome = clean(path.read_bytes(), source_path=path.name)
+    assert isinstance(outcome, Rejection), outcome.text[:300]
+    assert outcome.reason == "no_article"
+
+
+@cache
+def _bench_pages(name: str) -> list[tuple[str, bytes, str]]:
+    """(page id, raw HTML, ground-truth body) of a dev set, readerable pages only."""
+    folder = BENCH / name
+    if not (folder / "ground-truth.json").is_file():
+        pytest.skip(f"bench data not found at {folder}")
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    return [
+        (
+            key,
+            gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()),
+            entry["articleBody"],
+        )
+        for key, entry in sorted(truth.items())
+        if entry.get("readerable") is not False
+    ]
+
+
+def _html_to_dump():
+    sys.path.insert(0, str(BENCH))
+    from textdump import html_to_dump  # noqa: PLC0415 - lives in the bench folder
+
+    return html_to_dump
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_every_dev_set_article_dump_is_a_record(name: str) -> None:
+    html_to_dump = _html_to_dump()
+    lost = []
+    for key, raw, _ in _bench_pages(name):
+        outcome = clean(html_to_dump(raw).encode("utf-8"), source_path=f"{key}.txt")
+        if not isinstance(outcome, Article):
+            lost.append(f"{key}: {outcome.detail}")
+    assert lost == []
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_dev_set_pages_without_their_article_are_mostly_no_article(name: str) -> None:
+    html_to_dump = _html_to_dump()
+    pages = _bench_pages(name)
+    records = []
+    for key, raw, gold in pages:
+        dump = html_to_dump(without_article(raw, gold))
+        if isinstance(clean(dump.encode("utf-8"), source_path=f"{key}.txt"), Article):
+            records.append(key)
+    assert 1 - len(records) / len(pages) >= MIN_REMOVED_REJECTED, records
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    tokens = _WORD.findall(text)
+    return {tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)}
+
+
+def without_article(html: bytes, gold: str, rounds: int = 6) -> bytes:
+    """The page with its article's elements removed: repeatedly the deepest element that
+    holds half of the article's word 4-grams still on the page, until a tenth is left."""
+    root = lxml.html.document_fromstring(html)
+    target = _grams(gold)
+    for _ in range(rounds):
+        left = _grams(root.text_content()) & target
+        if len(left) <= 0.1 * len(target):
+            break
+        node = root
+        while True:
+            inner = (c for c in node if isinstance(c.tag, str))
+            holder = next(
+                (c for c in inner if len(_grams(c.text_content()) & left) >= len(left) / 2), None
+            )
+            if holder is None:
+                break
+            node = holder
+        if node is root:
+            break
+        node.drop_tree()
+    return lxml.html.tostring(root, encoding="utf-8")
