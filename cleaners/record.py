@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from cleaners.document import SourceFormat
 from cleaners.errors import RejectReason
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 class Article(BaseModel):
@@ -35,6 +35,13 @@ class Article(BaseModel):
         None, description="id of the first record (by source_path) with the same text."
     )
     source_deleted: bool = Field(False, description="The raw file is gone; record kept.")
+    near_duplicate_of: str | None = Field(
+        None,
+        description="id of the earliest record (first ingested) whose text is a near copy.",
+    )
+    story_id: str | None = Field(
+        None, description="Story shared by records that report the same event: a record id."
+    )
 
 
 class Rejection(BaseModel):

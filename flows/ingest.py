@@ -14,6 +14,8 @@ from prefect.cache_policies import NO_CACHE
 
 from cleaners import Article, Rejection
 from cleaners.annotate import sha256_hex
+from crossdoc import Doc, Linker
+from crossdoc.linker import STATE_FILE
 from flows import progress
 from flows.defaults import DEFAULT_BATCH_SIZE
 from flows.discover import RawFile, batched, discover
@@ -27,7 +29,7 @@ from flows.guard import (
 )
 from flows.report import RunSummary, to_markdown
 from flows.runner import slots, task_runner
-from flows.store import DEFAULT_SHARD_BYTES, OutputStore
+from flows.store import DEFAULT_SHARD_BYTES, STATE_DIR, OutputStore
 
 
 @task(
@@ -65,8 +67,10 @@ def ingest(
     summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir), rejected_dir=str(rejected_dir))
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     guard = GuardSettings(doc_timeout=doc_timeout, memory_mb=doc_memory_mb)
+    links_db = Path(out_dir) / STATE_DIR / STATE_FILE
     with (
         OutputStore(Path(out_dir), Path(rejected_dir), run_id, shard_bytes) as store,
+        Linker(links_db) as linker,
         task_runner(workers, dask_address) as runner,
     ):
         todo = _files_to_clean(discover(Path(raw_dir)), store, summary, full)
@@ -77,13 +81,13 @@ def ingest(
                 future = runner.submit(clean_batch_task, {"raw_files": batch, "guard": guard})
                 in_flight.append((batch, future))
                 if len(in_flight) >= max_in_flight:
-                    _store_results(*in_flight.popleft(), store, summary)
+                    _store_results(*in_flight.popleft(), store, linker, summary)
             while in_flight:
-                _store_results(*in_flight.popleft(), store, summary)
+                _store_results(*in_flight.popleft(), store, linker, summary)
         finally:
             close_pool()  # the cleaning processes of local batches
-        summary.deleted = store.finish()
-        summary.totals = store.totals()
+        summary.deleted = store.finish(links_db)
+        summary.totals = store.totals() | linker.counts()
     summary.seconds = time.monotonic() - started
     create_markdown_artifact(
         to_markdown(summary), key="ingest-summary", description="dechrome ingest run summary"
@@ -123,7 +127,9 @@ def _sha256_of(raw_file: RawFile) -> str | None:
         return None
 
 
-def _store_results(batch: list[RawFile], future, store: OutputStore, summary: RunSummary) -> None:
+def _store_results(
+    batch: list[RawFile], future, store: OutputStore, linker: Linker, summary: RunSummary
+) -> None:
     results = future.result(raise_on_failure=False)
     if not isinstance(results, list):  # the batch raised: every file is an internal error
         detail = f"batch failed: {results!r}"[:500]
@@ -132,6 +138,8 @@ def _store_results(batch: list[RawFile], future, store: OutputStore, summary: Ru
             for f in batch
         ]
     for raw_file, result in zip(batch, results, strict=True):
+        if isinstance(result, Article):
+            result = _linked(result, linker, store.run_id)
         store.add(result, raw_file.size, raw_file.mtime_ns)
         summary.cleaned += 1
         if isinstance(result, Article):
@@ -139,3 +147,24 @@ def _store_results(batch: list[RawFile], future, store: OutputStore, summary: Ru
         else:
             summary.rejected[result.reason] += 1
     progress.advance(summary.unchanged + summary.cleaned)  # files done
+
+
+def _linked(article: Article, linker: Linker, run_id: str) -> Article:
+    """The article with its near-duplicate and story links (set after cleaning)."""
+    links = linker.add(
+        Doc(
+            id=article.id,
+            text=article.text,
+            run=run_id,
+            source_path=article.source_path,
+            source_member=getattr(article, "source_member", None),
+            content_hash=article.content_hash,
+            title=article.title,
+            language=article.language,
+            site=article.site_name,
+            when=article.published or getattr(article, "fetched_at", None),
+        )
+    )
+    return article.model_copy(
+        update={"near_duplicate_of": links.near_duplicate_of, "story_id": links.story_id}
+    )

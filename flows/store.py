@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS files (
     raw_sha256 TEXT, size INTEGER, mtime_ns INTEGER,
     status TEXT NOT NULL,            -- record | rejected | deleted
     reason TEXT, record_id TEXT, shard TEXT, content_hash TEXT, language TEXT,
-    duplicate_of TEXT, seen_run TEXT
+    duplicate_of TEXT, seen_run TEXT, near_duplicate_of TEXT, story_id TEXT
 );
 CREATE INDEX IF NOT EXISTS files_hash ON files(content_hash);
 CREATE TABLE IF NOT EXISTS shards (name TEXT PRIMARY KEY, dirty INTEGER NOT NULL DEFAULT 0);
@@ -118,6 +118,7 @@ class OutputStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")  # WAL: consistent after any crash
         self._db.executescript(_SCHEMA)
+        _add_missing_columns(self._db)
         self._recover()
         return self
 
@@ -179,6 +180,8 @@ class OutputStore:
                     self._shard_name,
                     result.content_hash,
                     result.language,
+                    result.near_duplicate_of,
+                    result.story_id,
                 )
             )
         else:
@@ -193,6 +196,8 @@ class OutputStore:
                     "rejected",
                     result.reason,
                     record_id(result.source_path),
+                    None,
+                    None,
                     None,
                     None,
                     None,
@@ -250,8 +255,8 @@ class OutputStore:
             self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (old[0],))
         self.db.execute(
             "INSERT OR REPLACE INTO files(source_path, raw_sha256, size, mtime_ns, status,"
-            " reason, record_id, shard, content_hash, language, duplicate_of, seen_run)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,NULL,?)",
+            " reason, record_id, shard, content_hash, language, near_duplicate_of, story_id,"
+            " duplicate_of, seen_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,NULL,?)",
             (*row, self.run_id),
         )
 
@@ -259,13 +264,16 @@ class OutputStore:
         return self.rejected_dir / f"{record_id(source_path)}.json"
 
     # -- end of run ------------------------------------------------------------------------
-    def finish(self) -> int:
+    def finish(self, links_db: Path | None = None) -> int:
         """Commit, mark deleted the raw files this run did not see (it walked the whole raw
-        folder), link duplicates and compact the shards that changed. Returns files marked
-        deleted."""
+        folder), link duplicates, take the cross-document links from `links_db` (a SQLite
+        file with a view `links(id, near_duplicate_of, story_id)`) and compact the shards
+        that changed. Returns files marked deleted."""
         self.commit()
         deleted = self._mark_deleted()
         self._link_duplicates()
+        if links_db is not None:
+            self._take_links(links_db)
         self._compact_dirty_shards()
         return deleted
 
@@ -309,6 +317,28 @@ class OutputStore:
                     )
                     self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (shard,))
 
+    def _take_links(self, links_db: Path) -> None:
+        """Records whose near-duplicate or story link changed (a group or story merged into
+        an older one) get the new links; their shards are rewritten by compaction."""
+        self.db.execute("ATTACH DATABASE ? AS crossdoc", (str(links_db),))
+        try:
+            changed = self.db.execute(
+                "SELECT f.source_path, f.shard, l.near_duplicate_of, l.story_id"
+                " FROM files f JOIN crossdoc.links l ON l.id = f.record_id"
+                " WHERE f.status IN ('record', 'deleted') AND (f.near_duplicate_of IS NOT"
+                " l.near_duplicate_of OR f.story_id IS NOT l.story_id)"
+            ).fetchall()
+            with _transaction(self.db):
+                for source_path, shard, near_duplicate_of, story_id in changed:
+                    self.db.execute(
+                        "UPDATE files SET near_duplicate_of = ?, story_id = ?"
+                        " WHERE source_path = ?",
+                        (near_duplicate_of, story_id, source_path),
+                    )
+                    self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (shard,))
+        finally:
+            self.db.execute("DETACH DATABASE crossdoc")
+
     def _compact_dirty_shards(self) -> None:
         dirty = [name for (name,) in self.db.execute("SELECT name FROM shards WHERE dirty = 1")]
         for name in dirty:
@@ -318,10 +348,10 @@ class OutputStore:
         """Rewrite one shard so that it holds exactly what the index says it holds."""
         path = self.out_dir / name
         live = {
-            source_path: (status, duplicate_of)
-            for source_path, status, duplicate_of in self.db.execute(
-                "SELECT source_path, status, duplicate_of FROM files WHERE shard = ?"
-                " AND status IN ('record', 'deleted')",
+            source_path: (status, duplicate_of, near_duplicate_of, story_id)
+            for source_path, status, duplicate_of, near_duplicate_of, story_id in self.db.execute(
+                "SELECT source_path, status, duplicate_of, near_duplicate_of, story_id FROM files"
+                " WHERE shard = ? AND status IN ('record', 'deleted')",
                 (name,),
             )
         }
@@ -330,9 +360,11 @@ class OutputStore:
             record = json.loads(line)
             if record["source_path"] not in live:
                 continue
-            status, duplicate_of = live[record["source_path"]]
+            status, duplicate_of, near_duplicate_of, story_id = live[record["source_path"]]
             record["source_deleted"] = status == "deleted"
             record["duplicate_of"] = duplicate_of
+            record["near_duplicate_of"] = near_duplicate_of
+            record["story_id"] = story_id
             kept.append(json.dumps(record, ensure_ascii=False))
         if kept:
             atomic_write(path, ("\n".join(kept) + "\n").encode("utf-8"))
@@ -365,6 +397,14 @@ class OutputStore:
                 )
             ),
         }
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """An index made before the cross-document links gets their columns."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(files)")}
+    for column in ("near_duplicate_of", "story_id"):
+        if column not in have:
+            db.execute(f"ALTER TABLE files ADD COLUMN {column} TEXT")
 
 
 class _transaction:  # noqa: N801 - used like a function: `with _transaction(db):`

@@ -1,0 +1,19 @@
+"""Settings of the cross-document links. The thresholds are measured by
+`benchmarks/neardup.py` (near copies) and `benchmarks/stories_ecb.py` (stories)."""
+
+# -- near-duplicates: MinHash over word shingles, LSH by bands -----------------------------
+SHINGLE_WORDS = 3  # word 3-grams survive small edits better than 5-grams
+NUM_PERM = 128
+LSH_BANDS = 32  # 32 bands of 4 rows: pairs at Jaccard 0.5 collide with probability 0.87
+NEAR_DUP_JACCARD = 0.5  # estimated Jaccard of shingle sets at or above which texts are one
+MAX_NEAR_CANDIDATES = 64  # documents checked per new document (per-document cost is flat)
+
+# -- stories: two-channel TF-IDF cosine to story centroids, online ------------------------
+STORY_SIMILARITY = 0.2  # cosine (mean of the two channels) to join a story
+ENTITY_CHANNEL_SHARE = 0.5  # weight of the names-and-numbers channel in the similarity
+STORY_VECTOR_TERMS = 300  # terms kept per story centroid
+STORY_POSTING_TERMS = 20  # a story's strongest terms, indexed for candidate lookup
+QUERY_TERMS = 15  # a document's strongest terms used to find candidate stories
+MAX_STORY_CANDIDATES = 40  # stories compared per new document
+MAX_POSTINGS = 400  # posting rows read per document (recent stories first)
+STORY_WINDOW_DAYS = 7.0  # a dated document joins only stories within this many days

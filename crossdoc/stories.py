@@ -1,0 +1,206 @@
+"""Online story clustering (in the style of Miranda et al., EMNLP 2018): a new document
+joins the most similar story of its language if the similarity reaches STORY_SIMILARITY,
+else it starts a story. Stories that one document joins both, and that are as similar to
+each other, merge: the older id wins.
+
+A story is its centroid: the sum of its documents' unit TF-IDF vectors in two channels
+(words; names and numbers), the strongest STORY_VECTOR_TERMS terms of each kept.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+
+from crossdoc.features import Features, cosine, normalized, strongest, weighted
+from crossdoc.settings import (
+    ENTITY_CHANNEL_SHARE,
+    MAX_POSTINGS,
+    MAX_STORY_CANDIDATES,
+    QUERY_TERMS,
+    STORY_POSTING_TERMS,
+    STORY_SIMILARITY,
+    STORY_VECTOR_TERMS,
+    STORY_WINDOW_DAYS,
+)
+from crossdoc.state import next_counter
+
+
+@dataclass
+class DocVector:
+    words: dict[str, float]
+    entities: dict[str, float]
+
+
+@dataclass
+class Story:
+    id: str
+    size: int
+    first_day: float | None
+    last_day: float | None
+    words: dict[str, float]  # sums of unit vectors
+    entities: dict[str, float]
+
+    def similarity(self, doc: DocVector) -> float:
+        return _blend(
+            cosine(doc.words, normalized(self.words)),
+            cosine(doc.entities, normalized(self.entities)),
+        )
+
+    def widen(self, day: float | None) -> None:
+        """Stretch the time span to cover day."""
+        if day is not None:
+            self.first_day = day if self.first_day is None else min(self.first_day, day)
+            self.last_day = day if self.last_day is None else max(self.last_day, day)
+
+    def within(self, day: float | None) -> bool:
+        if day is None or self.first_day is None or self.last_day is None:
+            return True
+        return self.first_day - STORY_WINDOW_DAYS <= day <= self.last_day + STORY_WINDOW_DAYS
+
+
+def _blend(words: float, entities: float) -> float:
+    return (1 - ENTITY_CHANNEL_SHARE) * words + ENTITY_CHANNEL_SHARE * entities
+
+
+def vectorize(db: sqlite3.Connection, found: Features) -> DocVector:
+    """Count the document's terms into the corpus statistics, then weight them."""
+    terms = set(found.words) | set(found.entities)
+    db.executemany(
+        "INSERT INTO document_frequency(term, docs) VALUES (?, 1)"
+        " ON CONFLICT(term) DO UPDATE SET docs = docs + 1",
+        [(term,) for term in terms],
+    )
+    total = next_counter(db, "documents")
+    frequency = dict(_chunked_lookup(db, sorted(terms)))
+    idf = {term: math.log((total + 1) / (frequency[term] + 1)) + 1 for term in terms}
+    return DocVector(weighted(found.words, idf), weighted(found.entities, idf))
+
+
+def _chunked_lookup(db: sqlite3.Connection, terms: list[str]):
+    for start in range(0, len(terms), 500):
+        chunk = terms[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        yield from db.execute(
+            f"SELECT term, docs FROM document_frequency WHERE term IN ({marks})", chunk
+        )
+
+
+def assign(
+    db: sqlite3.Connection,
+    doc_id: str,
+    vector: DocVector,
+    language: str | None,
+    day: float | None,
+    threshold: float = STORY_SIMILARITY,
+) -> tuple[str, list[str]]:
+    """Put the document in a story. Returns (story id, ids of stories merged into it)."""
+    scored = [
+        (story.similarity(vector), story)
+        for story in _candidates(db, vector, language)
+        if story.within(day)
+    ]
+    joined = sorted((item for item in scored if item[0] >= threshold), key=lambda item: -item[0])
+    seq = next_counter(db, "story_updates")
+    if not joined:
+        story = Story(doc_id, 0, day, day, {}, {})
+        merged: list[str] = []
+    else:
+        story = joined[0][1]
+        merged = [other.id for _, other in joined[1:] if _mergeable(story, other, threshold)]
+        story = _merge(db, [story] + [other for _, other in joined[1:] if other.id in merged])
+    story.size += 1
+    story.words = _add(story.words, vector.words)
+    story.entities = _add(story.entities, vector.entities)
+    story.widen(day)
+    _save(db, story, language, seq)
+    return story.id, [old for old in merged if old != story.id]
+
+
+def _mergeable(story: Story, other: Story, threshold: float) -> bool:
+    similarity = _blend(
+        cosine(normalized(story.words), normalized(other.words)),
+        cosine(normalized(story.entities), normalized(other.entities)),
+    )
+    return similarity >= threshold
+
+
+def _merge(db: sqlite3.Connection, stories: list[Story]) -> Story:
+    """One story from several; the id of the oldest (smallest creation number) wins."""
+    if len(stories) == 1:
+        return stories[0]
+    created = {story.id: _created(db, story.id) for story in stories}
+    oldest = min(stories, key=lambda story: created[story.id])
+    for story in stories:
+        if story is oldest:
+            continue
+        oldest.size += story.size
+        oldest.words = _add(oldest.words, story.words)
+        oldest.entities = _add(oldest.entities, story.entities)
+        oldest.widen(story.first_day)
+        oldest.widen(story.last_day)
+        db.execute("UPDATE docs SET story = ? WHERE story = ?", (oldest.id, story.id))
+        db.execute("DELETE FROM stories WHERE id = ?", (story.id,))
+        db.execute("DELETE FROM postings WHERE story = ?", (story.id,))
+    return oldest
+
+
+def _created(db: sqlite3.Connection, story_id: str) -> int:
+    (created,) = db.execute("SELECT created FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return created
+
+
+def _add(total: dict[str, float], vector: dict[str, float]) -> dict[str, float]:
+    summed = Counter(total)
+    summed.update(vector)
+    return strongest(summed, STORY_VECTOR_TERMS)
+
+
+def _candidates(db: sqlite3.Connection, vector: DocVector, language: str | None) -> list[Story]:
+    terms = list(strongest({**vector.words, **vector.entities}, QUERY_TERMS))
+    if not terms:
+        return []
+    rows = db.execute(
+        f"SELECT story FROM postings WHERE term IN ({','.join('?' * len(terms))})"
+        " AND language IS ? ORDER BY last_seq DESC LIMIT ?",
+        (*terms, language, MAX_POSTINGS),
+    ).fetchall()
+    best = [story for story, _ in Counter(story for (story,) in rows).most_common()]
+    return [_load(db, story_id) for story_id in best[:MAX_STORY_CANDIDATES]]
+
+
+def _load(db: sqlite3.Connection, story_id: str) -> Story:
+    size, first_day, last_day, words, entities = db.execute(
+        "SELECT size, first_day, last_day, words, entities FROM stories WHERE id = ?",
+        (story_id,),
+    ).fetchone()
+    return Story(story_id, size, first_day, last_day, json.loads(words), json.loads(entities))
+
+
+def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) -> None:
+    db.execute(
+        "INSERT INTO stories(id, language, size, created, last_seq, first_day, last_day,"
+        " words, entities) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+        " size = excluded.size, last_seq = excluded.last_seq, first_day = excluded.first_day,"
+        " last_day = excluded.last_day, words = excluded.words, entities = excluded.entities",
+        (
+            story.id,
+            language,
+            story.size,
+            seq,
+            seq,
+            story.first_day,
+            story.last_day,
+            json.dumps(story.words),
+            json.dumps(story.entities),
+        ),
+    )
+    db.execute("DELETE FROM postings WHERE story = ?", (story.id,))
+    top = strongest({**normalized(story.words), **normalized(story.entities)}, STORY_POSTING_TERMS)
+    db.executemany(
+        "INSERT INTO postings(term, language, story, last_seq) VALUES (?,?,?,?)",
+        [(term, language, story.id, seq) for term in top],
+    )
