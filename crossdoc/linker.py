@@ -9,7 +9,7 @@ from pathlib import Path
 
 from crossdoc import neardup, stories
 from crossdoc.features import features
-from crossdoc.settings import STORY_SIMILARITY
+from crossdoc.settings import STORY_MERGE_SIMILARITY, STORY_SIMILARITY
 from crossdoc.shingles import signature
 from crossdoc.state import connect
 
@@ -45,9 +45,14 @@ class Links:
 class Linker:
     """Near-duplicate groups and stories of every document added so far, on disk."""
 
-    def __init__(self, path: Path | str, story_similarity: float = STORY_SIMILARITY) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        story_similarity: float = STORY_SIMILARITY,
+        merge_similarity: float = STORY_MERGE_SIMILARITY,
+    ) -> None:
         self.path = path
-        self.story_similarity = story_similarity
+        self.thresholds = (story_similarity, merge_similarity)
         self.db: sqlite3.Connection = connect(path)
 
     def close(self) -> None:
@@ -92,9 +97,7 @@ class Linker:
             root = neardup.join_groups(self.db, doc.id, doc.order_key, copies) if copies else doc.id
             neardup.index_signature(self.db, doc.id, sig)
             vector = stories.vectorize(self.db, features(doc.text, doc.title))
-            story, _ = stories.assign(
-                self.db, doc.id, vector, doc.language, day, self.story_similarity
-            )
+            story, _ = stories.assign(self.db, doc.id, vector, doc.language, day, *self.thresholds)
             self.db.execute(
                 "UPDATE docs SET near_root = ?, story = ? WHERE id = ?", (root, story, doc.id)
             )

@@ -9,7 +9,8 @@ NEAR_DUP_JACCARD = 0.5  # estimated Jaccard of shingle sets at or above which te
 MAX_NEAR_CANDIDATES = 64  # documents checked per new document (per-document cost is flat)
 
 # -- stories: two-channel TF-IDF cosine to story centroids, online ------------------------
-STORY_SIMILARITY = 0.2  # cosine (mean of the two channels) to join a story
+STORY_SIMILARITY = 0.3  # cosine (mean of the two channels) of a document to join a story
+STORY_MERGE_SIMILARITY = 0.3  # cosine of two story centroids that makes them one
 ENTITY_CHANNEL_SHARE = 0.5  # weight of the names-and-numbers channel in the similarity
 STORY_VECTOR_TERMS = 300  # terms kept per story centroid
 STORY_POSTING_TERMS = 20  # a story's strongest terms, indexed for candidate lookup

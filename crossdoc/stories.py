@@ -21,6 +21,7 @@ from crossdoc.settings import (
     MAX_POSTINGS,
     MAX_STORY_CANDIDATES,
     QUERY_TERMS,
+    STORY_MERGE_SIMILARITY,
     STORY_POSTING_TERMS,
     STORY_SIMILARITY,
     STORY_VECTOR_TERMS,
@@ -43,6 +44,18 @@ class Story:
     last_day: float | None
     words: dict[str, float]  # sums of unit vectors
     entities: dict[str, float]
+
+    def centroid(self) -> DocVector:
+        return DocVector(normalized(self.words), normalized(self.entities))
+
+    def overlaps(self, other: Story) -> bool:
+        """The time spans (widened by the window) meet, or one is unknown."""
+        if self.first_day is None or other.first_day is None:
+            return True
+        return (
+            other.first_day - STORY_WINDOW_DAYS <= self.last_day
+            and self.first_day - STORY_WINDOW_DAYS <= other.last_day
+        )
 
     def similarity(self, doc: DocVector) -> float:
         return _blend(
@@ -96,36 +109,36 @@ def assign(
     language: str | None,
     day: float | None,
     threshold: float = STORY_SIMILARITY,
+    merge_threshold: float = STORY_MERGE_SIMILARITY,
 ) -> tuple[str, list[str]]:
-    """Put the document in a story. Returns (story id, ids of stories merged into it)."""
-    scored = [
-        (story.similarity(vector), story)
-        for story in _candidates(db, vector, language)
-        if story.within(day)
-    ]
-    joined = sorted((item for item in scored if item[0] >= threshold), key=lambda item: -item[0])
-    seq = next_counter(db, "story_updates")
-    if not joined:
-        story = Story(doc_id, 0, day, day, {}, {})
-        merged: list[str] = []
-    else:
-        story = joined[0][1]
-        merged = [other.id for _, other in joined[1:] if _mergeable(story, other, threshold)]
-        story = _merge(db, [story] + [other for _, other in joined[1:] if other.id in merged])
+    """Put the document in a story, then merge the stories that have become as one.
+    Returns (story id, ids of the stories merged into it)."""
+    similarity, story = max(
+        (
+            (story.similarity(vector), story)
+            for story in _candidates(db, vector, language)
+            if story.within(day)
+        ),
+        default=(0.0, None),
+        key=lambda item: item[0],
+    )
+    if story is None or similarity < threshold:
+        story = Story(doc_id, 0, None, None, {}, {})
     story.size += 1
     story.words = _add(story.words, vector.words)
     story.entities = _add(story.entities, vector.entities)
     story.widen(day)
-    _save(db, story, language, seq)
-    return story.id, [old for old in merged if old != story.id]
-
-
-def _mergeable(story: Story, other: Story, threshold: float) -> bool:
-    similarity = _blend(
-        cosine(normalized(story.words), normalized(other.words)),
-        cosine(normalized(story.entities), normalized(other.entities)),
-    )
-    return similarity >= threshold
+    centroid = story.centroid()
+    merged = [
+        other
+        for other in _candidates(db, centroid, language)
+        if other.id != story.id
+        and other.overlaps(story)
+        and other.similarity(centroid) >= merge_threshold
+    ]
+    story = _merge(db, [story, *merged])
+    _save(db, story, language, next_counter(db, "story_updates"))
+    return story.id, [other.id for other in merged if other.id != story.id]
 
 
 def _merge(db: sqlite3.Connection, stories: list[Story]) -> Story:
@@ -148,9 +161,10 @@ def _merge(db: sqlite3.Connection, stories: list[Story]) -> Story:
     return oldest
 
 
-def _created(db: sqlite3.Connection, story_id: str) -> int:
-    (created,) = db.execute("SELECT created FROM stories WHERE id = ?", (story_id,)).fetchone()
-    return created
+def _created(db: sqlite3.Connection, story_id: str) -> float:
+    """Creation number of a stored story; a story not stored yet is the youngest."""
+    row = db.execute("SELECT created FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return row[0] if row else math.inf
 
 
 def _add(total: dict[str, float], vector: dict[str, float]) -> dict[str, float]:
