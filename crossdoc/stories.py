@@ -13,13 +13,14 @@ import json
 import math
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from crossdoc.features import Features, cosine, normalized, strongest, weighted
 from crossdoc.settings import (
+    DOC_VECTOR_TERMS,
     ENTITY_CHANNEL_SHARE,
-    MAX_POSTINGS,
     MAX_STORY_CANDIDATES,
+    POSTINGS_PER_TERM,
     QUERY_TERMS,
     STORY_MERGE_SIMILARITY,
     STORY_POSTING_TERMS,
@@ -44,9 +45,13 @@ class Story:
     last_day: float | None
     words: dict[str, float]  # sums of unit vectors
     entities: dict[str, float]
+    _centroid: DocVector | None = field(default=None, repr=False)
 
     def centroid(self) -> DocVector:
-        return DocVector(normalized(self.words), normalized(self.entities))
+        """Unit vectors of the sums (computed once; the sums change only through _add)."""
+        if self._centroid is None:
+            self._centroid = DocVector(normalized(self.words), normalized(self.entities))
+        return self._centroid
 
     def overlaps(self, other: Story) -> bool:
         """The time spans (widened by the window) meet, or one is unknown."""
@@ -58,10 +63,17 @@ class Story:
         )
 
     def similarity(self, doc: DocVector) -> float:
+        """Cosine of each channel with the centroid (the sums, divided by their length)."""
         return _blend(
-            cosine(doc.words, normalized(self.words)),
-            cosine(doc.entities, normalized(self.entities)),
+            cosine(doc.words, self.words) / (math.hypot(*self.words.values()) or 1.0),
+            cosine(doc.entities, self.entities) / (math.hypot(*self.entities.values()) or 1.0),
         )
+
+    def absorb(self, words: dict[str, float], entities: dict[str, float]) -> None:
+        """Add a document's (or a story's) vectors to the sums."""
+        self.words = _add(self.words, words)
+        self.entities = _add(self.entities, entities)
+        self._centroid = None
 
     def widen(self, day: float | None) -> None:
         """Stretch the time span to cover day."""
@@ -90,7 +102,10 @@ def vectorize(db: sqlite3.Connection, found: Features) -> DocVector:
     total = next_counter(db, "documents")
     frequency = dict(_chunked_lookup(db, sorted(terms)))
     idf = {term: math.log((total + 1) / (frequency[term] + 1)) + 1 for term in terms}
-    return DocVector(weighted(found.words, idf), weighted(found.entities, idf))
+    return DocVector(
+        strongest(weighted(found.words, idf), DOC_VECTOR_TERMS),
+        strongest(weighted(found.entities, idf), DOC_VECTOR_TERMS),
+    )
 
 
 def _chunked_lookup(db: sqlite3.Connection, terms: list[str]):
@@ -113,10 +128,11 @@ def assign(
 ) -> tuple[str, list[str]]:
     """Put the document in a story, then merge the stories that have become as one.
     Returns (story id, ids of the stories merged into it)."""
+    loaded: dict[str, Story] = {}
     similarity, story = max(
         (
             (story.similarity(vector), story)
-            for story in _candidates(db, vector, language)
+            for story in _candidates(db, vector, language, loaded)
             if story.within(day)
         ),
         default=(0.0, None),
@@ -125,13 +141,12 @@ def assign(
     if story is None or similarity < threshold:
         story = Story(doc_id, 0, None, None, {}, {})
     story.size += 1
-    story.words = _add(story.words, vector.words)
-    story.entities = _add(story.entities, vector.entities)
+    story.absorb(vector.words, vector.entities)
     story.widen(day)
     centroid = story.centroid()
     merged = [
         other
-        for other in _candidates(db, centroid, language)
+        for other in _candidates(db, centroid, language, loaded)
         if other.id != story.id
         and other.overlaps(story)
         and other.similarity(centroid) >= merge_threshold
@@ -151,8 +166,7 @@ def _merge(db: sqlite3.Connection, stories: list[Story]) -> Story:
         if story is oldest:
             continue
         oldest.size += story.size
-        oldest.words = _add(oldest.words, story.words)
-        oldest.entities = _add(oldest.entities, story.entities)
+        oldest.absorb(story.words, story.entities)
         oldest.widen(story.first_day)
         oldest.widen(story.last_day)
         db.execute("UPDATE docs SET story = ? WHERE story = ?", (oldest.id, story.id))
@@ -173,17 +187,26 @@ def _add(total: dict[str, float], vector: dict[str, float]) -> dict[str, float]:
     return strongest(summed, STORY_VECTOR_TERMS)
 
 
-def _candidates(db: sqlite3.Connection, vector: DocVector, language: str | None) -> list[Story]:
-    terms = list(strongest({**vector.words, **vector.entities}, QUERY_TERMS))
-    if not terms:
-        return []
-    rows = db.execute(
-        f"SELECT story FROM postings WHERE term IN ({','.join('?' * len(terms))})"
-        " AND language IS ? ORDER BY last_seq DESC LIMIT ?",
-        (*terms, language, MAX_POSTINGS),
-    ).fetchall()
-    best = [story for story, _ in Counter(story for (story,) in rows).most_common()]
-    return [_load(db, story_id) for story_id in best[:MAX_STORY_CANDIDATES]]
+def _candidates(
+    db: sqlite3.Connection, vector: DocVector, language: str | None, loaded: dict[str, Story]
+) -> list[Story]:
+    """The stories sharing most of the vector's strongest terms (each term's most recently
+    updated stories only: the work per document does not grow with the corpus)."""
+    hits: Counter = Counter()
+    for term in strongest({**vector.words, **vector.entities}, QUERY_TERMS):
+        hits.update(
+            story
+            for (story,) in db.execute(
+                "SELECT story FROM postings WHERE term = ? AND language IS ?"
+                " ORDER BY last_seq DESC LIMIT ?",
+                (term, language, POSTINGS_PER_TERM),
+            )
+        )
+    best = [story_id for story_id, _ in hits.most_common(MAX_STORY_CANDIDATES)]
+    for story_id in best:
+        if story_id not in loaded:
+            loaded[story_id] = _load(db, story_id)
+    return [loaded[story_id] for story_id in best]
 
 
 def _load(db: sqlite3.Connection, story_id: str) -> Story:
