@@ -3,8 +3,8 @@ at 10k and at 100k records, next to the cost of cleaning a document, and memory.
 
 Synthetic records (seeded): a Zipf-distributed background vocabulary, stories of ~10
 records sharing names, numbers and words, and a near copy every 20 records. The state is a
-real on-disk SQLite file. Costs are CPU seconds per document over a window of documents
-added at each size (same process, so machine load affects both alike); cleaning is
+real on-disk SQLite file, committed every batch as in an ingest. Costs are CPU seconds per
+document over a window of documents added at each size (same process, so machine load affects both alike); cleaning is
 `cleaners.clean` on the AEB pages, measured in the same run.
 
     PYTHONPATH=. python benchmarks/crossdoc_scale.py --aeb-dir ../shared/bench/aeb
@@ -24,12 +24,14 @@ import numpy as np
 
 from cleaners import clean
 from crossdoc import Doc, Linker
+from flows.defaults import DEFAULT_BATCH_SIZE
 
 SIZES = (10_000, 100_000)
 WINDOW = 1000  # documents timed at each size
 VOCABULARY = 50_000
 WORDS_PER_DOC = 300
 STORY_SIZE = 10
+BATCH = DEFAULT_BATCH_SIZE  # documents per commit, as in an ingest
 
 
 class Corpus:
@@ -93,11 +95,15 @@ def main() -> None:
             while added < size - WINDOW:
                 linker.add(Doc(f"d{added}", corpus.text(added), "r", f"{added:09d}"))
                 added += 1
+                if added % BATCH == 0:
+                    linker.commit()
             texts = [corpus.text(added + i) for i in range(WINDOW)]
             started = time.process_time()
             for text in texts:
                 linker.add(Doc(f"d{added}", text, "r", f"{added:09d}"))
                 added += 1
+                if added % BATCH == 0:
+                    linker.commit()
             per_doc = (time.process_time() - started) / WINDOW
             disk = sum(p.stat().st_size for p in Path(folder).iterdir()) / 2**20
             rows.append((size, per_doc, rss_mb(), disk, linker.counts()))

@@ -55,7 +55,14 @@ class Linker:
         self.thresholds = (story_similarity, merge_similarity)
         self.db: sqlite3.Connection = connect(path)
 
+    def commit(self) -> None:
+        """Make every document added so far durable (the caller does it before it commits
+        the records that carry the links: a crash in between only repeats work)."""
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+
     def close(self) -> None:
+        self.commit()
         self.db.close()
 
     def __enter__(self) -> Linker:
@@ -65,7 +72,8 @@ class Linker:
         self.close()
 
     def add(self, doc: Doc) -> Links:
-        """Link one document (again: a known id with the same text keeps its links)."""
+        """Link one document (again: a known id with the same text keeps its links). It is
+        durable after the next `commit()` (or `close()`)."""
         known = self.db.execute(
             "SELECT content_hash, run FROM docs WHERE id = ?", (doc.id,)
         ).fetchone()
@@ -75,7 +83,9 @@ class Linker:
             doc = Doc(**{**doc.__dict__, "run": known[1]})
         sig = signature(doc.text)
         day = _day(doc.when)
-        self.db.execute("BEGIN IMMEDIATE")
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("SAVEPOINT doc")  # one document: all of it or nothing
         try:
             self.db.execute(
                 "INSERT OR REPLACE INTO docs(id, run, source_path, source_member, content_hash,"
@@ -101,10 +111,11 @@ class Linker:
             self.db.execute(
                 "UPDATE docs SET near_root = ?, story = ? WHERE id = ?", (root, story, doc.id)
             )
-            self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self.db.execute("ROLLBACK TO doc")
             raise
+        finally:
+            self.db.execute("RELEASE doc")
         return self.links_of(doc.id)
 
     def links_of(self, doc_id: str) -> Links:

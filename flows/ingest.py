@@ -73,6 +73,7 @@ def ingest(
         Linker(links_db) as linker,
         task_runner(workers, dask_address) as runner,
     ):
+        store.before_commit(linker.commit)
         todo = _files_to_clean(discover(Path(raw_dir)), store, summary, full)
         max_in_flight = 2 * slots(runner)
         in_flight: deque = deque()
@@ -146,6 +147,7 @@ def _store_results(
             summary.records += 1
         else:
             summary.rejected[result.reason] += 1
+    linker.commit()
     progress.advance(summary.unchanged + summary.cleaned)  # files done
 
 

@@ -22,7 +22,7 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -102,6 +102,7 @@ class OutputStore:
         self._pending: list[tuple] = []  # rows of records in the open shard
         self._staged: list[tuple] = []  # rows of rejections: committed without a shard
         self._seen: list[tuple] = []  # unchanged files this run saw
+        self._before_commit: list[Callable[[], None]] = []
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> OutputStore:
@@ -215,8 +216,14 @@ class OutputStore:
             self._shard = open(self.out_dir / f".{self._shard_name}.tmp", "wb")  # noqa: SIM115
         return self._shard
 
+    def before_commit(self, callback: Callable[[], None]) -> None:
+        """Call back before records become durable (to commit state they refer to first)."""
+        self._before_commit.append(callback)
+
     def commit(self) -> None:
         """Make the open shard and every staged result durable, atomically."""
+        for callback in self._before_commit:
+            callback()
         if self._shard is not None:
             self._shard.flush()
             os.fsync(self._shard.fileno())

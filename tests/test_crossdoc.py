@@ -121,6 +121,7 @@ def _run(out: Path, run_id: str, articles: list[Article], keep: list[str]) -> di
         OutputStore(out, out.parent / "rejected", run_id) as store,
         Linker(out / STATE_DIR / STATE_FILE) as linker,
     ):
+        store.before_commit(linker.commit)  # as the ingest flow does
         for article in articles:
             store.add(_linked(article, linker, run_id), 1, 1)
         for name in keep:
