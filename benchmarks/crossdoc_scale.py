@@ -4,8 +4,8 @@ at 10k and at 100k records, next to the cost of cleaning a document, and memory.
 Synthetic records (seeded): a Zipf-distributed background vocabulary, stories of ~10
 records sharing names, numbers and words, and a near copy every 20 records. The state is a
 real on-disk SQLite file, committed every batch as in an ingest. Costs are CPU seconds per
-document over a window of documents added at each size (same process, so machine load affects both alike); cleaning is
-`cleaners.clean` on the AEB pages, measured in the same run.
+document over a window of documents added at each size (same process, so machine load
+affects both alike); cleaning is `cleaners.clean` on the AEB pages, measured in the same run.
 
     PYTHONPATH=. python benchmarks/crossdoc_scale.py --aeb-dir ../shared/bench/aeb
 """
