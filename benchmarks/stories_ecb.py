@@ -18,9 +18,11 @@ from math import comb
 from pathlib import Path
 
 from crossdoc import Doc, Linker
-from crossdoc.settings import STORY_SIMILARITY
+from crossdoc.settings import STORY_MERGE_SIMILARITY, STORY_SIMILARITY
 
-GRID = [0.12, 0.15, 0.18, 0.2, 0.22, 0.25, 0.3]
+JOIN_GRID = [0.2, 0.25, 0.3, 0.35]
+MERGE_GRID = [0.25, 0.3, 0.35, 0.4]
+GRID = [(join, merge) for join in JOIN_GRID for merge in MERGE_GRID]
 ORDERS = 4
 
 
@@ -48,8 +50,10 @@ def bcubed_f1(found: dict[str, str], truth: dict[str, str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def cluster(texts: dict[str, str], order: list[str], threshold: float) -> dict[str, str]:
-    with Linker(":memory:", story_similarity=threshold) as linker:
+def cluster(
+    texts: dict[str, str], order: list[str], thresholds: tuple[float, float]
+) -> dict[str, str]:
+    with Linker(":memory:", *thresholds) as linker:
         for position, name in enumerate(order):
             doc = Doc(id=name, text=texts[name], run=f"{position:06d}", source_path=name)
             linker.add(doc)
@@ -65,11 +69,11 @@ def orders(names: list[str]) -> list[list[str]]:
     return shuffled
 
 
-def scores(texts, truth, names, threshold) -> tuple[float, float]:
+def scores(texts, truth, names, thresholds) -> tuple[float, float]:
     """Mean ARI and B-cubed F1 over the orders."""
     results = [
         (adjusted_rand(f, truth), bcubed_f1(f, truth))
-        for f in (cluster(texts, order, threshold) for order in orders(names))
+        for f in (cluster(texts, order, thresholds) for order in orders(names))
     ]
     return (
         sum(ari for ari, _ in results) / len(results),
@@ -87,21 +91,23 @@ def main() -> None:
     halves = [topics[0::2], topics[1::2]]
     by_half = [[n for n in truth if n.split("_")[0] in half] for half in halves]
 
-    print(f"| set | threshold | ARI | B-cubed F1 | ({ORDERS} orders, mean) |")
+    print(f"| set | join, merge thresholds | ARI | B-cubed F1 | ({ORDERS} orders, mean) |")
     print("|---|---:|---:|---:|---|")
-    ari, f1 = scores(texts, truth, list(truth), STORY_SIMILARITY)
-    print(f"| all {len(topics)} topics | {STORY_SIMILARITY} (setting) | {ari:.3f} | {f1:.3f} | |")
+    setting = (STORY_SIMILARITY, STORY_MERGE_SIMILARITY)
+    ari, f1 = scores(texts, truth, list(truth), setting)
+    print(f"| all {len(topics)} topics | {setting} (settings) | {ari:.3f} | {f1:.3f} | |")
+    fitted = [{pair: scores(texts, truth, half, pair) for pair in GRID} for half in by_half]
     for fit, held in ((0, 1), (1, 0)):
-        grid = {t: scores(texts, truth, by_half[fit], t) for t in GRID}
-        best = max(grid, key=lambda t: grid[t][0])
-        ari, f1 = scores(texts, truth, by_half[held], best)
+        best = max(GRID, key=lambda pair: fitted[fit][pair][0])
+        ari, f1 = fitted[held][best]
         print(
-            f"| held-out half {held + 1} (fit on half {fit + 1}: ARI {grid[best][0]:.3f}) |"
-            f" {best} | {ari:.3f} | {f1:.3f} | |"
+            f"| held-out half {held + 1} (fitted on half {fit + 1}: ARI"
+            f" {fitted[fit][best][0]:.3f}) | {best} | {ari:.3f} | {f1:.3f} | |"
         )
-    for threshold in GRID:
-        ari, f1 = scores(texts, truth, list(truth), threshold)
-        print(f"| all, grid | {threshold} | {ari:.3f} | {f1:.3f} | |")
+    print("\n| join, merge | ARI half 1 | ARI half 2 |")
+    print("|---|---:|---:|")
+    for pair in GRID:
+        print(f"| {pair} | {fitted[0][pair][0]:.3f} | {fitted[1][pair][0]:.3f} |")
 
 
 if __name__ == "__main__":
