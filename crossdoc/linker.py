@@ -107,7 +107,7 @@ class Linker:
             root = neardup.join_groups(self.db, doc.id, doc.order_key, copies) if copies else doc.id
             neardup.index_signature(self.db, doc.id, sig)
             vector = stories.vectorize(self.db, features(doc.text, doc.title))
-            story, _ = stories.assign(self.db, doc.id, vector, doc.language, day, *self.thresholds)
+            story = stories.assign(self.db, doc.id, vector, doc.language, day, *self.thresholds)
             self.db.execute(
                 "UPDATE docs SET near_root = ?, story = ? WHERE id = ?", (root, story, doc.id)
             )

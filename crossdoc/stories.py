@@ -1,7 +1,7 @@
 """Online story clustering (in the style of Miranda et al., EMNLP 2018): a new document
 joins the most similar story of its language if the similarity reaches STORY_SIMILARITY,
-else it starts a story. Stories that one document joins both, and that are as similar to
-each other, merge: the older id wins.
+else it starts a story. Then the story's new centroid is compared with the other stories:
+those at STORY_MERGE_SIMILARITY or more merge into the oldest one, whose id wins.
 
 A story is its centroid: the sum of its documents' unit TF-IDF vectors in two channels
 (words; names and numbers), the strongest STORY_VECTOR_TERMS terms of each kept.
@@ -48,7 +48,7 @@ class Story:
     _centroid: DocVector | None = field(default=None, repr=False)
 
     def centroid(self) -> DocVector:
-        """Unit vectors of the sums (computed once; the sums change only through _add)."""
+        """Unit vectors of the sums (computed once; the sums change only through absorb)."""
         if self._centroid is None:
             self._centroid = DocVector(normalized(self.words), normalized(self.entities))
         return self._centroid
@@ -125,9 +125,9 @@ def assign(
     day: float | None,
     threshold: float = STORY_SIMILARITY,
     merge_threshold: float = STORY_MERGE_SIMILARITY,
-) -> tuple[str, list[str]]:
+) -> str:
     """Put the document in a story, then merge the stories that have become as one.
-    Returns (story id, ids of the stories merged into it)."""
+    Returns the story's id."""
     loaded: dict[str, Story] = {}
     similarity, story = max(
         (
@@ -153,7 +153,7 @@ def assign(
     ]
     story = _merge(db, [story, *merged])
     _save(db, story, language, next_counter(db, "story_updates"))
-    return story.id, [other.id for other in merged if other.id != story.id]
+    return story.id
 
 
 def _merge(db: sqlite3.Connection, stories: list[Story]) -> Story:
