@@ -87,36 +87,34 @@ class Linker:
             self.db.execute("BEGIN IMMEDIATE")
         self.db.execute("SAVEPOINT doc")  # one document: all of it or nothing
         try:
-            self.db.execute(
-                "INSERT OR REPLACE INTO docs(id, run, source_path, source_member, content_hash,"
-                " signature, near_root, story, language, title, site, day)"
-                " VALUES (?,?,?,?,?,?,?,NULL,?,?,?,?)",
-                (
-                    doc.id,
-                    *doc.order_key,
-                    doc.content_hash,
-                    sig.tobytes(),
-                    doc.id,
-                    doc.language,
-                    doc.title,
-                    doc.site,
-                    day,
-                ),
-            )
             copies = neardup.near_copies(self.db, doc.id, sig)
             root = neardup.join_groups(self.db, doc.id, doc.order_key, copies) if copies else doc.id
             neardup.index_signature(self.db, doc.id, sig)
             vector = stories.vectorize(self.db, features(doc.text, doc.title))
             story = stories.assign(self.db, doc.id, vector, doc.language, day, *self.thresholds)
             self.db.execute(
-                "UPDATE docs SET near_root = ?, story = ? WHERE id = ?", (root, story, doc.id)
+                "INSERT OR REPLACE INTO docs(id, run, source_path, source_member, content_hash,"
+                " signature, near_root, story, language, title, site, day)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.id,
+                    *doc.order_key,
+                    doc.content_hash,
+                    sig.tobytes(),
+                    root,
+                    story,
+                    doc.language,
+                    doc.title,
+                    doc.site,
+                    day,
+                ),
             )
         except BaseException:
             self.db.execute("ROLLBACK TO doc")
             raise
         finally:
             self.db.execute("RELEASE doc")
-        return self.links_of(doc.id)
+        return Links(None if root == doc.id else root, story)
 
     def links_of(self, doc_id: str) -> Links:
         near, story = self.db.execute(

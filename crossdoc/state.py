@@ -56,14 +56,9 @@ def connect(path: Path | str) -> sqlite3.Connection:
 
 
 def next_counter(db: sqlite3.Connection, name: str) -> int:
-    db.execute(
+    """Add one to a named counter; its new value."""
+    return db.execute(
         "INSERT INTO counters(name, value) VALUES (?, 1)"
-        " ON CONFLICT(name) DO UPDATE SET value = value + 1",
+        " ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
         (name,),
-    )
-    return db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()[0]
-
-
-def counter(db: sqlite3.Connection, name: str) -> int:
-    row = db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
-    return row[0] if row else 0
+    ).fetchone()[0]
