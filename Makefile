@@ -27,12 +27,12 @@ check: install
 	$(BIN)/dechrome check --out $(CLEAN)
 
 test: install
-	$(BIN)/ruff check cleaners flows tests benchmarks
+	$(BIN)/ruff check cleaners crossdoc flows tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check cleaners flows tests benchmarks
-	$(BIN)/ruff format --check cleaners flows tests benchmarks
+	$(BIN)/ruff check cleaners crossdoc flows tests benchmarks
+	$(BIN)/ruff format --check cleaners crossdoc flows tests benchmarks
 
 clean-output:
 	find $(CLEAN) $(REJECTED) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

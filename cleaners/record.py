@@ -7,7 +7,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from cleaners.document import SourceFormat
 from cleaners.errors import CleanError, RejectReason
 
-SCHEMA_VERSION = "1.1.0"  # 1.1.0: source_member, fetched_at (1.0.0 records still read)
+SCHEMA_VERSION = "1.2.0"  # 1.1.0: source_member, fetched_at; 1.2.0: near_duplicate_of,
+# story_id (older records still read)
 
 
 class Article(BaseModel):
@@ -49,6 +50,13 @@ class Article(BaseModel):
         None, description="id of the first record (by source_path) with the same text."
     )
     source_deleted: bool = Field(False, description="The raw file is gone; record kept.")
+    near_duplicate_of: str | None = Field(
+        None,
+        description="id of the earliest record (first ingested) whose text is a near copy.",
+    )
+    story_id: str | None = Field(
+        None, description="Story shared by records that report the same event: a record id."
+    )
 
 
 class Rejection(BaseModel):

@@ -9,6 +9,9 @@ from cleaners.quality import RULES, check_record
 from flows.ci import Case
 from flows.store import SHARD_GLOB, read_records
 
+LINKS_RULE = "links_resolve"  # near_duplicate_of and story_id name records that exist
+LINK_FIELDS = ("near_duplicate_of", "story_id")
+
 
 @dataclass
 class CheckReport:
@@ -16,6 +19,9 @@ class CheckReport:
     failures: dict[str, list[tuple[str, str]]] = field(
         default_factory=lambda: {rule: [] for rule in RULES}
     )  # rule -> [(record label, detail)]
+
+    def __post_init__(self) -> None:
+        self.failures.setdefault(LINKS_RULE, [])
 
     @property
     def ok(self) -> bool:
@@ -48,9 +54,18 @@ def check_output(out_dir: Path) -> CheckReport:
         report.failures.setdefault("records_present", []).append(
             (str(out_dir), "no record shards found")
         )
+    ids: set[str] = set()
+    links: list[tuple[str, str, str]] = []  # (record label, field, id it names)
     for record in read_records(out_dir):
         report.records += 1
         label = f"{record.get('id', '?')} ({record.get('source_path', '?')})"
+        ids.add(record.get("id"))
+        links += [(label, name, record[name]) for name in LINK_FIELDS if record.get(name)]
         for failure in check_record(record):
             report.failures[failure.rule].append((label, failure.detail))
+    report.failures[LINKS_RULE] += [
+        (label, f"{name} names no record: {target}")
+        for label, name, target in links
+        if target not in ids
+    ]
     return report

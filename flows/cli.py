@@ -108,7 +108,8 @@ def _print_summary(summary: dict) -> None:
         + (f", {summary['deleted']} raw files gone" if summary["deleted"] else "")
     )
     print(
-        f"  output:   {totals['records']} records ({totals['duplicates']} duplicates), "
+        f"  output:   {totals['records']} records ({totals['duplicates']} duplicates, "
+        f"{totals['near_duplicate_groups']} near-duplicate groups, {totals['stories']} stories), "
         f"{totals['rejected']} rejections; languages: "
         + ", ".join(f"{k} {v}" for k, v in totals["languages"].items())
     )
@@ -219,6 +220,30 @@ def _clip(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _cmd_stories(args: argparse.Namespace) -> int:
+    import json
+
+    from crossdoc import Linker
+    from crossdoc.linker import STATE_FILE
+    from flows.store import STATE_DIR
+
+    path = Path(args.out) / STATE_DIR / STATE_FILE
+    if not path.is_file():
+        print(f"dechrome: no stories in {args.out} (run ingest first)", file=sys.stderr)
+        return 2
+    with Linker(path) as linker:
+        stories = linker.stories(args.limit)
+    if args.json:
+        print(json.dumps(stories, ensure_ascii=False, indent=2))
+        return 0
+    print("size  span                     sites  first title")
+    for story in stories:
+        span = f"{story['first'] or '?'} .. {story['last'] or '?'}"
+        sites = ", ".join(story["sites"][:3]) + (" ..." if len(story["sites"]) > 3 else "")
+        print(f"{story['size']:>4}  {span:<23}  {sites or '-'}  {story['title'] or '-'}")
+    return 0
+
+
 def _cmd_schema(_: argparse.Namespace) -> int:
     from cleaners.schema import render
 
@@ -322,6 +347,11 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("file", help="one raw file (HTML page or text dump)")
     explain.add_argument("--html", metavar="OUT", help="also write a side-by-side HTML view")
     explain.set_defaults(handler=_cmd_explain)
+    stories = commands.add_parser("stories", help="list stories, largest first")
+    stories.add_argument("--out", default="data/clean", help="records (default: data/clean)")
+    stories.add_argument("--json", action="store_true", help="print JSON for machines")
+    stories.add_argument("--limit", type=int, help="at most this many stories")
+    stories.set_defaults(handler=_cmd_stories)
 
     schema = commands.add_parser("schema", help="print the record JSON Schema")
     schema.set_defaults(handler=_cmd_schema)

@@ -14,6 +14,8 @@ from prefect.cache_policies import NO_CACHE
 
 from cleaners import Article, Rejection
 from cleaners.readers import Indexer, parse_fields
+from crossdoc import Doc, Linker
+from crossdoc.linker import STATE_FILE
 from flows import progress, shutdown
 from flows.defaults import DEFAULT_BATCH_SIZE
 from flows.discover import RawFile, batched, discover
@@ -29,7 +31,7 @@ from flows.guard import (
 from flows.members import ContainerDone, MemberFile, WorkItem, expand, sha256_of
 from flows.report import RunSummary, to_markdown
 from flows.runner import slots, task_runner
-from flows.store import DEFAULT_SHARD_BYTES, OutputStore
+from flows.store import DEFAULT_SHARD_BYTES, STATE_DIR, OutputStore
 
 
 @task(
@@ -74,11 +76,14 @@ def ingest(
         doc_timeout=doc_timeout, memory_mb=doc_memory_mb, seconds_per_mb=doc_seconds_per_mb
     )
     indexer = Indexer(parse_fields(jsonl_fields))
+    links_db = Path(out_dir) / STATE_DIR / STATE_FILE
     with (
         shutdown.stop_on_signals(),
         OutputStore(Path(out_dir), Path(rejected_dir), run_id, shard_bytes) as store,
+        Linker(links_db) as linker,
         task_runner(workers, dask_address) as runner,
     ):
+        store.before_commit(linker.commit)
         todo = _files_to_clean(discover(Path(raw_dir)), store, summary, full)
 
         def reject(rejection: Rejection, raw_file: RawFile) -> None:
@@ -99,13 +104,13 @@ def ingest(
                 )
                 in_flight.append((items, future, done))
                 if len(in_flight) >= max_in_flight:
-                    _store_results(*in_flight.popleft(), store, summary)
+                    _store_results(*in_flight.popleft(), store, linker, summary)
             while in_flight:
-                _store_results(*in_flight.popleft(), store, summary)
+                _store_results(*in_flight.popleft(), store, linker, summary)
         finally:
             close_pool()  # the cleaning processes of local batches
-        summary.deleted = store.finish()
-        summary.totals = store.totals()
+        summary.deleted = store.finish(links_db)
+        summary.totals = store.totals() | linker.counts()
     summary.seconds = time.monotonic() - started
     create_markdown_artifact(
         to_markdown(summary), key="ingest-summary", description="dechrome ingest run summary"
@@ -157,6 +162,7 @@ def _store_results(
     future,
     done: list[ContainerDone],
     store: OutputStore,
+    linker: Linker,
     summary: RunSummary,
 ) -> None:
     """Store a batch's results, then the containers whose last member was in it."""
@@ -176,10 +182,13 @@ def _store_results(
     for item, result in zip(items, results, strict=True):
         raw_file = item.raw_file if isinstance(item, MemberFile) else item
         order = item.ref.order if isinstance(item, MemberFile) else 0
+        if isinstance(result, Article):
+            result = _linked(result, linker, store.run_id)
         _store(result, raw_file.size, raw_file.mtime_ns, order, store, summary)
     for container in done:
         store.add_container(container.raw_file, container.raw_sha256)
         summary.containers += 1
+    linker.commit()
     progress.advance(summary.files_done)
 
 
@@ -194,3 +203,24 @@ def _store(
         summary.records += 1
     else:
         summary.rejected[result.reason] += 1
+
+
+def _linked(article: Article, linker: Linker, run_id: str) -> Article:
+    """The article with its near-duplicate and story links (set after cleaning)."""
+    links = linker.add(
+        Doc(
+            id=article.id,
+            text=article.text,
+            run=run_id,
+            source_path=article.source_path,
+            source_member=article.source_member,
+            content_hash=article.content_hash,
+            title=article.title,
+            language=article.language,
+            site=article.site_name,
+            when=article.published or article.fetched_at,
+        )
+    )
+    return article.model_copy(
+        update={"near_duplicate_of": links.near_duplicate_of, "story_id": links.story_id}
+    )

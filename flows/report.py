@@ -69,6 +69,9 @@ def to_markdown(summary: RunSummary) -> str:
         f"| duplicates | {totals.get('duplicates', 0)} |",
         f"| records of deleted files | {totals.get('deleted', 0)} |",
         f"| rejections | {totals.get('rejected', 0)} |",
+        f"| near-duplicate groups | {totals.get('near_duplicate_groups', 0)} |",
+        f"| stories | {totals.get('stories', 0)} |",
+        f"| largest story (records) | {totals.get('largest_story', 0)} |",
     ]
     lines += _table(
         "no document: record type, media type or status", dict(summary.not_documents.most_common())

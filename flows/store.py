@@ -23,7 +23,7 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,10 +48,11 @@ CREATE TABLE IF NOT EXISTS files (
     raw_sha256 TEXT, size INTEGER, mtime_ns INTEGER,
     status TEXT NOT NULL,            -- record | rejected | deleted | container
     reason TEXT, record_id TEXT, shard TEXT, content_hash TEXT, language TEXT,
-    duplicate_of TEXT, seen_run TEXT,
+    duplicate_of TEXT, seen_run TEXT, near_duplicate_of TEXT, story_id TEXT,
     PRIMARY KEY (source_path, source_member)
 );
 CREATE INDEX IF NOT EXISTS files_hash ON files(content_hash);
+CREATE INDEX IF NOT EXISTS files_record ON files(record_id);
 CREATE TABLE IF NOT EXISTS shards (name TEXT PRIMARY KEY, dirty INTEGER NOT NULL DEFAULT 0);
 """
 
@@ -163,6 +164,7 @@ class OutputStore:
         self._staged: list[tuple] = []  # rows of rejections: committed without a shard
         self._seen: list[tuple] = []  # unchanged files this run saw
         self._retry: set[str] = set()  # containers with a member to try again next run
+        self._before_commit: list[Callable[[], None]] = []
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> OutputStore:
@@ -184,6 +186,7 @@ class OutputStore:
         self._db.execute("PRAGMA synchronous=NORMAL")  # WAL: consistent after any crash
         self._migrate()
         self._db.executescript(_SCHEMA)
+        _add_missing_columns(self._db)
         self._recover()
         return self
 
@@ -263,6 +266,8 @@ class OutputStore:
                     self._shard_name,
                     result.content_hash,
                     result.language,
+                    result.near_duplicate_of,
+                    result.story_id,
                 )
             )
         else:
@@ -282,6 +287,8 @@ class OutputStore:
                     None,
                     None,
                     None,
+                    None,
+                    None,
                 )
             )
             if len(self._staged) >= FLUSH_ROWS:
@@ -294,7 +301,7 @@ class OutputStore:
         reason = "retry" if path in self._retry else None
         self._pending.append(
             (path, "", 0, raw_sha256, raw_file.size, raw_file.mtime_ns, "container", reason)
-            + (None,) * 4
+            + (None,) * 6
         )
 
     def _shard_for(self, line_bytes: int) -> IO[bytes]:
@@ -306,8 +313,14 @@ class OutputStore:
             self._shard = open(self.out_dir / f".{self._shard_name}.tmp", "wb")  # noqa: SIM115
         return self._shard
 
+    def before_commit(self, callback: Callable[[], None]) -> None:
+        """Call back before records become durable (to commit state they refer to first)."""
+        self._before_commit.append(callback)
+
     def commit(self) -> None:
         """Make the open shard and every staged result durable, atomically."""
+        for callback in self._before_commit:
+            callback()
         with _writing(self.out_dir):
             self._commit()
 
@@ -353,7 +366,8 @@ class OutputStore:
         self.db.execute(
             "INSERT OR REPLACE INTO files(source_path, source_member, member_order, raw_sha256,"
             " size, mtime_ns, status, reason, record_id, shard, content_hash, language,"
-            " duplicate_of, seen_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,NULL,?)",
+            " near_duplicate_of, story_id,"
+            " duplicate_of, seen_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?)",
             (*row, self.run_id),
         )
 
@@ -361,14 +375,17 @@ class OutputStore:
         return self.rejected_dir / f"{record_id(source_path, member or None)}.json"
 
     # -- end of run ------------------------------------------------------------------------
-    def finish(self) -> int:
+    def finish(self, links_db: Path | None = None) -> int:
         """Commit, mark deleted the raw files this run did not see (it walked the whole raw
-        folder), link duplicates and compact the shards that changed. Returns files marked
-        deleted."""
+        folder), link duplicates, take the cross-document links from `links_db` (a SQLite
+        file with a view `links(id, near_duplicate_of, story_id)`) and compact the shards
+        that changed. Returns files marked deleted."""
         self.commit()
         with _writing(self.out_dir):
             deleted = self._mark_deleted()
             self._link_duplicates()
+            if links_db is not None:
+                self._take_links(links_db)
             self._compact_dirty_shards()
         return deleted
 
@@ -420,6 +437,27 @@ class OutputStore:
                     )
                     self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (shard,))
 
+    def _take_links(self, links_db: Path) -> None:
+        """Records whose near-duplicate or story link changed (a group or story merged into
+        an older one) get the new links; their shards are rewritten by compaction."""
+        self.db.execute("ATTACH DATABASE ? AS crossdoc", (str(links_db),))
+        try:
+            changed = self.db.execute(
+                "SELECT f.record_id, f.shard, l.near_duplicate_of, l.story_id"
+                " FROM files f JOIN crossdoc.links l ON l.id = f.record_id"
+                " WHERE f.status IN ('record', 'deleted') AND (f.near_duplicate_of IS NOT"
+                " l.near_duplicate_of OR f.story_id IS NOT l.story_id)"
+            ).fetchall()
+            with _transaction(self.db):
+                for rid, shard, near_duplicate_of, story_id in changed:
+                    self.db.execute(
+                        "UPDATE files SET near_duplicate_of = ?, story_id = ? WHERE record_id = ?",
+                        (near_duplicate_of, story_id, rid),
+                    )
+                    self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (shard,))
+        finally:
+            self.db.execute("DETACH DATABASE crossdoc")
+
     def _compact_dirty_shards(self) -> None:
         dirty = [name for (name,) in self.db.execute("SELECT name FROM shards WHERE dirty = 1")]
         for name in dirty:
@@ -428,23 +466,23 @@ class OutputStore:
     def _compact(self, name: str) -> None:
         """Rewrite one shard so that it holds exactly what the index says it holds."""
         path = self.out_dir / name
-        live = {
-            (source_path, member or None): (status, duplicate_of)
-            for source_path, member, status, duplicate_of in self.db.execute(
-                "SELECT source_path, source_member, status, duplicate_of FROM files"
-                " WHERE shard = ? AND status IN ('record', 'deleted')",
-                (name,),
-            )
-        }
+        rows = self.db.execute(
+            "SELECT source_path, source_member, status, duplicate_of, near_duplicate_of,"
+            " story_id FROM files WHERE shard = ? AND status IN ('record', 'deleted')",
+            (name,),
+        )
+        live = {(source, member or None): links for source, member, *links in rows}
         kept = []
         for line in path.read_bytes().splitlines() if path.exists() else []:
             record = json.loads(line)
             key = (record["source_path"], record.get("source_member"))
             if key not in live:
                 continue
-            status, duplicate_of = live[key]
+            status, duplicate_of, near_duplicate_of, story_id = live[key]
             record["source_deleted"] = status == "deleted"
             record["duplicate_of"] = duplicate_of
+            record["near_duplicate_of"] = near_duplicate_of
+            record["story_id"] = story_id
             kept.append(json.dumps(record, ensure_ascii=False))
         if kept:
             atomic_write(path, ("\n".join(kept) + "\n").encode("utf-8"))
@@ -478,6 +516,14 @@ class OutputStore:
                 )
             ),
         }
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """An index made before the cross-document links gets their columns."""
+    have = {row[1] for row in db.execute("PRAGMA table_info(files)")}
+    for column in ("near_duplicate_of", "story_id"):
+        if column not in have:
+            db.execute(f"ALTER TABLE files ADD COLUMN {column} TEXT")
 
 
 class _transaction:  # noqa: N801 - used like a function: `with _transaction(db):`

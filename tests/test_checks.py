@@ -11,6 +11,7 @@ from tests_support import SEEDS
 
 from cleaners import Article, clean
 from cleaners.quality import RULES
+from flows.checks import LINKS_RULE
 from flows.cli import main
 
 
@@ -44,11 +45,21 @@ def test_junit_xml_has_a_case_per_rule_naming_failing_records(tmp_path: Path, ba
     report = tmp_path / "junit.xml"
     assert main(["check", "--out", str(out), "--junit-xml", str(report)]) == 1
     cases = {case.get("name"): case for case in ET.parse(report).iter("testcase")}
-    assert list(cases) == list(RULES)
+    assert list(cases) == [*RULES, LINKS_RULE]
     failing = [name for name, case in cases.items() if case.find("failure") is not None]
     assert failing == ["consistent"]
     body = cases["consistent"].find("failure").text
     assert bad["id"] in body and bad["source_path"] in body and "word_count" in body
+
+
+def test_links_must_name_existing_records(tmp_path: Path, capsys):
+    records = _records()
+    records[1]["story_id"] = records[0]["id"]  # a link to a record that exists: fine
+    records[2]["near_duplicate_of"] = "0" * 24  # names no record
+    assert main(["check", "--out", str(_output(tmp_path / "clean", records))]) == 1
+    failing = [line for line in capsys.readouterr().out.splitlines() if LINKS_RULE in line]
+    assert len(failing) == 1
+    assert records[2]["id"] in failing[0] and "near_duplicate_of" in failing[0]
 
 
 def test_github_annotations_only_on_github(bad_output, capsys, monkeypatch):

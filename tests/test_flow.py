@@ -41,6 +41,16 @@ def test_ingest_end_to_end(prefect_harness, folders):
     assert (rejection["source_path"], rejection["reason"]) == ("empty.txt", "empty")
     assert summary["totals"]["rejections"] == {"empty": 1}
     assert summary["totals"]["languages"] == {"en": 6}
+    # the five seeds are one story told by five outlets; the copy is a near duplicate too
+    assert {r["story_id"] for r in records} == {original["id"]}
+    near = {r["source_path"]: r["near_duplicate_of"] for r in records if r["near_duplicate_of"]}
+    assert near == {"sub/copy-of-000.txt": original["id"]}
+    totals = summary["totals"]
+    assert (totals["near_duplicate_groups"], totals["stories"], totals["largest_story"]) == (
+        1,
+        1,
+        6,
+    )
 
     again = ingest(**folders)  # unchanged folder: nothing to do, same records
     assert (again["cleaned"], again["unchanged"]) == (0, 7)
@@ -51,6 +61,21 @@ def test_ingest_end_to_end(prefect_harness, folders):
     assert sorted(read_records(Path(folders["out_dir"])), key=lambda r: r["id"]) == sorted(
         records, key=lambda r: r["id"]
     )
+
+
+def test_stories_command_lists_stories_largest_first(prefect_harness, folders, capsys):
+    from flows.cli import main
+    from flows.ingest import ingest
+
+    assert main(["stories", "--out", folders["out_dir"]]) == 2  # nothing ingested yet
+    ingest(**folders)
+    capsys.readouterr()
+    assert main(["stories", "--out", folders["out_dir"], "--json"]) == 0
+    (story,) = json.loads(capsys.readouterr().out)
+    assert story["size"] == 6 and story["title"].startswith("‘Serious’ talk between Biden")
+    assert main(["stories", "--out", folders["out_dir"]]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and lines[1].split()[0] == "6"
 
 
 def test_check_passes_on_clean_output_and_names_planted_chrome(prefect_harness, folders, capsys):

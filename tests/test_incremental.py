@@ -77,6 +77,20 @@ def test_changed_file_replaces_its_record_deleted_file_keeps_it(seed_raw: Path, 
     assert not any(after[path]["source_deleted"] for path in after if path != deleted)
 
 
+def test_new_articles_join_stories_without_changing_their_ids(seed_raw: Path, tmp_path: Path):
+    last = sorted(seed_raw.iterdir())[-1]
+    held_back = last.read_bytes()
+    last.unlink()
+    _ingest(seed_raw, tmp_path)
+    before = {path: record["story_id"] for path, record in _by_path(tmp_path).items()}
+    assert len(set(before.values())) == 1
+
+    last.write_bytes(held_back)
+    _ingest(seed_raw, tmp_path)
+    after = {path: record["story_id"] for path, record in _by_path(tmp_path).items()}
+    assert after == before | {last.name: next(iter(before.values()))}
+
+
 def test_full_reprocesses_everything(seed_raw: Path, tmp_path: Path):
     _ingest(seed_raw, tmp_path)
     before = _by_path(tmp_path)

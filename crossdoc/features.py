@@ -1,0 +1,84 @@
+"""What a document says, as two bags of terms: its words, and its names and numbers.
+
+Two similar events (two earthquakes, two stars in rehab) share most words; the names,
+places, figures and dates tell them apart, so they get a channel of their own.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from operator import itemgetter
+
+from cleaners.stopwords import pick_stoplist
+from crossdoc.settings import STORY_TEXT_CHARS
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_WORD = re.compile(r"\w+")
+_URL_WORDS = frozenset({"http", "https", "www", "com", "html", "htm"})
+TITLE_WEIGHT = 2.0  # a headline names the event
+
+
+@dataclass
+class Features:
+    words: Counter  # lower-cased content words
+    entities: Counter  # capitalised words (and pairs of them) and numbers
+
+
+def features(text: str, title: str | None = None) -> Features:
+    """Term counts of title (weighted) and the text's opening, stopwords of its language
+    dropped."""
+    text = text[:STORY_TEXT_CHARS]  # the opening tells the event; the cost stays bounded
+    _, stop = pick_stoplist(_WORD.findall(text[:2000].lower()))  # the opening words vote
+    found = Features(Counter(), Counter())
+    if title:
+        _add(found, title, stop, TITLE_WEIGHT)
+    _add(found, text, stop, 1.0)
+    return found
+
+
+def _add(found: Features, text: str, stop: frozenset[str], weight: float) -> None:
+    for sentence in _SENTENCE.split(text):
+        previous = None  # the capitalised word just before, for names of two words
+        for position, token in enumerate(_WORD.findall(sentence)):
+            lower = token.lower()
+            if lower in stop or lower in _URL_WORDS or (len(token) < 2 and not token.isdigit()):
+                previous = None
+            elif token.isdigit():
+                found.entities["#" + lower] += weight
+                previous = None
+            elif token[0].isupper() and position > 0:  # a sentence's first word says nothing
+                found.words[lower] += weight
+                found.entities[lower] += weight
+                if previous:
+                    found.entities[f"{previous}_{lower}"] += weight
+                previous = lower
+            else:
+                found.words[lower] += weight
+                previous = None
+
+
+def weighted(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
+    """Unit-length TF-IDF vector: log(1 + tf) times idf."""
+    vector = {term: math.log1p(count) * idf[term] for term, count in counts.items()}
+    return normalized(vector)
+
+
+def normalized(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.hypot(*vector.values()) or 1.0
+    return {term: value / norm for term, value in vector.items()}
+
+
+def cosine(left: dict[str, float], right: dict[str, float]) -> float:
+    """Dot product of two unit vectors."""
+    return sum(left[term] * right[term] for term in left.keys() & right.keys())
+
+
+def strongest(vector: dict[str, float], count: int) -> dict[str, float]:
+    """The count terms of highest weight."""
+    if len(vector) <= count:
+        return vector
+    return dict(heapq.nlargest(count, vector.items(), key=itemgetter(1)))

@@ -1,0 +1,173 @@
+"""The facade: add a cleaned document, get its links; list stories; count groups."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from crossdoc import neardup, stories
+from crossdoc.features import features
+from crossdoc.settings import STORY_MERGE_SIMILARITY, STORY_SIMILARITY
+from crossdoc.shingles import signature
+from crossdoc.state import connect
+
+STATE_FILE = "crossdoc.sqlite"
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What the links need of a cleaned record."""
+
+    id: str
+    text: str
+    run: str  # the run that first ingested it: ids sort by time
+    source_path: str
+    source_member: str | None = None
+    content_hash: str | None = None
+    title: str | None = None
+    language: str | None = None
+    site: str | None = None
+    when: str | None = None  # ISO 8601 date (published, else fetched), if known
+
+    @property
+    def order_key(self) -> neardup.OrderKey:
+        return (self.run, self.source_path, self.source_member or "")
+
+
+@dataclass(frozen=True)
+class Links:
+    near_duplicate_of: str | None
+    story_id: str
+
+
+class Linker:
+    """Near-duplicate groups and stories of every document added so far, on disk."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        story_similarity: float = STORY_SIMILARITY,
+        merge_similarity: float = STORY_MERGE_SIMILARITY,
+    ) -> None:
+        self.path = path
+        self.thresholds = (story_similarity, merge_similarity)
+        self.db: sqlite3.Connection = connect(path)
+
+    def commit(self) -> None:
+        """Make every document added so far durable (the caller does it before it commits
+        the records that carry the links: a crash in between only repeats work)."""
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.commit()
+        self.db.close()
+
+    def __enter__(self) -> Linker:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def add(self, doc: Doc) -> Links:
+        """Link one document (again: a known id with the same text keeps its links). It is
+        durable after the next `commit()` (or `close()`)."""
+        known = self.db.execute(
+            "SELECT content_hash, run FROM docs WHERE id = ?", (doc.id,)
+        ).fetchone()
+        if known and doc.content_hash is not None and known[0] == doc.content_hash:
+            return self.links_of(doc.id)
+        if known:  # changed text: same place in the order, new links
+            doc = Doc(**{**doc.__dict__, "run": known[1]})
+        sig = signature(doc.text)
+        day = _day(doc.when)
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("SAVEPOINT doc")  # one document: all of it or nothing
+        try:
+            copies = neardup.near_copies(self.db, doc.id, sig)
+            root = neardup.join_groups(self.db, doc.id, doc.order_key, copies) if copies else doc.id
+            neardup.index_signature(self.db, doc.id, sig)
+            vector = stories.vectorize(self.db, features(doc.text, doc.title))
+            story = stories.assign(self.db, doc.id, vector, doc.language, day, *self.thresholds)
+            self.db.execute(
+                "INSERT OR REPLACE INTO docs(id, run, source_path, source_member, content_hash,"
+                " signature, near_root, story, language, title, site, day)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.id,
+                    *doc.order_key,
+                    doc.content_hash,
+                    sig.tobytes(),
+                    root,
+                    story,
+                    doc.language,
+                    doc.title,
+                    doc.site,
+                    day,
+                ),
+            )
+        except BaseException:
+            self.db.execute("ROLLBACK TO doc")
+            raise
+        finally:
+            self.db.execute("RELEASE doc")
+        return Links(None if root == doc.id else root, story)
+
+    def links_of(self, doc_id: str) -> Links:
+        near, story = self.db.execute(
+            "SELECT near_duplicate_of, story_id FROM links WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return Links(near, story)
+
+    def counts(self) -> dict[str, int]:
+        """Near-duplicate groups (of two or more), stories, and the largest story's size."""
+        groups = self.db.execute(
+            "SELECT COUNT(*) FROM (SELECT near_root FROM docs GROUP BY near_root"
+            " HAVING COUNT(*) > 1)"
+        ).fetchone()[0]
+        count, largest = self.db.execute(
+            "SELECT COUNT(*), COALESCE(MAX(size), 0) FROM stories"
+        ).fetchone()
+        return {"near_duplicate_groups": groups, "stories": count, "largest_story": largest}
+
+    def stories(self, limit: int | None = None) -> list[dict]:
+        """Stories, largest first: size, first title, sites, time span."""
+        rows = self.db.execute(
+            "SELECT id, size, first_day, last_day FROM stories ORDER BY size DESC, created LIMIT ?",
+            (-1 if limit is None else limit,),
+        ).fetchall()
+        return [self._story(*row) for row in rows]
+
+    def _story(self, story_id: str, size: int, first: float | None, last: float | None) -> dict:
+        members = self.db.execute(
+            "SELECT title, site FROM docs WHERE story = ? ORDER BY run, source_path, source_member",
+            (story_id,),
+        ).fetchall()
+        return {
+            "story_id": story_id,
+            "size": size,
+            "title": next((title for title, _ in members if title), None),
+            "sites": sorted({site for _, site in members if site}),
+            "first": _iso(first),
+            "last": _iso(last),
+        }
+
+
+def _day(when: str | None) -> float | None:
+    """Days since the epoch of an ISO 8601 date or time; None if absent or unreadable."""
+    if not when:
+        return None
+    try:
+        moment = datetime.fromisoformat(when.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp() / 86400
+
+
+def _iso(day: float | None) -> str | None:
+    return None if day is None else datetime.fromtimestamp(day * 86400, UTC).date().isoformat()

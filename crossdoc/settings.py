@@ -1,0 +1,22 @@
+"""Settings of the cross-document links. The thresholds are measured by
+`benchmarks/neardup.py` (near copies) and `benchmarks/stories_ecb.py` (stories)."""
+
+# -- near-duplicates: MinHash over word shingles, LSH by bands -----------------------------
+SHINGLE_WORDS = 3  # word 3-grams survive small edits better than 5-grams
+NUM_PERM = 128
+LSH_BANDS = 32  # 32 bands of 4 rows: pairs at Jaccard 0.5 collide with probability 0.87
+NEAR_DUP_JACCARD = 0.5  # estimated Jaccard of shingle sets at or above which texts are one
+MAX_NEAR_CANDIDATES = 64  # documents checked per new document (per-document cost is flat)
+
+# -- stories: two-channel TF-IDF cosine to story centroids, online ------------------------
+STORY_SIMILARITY = 0.25  # cosine (mean of the two channels) of a document to join a story
+STORY_MERGE_SIMILARITY = 0.35  # cosine of two story centroids that makes them one
+ENTITY_CHANNEL_SHARE = 0.5  # weight of the names-and-numbers channel in the similarity
+STORY_TEXT_CHARS = 4000  # the opening of a text that stories read (~650 words)
+DOC_VECTOR_TERMS = 100  # a document's strongest terms per channel (the tail adds ~nothing)
+STORY_VECTOR_TERMS = 100  # terms kept per story centroid
+STORY_POSTING_TERMS = 20  # a story's strongest terms, indexed for candidate lookup
+QUERY_TERMS = 10  # a document's strongest terms used to find candidate stories
+MAX_STORY_CANDIDATES = 6  # stories compared per new document
+POSTINGS_PER_TERM = 30  # stories read per query term (the most recently updated)
+STORY_WINDOW_DAYS = 7.0  # a dated document joins only stories within this many days

@@ -1,0 +1,243 @@
+"""Online story clustering (in the style of Miranda et al., EMNLP 2018): a new document
+joins the most similar story of its language if the similarity reaches STORY_SIMILARITY,
+else it starts a story. Then the story's new centroid is compared with the other stories:
+those at STORY_MERGE_SIMILARITY or more merge into the oldest one, whose id wins.
+
+A story is its centroid: the sum of its documents' unit TF-IDF vectors in two channels
+(words; names and numbers), the strongest STORY_VECTOR_TERMS terms of each kept.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+
+from crossdoc.features import Features, cosine, normalized, strongest, weighted
+from crossdoc.settings import (
+    DOC_VECTOR_TERMS,
+    ENTITY_CHANNEL_SHARE,
+    MAX_STORY_CANDIDATES,
+    POSTINGS_PER_TERM,
+    QUERY_TERMS,
+    STORY_MERGE_SIMILARITY,
+    STORY_POSTING_TERMS,
+    STORY_SIMILARITY,
+    STORY_VECTOR_TERMS,
+    STORY_WINDOW_DAYS,
+)
+from crossdoc.state import next_counter
+
+
+@dataclass
+class DocVector:
+    words: dict[str, float]
+    entities: dict[str, float]
+
+
+@dataclass
+class Story:
+    id: str
+    size: int
+    first_day: float | None
+    last_day: float | None
+    words: dict[str, float]  # sums of unit vectors
+    entities: dict[str, float]
+    _centroid: DocVector | None = field(default=None, repr=False)
+
+    def centroid(self) -> DocVector:
+        """Unit vectors of the sums (computed once; the sums change only through absorb)."""
+        if self._centroid is None:
+            self._centroid = DocVector(normalized(self.words), normalized(self.entities))
+        return self._centroid
+
+    def overlaps(self, other: Story) -> bool:
+        """The time spans (widened by the window) meet, or one is unknown."""
+        if self.first_day is None or other.first_day is None:
+            return True
+        return (
+            other.first_day - STORY_WINDOW_DAYS <= self.last_day
+            and self.first_day - STORY_WINDOW_DAYS <= other.last_day
+        )
+
+    def similarity(self, doc: DocVector) -> float:
+        """Cosine of each channel with the centroid (the sums, divided by their length)."""
+        return _blend(
+            cosine(doc.words, self.words) / (math.hypot(*self.words.values()) or 1.0),
+            cosine(doc.entities, self.entities) / (math.hypot(*self.entities.values()) or 1.0),
+        )
+
+    def absorb(self, words: dict[str, float], entities: dict[str, float]) -> None:
+        """Add a document's (or a story's) vectors to the sums."""
+        self.words = _add(self.words, words)
+        self.entities = _add(self.entities, entities)
+        self._centroid = None
+
+    def widen(self, day: float | None) -> None:
+        """Stretch the time span to cover day."""
+        if day is not None:
+            self.first_day = day if self.first_day is None else min(self.first_day, day)
+            self.last_day = day if self.last_day is None else max(self.last_day, day)
+
+    def within(self, day: float | None) -> bool:
+        if day is None or self.first_day is None or self.last_day is None:
+            return True
+        return self.first_day - STORY_WINDOW_DAYS <= day <= self.last_day + STORY_WINDOW_DAYS
+
+
+def _blend(words: float, entities: float) -> float:
+    return (1 - ENTITY_CHANNEL_SHARE) * words + ENTITY_CHANNEL_SHARE * entities
+
+
+def vectorize(db: sqlite3.Connection, found: Features) -> DocVector:
+    """Count the document's terms into the corpus statistics, then weight them."""
+    terms = set(found.words) | set(found.entities)
+    db.executemany(
+        "INSERT INTO document_frequency(term, docs) VALUES (?, 1)"
+        " ON CONFLICT(term) DO UPDATE SET docs = docs + 1",
+        [(term,) for term in terms],
+    )
+    total = next_counter(db, "documents")
+    frequency = dict(_chunked_lookup(db, sorted(terms)))
+    idf = {term: math.log((total + 1) / (frequency[term] + 1)) + 1 for term in terms}
+    return DocVector(
+        strongest(weighted(found.words, idf), DOC_VECTOR_TERMS),
+        strongest(weighted(found.entities, idf), DOC_VECTOR_TERMS),
+    )
+
+
+def _chunked_lookup(db: sqlite3.Connection, terms: list[str]):
+    for start in range(0, len(terms), 500):
+        chunk = terms[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        yield from db.execute(
+            f"SELECT term, docs FROM document_frequency WHERE term IN ({marks})", chunk
+        )
+
+
+def assign(
+    db: sqlite3.Connection,
+    doc_id: str,
+    vector: DocVector,
+    language: str | None,
+    day: float | None,
+    threshold: float = STORY_SIMILARITY,
+    merge_threshold: float = STORY_MERGE_SIMILARITY,
+) -> str:
+    """Put the document in a story, then merge the stories that have become as one.
+    Returns the story's id."""
+    loaded: dict[str, Story] = {}
+    similarity, story = max(
+        (
+            (story.similarity(vector), story)
+            for story in _candidates(db, vector, language, loaded)
+            if story.within(day)
+        ),
+        default=(0.0, None),
+        key=lambda item: item[0],
+    )
+    if story is None or similarity < threshold:
+        story = Story(doc_id, 0, None, None, {}, {})
+    story.size += 1
+    story.absorb(vector.words, vector.entities)
+    story.widen(day)
+    centroid = story.centroid()
+    merged = [
+        other
+        for other in _candidates(db, centroid, language, loaded)
+        if other.id != story.id
+        and other.overlaps(story)
+        and other.similarity(centroid) >= merge_threshold
+    ]
+    story = _merge(db, [story, *merged])
+    _save(db, story, language, next_counter(db, "story_updates"))
+    return story.id
+
+
+def _merge(db: sqlite3.Connection, stories: list[Story]) -> Story:
+    """One story from several; the id of the oldest (smallest creation number) wins."""
+    if len(stories) == 1:
+        return stories[0]
+    created = {story.id: _created(db, story.id) for story in stories}
+    oldest = min(stories, key=lambda story: created[story.id])
+    for story in stories:
+        if story is oldest:
+            continue
+        oldest.size += story.size
+        oldest.absorb(story.words, story.entities)
+        oldest.widen(story.first_day)
+        oldest.widen(story.last_day)
+        db.execute("UPDATE docs SET story = ? WHERE story = ?", (oldest.id, story.id))
+        db.execute("DELETE FROM stories WHERE id = ?", (story.id,))
+        db.execute("DELETE FROM postings WHERE story = ?", (story.id,))
+    return oldest
+
+
+def _created(db: sqlite3.Connection, story_id: str) -> float:
+    """Creation number of a stored story; a story not stored yet is the youngest."""
+    row = db.execute("SELECT created FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return row[0] if row else math.inf
+
+
+def _add(total: dict[str, float], vector: dict[str, float]) -> dict[str, float]:
+    summed = Counter(total)
+    summed.update(vector)
+    return strongest(summed, STORY_VECTOR_TERMS)
+
+
+def _candidates(
+    db: sqlite3.Connection, vector: DocVector, language: str | None, loaded: dict[str, Story]
+) -> list[Story]:
+    """The stories sharing most of the vector's strongest terms (each term's most recently
+    updated stories only: the work per document does not grow with the corpus)."""
+    hits: Counter = Counter()
+    for term in strongest({**vector.words, **vector.entities}, QUERY_TERMS):
+        hits.update(
+            story
+            for (story,) in db.execute(
+                "SELECT story FROM postings WHERE term = ? AND language IS ?"
+                " ORDER BY last_seq DESC LIMIT ?",
+                (term, language, POSTINGS_PER_TERM),
+            )
+        )
+    best = [story_id for story_id, _ in hits.most_common(MAX_STORY_CANDIDATES)]
+    for story_id in best:
+        if story_id not in loaded:
+            loaded[story_id] = _load(db, story_id)
+    return [loaded[story_id] for story_id in best]
+
+
+def _load(db: sqlite3.Connection, story_id: str) -> Story:
+    size, first_day, last_day, words, entities = db.execute(
+        "SELECT size, first_day, last_day, words, entities FROM stories WHERE id = ?",
+        (story_id,),
+    ).fetchone()
+    return Story(story_id, size, first_day, last_day, json.loads(words), json.loads(entities))
+
+
+def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) -> None:
+    db.execute(
+        "INSERT INTO stories(id, language, size, created, last_seq, first_day, last_day,"
+        " words, entities) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+        " size = excluded.size, last_seq = excluded.last_seq, first_day = excluded.first_day,"
+        " last_day = excluded.last_day, words = excluded.words, entities = excluded.entities",
+        (
+            story.id,
+            language,
+            story.size,
+            seq,
+            seq,
+            story.first_day,
+            story.last_day,
+            json.dumps(story.words),
+            json.dumps(story.entities),
+        ),
+    )
+    db.execute("DELETE FROM postings WHERE story = ?", (story.id,))
+    top = strongest({**normalized(story.words), **normalized(story.entities)}, STORY_POSTING_TERMS)
+    db.executemany(
+        "INSERT INTO postings(term, language, story, last_seq) VALUES (?,?,?,?)",
+        [(term, language, story.id, seq) for term in top],
+    )

@@ -1,0 +1,149 @@
+"""Cross-document links: near-duplicate groups and stories, incremental and on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests_support import SEEDS
+
+from cleaners import Article, clean
+from cleaners.annotate import record_id, sha256_hex
+from crossdoc import Doc, Linker
+from crossdoc.linker import STATE_FILE
+from flows.ingest import _linked
+from flows.store import STATE_DIR, OutputStore, read_records
+
+QUAKE = (
+    "A strong earthquake of magnitude 6.1 struck Northern Valdoria on Monday, the national "
+    "seismology office said. Buildings collapsed in the town of Korvath and rescuers searched "
+    "the rubble for survivors while aftershocks shook the valley. Officials in Korvath said 14 "
+    "people had died and hundreds were injured as hospitals filled with the wounded."
+)
+FLOOD = (
+    "Heavy rain flooded the river port of Mirelund on Friday and the Estuary Authority opened "
+    "its emergency shelters. Water rose two metres along the quays of Mirelund, boats were torn "
+    "from their moorings and the ferry to Saltholm stopped running until the storm passes."
+)
+
+
+def _doc(doc_id: str, text: str, run: str = "r1", language: str = "en", **extra) -> Doc:
+    return Doc(
+        id=doc_id,
+        text=text,
+        run=run,
+        source_path=f"{doc_id}.txt",
+        content_hash=sha256_hex(text),
+        language=language,
+        **extra,
+    )
+
+
+def _seed_articles() -> list[Article]:
+    results = [clean(seed.read_bytes(), source_path=seed.name) for seed in sorted(SEEDS.iterdir())]
+    return [result for result in results if isinstance(result, Article)]
+
+
+def test_seeds_are_one_story_and_no_near_copies():
+    articles = _seed_articles()
+    assert len(articles) == 5
+    with Linker(":memory:") as linker:
+        links = [linker.add(_doc(a.id, a.text, title=a.title)) for a in articles]
+    assert {link.story_id for link in links} == {articles[0].id}
+    assert all(link.near_duplicate_of is None for link in links)
+
+
+def test_near_copy_points_to_the_earliest_ingested():
+    edited = QUAKE.replace("14 people", "fifteen people") + " Schools were closed."
+    with Linker(":memory:") as linker:
+        linker.add(_doc("late", edited, run="r2"))  # arrives first, but ingested later
+        assert linker.add(_doc("early", QUAKE, run="r1")).near_duplicate_of is None
+        assert linker.links_of("late").near_duplicate_of == "early"
+        assert linker.add(_doc("other", FLOOD)).near_duplicate_of is None
+        assert linker.counts() == {"near_duplicate_groups": 1, "stories": 2, "largest_story": 2}
+
+
+def test_ties_in_a_run_go_to_source_path_then_member():
+    with Linker(":memory:") as linker:
+        linker.add(Doc("b", QUAKE, "r1", "b.warc", source_member="2"))
+        linker.add(Doc("a2", QUAKE, "r1", "a.warc", source_member="2"))
+        linker.add(Doc("a1", QUAKE + " Update.", "r1", "a.warc", source_member="1"))
+        assert [linker.links_of(i).near_duplicate_of for i in ("b", "a2", "a1")] == [
+            "a1",
+            "a1",
+            None,
+        ]
+
+
+def test_story_ids_never_change_and_unrelated_stories_stay_apart(tmp_path: Path):
+    path = tmp_path / STATE_FILE
+    with Linker(path) as linker:
+        quake = linker.add(_doc("quake", QUAKE)).story_id
+        flood = linker.add(_doc("flood", FLOOD)).story_id
+    assert (quake, flood) == ("quake", "flood")
+    with Linker(path) as linker:  # a later run: the state is read from disk
+        retold = "Rescuers in Korvath, Northern Valdoria, pulled survivors from the rubble " + QUAKE
+        assert linker.add(_doc("retold", retold, run="r2")).story_id == "quake"
+        assert linker.links_of("flood").story_id == "flood"
+        assert linker.links_of("quake").story_id == "quake"
+
+
+def test_languages_never_share_a_story():
+    with Linker(":memory:") as linker:
+        linker.add(_doc("en", QUAKE, language="en"))
+        assert linker.add(_doc("xx", QUAKE + " Extra.", language="de")).story_id == "xx"
+
+
+def test_a_known_document_keeps_its_links():
+    with Linker(":memory:") as linker:
+        first = linker.add(_doc("quake", QUAKE))
+        assert linker.add(_doc("quake", QUAKE, run="r9")) == first
+        assert linker.counts()["stories"] == 1
+
+
+def _article(name: str, text: str) -> Article:
+    return Article(
+        id=record_id(name),
+        source_path=name,
+        source_format="text",
+        language="en",
+        text=text,
+        word_count=len(text.split()),
+        content_hash=sha256_hex(text),
+        raw_sha256=sha256_hex(name),
+        encoding="utf-8",
+    )
+
+
+def _run(out: Path, run_id: str, articles: list[Article], keep: list[str]) -> dict[str, dict]:
+    """One ingest run without Prefect: link each article, store it, finish."""
+    with (
+        OutputStore(out, out.parent / "rejected", run_id) as store,
+        Linker(out / STATE_DIR / STATE_FILE) as linker,
+    ):
+        store.before_commit(linker.commit)  # as the ingest flow does
+        for article in articles:
+            store.add(_linked(article, linker, run_id), 1, 1)
+        for name in keep:
+            store.mark_seen(name, 1, 1)
+        store.finish(out / STATE_DIR / STATE_FILE)
+    return {record["source_path"]: record for record in read_records(out)}
+
+
+def test_a_merge_rewrites_the_records_of_the_younger_story(tmp_path: Path):
+    out = tmp_path / "clean"
+    first = _run(out, "r1", [_article("a.txt", QUAKE), _article("b.txt", FLOOD)], [])
+    assert first["a.txt"]["story_id"] != first["b.txt"]["story_id"]
+    # one article reporting both makes them one story: the older id (a's) wins
+    both = _article("c.txt", QUAKE + " " + FLOOD)
+    second = _run(out, "r2", [both], ["a.txt", "b.txt"])
+    assert {record["story_id"] for record in second.values()} == {record_id("a.txt")}
+    assert second["b.txt"]["text"] == FLOOD  # the rest of the record is untouched
+
+
+@pytest.mark.parametrize("field", ["near_duplicate_of", "story_id"])
+def test_old_records_without_links_still_read(field):
+    record = _article("old.txt", QUAKE).model_dump()
+    record.pop(field)
+    record["schema_version"] = "1.0.0"
+    assert getattr(Article.model_validate(record), field) is None
