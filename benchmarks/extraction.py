@@ -39,7 +39,8 @@ def main() -> None:
     for row in table:
         if row["language"] != "all" and not args.languages:
             continue
-        honest = "fitted on" in row["system"] or "chosen on" in row["system"]
+        fitted = "fitted on" in row["system"] or "chosen on" in row["system"]
+        honest = fitted and "fitted on both" not in row["system"]
         target = TARGETS.get((row["input"], row["set"])) if honest else None
         verdict = (
             "" if target is None else f"≥ {target}: {'met' if row['F1'] >= target else 'NOT met'}"

@@ -202,12 +202,17 @@ def _best_reading(line: str, kind: str, fixes: list[str]) -> tuple[str, list]:
     damage ('Ã&#8217;' is mojibake of 'Ò', 'Â&nbsp;' of an NBSP; an '&nbsp;' escaped after
     the damage), repaired after decoding them (in a text dump, NBSPs become spaces anyway):
     the reading ftfy finds least bad, the plain one on a tie."""
-    fixed, explanation = _ftfy_line(line)
+    unescaped = _unescaped(line, kind) if "&" in line else line
+    if unescaped.isascii():
+        return line, []  # no reading holds anything that looks like mojibake
+    line_suspect = _SUSPECT.search(line) is not None
+    if not line_suspect and not _SUSPECT.search(unescaped):
+        return line, []  # likewise
+    fixed, explanation = _ftfy_line(line) if line_suspect else (line, [])
     best = (badness(_unescaped(fixed, kind)), fixed, explanation, ())
     if not best[0]:
         return fixed, explanation  # nothing left that looks like mojibake
     readings = []
-    unescaped = _unescaped(line, kind) if "&" in line else line
     if unescaped != line:
         readings.append((unescaped, ("html_entities",)))
     if kind == "text" and "\u00a0" in unescaped:
