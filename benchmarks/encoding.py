@@ -34,13 +34,13 @@ Decoder = Callable[[bytes], Decoded]
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False)  # curly quotes are not damage
 
 
-def plain_utf8(raw: bytes) -> Decoded:
+def plain_utf8(raw: bytes, **_hints: object) -> Decoded:
     """The reference: a clean file is valid UTF-8 and needs no repair."""
     text = unwrap(raw).decode("utf-8")
     return Decoded(text=text, kind=detect_kind(text), encoding="utf-8")
 
 
-def charset_normalizer_ftfy(raw: bytes) -> Decoded:
+def charset_normalizer_ftfy(raw: bytes, **_hints: object) -> Decoded:
     """Baseline: charset-normalizer's best guess, ftfy, HTML unescaping of text dumps."""
     best = from_bytes(unwrap(raw)).best()
     if best is None:
@@ -48,7 +48,7 @@ def charset_normalizer_ftfy(raw: bytes) -> Decoded:
     return _ftfy_decoded(str(best), best.encoding, unescape=True)
 
 
-def utf8_replace_ftfy(raw: bytes) -> Decoded:
+def utf8_replace_ftfy(raw: bytes, **_hints: object) -> Decoded:
     """Baseline: UTF-8 with replacement characters, then ftfy."""
     return _ftfy_decoded(unwrap(raw).decode("utf-8", "replace"), "utf-8", unescape=False)
 
