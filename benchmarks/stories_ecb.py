@@ -21,7 +21,7 @@ from crossdoc import Doc, Linker
 from crossdoc.settings import STORY_MERGE_SIMILARITY, STORY_SIMILARITY
 
 JOIN_GRID = [0.2, 0.25, 0.3, 0.35]
-MERGE_GRID = [0.25, 0.3, 0.35, 0.4]
+MERGE_GRID = [0.3, 0.35, 0.4, 0.45, 0.5]
 GRID = [(join, merge) for join in JOIN_GRID for merge in MERGE_GRID]
 ORDERS = 4
 

@@ -115,11 +115,14 @@ def _article(name: str, text: str) -> Article:
     )
 
 
-def _run(out: Path, run_id: str, articles: list[Article], keep: list[str]) -> dict[str, dict]:
-    """One ingest run without Prefect: link each article, store it, finish."""
+def _run(
+    out: Path, run_id: str, articles: list[Article], keep: list[str], merge: float = 0.3
+) -> dict[str, dict]:
+    """One ingest run without Prefect: link each article, store it, finish (stories merge at
+    `merge`, whatever the tuned setting)."""
     with (
         OutputStore(out, out.parent / "rejected", run_id) as store,
-        Linker(out / STATE_DIR / STATE_FILE) as linker,
+        Linker(out / STATE_DIR / STATE_FILE, merge_similarity=merge) as linker,
     ):
         store.before_commit(linker.commit)  # as the ingest flow does
         for article in articles:
