@@ -109,18 +109,6 @@ def load(bench_dir: Path, name: str) -> list[tuple[str, bytes, Article]]:
     return pages
 
 
-def _doc(article: Article, run: str) -> Doc:
-    return Doc(
-        id=article.id,
-        text=article.text,
-        run=run,
-        source_path=article.source_path,
-        content_hash=article.content_hash,
-        title=article.title,
-        language=article.language,
-    )
-
-
 def same_text_groups(pages: list[tuple[str, bytes, Article]]) -> dict[str, int]:
     """Page id -> group: pages whose own texts share SAME_TEXT_JACCARD of their shingles
     (exactly) are one article in the truth (Readability's test pages reuse one text)."""
@@ -142,7 +130,7 @@ def evaluate(pages: list[tuple[str, bytes, Article]]) -> dict:
     lowest_variant, signatures = 1.0, {}
     with Linker(":memory:") as linker:
         for _, _, article in pages:
-            link = linker.add(_doc(article, "1")).near_duplicate_of
+            link = linker.add(Doc.of_record(article, "1")).near_duplicate_of
             signatures[article.id] = signature(article.text)
             right += link is not None and truth[link] == truth[article.id]
             wrong += link is not None and truth[link] != truth[article.id]
@@ -156,7 +144,7 @@ def evaluate(pages: list[tuple[str, bytes, Article]]) -> dict:
                 lowest_variant = min(
                     lowest_variant, jaccard(signatures[article.id], signature(variant.text))
                 )
-                link = linker.add(_doc(variant, "2")).near_duplicate_of
+                link = linker.add(Doc.of_record(variant, "2")).near_duplicate_of
                 hit = link is not None and truth.get(link) == truth[article.id]
                 found[kind][0] += hit
                 right += hit

@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from crossdoc import neardup, stories
 from crossdoc.features import features
@@ -34,6 +35,22 @@ class Doc:
     @property
     def order_key(self) -> neardup.OrderKey:
         return (self.run, self.source_path, self.source_member or "")
+
+    @classmethod
+    def of_record(cls, record: Any, run: str) -> Doc:
+        """The Doc of a cleaned record (a `cleaners.Article`, or anything with its fields)."""
+        return cls(
+            id=record.id,
+            text=record.text,
+            run=run,
+            source_path=record.source_path,
+            source_member=getattr(record, "source_member", None),
+            content_hash=record.content_hash,
+            title=record.title,
+            language=record.language,
+            site=getattr(record, "site_name", None),
+            when=getattr(record, "published", None) or getattr(record, "fetched_at", None),
+        )
 
 
 @dataclass(frozen=True)

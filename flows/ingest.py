@@ -207,20 +207,7 @@ def _store(
 
 def _linked(article: Article, linker: Linker, run_id: str) -> Article:
     """The article with its near-duplicate and story links (set after cleaning)."""
-    links = linker.add(
-        Doc(
-            id=article.id,
-            text=article.text,
-            run=run_id,
-            source_path=article.source_path,
-            source_member=article.source_member,
-            content_hash=article.content_hash,
-            title=article.title,
-            language=article.language,
-            site=article.site_name,
-            when=article.published or article.fetched_at,
-        )
-    )
+    links = linker.add(Doc.of_record(article, run_id))
     return article.model_copy(
         update={"near_duplicate_of": links.near_duplicate_of, "story_id": links.story_id}
     )
