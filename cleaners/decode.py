@@ -203,12 +203,11 @@ def _best_reading(line: str, kind: str, fixes: list[str]) -> tuple[str, list]:
     the damage), repaired after decoding them (in a text dump, NBSPs become spaces anyway):
     the reading ftfy finds least bad, the plain one on a tie."""
     unescaped = _unescaped(line, kind) if "&" in line else line
-    if unescaped.isascii():
+    # Decoding references keeps the line's own characters side by side, so a line without a
+    # suspect sequence once decoded had none before either.
+    if unescaped.isascii() or not _SUSPECT.search(unescaped):
         return line, []  # no reading holds anything that looks like mojibake
-    line_suspect = _SUSPECT.search(line) is not None
-    if not line_suspect and not _SUSPECT.search(unescaped):
-        return line, []  # likewise
-    fixed, explanation = _ftfy_line(line) if line_suspect else (line, [])
+    fixed, explanation = _ftfy_line(line)
     best = (badness(_unescaped(fixed, kind)), fixed, explanation, ())
     if not best[0]:
         return fixed, explanation  # nothing left that looks like mojibake
