@@ -55,7 +55,7 @@ def _reference(source: str) -> Article:
     return record
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)  # a fixed set: see closing note
 @given(
     source=st.sampled_from(SOURCES),
     damaged_lines=st.sets(st.integers(0, 30), max_size=8),
