@@ -12,6 +12,7 @@ from pathlib import Path
 import brotli
 import pytest
 import zstandard
+from tests_support import FIXTURES
 
 from benchmarks.pack import Page, write_jsonl, write_warc
 from cleaners import Article, CleanError, Rejection, clean
@@ -143,16 +144,31 @@ def test_wrong_content_length_rejects_one_record_and_reading_goes_on(tmp_path: P
     assert any(isinstance(r, Rejection) and r.reason in ("malformed", "truncated") for r in results)
 
 
-def test_corrupt_gzip_member_rejected_next_members_read(tmp_path: Path):
+@pytest.mark.parametrize("damage_at", [10, *range(40, 300, 20)])
+def test_corrupt_gzip_member_rejected_next_members_read(tmp_path: Path, damage_at: int):
+    # At 10, the member's first deflate block is invalid: warcio then takes the member for
+    # uncompressed bytes and reads on into the next members as one record.
     path = tmp_path / "corrupt.warc.gz"
     write_warc(path, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(3)])
     data = bytearray(path.read_bytes())
     second = data.index(b"\x1f\x8b\x08", 10)
-    data[second + 40 : second + 80] = b"\x00" * 40
+    data[second + damage_at : second + damage_at + 40] = b"\xff" * 40
     path.write_bytes(bytes(data))
     results = _clean_all(path)
     assert {r.url for r in results if isinstance(r, Article)} == {"http://x/0", "http://x/2"}
     assert [r.reason for r in results if isinstance(r, Rejection)] == ["malformed"]
+
+
+def test_member_warcio_reads_as_raw_bytes_is_rejected_next_member_read(tmp_path: Path):
+    # A fixed case of the damage above (made by it): warcio reads the second member's raw
+    # bytes as a record that runs on over the third member, with no error.
+    path = tmp_path / "corrupt.warc.gz"
+    path.write_bytes((FIXTURES / "archives" / "member-read-as-raw.warc.gz").read_bytes())
+    results = _clean_all(path)
+    assert {r.url for r in results if isinstance(r, Article)} == {"http://x/0", "http://x/2"}
+    assert [(r.reason, r.source_member) for r in results if isinstance(r, Rejection)] == [
+        ("malformed", "offset:430")
+    ]
 
 
 def test_cut_archive_gives_a_truncated_rejection(tmp_path: Path):

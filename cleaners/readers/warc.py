@@ -10,6 +10,7 @@ the next record and goes on. Workers then read their members by byte range.
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import IO
@@ -99,7 +100,8 @@ def _index_seekable(
     """Records by byte range; after a parse error, on from the next record start found."""
     names = _MemberNames(is_arc)
     position, order = 0, 0
-    with open_regular(path) as handle:
+    with open_regular(path) as handle, open_regular(path) as verifier:
+        gzipped = handle.read(2) == GZIP_MAGIC
         for _ in range(MAX_RESYNCS + 1):
             handle.seek(position)
             iterator = ArchiveIterator(handle, arc2warc=True)
@@ -110,6 +112,8 @@ def _index_seekable(
                     iterator.read_to_end(record)
                     offset = iterator.get_record_offset()  # absolute: from the handle
                     length = iterator.get_record_length()
+                    if gzipped:
+                        _check_gzip_members(verifier, offset, length)
                     ref = MemberRef(
                         path,
                         "warc",
@@ -124,6 +128,9 @@ def _index_seekable(
                     yield _classify(record, ref, source_path, originals, cut_short)
                     position, record = offset + length, None
                 return
+            except GzipMemberError as exc:
+                detail = f"unreadable from byte {position}: {exc}"
+                yield _rejection(source_path, f"offset:{position}", exc.reason, detail)
             except Exception as exc:  # noqa: BLE001 - any parse error of a damaged archive
                 yield _unreadable(source_path, position, record, exc)
             position = _next_record_start(handle, position + 1)
@@ -247,6 +254,36 @@ def _rejection(source_path: str, member: str, reason: str, detail: str) -> Rejec
     return Rejection(
         source_path=source_path, source_member=member, reason=reason, detail=detail[:500]
     )
+
+
+class GzipMemberError(Exception):
+    """A gzip member that does not decompress: warcio would read its raw bytes as a record."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+
+
+def _check_gzip_members(handle: IO[bytes], offset: int, length: int) -> None:
+    """Raise GzipMemberError unless the byte range is whole gzip members that decompress.
+
+    warcio takes a member whose first block fails to decompress for uncompressed data and
+    parses its raw bytes, reading on into the next members: those records would be lost.
+    """
+    handle.seek(offset)
+    data = handle.read(length)
+    at_end = not handle.read(1)
+    while data:
+        decompressor = zlib.decompressobj(wbits=31)
+        try:
+            decompressor.decompress(data, 0)
+        except zlib.error as err:
+            raise GzipMemberError("malformed", f"gzip member does not decompress: {err}") from err
+        if not decompressor.eof:
+            if at_end:
+                raise GzipMemberError("truncated", "gzip member is cut short")
+            raise GzipMemberError("malformed", "gzip member ends without its trailer")
+        data = decompressor.unused_data
 
 
 def _next_record_start(handle: IO[bytes], start: int) -> int:
