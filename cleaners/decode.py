@@ -48,6 +48,7 @@ _HIGH = "".join(
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 _SUSPECT = re.compile(f"[{re.escape(_HIGH)}]{{2}}|{_CONTROLS.pattern}")
 _A_NBSP = re.compile("Â[ \u00a0]")
+_ESCAPED_A_NBSP = "Â&nbsp;"
 _MOJIBAKE_STEPS = frozenset(
     {"encode", "decode", "transcode", "restore_byte_a0", "replace_lossy_sequences"}
     | {"decode_inconsistent_utf8"}
@@ -208,7 +209,7 @@ def _best_reading(line: str, kind: str, fixes: list[str]) -> tuple[str, list]:
     if unescaped.isascii() or not _SUSPECT.search(unescaped):
         return line, []  # no reading holds anything that looks like mojibake
     fixed, explanation = _ftfy_line(line)
-    best = (badness(_unescaped(fixed, kind)), fixed, explanation, ())
+    best = (badness(_unescaped(_repaired_letters(line, fixed), kind)), fixed, explanation, ())
     if not best[0]:
         return fixed, explanation  # nothing left that looks like mojibake
     readings = []
@@ -225,6 +226,14 @@ def _best_reading(line: str, kind: str, fixes: list[str]) -> tuple[str, list]:
     _, fixed, explanation, names = best
     fixes.extend(name for name in names if name not in fixes)
     return fixed, explanation
+
+
+def _repaired_letters(line: str, fixed: str) -> str:
+    """The repair as scored: an 'Â&nbsp;' the repair made ('Ã‚&nbsp;' -> 'Â&nbsp;') is a
+    letter and a space, not a damaged NBSP, for the damage came before the escaping."""
+    if _ESCAPED_A_NBSP in line or _ESCAPED_A_NBSP not in fixed:
+        return fixed
+    return fixed.replace(_ESCAPED_A_NBSP, "A&nbsp;")
 
 
 def _ftfy_line(line: str) -> tuple[str, list[tuple[str, str]]]:
