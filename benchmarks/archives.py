@@ -100,7 +100,7 @@ def cost_table(aeb_dir: Path, passes: int) -> None:
         for _ in range(passes):  # page by page, alternated: both see the same machine load
             for n, (path, ref) in enumerate(zip(paths, refs, strict=True)):
                 started = time.perf_counter()
-                clean(read_plain(str(path), path.stat().st_size), source_path=path.name)
+                clean(read_plain(str(path)), source_path=path.name)
                 middle = time.perf_counter()
                 clean_member(ref, warc.name)
                 ended = time.perf_counter()

@@ -28,7 +28,7 @@ from typing import BinaryIO
 
 from cleaners import Rejection
 from cleaners.errors import CleanError
-from cleaners.readers.regular import open_regular
+from cleaners.readers.regular import open_regular, read_bounded
 
 _KINDS = {
     stat.S_IFIFO: "a FIFO (named pipe)",
@@ -143,14 +143,4 @@ def read_raw(raw_file: RawFile, limit: int) -> bytes:
     """The file's bytes (see `open_raw`). Raises CleanError: `unreadable`, `not_a_file`, or
     `too_large` past `limit` bytes."""
     with open_raw(raw_file) as handle:
-        try:
-            if os.fstat(handle.fileno()).st_size > limit:
-                raise CleanError(
-                    "too_large", f"{os.fstat(handle.fileno()).st_size} bytes > {limit}"
-                )
-            data = handle.read(limit + 1)
-        except OSError as exc:
-            raise CleanError("unreadable", _why(exc)) from exc
-    if len(data) > limit:
-        raise CleanError("too_large", f"more than {limit} bytes (grew while read)")
-    return data
+        return read_bounded(handle, limit)

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from cleaners.errors import CleanError
+from cleaners.readers.regular import open_regular, read_bounded
 from cleaners.settings import MAX_RAW_BYTES
 
 
-def read_plain(path: str, size: int) -> bytes:
-    """The file's bytes; CleanError `too_large` or `unreadable` instead of an exception."""
-    if size > MAX_RAW_BYTES:
-        raise CleanError("too_large", f"{size} bytes > {MAX_RAW_BYTES}")
+def read_plain(path: str, limit: int = MAX_RAW_BYTES) -> bytes:
+    """The file's bytes, opened as a regular file only (never through a symlink, never a
+    FIFO); CleanError `too_large` or `unreadable` instead of an exception."""
     try:
-        return Path(path).read_bytes()
+        handle = open_regular(path)
     except OSError as exc:
         raise CleanError("unreadable", f"{type(exc).__name__}: {exc.strerror or exc}") from exc
+    with handle:
+        return read_bounded(handle, limit)

@@ -7,6 +7,8 @@ import os
 import stat
 from typing import BinaryIO
 
+from cleaners.errors import CleanError
+
 OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | os.O_CLOEXEC
 
 
@@ -26,3 +28,18 @@ def open_regular(path: str) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def read_bounded(handle: BinaryIO, limit: int) -> bytes:
+    """All of an open file, or CleanError `too_large` past limit bytes (also when it grows
+    while read) or `unreadable`."""
+    try:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            raise CleanError("too_large", f"{size} bytes > {limit}")
+        data = handle.read(limit + 1)
+    except OSError as exc:
+        raise CleanError("unreadable", f"{type(exc).__name__}: {exc.strerror or exc}") from exc
+    if len(data) > limit:
+        raise CleanError("too_large", f"more than {limit} bytes (grew while read)")
+    return data
