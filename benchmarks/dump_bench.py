@@ -32,7 +32,7 @@ from benchmarks.textdump_aeb import justext_lines, keep_everything, stripped_par
 from benchmarks.train_textdump import prepare, select_params, train
 from cleaners.annotate import detect_language
 from cleaners.normalize import join_paragraphs, normalize_paragraphs
-from cleaners.strip import Model, load_model
+from cleaners.strip.dump import Model, load_model
 
 REPEATS = 3
 MIN_LANGUAGE_PAGES = 1  # per-language rows for languages with at least this many pages

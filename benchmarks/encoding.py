@@ -25,10 +25,10 @@ from charset_normalizer import from_bytes
 
 from benchmarks.encoding_corpus import Variant, mojibake, variants
 from cleaners import Article, clean
-from cleaners.decode import decode
+from cleaners.decode.decoder import decode
+from cleaners.decode.sniff import detect_kind, unwrap
 from cleaners.document import Decoded
 from cleaners.errors import CleanError
-from cleaners.sniff import detect_kind, unwrap
 
 Decoder = Callable[[bytes], Decoded]
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False)  # curly quotes are not damage

@@ -25,8 +25,8 @@ import trafilatura
 from trafilatura.meta import reset_caches
 
 from cleaners.errors import CleanError
-from cleaners.extract import article_text, parse_page
-from cleaners.html_chrome import RULES
+from cleaners.extract.html import article_text, parse_page
+from cleaners.extract.html_chrome import RULES
 from cleaners.pipeline import clean
 from cleaners.record import Article
 

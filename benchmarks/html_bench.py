@@ -34,7 +34,7 @@ import trafilatura
 from benchmarks.html_aeb import ablate, load_score, rule_scorer
 from benchmarks.throughput import vary_page
 from cleaners.annotate import detect_language
-from cleaners.html_chrome import RULES
+from cleaners.extract.html_chrome import RULES
 from cleaners.pipeline import clean
 from cleaners.record import Article
 

@@ -19,8 +19,8 @@ from collections.abc import Callable
 
 from benchmarks.cli_run import ROOT
 from cleaners import clean
-from cleaners.decode import decode
-from cleaners.strip import strip_dump
+from cleaners.decode.decoder import decode
+from cleaners.strip.dump import strip_dump
 from flows.guard_child import keep_freed_memory
 
 MB = 1_000_000

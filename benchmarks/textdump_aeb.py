@@ -27,12 +27,12 @@ import justext
 import trafilatura
 
 from cleaners.annotate import detect_language
-from cleaners.decode import decode
+from cleaners.decode.decoder import decode
 from cleaners.errors import CleanError
 from cleaners.normalize import join_paragraphs, normalize_paragraphs
 from cleaners.pipeline import clean
 from cleaners.record import Article
-from cleaners.strip import Model, strip_dump
+from cleaners.strip.dump import Model, strip_dump
 
 
 def load_dumps(folder: Path, html_to_dump: Callable[[bytes], str]) -> list[tuple[str, str, str]]:

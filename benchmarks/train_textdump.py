@@ -1,7 +1,7 @@
 """Train the text-dump line models (stacked logistic regressions) on dev-set dumps.
 
 Lines of each dump are labelled by their 4-gram overlap with the page's ground-truth body,
-featurized by `cleaners.lines`, and fitted by Newton's method. The shipped model is fitted
+featurized by `cleaners.strip.lines`, and fitted by Newton's method. The shipped model is fitted
 on the union of AEB and readability (more kinds of sites and languages than either); the
 honest figures are each set scored by a model fitted on the other
 (`benchmarks/dump_bench.py`). 5-fold cross-validation by page over the training pages is
@@ -9,7 +9,8 @@ printed too; the final model (all pages) is written as plain JSON weights, which
 runtime reads.
 
     PYTHONPATH=. .venv/bin/python benchmarks/train_textdump.py --aeb-dir ../shared/bench/aeb \
-        --readability-dir ../shared/bench/readability --out cleaners/models/textdump_lines.json
+        --readability-dir ../shared/bench/readability \
+        --out cleaners/strip/models/textdump_lines.json
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.textdump_aeb import load_dumps
-from cleaners.lines import Matrix, context_features, features
 from cleaners.normalize import join_paragraphs, normalize_paragraphs
-from cleaners.page import Page, split_page
-from cleaners.strip import Model, line_scores, strip_page
+from cleaners.strip.dump import Model, line_scores, strip_page
+from cleaners.strip.lines import Matrix, context_features, features
+from cleaners.strip.page import Page, split_page
 
 _WORD = re.compile(r"\w+")
 THRESHOLD = -0.5  # last-stage log-odds cut

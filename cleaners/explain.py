@@ -21,18 +21,15 @@ from lxml.etree import ParserError, _Element
 
 from cleaners.byline import MAX_BYLINE_WORDS, byline_names
 from cleaners.chrome import END_MARKERS, is_chrome_line
-from cleaners.decode import decode
+from cleaners.decode.decoder import decode
 from cleaners.errors import CleanError
-from cleaners.extract import explain_html as rule_verdicts
-from cleaners.extract import extract_html
-from cleaners.line_facts import DATE
-from cleaners.lines import FEATURE_NAMES, features
+from cleaners.extract.html import explain_html as rule_verdicts
+from cleaners.extract.html import extract_html
 from cleaners.normalize import normalize_line, normalize_paragraphs
-from cleaners.page import split_page
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 from cleaners.settings import HTML_LINK_DENSITY, HTML_MIN_PROSE_WORDS
-from cleaners.strip import (
+from cleaners.strip.dump import (
     Model,
     body_lines,
     decoded_lines,
@@ -41,6 +38,9 @@ from cleaners.strip import (
     load_model,
     page_scores,
 )
+from cleaners.strip.line_facts import DATE
+from cleaners.strip.lines import FEATURE_NAMES, features
+from cleaners.strip.page import split_page
 from cleaners.verdict import Verdict
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from cleaners.annotate import detect_language, record_id, sha256_hex, word_count
-from cleaners.decode import decode
+from cleaners.decode.decoder import decode
 from cleaners.document import Extraction, SourceFormat
 from cleaners.errors import CleanError
-from cleaners.extract import extract_html
+from cleaners.extract.html import extract_html
 from cleaners.normalize import join_paragraphs, normalize_line, normalize_paragraphs
 from cleaners.record import Article, Rejection
 from cleaners.settings import MAX_RAW_BYTES, MIN_ARTICLE_WORDS
-from cleaners.strip import strip_dump
+from cleaners.strip.dump import strip_dump
 
 
 def clean(

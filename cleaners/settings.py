@@ -11,7 +11,7 @@ MIN_ARTICLE_WORDS = 20  # fewer words than this: no_article
 UNSPACED_CHARS_PER_WORD = 2  # Chinese, Japanese (no spaces): a word is about two characters
 ID_NAMESPACE = "dechrome:v1:"  # salt of record ids; changing it changes every id
 
-# Decode stage (cleaners/decode.py, cleaners/charset.py); see docs/encoding.md.
+# Decode stage (cleaners/decode/decoder.py, cleaners/decode/charset.py); see docs/encoding.md.
 # Undeclared non-UTF-8 bytes: single-byte code pages tried, most plausible decoding wins;
 # on a tie the earlier one. Latin-1 text decodes the same as cp1252 (its superset here).
 LEGACY_CANDIDATES = (
@@ -28,7 +28,7 @@ CHARSET_SAMPLE_SPAN = 2 * 1024 * 1024  # ... found in the first this many bytes
 # Charsets browsers read as a superset (WHATWG Encoding Standard), by Python codec name.
 WHATWG_SUPERSETS = {"ascii": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254"}
 
-# HTML extraction (cleaners/extract.py, cleaners/html_chrome.py)
+# HTML extraction (cleaners/extract/html.py, cleaners/extract/html_chrome.py)
 HTML_MIN_PROSE_WORDS = 8  # a block with fewer words, or no sentence end, is not prose
 HTML_LINK_DENSITY = 0.5  # a block with this share of its text in links is a link block
 HTML_MIN_HEADLINE_CHARS = 20  # a shorter block only counts as the headline if equal to it
@@ -36,13 +36,13 @@ HTML_MAX_DATELINE_WORDS = 12  # a dateline above the article is at most this lon
 HTML_MAX_CHARS = 8_000_000  # larger HTML pages are rejected as too_large (extraction cost)
 HTML_MIN_PROSE_CHARS = 60  # ... unless it has this many characters (scripts without spaces)
 HTML_MIN_ARTICLE_WORDS = 40  # fewer words of running text (prose, not links, not teasers):
-# no_article (cleaners/article_shape.py)
+# no_article (cleaners/extract/article_shape.py)
 HTML_MAX_TEASER_WORDS = 60  # a longer paragraph alone beside a link is not a teaser summary
 
-# Text-dump stripping (cleaners/strip.py, cleaners/lines.py, cleaners/stopwords.py)
+# Text-dump stripping (cleaners/strip/dump.py, cleaners/strip/lines.py, cleaners/stopwords.py)
 STOPLIST_SAMPLE_WORDS = 400  # words of the page's long lines that vote for its stoplist
 STOPLIST_MIN_HITS = 8  # fewer distinct stopwords than this: no stoplist (features off)
-STRIP_MODEL_PATH = Path(__file__).parent / "models" / "textdump_lines.json"  # line weights
+STRIP_MODEL_PATH = Path(__file__).parent / "strip" / "models" / "textdump_lines.json"
 TITLE_LOOKBACK_LINES = 12  # the title is searched this many lines before the body
 END_TAIL_RATIO = 0.35  # an end marker cuts the body if at most this share of its words follows
 # A thread of dated entries (comments) after the article ends it: a short body line with a

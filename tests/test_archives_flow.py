@@ -16,7 +16,7 @@ from tests_support import ROOT, cli_env, ingest_command
 
 from benchmarks.pack import Page, write_jsonl, write_warc
 from cleaners import Article, clean
-from cleaners.decode import decode
+from cleaners.decode.decoder import decode
 from cleaners.readers import Indexer, MemberRef, clean_member, container_kind, read_member
 from flows.store import read_records
 

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaners.charclass import JoinedLines, is_word_char
+from cleaners.strip.charclass import JoinedLines, is_word_char
 
 _LINE = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"), min_size=1

@@ -17,8 +17,8 @@ from benchmarks.encoding_corpus import (
     variants,
 )
 from cleaners import Article, Rejection, clean
-from cleaners.charset import detect_legacy
-from cleaners.decode import decode
+from cleaners.decode.charset import detect_legacy
+from cleaners.decode.decoder import decode
 
 VARIANTS = variants()
 
@@ -100,7 +100,7 @@ def test_valid_utf8_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None
     def fail(data: bytes) -> str:
         raise AssertionError("detection ran on valid UTF-8")
 
-    monkeypatch.setattr("cleaners.decode.detect_legacy", fail)
+    monkeypatch.setattr("cleaners.decode.decoder.detect_legacy", fail)
     assert decode(clean_texts()["pl"].encode()).encoding == "utf-8"
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-import cleaners.extract as extract_module
-from cleaners.extract import explain_html, extract_html
-from cleaners.html_chrome import prune_blocks
-from cleaners.metadata import authors
+import cleaners.extract.html as extract_module
+from cleaners.extract.html import explain_html, extract_html
+from cleaners.extract.html_chrome import prune_blocks
+from cleaners.extract.metadata import authors
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 

@@ -9,9 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaners.lines import CONTEXT_NAMES, FEATURE_NAMES, _window_mean, context_features, features
-from cleaners.page import split_page
 from cleaners.stopwords import pick_stoplist, stoplist
+from cleaners.strip.lines import (
+    CONTEXT_NAMES,
+    FEATURE_NAMES,
+    _window_mean,
+    context_features,
+    features,
+)
+from cleaners.strip.page import split_page
 
 DUMP = """Home
 News

@@ -6,9 +6,9 @@ import gzip
 import json
 
 from cleaners.annotate import detect_language, record_id, word_count
+from cleaners.decode.sniff import detect_kind, unwrap
 from cleaners.normalize import is_normalized, join_paragraphs, normalize_line, normalize_paragraphs
 from cleaners.schema import SCHEMA_FILE, render
-from cleaners.sniff import detect_kind, unwrap
 
 GERMAN = (
     "Die Bundesregierung hat am Mittwoch neue Regeln für den Ausbau der Windkraft beschlossen. "

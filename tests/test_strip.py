@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from cleaners.errors import CleanError
-from cleaners.lines import CONTEXT_NAMES, FEATURE_NAMES, features
 from cleaners.normalize import normalize_line, normalize_paragraphs
-from cleaners.page import Page, split_page
 from cleaners.pipeline import clean
 from cleaners.record import Article
-from cleaners.strip import load_model, strip_dump, thread_start, viterbi
+from cleaners.strip.dump import load_model, strip_dump, thread_start, viterbi
+from cleaners.strip.lines import CONTEXT_NAMES, FEATURE_NAMES, features
+from cleaners.strip.page import Page, split_page
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLD = json.loads((FIXTURES / "gold.json").read_text(encoding="utf-8"))

@@ -17,7 +17,7 @@ from collections import Counter
 
 from charset_normalizer import from_bytes
 
-from cleaners.alphabets import ALPHABETS
+from cleaners.decode.alphabets import ALPHABETS
 from cleaners.settings import (
     CHARSET_SAMPLE_SPAN,
     CHARSET_SAMPLE_WORDS,

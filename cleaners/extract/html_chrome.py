@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
-from cleaners.article_shape import text_words
 from cleaners.chrome import END_MARKERS, is_chrome_line
+from cleaners.extract.article_shape import text_words
 from cleaners.settings import (
     HTML_LINK_DENSITY,
     HTML_MAX_DATELINE_WORDS,

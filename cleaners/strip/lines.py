@@ -2,8 +2,8 @@
 
 Every feature is language-independent in shape (the stopword density uses the stoplist
 picked for the page's own language). Two feature sets feed the two stages of
-`cleaners.strip`: `features` (the line and its neighbours' shape, from
-`cleaners.line_facts`) and `context_features` (what the first stage thinks of the lines
+`cleaners.strip.dump`: `features` (the line and its neighbours' shape, from
+`cleaners.strip.line_facts`) and `context_features` (what the first stage thinks of the lines
 around it: where the article's mass lies). Both are matrices: a row per line, a column per
 feature name.
 """
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from cleaners.charclass import JoinedLines
-from cleaners.line_facts import Column, text_facts
-from cleaners.page import Page
+from cleaners.strip.charclass import JoinedLines
+from cleaners.strip.line_facts import Column, text_facts
+from cleaners.strip.page import Page
 
 FEATURE_NAMES: tuple[str, ...] = (
     "bias",

@@ -15,10 +15,10 @@ import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 from ftfy.badness import badness, is_bad
 from ftfy.chardata import CHARMAP_ENCODINGS
 
-from cleaners.charset import canonical, declared_charset, detect_legacy
+from cleaners.decode.charset import canonical, declared_charset, detect_legacy
+from cleaners.decode.sniff import detect_kind, looks_like_html_bytes, unwrap
 from cleaners.document import Decoded, SourceFormat
 from cleaners.errors import CleanError
-from cleaners.sniff import detect_kind, looks_like_html_bytes, unwrap
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "bom:utf-8"),

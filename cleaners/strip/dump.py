@@ -1,8 +1,8 @@
 """Strip stage for plain-text dumps: find the article inside the page's chrome.
 
 Small logistic models score every non-empty line: the first from the line's own shape
-and its neighbours' (`cleaners.lines.features`), each further (context) stage from the
-previous scores around it (`cleaners.lines.context_features`: where the article's mass
+and its neighbours' (`cleaners.strip.lines.features`), each further (context) stage from the
+previous scores around it (`cleaners.strip.lines.context_features`: where the article's mass
 lies). A two-state Viterbi pass with a switch penalty turns the scores into contiguous
 runs of article lines, and an end-of-article marker cuts a short trailing tail. Known
 chrome lines, bylines and teaser bullets never reach the body; the title is the headline
@@ -23,9 +23,6 @@ from cleaners.byline import MAX_BYLINE_WORDS, byline_names
 from cleaners.chrome import END_MARKERS, is_chrome_line, is_teaser_bullet
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
-from cleaners.line_facts import DATE, Column
-from cleaners.lines import CONTEXT_NAMES, FEATURE_NAMES, Matrix, context_features, features
-from cleaners.page import Page, split_page
 from cleaners.settings import (
     ARTICLE_MIN_BLOCK_SCORE,
     ARTICLE_MIN_BLOCK_WORDS,
@@ -38,6 +35,9 @@ from cleaners.settings import (
     THREAD_MIN_WORDS_BEFORE,
     TITLE_LOOKBACK_LINES,
 )
+from cleaners.strip.line_facts import DATE, Column
+from cleaners.strip.lines import CONTEXT_NAMES, FEATURE_NAMES, Matrix, context_features, features
+from cleaners.strip.page import Page, split_page
 
 MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30

@@ -11,11 +11,11 @@ from trafilatura.metadata import Document
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
-from cleaners.article_shape import article_words, no_article_reason
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
-from cleaners.html_chrome import RULES, block_verdicts, is_prose, prune_blocks
-from cleaners.metadata import page_metadata, record_fields
+from cleaners.extract.article_shape import article_words, no_article_reason
+from cleaners.extract.html_chrome import RULES, block_verdicts, is_prose, prune_blocks
+from cleaners.extract.metadata import page_metadata, record_fields
 from cleaners.settings import HTML_MAX_CHARS
 from cleaners.verdict import Verdict
 

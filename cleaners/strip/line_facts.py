@@ -1,7 +1,7 @@
-"""Facts read off the text of a dump's lines, the raw material of `cleaners.lines`.
+"""Facts read off the text of a dump's lines, the raw material of `cleaners.strip.lines`.
 
 Counts of character classes come from the page's joined lines as one code-point array
-(`cleaners.charclass`); stopwords use the stoplist picked for the page's own language
+(`cleaners.strip.charclass`); stopwords use the stoplist picked for the page's own language
 (`cleaners.stopwords`); phrase patterns (chrome, end markers, dates, bylines) run only on
 short lines.
 """
@@ -15,10 +15,10 @@ from itertools import compress
 import numpy as np
 
 from cleaners.byline import LOWER_BYLINE_START, byline_names
-from cleaners.charclass import JoinedLines, is_word_char, of_next, of_previous
 from cleaners.chrome import WIDGET_LINES, chrome_kind
 from cleaners.settings import UNSPACED_CHARS_PER_WORD
 from cleaners.stopwords import pick_stoplist
+from cleaners.strip.charclass import JoinedLines, is_word_char, of_next, of_previous
 
 Column = np.ndarray  # float64, one value per line
 

@@ -1,0 +1,1 @@
+"""Decode stage: raw bytes -> Unicode text (input kind, charset, mojibake repair)."""

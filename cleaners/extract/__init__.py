@@ -1,0 +1,1 @@
+"""Extract stage for HTML pages: trafilatura, chrome blocks pruned, metadata."""

@@ -1,0 +1,1 @@
+"""Strip stage for text dumps: lines scored, the article found inside the chrome."""
