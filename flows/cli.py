@@ -139,7 +139,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for case in failed:
             print("\n".join(case.failures))
         print(
-            f"{'FAILED' if failed else 'OK'}: {len(cases)} golden files re-cleaned, "
+            f"{'FAILED' if failed else 'OK'}: {len(cases)} golden inputs re-cleaned, "
             f"{len(failed)} differ"
         )
         ok = bool(cases) and not failed
@@ -167,7 +167,7 @@ def _cmd_golden(args: argparse.Namespace) -> int:
     except GoldenExistsError as exc:
         print(f"dechrome: {exc}", file=sys.stderr)
         return 2
-    print(f"dechrome golden: {count} files in {args.out}/raw, results in {args.out}/{EXPECTED}")
+    print(f"dechrome golden: {count} results of {args.out}/raw in {args.out}/{EXPECTED}")
     return 0
 
 

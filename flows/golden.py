@@ -2,11 +2,13 @@
 
 Layout of a golden folder:
 - `raw/...`: the raw files (any tree; paths relative to `raw/` are the `source_path`s).
-- `expected.jsonl`: one JSON object per raw file, sorted by `source_path`: the record
-  (or the rejection) that `cleaners.clean` gave when the set was made.
+- `expected.jsonl`: one JSON object per raw file, or per document of an archive or a JSON
+  Lines export (`source_member`), sorted: the record (or the rejection) that cleaning gave
+  when the set was made.
 
 `make_golden` writes one from a raw folder; `check_golden` cleans `raw/` again and returns
-one case per file, failing with a unified diff of every field that differs.
+one case per file or member (`path` or `path#member`), failing with a unified diff of
+every field that differs.
 """
 
 from __future__ import annotations
@@ -14,26 +16,47 @@ from __future__ import annotations
 import difflib
 import json
 import shutil
+from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from cleaners import Rejection
+from cleaners.readers import Indexer
 from flows.batch import clean_file
 from flows.ci import Case
 from flows.discover import discover
+from flows.members import ContainerDone, expand
+from flows.rawroot import RawFile
 
 RAW = "raw"
 EXPECTED = "expected.jsonl"
 
 
+def case_name(result: dict) -> str:
+    """A result's name in the set: its source_path, with '#member' for a container's."""
+    member = result.get("source_member")
+    return f"{result['source_path']}#{member}" if member else result["source_path"]
+
+
 def _clean_all(raw_dir: Path) -> dict[str, dict]:
-    """source_path -> the record or rejection as JSON-ready dict (no store fields set),
-    cleaned as ingest cleans it."""
-    return {
-        entry.source_path: (
-            entry if isinstance(entry, Rejection) else clean_file(entry)
-        ).model_dump(mode="json")
-        for entry in discover(raw_dir)
-    }
+    """case name -> the record or rejection as JSON-ready dict (no store fields set),
+    cleaned as ingest cleans it: containers member by member."""
+    results: list[Rejection] = []
+
+    def reject(rejection: Rejection, _raw_file: RawFile) -> None:
+        results.append(rejection)
+
+    def raw_files() -> Iterator[RawFile]:
+        for entry in discover(raw_dir):
+            if isinstance(entry, Rejection):  # found by discovery (links out of the root ...)
+                results.append(entry)
+            else:
+                yield entry
+
+    for item in expand(raw_files(), Indexer(), reject, Counter()):
+        if not isinstance(item, ContainerDone):
+            results.append(clean_file(item))
+    return {case_name(d): d for d in (result.model_dump(mode="json") for result in results)}
 
 
 class GoldenExistsError(FileExistsError):
@@ -63,11 +86,12 @@ def read_expected(golden_dir: Path) -> dict[str, dict]:
     path = Path(golden_dir) / EXPECTED
     with open(path, encoding="utf-8") as handle:
         items = [json.loads(line) for line in handle if line.strip()]
-    return {item["source_path"]: item for item in items}
+    return {case_name(item): item for item in items}
 
 
 def check_golden(golden_dir: Path) -> list[Case]:
-    """Clean the golden raw files again; one case per file, failing on any difference."""
+    """Clean the golden raw files again; one case per file or member, failing on any
+    difference."""
     expected = read_expected(golden_dir)
     actual = _clean_all(Path(golden_dir) / RAW)
     cases = []

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from tests_support import SEEDS
 
+from benchmarks.pack import Page, write_warc
 from cleaners import Article, clean
 from cleaners.quality import RULES
 from flows.checks import LINKS_RULE
@@ -101,7 +102,7 @@ def test_golden_set_from_current_code_passes_and_tampering_shows_a_diff(tmp_path
     assert f"{item['source_path']}: 1 field(s) differ: title" in out
     assert "--- expected title\n+++ actual title" in out
     assert "-A tampered title" in out
-    assert "FAILED: 5 golden files re-cleaned, 1 differ" in out
+    assert "FAILED: 5 golden inputs re-cleaned, 1 differ" in out
     failing = [
         c.get("name")
         for c in ET.parse(tmp_path / "g.xml").iter("testcase")
@@ -112,6 +113,32 @@ def test_golden_set_from_current_code_passes_and_tampering_shows_a_diff(tmp_path
     assert main(["golden", "--raw", str(SEEDS), "--out", str(golden)]) == 2  # never mixed
     assert main(["golden", "--raw", str(golden / "raw"), "--out", str(golden)]) == 0  # refresh
     assert main(["check", "--golden", str(golden)]) == 0
+
+
+def test_golden_set_holds_each_document_of_an_archive(tmp_path, capsys):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    seeds = sorted(SEEDS.iterdir())[:2]
+    pages = [Page(f"http://x/{n}", seed.read_bytes()) for n, seed in enumerate(seeds)]
+    write_warc(
+        raw / "crawl.warc.gz",
+        [*pages, Page("http://x/img", b"GIF89a", [("Content-Type", "image/gif")])],
+    )
+    golden = tmp_path / "golden"
+    assert main(["golden", "--raw", str(raw), "--out", str(golden)]) == 0
+    expected = golden / "expected.jsonl"
+    items = [json.loads(line) for line in expected.read_text(encoding="utf-8").splitlines()]
+    assert sorted(item["url"] for item in items) == ["http://x/0", "http://x/1"]  # no image
+    assert all(item["source_path"] == "crawl.warc.gz" and item["source_member"] for item in items)
+    assert main(["check", "--golden", str(golden)]) == 0
+
+    items[1]["title"] = "A tampered title"
+    expected.write_text("".join(json.dumps(item) + "\n" for item in items), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--golden", str(golden)]) == 1
+    out = capsys.readouterr().out
+    assert f"crawl.warc.gz#{items[1]['source_member']}: 1 field(s) differ: title" in out
+    assert "FAILED: 2 golden inputs re-cleaned, 1 differ" in out
 
 
 def test_check_flow_fails_and_publishes_what_failed(prefect_harness, bad_output):
