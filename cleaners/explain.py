@@ -23,8 +23,7 @@ from cleaners.byline import MAX_BYLINE_WORDS, byline_names
 from cleaners.chrome import END_MARKERS, is_chrome_line
 from cleaners.decode.decoder import decode
 from cleaners.errors import CleanError
-from cleaners.extract.html import explain_html as rule_verdicts
-from cleaners.extract.html import extract_html
+from cleaners.extract.html import extract_html, rule_verdicts
 from cleaners.normalize import normalize_line, normalize_paragraphs
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 import cleaners.extract.html as extract_module
-from cleaners.extract.html import explain_html, extract_html
+from cleaners.extract.html import extract_html, rule_verdicts
 from cleaners.extract.html_chrome import prune_blocks
 from cleaners.extract.metadata import authors
 from cleaners.pipeline import clean
@@ -230,8 +230,8 @@ def test_text_the_browser_does_not_show_is_not_the_article() -> None:
     assert "Versteckter" not in record.text and "unsichtbar" not in record.text
 
 
-def test_explain_html_says_which_rule_dropped_a_block() -> None:
-    verdicts = explain_html(_page("chrome_de.html"))
+def test_rule_verdicts_say_which_rule_dropped_a_block() -> None:
+    verdicts = rule_verdicts(_page("chrome_de.html"))
     kept = [v.text for v in verdicts if v.kept]
     assert any(text.startswith("Der Stadtrat hat am Dienstag") for text in kept)
     dropped = {v.text: v.reason for v in verdicts if not v.kept}
@@ -239,7 +239,7 @@ def test_explain_html_says_which_rule_dropped_a_block() -> None:
     assert all(v.reason == "kept: no chrome rule applies" for v in verdicts if v.kept)
 
 
-def test_explain_html_drops_every_block_of_a_page_without_article() -> None:
-    verdicts = explain_html(_page("no_article.html"))
+def test_rule_verdicts_drop_every_block_of_a_page_without_article() -> None:
+    verdicts = rule_verdicts(_page("no_article.html"))
     assert verdicts and not any(v.kept for v in verdicts)
     assert all(v.reason.startswith("no_article:") for v in verdicts)

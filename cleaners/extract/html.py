@@ -33,7 +33,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extraction:
     return Extraction(paragraphs=text.split("\n"), **record_fields(meta, url))
 
 
-def explain_html(html: str, *, url: str | None = None) -> list[Verdict]:
+def rule_verdicts(html: str, *, url: str | None = None) -> list[Verdict]:
     """Each block of trafilatura's article tree, kept or dropped and why; every block
     dropped (reason `no_article: ...`) when the page holds too little running text. Blocks
     trafilatura itself left out are not listed. CleanError as for extract_html."""
