@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
-from cleaners.article_shape import text_words
+from cleaners.article_shape import CLOSERS, SENTENCE_MARKS, text_words
 from cleaners.chrome import END_MARKERS, is_chrome_line
 from cleaners.settings import (
     HTML_LINK_DENSITY,
@@ -44,7 +44,7 @@ RULES = frozenset(
 )
 _WORD = re.compile(r"\w+")
 # A sentence ends with one of these, possibly followed by closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
+_SENTENCE_END = re.compile(rf"[{SENTENCE_MARKS}:;][{CLOSERS}]*\s*$")
 # A clock time, a numeric date, or a day number next to a year (with a month between).
 _DATE_OR_TIME = re.compile(
     r"\b\d{1,2}:\d\d\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b"
@@ -123,6 +123,7 @@ def judge_blocks(
                 for i in range(len(texts))
                 if linky[i]
                 and not prose[i]
+                and blocks[i].tag != "head"
                 and not _in_data_row(blocks[i])
                 and not _cites_other_sites(blocks[i], site)
             ),
@@ -219,7 +220,7 @@ def _lead(
             _same_headline(key, title)
             or (key in others and blocks[i].tag == "head")
             or (datelines and _is_dateline(text))
-            or (heads and blocks[i].tag == "head")
+            or (heads and blocks[i].tag == "head" and not prose[i])
         ):
             drop.add(i)
         elif prose[i]:

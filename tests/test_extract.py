@@ -125,6 +125,26 @@ def test_link_blocks_to_other_sites_stay_and_links_to_the_own_site_go() -> None:
     assert "Desk lamp, 40 W" in texts and "Other story of the site" not in texts
 
 
+def test_linked_section_headings_and_a_sentence_set_as_heading_stay() -> None:
+    texts = _pruned(
+        "<body><head>My headline here today</head>"
+        "<head>The standfirst of this story is a whole sentence set as a heading.</head>"
+        f"{PROSE_1}<head><ref target='#section-two'>Section two</ref></head>{PROSE_2}</body>",
+        ["My headline here today"],
+    )
+    assert texts[0].startswith("The standfirst") and "Section two" in texts
+    assert "My headline here today" not in texts
+
+
+def test_a_sentence_closed_by_a_cjk_bracket_is_prose() -> None:
+    texts = _pruned(
+        "<body><p>肉をくわえたイヌが、橋を渡っていました。ふと下を見ると、川の中にもイヌがいます。</p>"
+        "<p><ref>そこでイヌは、川の中のイヌに向かって吠えました。「ウゥー、ワン！！」</ref></p>"
+        "<p>同じ物を持っていても、人が持っている物の方が良く見えるというお話しです。</p></body>"
+    )
+    assert len(texts) == 3
+
+
 def test_prune_blocks_never_empties_the_article() -> None:
     body = etree.fromstring("<body><head>Only a heading</head></body>")
     prune_blocks(body, headlines=["Only a heading"])
