@@ -55,6 +55,10 @@ _MACHINE = re.compile(
     r"^(?:https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-][\d:]+)?)$"
 )
 _BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "div", "code", "graphic"})
+# Blocks a link list or a "related" line is set as. Not headings (a linked heading is a
+# section anchor or names what follows), table parts (data and layout), bare links (a
+# link trafilatura left outside a paragraph is a piece of running text).
+_LINK_LIST_TAGS = frozenset({"p", "list", "quote"})
 # A teaser headline tagged with a bracketed all-caps kind: "Some headline here [VIDEO]".
 _TAGGED_TEASER = re.compile(r"\[[A-Z]{3,}\]\W*$")
 _DATA_ROW_CELLS = 3  # a row with this many filled cells holds data, not page layout
@@ -106,7 +110,10 @@ def judge_blocks(
     goes (none if every block would go: the article is never pruned away)."""
     blocks = list(_blocks(body, cells="cells" in rules)) if "divs" in rules else list(body)
     texts = [_text(b) for b in blocks]
-    linky = [link_density(b, t) >= HTML_LINK_DENSITY for b, t in zip(blocks, texts, strict=True)]
+    linky = [
+        b.tag in _LINK_LIST_TAGS and link_density(b, t) >= HTML_LINK_DENSITY
+        for b, t in zip(blocks, texts, strict=True)
+    ]
     prose = [is_prose(t) for t in texts]
     site = site_of(url)
     dropped: dict[int, str] = {}
@@ -123,7 +130,6 @@ def judge_blocks(
                 for i in range(len(texts))
                 if linky[i]
                 and not prose[i]
-                and blocks[i].tag != "head"
                 and not _in_data_row(blocks[i])
                 and not _cites_other_sites(blocks[i], site)
             ),
