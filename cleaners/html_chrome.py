@@ -110,10 +110,7 @@ def judge_blocks(
     goes (none if every block would go: the article is never pruned away)."""
     blocks = list(_blocks(body, cells="cells" in rules)) if "divs" in rules else list(body)
     texts = [_text(b) for b in blocks]
-    linky = [
-        b.tag in _LINK_LIST_TAGS and link_density(b, t) >= HTML_LINK_DENSITY
-        for b, t in zip(blocks, texts, strict=True)
-    ]
+    linky = [is_link_block(b, t) for b, t in zip(blocks, texts, strict=True)]
     prose = [is_prose(t) for t in texts]
     site = site_of(url)
     dropped: dict[int, str] = {}
@@ -179,6 +176,15 @@ def is_chrome_block(text: str) -> bool:
 
 def _ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text[-_END_CHARS:]))
+
+
+def is_link_block(elem: _Element, text: str) -> bool:
+    """A paragraph, list or quote mostly made of link text; a list only if each of its
+    items is (not a list of statements that cite a link each)."""
+    if elem.tag not in _LINK_LIST_TAGS or link_density(elem, text) < HTML_LINK_DENSITY:
+        return False
+    items = [item for item in elem if item.tag == "item"] if elem.tag == "list" else []
+    return all(link_density(item, _text(item)) >= HTML_LINK_DENSITY for item in items)
 
 
 def link_density(elem: _Element, text: str) -> float:
