@@ -44,7 +44,8 @@ RULES = frozenset(
 )
 _WORD = re.compile(r"\w+")
 # A sentence ends with one of these, possibly followed by closing quotes or brackets.
-_SENTENCE_END = re.compile(rf"[{SENTENCE_MARKS}:;][{CLOSERS}]*\s*$")
+# ... a closing bracketed annotation ('stop. [MPH]', '1998.[3]') does not hide it.
+_SENTENCE_END = re.compile(rf"[{SENTENCE_MARKS}:;][{CLOSERS}]*(?:\s*\[[^\[\]]{{1,12}}\])?\s*$")
 # A clock time, a numeric date, or a day number next to a year (with a month between).
 _DATE_OR_TIME = re.compile(
     r"\b\d{1,2}:\d\d\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b"
@@ -54,6 +55,7 @@ _DATE_OR_TIME = re.compile(
 _MACHINE = re.compile(
     r"^(?:https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-][\d:]+)?)$"
 )
+_URL = re.compile(r"https?://|www\.")
 _BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "div", "code", "graphic"})
 # Blocks a link list or a "related" line is set as. Not headings (a linked heading is a
 # section anchor or names what follows), table parts (data and layout), bare links (a
@@ -62,7 +64,7 @@ _LINK_LIST_TAGS = frozenset({"p", "list", "quote"})
 # A teaser headline tagged with a bracketed all-caps kind: "Some headline here [VIDEO]".
 _TAGGED_TEASER = re.compile(r"\[[A-Z]{3,}\]\W*$")
 _DATA_ROW_CELLS = 3  # a row with this many filled cells holds data, not page layout
-_END_CHARS = 12  # sentence ends and teaser tags are looked for in the last characters only
+_END_CHARS = 20  # sentence ends and teaser tags are looked for in the last characters only
 
 
 # Why a rule drops a block, as `dechrome explain` shows it.
@@ -147,7 +149,8 @@ def judge_blocks(
         )
     if "chrome" in rules:
         drop(
-            "chrome", (i for i, t in enumerate(texts) if t and not prose[i] and is_chrome_block(t))
+            "chrome",
+            (i for i, t in enumerate(texts) if t and not prose[i] and is_chrome_block(t, site)),
         )
     if "end" in rules:
         drop("end", _after_end_marker(blocks, texts))
@@ -166,9 +169,16 @@ def is_prose(text: str) -> bool:
     )
 
 
-def is_chrome_block(text: str) -> bool:
-    """A block that is site chrome wherever it stands."""
-    if is_chrome_line(text) or _MACHINE.match(text):
+def is_chrome_block(text: str, site: str = "") -> bool:
+    """A block that is site chrome wherever it stands. A separator ('___', '* * *') is the
+    article's own layout; a bare address of another site than the page's (`site`) is a
+    source the article cites."""
+    if not any(char.isalnum() and char != "_" for char in text):
+        return False
+    if _MACHINE.match(text):
+        address = text if "://" in text else f"http://{text}"
+        return not (_URL.match(text) and site and site_of(address) not in ("", site))
+    if is_chrome_line(text):
         return True
     tagged = _TAGGED_TEASER.search(text[-_END_CHARS:]) and len(_WORD.findall(text)) > 3
     return bool(tagged) and not _ends_sentence(text)

@@ -145,6 +145,38 @@ def test_a_sentence_closed_by_a_cjk_bracket_is_prose() -> None:
     assert len(texts) == 3
 
 
+def test_separators_cited_addresses_and_annotated_sentences_are_not_chrome() -> None:
+    texts = _pruned(
+        "<body><p>https://www.news.example.com/story</p>"
+        "<p>This is the first paragraph of the article, and it is long enough for prose.</p>"
+        "<p>___</p><p>https://archive.example.org/2013/02/source.html</p>"
+        "<p>The empire of the old race ended there, and it would never rise again. [MPH]</p>"
+        "<p>This is the last paragraph of the article, and it is long enough as well.</p></body>",
+        url="https://www.news.example.com/story",
+    )
+    assert "https://www.news.example.com/story" not in texts
+    assert "___" in texts and "https://archive.example.org/2013/02/source.html" in texts
+    assert any(t.endswith("[MPH]") for t in texts)
+
+
+def test_link_rows_of_a_table_and_lists_of_statements_are_no_link_blocks() -> None:
+    item = (
+        "<item><ref>Ankush fixed an issue with revoked permissions for add-ons</ref></item>"
+        "<item><ref>Gero</ref> removed an attribute from dialogs where we didn't need it</item>"
+    )
+    texts = _pruned(
+        f"<body>{PROSE_1}<table><row><cell><ref>Another story of the site</ref></cell></row>"
+        f"</table><list>{item}</list><list><item><ref>Teaser one of the site</ref></item>"
+        f"<item><ref>Teaser two of the site</ref></item></list>{PROSE_2}</body>"
+    )
+    assert any(t.startswith("Ankush fixed") for t in texts) and "Teaser one" not in " ".join(texts)
+    body = etree.fromstring(
+        f"<body>{PROSE_1}<table><row><cell><ref>Row link</ref></cell></row></table>{PROSE_2}</body>"
+    )
+    prune_blocks(body, headlines=[""])
+    assert "Row link" in "".join(body.itertext())
+
+
 def test_prune_blocks_never_empties_the_article() -> None:
     body = etree.fromstring("<body><head>Only a heading</head></body>")
     prune_blocks(body, headlines=["Only a heading"])
