@@ -125,6 +125,58 @@ def test_link_blocks_to_other_sites_stay_and_links_to_the_own_site_go() -> None:
     assert "Desk lamp, 40 W" in texts and "Other story of the site" not in texts
 
 
+def test_linked_section_headings_and_a_sentence_set_as_heading_stay() -> None:
+    texts = _pruned(
+        "<body><head>My headline here today</head>"
+        "<head>The standfirst of this story is a whole sentence set as a heading.</head>"
+        f"{PROSE_1}<head><ref target='#section-two'>Section two</ref></head>{PROSE_2}</body>",
+        ["My headline here today"],
+    )
+    assert texts[0].startswith("The standfirst") and "Section two" in texts
+    assert "My headline here today" not in texts
+
+
+def test_a_sentence_closed_by_a_cjk_bracket_is_prose() -> None:
+    texts = _pruned(
+        "<body><p>肉をくわえたイヌが、橋を渡っていました。ふと下を見ると、川の中にもイヌがいます。</p>"
+        "<p><ref>そこでイヌは、川の中のイヌに向かって吠えました。「ウゥー、ワン！！」</ref></p>"
+        "<p>同じ物を持っていても、人が持っている物の方が良く見えるというお話しです。</p></body>"
+    )
+    assert len(texts) == 3
+
+
+def test_separators_cited_addresses_and_annotated_sentences_are_not_chrome() -> None:
+    texts = _pruned(
+        "<body><p>https://www.news.example.com/story</p>"
+        "<p>This is the first paragraph of the article, and it is long enough for prose.</p>"
+        "<p>___</p><p>https://archive.example.org/2013/02/source.html</p>"
+        "<p>The empire of the old race ended there, and it would never rise again. [MPH]</p>"
+        "<p>This is the last paragraph of the article, and it is long enough as well.</p></body>",
+        url="https://www.news.example.com/story",
+    )
+    assert "https://www.news.example.com/story" not in texts
+    assert "___" in texts and "https://archive.example.org/2013/02/source.html" in texts
+    assert any(t.endswith("[MPH]") for t in texts)
+
+
+def test_link_rows_of_a_table_and_lists_of_statements_are_no_link_blocks() -> None:
+    item = (
+        "<item><ref>Ankush fixed an issue with revoked permissions for add-ons</ref></item>"
+        "<item><ref>Gero</ref> removed an attribute from dialogs where we didn't need it</item>"
+    )
+    texts = _pruned(
+        f"<body>{PROSE_1}<table><row><cell><ref>Another story of the site</ref></cell></row>"
+        f"</table><list>{item}</list><list><item><ref>Teaser one of the site</ref></item>"
+        f"<item><ref>Teaser two of the site</ref></item></list>{PROSE_2}</body>"
+    )
+    assert any(t.startswith("Ankush fixed") for t in texts) and "Teaser one" not in " ".join(texts)
+    body = etree.fromstring(
+        f"<body>{PROSE_1}<table><row><cell><ref>Row link</ref></cell></row></table>{PROSE_2}</body>"
+    )
+    prune_blocks(body, headlines=[""])
+    assert "Row link" in "".join(body.itertext())
+
+
 def test_prune_blocks_never_empties_the_article() -> None:
     body = etree.fromstring("<body><head>Only a heading</head></body>")
     prune_blocks(body, headlines=["Only a heading"])

@@ -43,7 +43,12 @@ _ASIDE_ROLES = frozenset({"dialog", "alertdialog", "navigation", "contentinfo", 
 _HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
 # Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
 _SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"[.!?…。！？](?:[\"'”’»)\]]*\s|[\"'”’»)\]]*$)|[。！？]")
+# Sentence-final marks of any script (Latin, CJK full-width, Devanagari, Arabic, Urdu), and
+# the closing quotes and brackets that may follow them (CJK corner brackets and full-width
+# parentheses too: 「ワン！」 ends a sentence).
+SENTENCE_MARKS = ".!?…。！？।؟۔"
+CLOSERS = "\"'”’»)\\]」』）】〕〉》"
+_SENTENCE_END = re.compile(rf"[{SENTENCE_MARKS}](?:[{CLOSERS}]*\s|[{CLOSERS}]*$)|[。！？]")
 _CHARS_PER_WORD = 2  # ... one word per this many characters
 _PIECE_WORDS = 6  # a unit's text is looked for in the output in pieces of this many words
 

@@ -80,8 +80,8 @@ def drop_hidden(tree: HtmlElement) -> None:
     """Remove the elements a browser does not show (`hidden`, `display: none`,
     `visibility: hidden`): what the reader never sees is not the article (their tails
     stay)."""
-    for elem in list(tree.iter()):
-        if not isinstance(elem.tag, str) or elem.getparent() is None:
+    for elem in tree.xpath("//*[@hidden or @style]"):  # not every element: proxies are dear
+        if elem.getparent() is None:
             continue
         if elem.get("hidden") is not None or _HIDDEN_STYLE.search(elem.get("style") or ""):
             elem.drop_tree()

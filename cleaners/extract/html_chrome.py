@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from lxml.etree import _Element
 
 from cleaners.chrome import END_MARKERS, is_chrome_line
-from cleaners.extract.article_shape import text_words
+from cleaners.extract.article_shape import CLOSERS, SENTENCE_MARKS, text_words
 from cleaners.settings import (
     HTML_LINK_DENSITY,
     HTML_MAX_DATELINE_WORDS,
@@ -44,7 +44,8 @@ RULES = frozenset(
 )
 _WORD = re.compile(r"\w+")
 # A sentence ends with one of these, possibly followed by closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
+# ... a closing bracketed annotation ('stop. [MPH]', '1998.[3]') does not hide it.
+_SENTENCE_END = re.compile(rf"[{SENTENCE_MARKS}:;][{CLOSERS}]*(?:\s*\[[^\[\]]{{1,12}}\])?\s*$")
 # A clock time, a numeric date, or a day number next to a year (with a month between).
 _DATE_OR_TIME = re.compile(
     r"\b\d{1,2}:\d\d\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b"
@@ -54,11 +55,16 @@ _DATE_OR_TIME = re.compile(
 _MACHINE = re.compile(
     r"^(?:https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-][\d:]+)?)$"
 )
+_URL = re.compile(r"https?://|www\.")
 _BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "div", "code", "graphic"})
+# Blocks a link list or a "related" line is set as. Not headings (a linked heading is a
+# section anchor or names what follows), table parts (data and layout), bare links (a
+# link trafilatura left outside a paragraph is a piece of running text).
+_LINK_LIST_TAGS = frozenset({"p", "list", "quote"})
 # A teaser headline tagged with a bracketed all-caps kind: "Some headline here [VIDEO]".
 _TAGGED_TEASER = re.compile(r"\[[A-Z]{3,}\]\W*$")
 _DATA_ROW_CELLS = 3  # a row with this many filled cells holds data, not page layout
-_END_CHARS = 12  # sentence ends and teaser tags are looked for in the last characters only
+_END_CHARS = 20  # sentence ends and teaser tags are looked for in the last characters only
 
 
 # Why a rule drops a block, as `dechrome explain` shows it.
@@ -106,7 +112,7 @@ def judge_blocks(
     goes (none if every block would go: the article is never pruned away)."""
     blocks = list(_blocks(body, cells="cells" in rules)) if "divs" in rules else list(body)
     texts = [_text(b) for b in blocks]
-    linky = [link_density(b, t) >= HTML_LINK_DENSITY for b, t in zip(blocks, texts, strict=True)]
+    linky = [is_link_block(b, t) for b, t in zip(blocks, texts, strict=True)]
     prose = [is_prose(t) for t in texts]
     site = site_of(url)
     dropped: dict[int, str] = {}
@@ -143,7 +149,8 @@ def judge_blocks(
         )
     if "chrome" in rules:
         drop(
-            "chrome", (i for i, t in enumerate(texts) if t and not prose[i] and is_chrome_block(t))
+            "chrome",
+            (i for i, t in enumerate(texts) if t and not prose[i] and is_chrome_block(t, site)),
         )
     if "end" in rules:
         drop("end", _after_end_marker(blocks, texts))
@@ -162,9 +169,16 @@ def is_prose(text: str) -> bool:
     )
 
 
-def is_chrome_block(text: str) -> bool:
-    """A block that is site chrome wherever it stands."""
-    if is_chrome_line(text) or _MACHINE.match(text):
+def is_chrome_block(text: str, site: str = "") -> bool:
+    """A block that is site chrome wherever it stands. A separator ('___', '* * *') is the
+    article's own layout; a bare address of another site than the page's (`site`) is a
+    source the article cites."""
+    if not any(char.isalnum() and char != "_" for char in text):
+        return False
+    if _MACHINE.match(text):
+        address = text if "://" in text else f"http://{text}"
+        return not (_URL.match(text) and site and site_of(address) not in ("", site))
+    if is_chrome_line(text):
         return True
     tagged = _TAGGED_TEASER.search(text[-_END_CHARS:]) and len(_WORD.findall(text)) > 3
     return bool(tagged) and not _ends_sentence(text)
@@ -172,6 +186,15 @@ def is_chrome_block(text: str) -> bool:
 
 def _ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text[-_END_CHARS:]))
+
+
+def is_link_block(elem: _Element, text: str) -> bool:
+    """A paragraph, list or quote mostly made of link text; a list only if each of its
+    items is (not a list of statements that cite a link each)."""
+    if elem.tag not in _LINK_LIST_TAGS or link_density(elem, text) < HTML_LINK_DENSITY:
+        return False
+    items = [item for item in elem if item.tag == "item"] if elem.tag == "list" else []
+    return all(link_density(item, _text(item)) >= HTML_LINK_DENSITY for item in items)
 
 
 def link_density(elem: _Element, text: str) -> float:
@@ -219,7 +242,7 @@ def _lead(
             _same_headline(key, title)
             or (key in others and blocks[i].tag == "head")
             or (datelines and _is_dateline(text))
-            or (heads and blocks[i].tag == "head")
+            or (heads and blocks[i].tag == "head" and not prose[i])
         ):
             drop.add(i)
         elif prose[i]:
