@@ -14,9 +14,11 @@ import argparse
 import json
 import random
 from collections import Counter, defaultdict
+from functools import cache
 from math import comb
 from pathlib import Path
 
+from cleaners.annotate import detect_language
 from crossdoc import Doc, Linker
 from crossdoc.settings import STORY_MERGE_SIMILARITY, STORY_SIMILARITY
 
@@ -50,12 +52,19 @@ def bcubed_f1(found: dict[str, str], truth: dict[str, str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+@cache
+def language(text: str) -> str | None:
+    """The language the cleaning pipeline would give the record."""
+    return detect_language(text)
+
+
 def cluster(
     texts: dict[str, str], order: list[str], thresholds: tuple[float, float]
 ) -> dict[str, str]:
     with Linker(":memory:", *thresholds) as linker:
         for position, name in enumerate(order):
-            doc = Doc(id=name, text=texts[name], run=f"{position:06d}", source_path=name)
+            text = texts[name]
+            doc = Doc(name, text, f"{position:06d}", name, language=language(text))
             linker.add(doc)
         return {name: linker.links_of(name).story_id for name in order}
 

@@ -33,32 +33,47 @@ def features(text: str, title: str | None = None) -> Features:
     dropped."""
     text = text[:STORY_TEXT_CHARS]  # the opening tells the event; the cost stays bounded
     _, stop = pick_stoplist(_WORD.findall(text[:2000].lower()))  # the opening words vote
+    parts = [(title, TITLE_WEIGHT)] if title else []
+    sentences = [
+        (_WORD.findall(sentence), weight)
+        for part, weight in [*parts, (text, 1.0)]
+        for sentence in _SENTENCE.split(part)
+    ]
+    names = _capitalised_mid_sentence(sentences)
     found = Features(Counter(), Counter())
-    if title:
-        _add(found, title, stop, TITLE_WEIGHT)
-    _add(found, text, stop, 1.0)
+    for tokens, weight in sentences:
+        _add(found, tokens, stop, weight, names)
     return found
 
 
-def _add(found: Features, text: str, stop: frozenset[str], weight: float) -> None:
-    for sentence in _SENTENCE.split(text):
-        previous = None  # the capitalised word just before, for names of two words
-        for position, token in enumerate(_WORD.findall(sentence)):
-            lower = token.lower()
-            if lower in stop or lower in _URL_WORDS or (len(token) < 2 and not token.isdigit()):
-                previous = None
-            elif token.isdigit():
-                found.entities["#" + lower] += weight
-                previous = None
-            elif token[0].isupper() and position > 0:  # a sentence's first word says nothing
-                found.words[lower] += weight
-                found.entities[lower] += weight
-                if previous:
-                    found.entities[f"{previous}_{lower}"] += weight
-                previous = lower
-            else:
-                found.words[lower] += weight
-                previous = None
+def _capitalised_mid_sentence(sentences: list[tuple[list[str], float]]) -> frozenset[str]:
+    """Words (lower-cased) capitalised somewhere after a sentence's first word: names. A
+    sentence's first word counts as a name only if it is one of them ("Lohan was ...")."""
+    return frozenset(
+        token.lower() for tokens, _ in sentences for token in tokens[1:] if token[0].isupper()
+    )
+
+
+def _add(
+    found: Features, tokens: list[str], stop: frozenset[str], weight: float, names: frozenset[str]
+) -> None:
+    previous = None  # the capitalised word just before, for names of two words
+    for position, token in enumerate(tokens):
+        lower = token.lower()
+        if lower in stop or lower in _URL_WORDS or (len(token) < 2 and not token.isdigit()):
+            previous = None
+        elif token.isdigit():
+            found.entities["#" + lower] += weight
+            previous = None
+        elif token[0].isupper() and (position > 0 or lower in names):
+            found.words[lower] += weight
+            found.entities[lower] += weight
+            if previous:
+                found.entities[f"{previous}_{lower}"] += weight
+            previous = lower
+        else:
+            found.words[lower] += weight
+            previous = None
 
 
 def weighted(counts: Counter, idf: dict[str, float]) -> dict[str, float]:

@@ -10,6 +10,7 @@ from tests_support import SEEDS
 from cleaners import Article, clean
 from cleaners.annotate import record_id, sha256_hex
 from crossdoc import Doc, Linker
+from crossdoc.features import features
 from crossdoc.linker import STATE_FILE
 from flows.ingest import _linked
 from flows.store import STATE_DIR, OutputStore, read_records
@@ -92,6 +93,12 @@ def test_languages_never_share_a_story():
     with Linker(":memory:") as linker:
         linker.add(_doc("en", QUAKE, language="en"))
         assert linker.add(_doc("xx", QUAKE + " Extra.", language="de")).story_id == "xx"
+
+
+def test_a_sentence_opening_word_is_a_name_only_if_capitalised_mid_sentence_too():
+    names = features("Lohan was in court. A judge said Lohan must return. Police came.").entities
+    assert names["lohan"] == 2  # the opener counts: the text names her mid-sentence too
+    assert "police" not in names  # capitalised only where it opens a sentence
 
 
 def test_a_known_document_keeps_its_links():
