@@ -7,6 +7,10 @@ import gzip
 from functools import cache
 
 import pytest
+from ftfy import badness as ftfy_badness
+from ftfy.badness import BADNESS_RE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks.encoding_corpus import (
     CODE_PAGES,
@@ -17,6 +21,7 @@ from benchmarks.encoding_corpus import (
     variants,
 )
 from cleaners import Article, Rejection, clean
+from cleaners.decode import badness
 from cleaners.decode.charset import detect_legacy
 from cleaners.decode.decoder import decode
 
@@ -209,3 +214,24 @@ def test_references_inside_mojibake_are_repaired_with_it(source: str, escape: st
         decode(damaged.encode("ascii", "xmlcharrefreplace")).text
         == decode(text.encode("utf-8")).text
     )
+
+
+def test_badness_regex_matches_at_most_the_width_the_stretches_assume() -> None:
+    import re._parser  # noqa: PLC0415 - CPython's own regex parser, to read the pattern's width
+
+    low, high = re._parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).getwidth()
+    assert low >= 1 and high <= badness._WIDTH
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(["a", " ", "x.", "Ã", "Â", "©", "œ", "€", "Ø", "\xa0", "é", "日本", "<p>"]),
+        max_size=400,
+    ),
+    st.integers(0, 900),
+)
+def test_badness_on_stretches_equals_ftfy_on_the_whole_line(pieces: list[str], pad: int) -> None:
+    text = "".join(pieces) + "a" * pad + "".join(reversed(pieces))
+    assert badness.badness(text) == ftfy_badness.badness(text)
+    assert badness.is_bad(text) == ftfy_badness.is_bad(text)

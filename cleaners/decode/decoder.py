@@ -12,9 +12,9 @@ import re
 
 import ftfy
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
-from ftfy.badness import badness, is_bad
 from ftfy.chardata import CHARMAP_ENCODINGS
 
+from cleaners.decode.badness import badness, is_bad
 from cleaners.decode.charset import canonical, declared_charset, detect_legacy
 from cleaners.decode.sniff import detect_kind, looks_like_html_bytes, unwrap
 from cleaners.document import Decoded, SourceFormat
