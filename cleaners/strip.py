@@ -129,9 +129,10 @@ def _extraction(page: Page, roles: dict[int, Role]) -> Extraction:
 def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str | None:
     """Why the body found is no article, None if it is one. An article has a run of
     adjacent prose lines (sentences of MIN_PROSE_WORDS words or more) of ARTICLE_MIN_RUN_WORDS
-    words, or a block of ARTICLE_MIN_BLOCK_WORDS body words on a page with a line the model
-    is sure of (text without sentence ends at line ends: hard-wrapped or unpunctuated), or
-    a run of prose lines making most of the page (a short text with little chrome around).
+    words, or a block of ARTICLE_MIN_BLOCK_WORDS body words (text without sentence ends at
+    line ends: hard-wrapped or unpunctuated) on a page with a line the model is sure of or
+    making most of the page, or a run of prose lines making most of the page (a short text
+    with little chrome around).
     Teaser and search-result lists alternate short summaries with headlines and dates;
     menus, headline lists, login and error pages have no such run."""
     words, texts = page.words, page.texts
@@ -152,8 +153,10 @@ def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str
         block = int(page.blocks[i])
         block_words[block] = block_words.get(block, 0) + words[i]
     largest = max(block_words.values(), default=0)
-    if largest >= ARTICLE_MIN_BLOCK_WORDS and scores.max() >= ARTICLE_MIN_BLOCK_SCORE:
-        return None
+    if largest >= ARTICLE_MIN_BLOCK_WORDS and (
+        scores.max() >= ARTICLE_MIN_BLOCK_SCORE or largest >= ARTICLE_MIN_PAGE_SHARE * sum(words)
+    ):
+        return None  # hard-wrapped or unpunctuated text, sure of itself or most of the page
     return (
         f"no stretch of article text: longest run of prose lines {longest} words "
         f"(< {ARTICLE_MIN_RUN_WORDS}), largest block {largest} words"
