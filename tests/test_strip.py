@@ -155,25 +155,25 @@ def test_a_hard_wrapped_block_among_much_more_text_needs_a_sure_line() -> None:
     assert _verdict([*teasers, *_WRAPPED]) is not None
 
 
+def _cards(card: tuple[str, str, str], count: int) -> list[str]:
+    """count copies of a three-line card ({n} in a line: the card's number), each its own
+    block."""
+    return [line.format(n=n) for n in range(1, count + 1) for line in (*card, "")]
+
+
 def test_a_run_of_prose_goes_on_across_step_labels_and_credited_captions() -> None:
-    steps = []
-    for n in range(1, 5):
-        steps += [
-            f"Step {n}",
-            "Cut the foam so that it fits the bowl and press it down firmly.",
-            "Press the foam down. (Jane Doe)",
-            "",
-        ]
-    assert _verdict(steps) is None
+    step = (
+        "Step {n}",
+        "Cut the foam so that it fits the bowl and press it down firmly.",
+        "Press the foam down. (Jane Doe)",
+    )
+    assert _verdict(_cards(step, 4)) is None
 
 
 def test_teaser_summaries_between_headlines_and_dates_make_no_run() -> None:
-    teasers = []
-    for n in range(1, 6):
-        teasers += [
-            f"Council votes on the road budget number {n}",
-            "The works on the ring road begin in spring, the town hall said.",
-            f"{n} hours ago",
-            "",
-        ]
-    assert _verdict(teasers) is not None
+    teaser = (
+        "Council votes on the road budget number {n}",
+        "The works on the ring road begin in spring, the town hall said.",
+        "{n} hours ago",
+    )
+    assert _verdict(_cards(teaser, 5)) is not None
