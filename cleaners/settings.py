@@ -52,11 +52,11 @@ THREAD_MIN_DATES = 3
 # A dump is an article if its body has a run of adjacent prose lines of this many words, or
 # a block of this many body words on a page with a line scored this sure (log-odds); else
 # no_article (menus, headline and teaser lists, search results, login and error pages),
-# unless the run holds ARTICLE_MIN_PAGE_SHARE of the page's words (a short text alone).
+# unless the run or the block holds ARTICLE_MIN_PAGE_SHARE of the page's words (a short text alone).
 ARTICLE_MIN_RUN_WORDS = 35
 ARTICLE_MIN_BLOCK_WORDS = 60
 ARTICLE_MIN_BLOCK_SCORE = 1.5
-ARTICLE_MIN_PAGE_SHARE = 0.5  # ... or if the run holds this share of the page's words
+ARTICLE_MIN_PAGE_SHARE = 0.5  # ... or if the run or block holds this share of the page's words
 
 # Archives and exports (cleaners/readers/)
 # Media types of documents; other responses are counted, not cleaned. A missing

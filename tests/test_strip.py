@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from cleaners.errors import CleanError
 from cleaners.normalize import normalize_line, normalize_paragraphs
 from cleaners.pipeline import clean
 from cleaners.record import Article
-from cleaners.strip.dump import load_model, strip_dump, thread_start, viterbi
+from cleaners.strip.dump import load_model, no_article_reason, strip_dump, thread_start, viterbi
 from cleaners.strip.lines import CONTEXT_NAMES, FEATURE_NAMES, features
 from cleaners.strip.page import Page, split_page
 
@@ -125,3 +126,54 @@ def test_a_thread_of_dated_entries_after_the_article_is_cut() -> None:
 def test_a_dateline_and_fewer_dated_entries_cut_nothing() -> None:
     page, body = _thread_page(2)
     assert thread_start(page, body) is None
+
+
+_WRAPPED = [  # a poem-like text: hard-wrapped, no line ends a sentence
+    "lorem ipsum dolor sit amet consectetur adipisicing elit sed do",
+    "eiusmod tempor incididunt ut labore et dolore magna aliqua ut enim",
+    "ad minim veniam quis nostrud exercitation ullamco laboris nisi ut",
+    "aliquip ex ea commodo consequat duis aute irure dolor in reprehenderit",
+    "in voluptate velit esse cillum dolore eu fugiat nulla pariatur",
+    "excepteur sint occaecat cupidatat non proident sunt in culpa qui",
+]
+
+
+def _verdict(lines: list[str]) -> str | None:
+    """no_article_reason for a page whose lines are all body, scored without conviction."""
+    page = split_page("\n".join(lines))
+    features(page)  # sets the page's word counts
+    roles = dict.fromkeys(range(len(page)), "body")
+    return no_article_reason(page, np.full(len(page), 0.5), roles)
+
+
+def test_a_hard_wrapped_text_making_most_of_its_page_is_an_article() -> None:
+    assert _verdict(["Home", "About", *_WRAPPED]) is None
+
+
+def test_a_hard_wrapped_block_among_much_more_text_needs_a_sure_line() -> None:
+    teasers = [line for n in range(20) for line in (f"Section {n} news and more headlines", "")]
+    assert _verdict([*teasers, *_WRAPPED]) is not None
+
+
+def _cards(card: tuple[str, str, str], count: int) -> list[str]:
+    """count copies of a three-line card ({n} in a line: the card's number), each its own
+    block."""
+    return [line.format(n=n) for n in range(1, count + 1) for line in (*card, "")]
+
+
+def test_a_run_of_prose_goes_on_across_step_labels_and_credited_captions() -> None:
+    step = (
+        "Step {n}",
+        "Cut the foam so that it fits the bowl and press it down firmly.",
+        "Press the foam down. (Jane Doe)",
+    )
+    assert _verdict(_cards(step, 4)) is None
+
+
+def test_teaser_summaries_between_headlines_and_dates_make_no_run() -> None:
+    teaser = (
+        "Council votes on the road budget number {n}",
+        "The works on the ring road begin in spring, the town hall said.",
+        "{n} hours ago",
+    )
+    assert _verdict(_cards(teaser, 5)) is not None

@@ -43,6 +43,9 @@ MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30
 MAX_MARKER_WORDS = 8
 MIN_PROSE_WORDS = 8
+MAX_RUN_GAP = 2  # lines a run of prose lines goes on across (see _bridges_prose)
+MAX_BRIDGE_WORDS = 2
+_CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link)
 
@@ -128,19 +131,24 @@ def _extraction(page: Page, roles: dict[int, Role]) -> Extraction:
 
 def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str | None:
     """Why the body found is no article, None if it is one. An article has a run of
-    adjacent prose lines (sentences of MIN_PROSE_WORDS words or more) of ARTICLE_MIN_RUN_WORDS
-    words, or a block of ARTICLE_MIN_BLOCK_WORDS body words on a page with a line the model
-    is sure of (text without sentence ends at line ends: hard-wrapped or unpunctuated), or
-    a run of prose lines making most of the page (a short text with little chrome around).
+    adjacent prose lines (sentences of MIN_PROSE_WORDS words or more; the run goes on
+    across up to MAX_RUN_GAP step labels or credited captions) of ARTICLE_MIN_RUN_WORDS
+    words, or a block of ARTICLE_MIN_BLOCK_WORDS body words (text without sentence ends at
+    line ends: hard-wrapped or unpunctuated) on a page with a line the model is sure of or
+    making most of the page, or a run of prose lines making most of the page (a short text
+    with little chrome around).
     Teaser and search-result lists alternate short summaries with headlines and dates;
     menus, headline lists, login and error pages have no such run."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
     run = longest = 0
-    previous = -2
+    previous = -MAX_RUN_GAP - 2  # no line before the first
     for i in body:
         if words[i] >= MIN_PROSE_WORDS and _SENTENCE_END.search(texts[i]):
-            run = run + words[i] if i == previous + 1 else words[i]
+            joined = i - previous <= MAX_RUN_GAP + 1 and all(
+                _bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
+            )
+            run = run + words[i] if joined else words[i]
             longest = max(longest, run)
             previous = i
     if longest >= ARTICLE_MIN_RUN_WORDS:
@@ -152,12 +160,20 @@ def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str
         block = int(page.blocks[i])
         block_words[block] = block_words.get(block, 0) + words[i]
     largest = max(block_words.values(), default=0)
-    if largest >= ARTICLE_MIN_BLOCK_WORDS and scores.max() >= ARTICLE_MIN_BLOCK_SCORE:
-        return None
+    if largest >= ARTICLE_MIN_BLOCK_WORDS and (
+        scores.max() >= ARTICLE_MIN_BLOCK_SCORE or largest >= ARTICLE_MIN_PAGE_SHARE * sum(words)
+    ):
+        return None  # hard-wrapped or unpunctuated text, sure of itself or most of the page
     return (
         f"no stretch of article text: longest run of prose lines {longest} words "
         f"(< {ARTICLE_MIN_RUN_WORDS}), largest block {largest} words"
     )
+
+
+def _bridges_prose(line: str, words: int) -> bool:
+    """A line a run of prose lines goes on across: a step number or a label (a few words),
+    or a photo caption ending in its credit in brackets ("Dig a hole. (Jane Doe)")."""
+    return words <= MAX_BRIDGE_WORDS or bool(_CREDITED_CAPTION.search(line))
 
 
 def page_scores(page: Page, matrix: Matrix, model: Model) -> Column:
