@@ -18,6 +18,7 @@ from crossdoc.settings import STORY_TEXT_CHARS
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"#(?:1[89]|20)\d\d")
 _URL_WORDS = frozenset({"http", "https", "www", "com", "html", "htm"})
 TITLE_WEIGHT = 2.0  # a headline names the event
 
@@ -97,3 +98,8 @@ def strongest(vector: dict[str, float], count: int) -> dict[str, float]:
     if len(vector) <= count:
         return vector
     return dict(heapq.nlargest(count, vector.items(), key=itemgetter(1)))
+
+
+def years(entities: dict[str, float]) -> frozenset[str]:
+    """The years among a names-and-numbers vector's terms ("#2008")."""
+    return frozenset(term for term in entities if _YEAR.fullmatch(term))

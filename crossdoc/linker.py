@@ -10,7 +10,7 @@ from typing import Any
 
 from crossdoc import neardup, stories
 from crossdoc.features import features
-from crossdoc.settings import STORY_MERGE_SIMILARITY, STORY_SIMILARITY
+from crossdoc.settings import STORY_CONFLICT_SIMILARITY, STORY_MERGE_SIMILARITY, STORY_SIMILARITY
 from crossdoc.shingles import signature
 from crossdoc.state import connect
 
@@ -67,9 +67,10 @@ class Linker:
         path: Path | str,
         story_similarity: float = STORY_SIMILARITY,
         merge_similarity: float = STORY_MERGE_SIMILARITY,
+        conflict_similarity: float = STORY_CONFLICT_SIMILARITY,
     ) -> None:
         self.path = path
-        self.thresholds = (story_similarity, merge_similarity)
+        self.thresholds = (story_similarity, merge_similarity, conflict_similarity)
         self.db: sqlite3.Connection = connect(path)
 
     def commit(self) -> None:

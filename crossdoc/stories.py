@@ -14,14 +14,16 @@ import math
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
-from crossdoc.features import Features, cosine, normalized, strongest, weighted
+from crossdoc.features import Features, cosine, normalized, strongest, weighted, years
 from crossdoc.settings import (
     DOC_VECTOR_TERMS,
     ENTITY_CHANNEL_SHARE,
     MAX_STORY_CANDIDATES,
     POSTINGS_PER_TERM,
     QUERY_TERMS,
+    STORY_CONFLICT_SIMILARITY,
     STORY_MERGE_SIMILARITY,
     STORY_POSTING_TERMS,
     STORY_SIMILARITY,
@@ -69,6 +71,10 @@ class Story:
             cosine(doc.entities, self.entities) / (math.hypot(*self.entities.values()) or 1.0),
         )
 
+    def years(self) -> frozenset[str]:
+        """The years its documents state, and those of its time span."""
+        return years(self.entities) | _span_years(self.first_day, self.last_day)
+
     def absorb(self, words: dict[str, float], entities: dict[str, float]) -> None:
         """Add a document's (or a story's) vectors to the sums."""
         self.words = _add(self.words, words)
@@ -85,6 +91,19 @@ class Story:
         if day is None or self.first_day is None or self.last_day is None:
             return True
         return self.first_day - STORY_WINDOW_DAYS <= day <= self.last_day + STORY_WINDOW_DAYS
+
+
+def _span_years(first_day: float | None, last_day: float | None) -> frozenset[str]:
+    """The years (as terms, "#2019") from the first day to the last."""
+    if first_day is None or last_day is None:
+        return frozenset()
+    first, last = (datetime.fromtimestamp(day * 86400, UTC).year for day in (first_day, last_day))
+    return frozenset(f"#{year}" for year in range(first, last + 1))
+
+
+def _conflict(left: frozenset[str], right: frozenset[str]) -> bool:
+    """Both state years, and none in common: likely another event of the same kind."""
+    return bool(left and right) and left.isdisjoint(right)
 
 
 def _blend(words: float, entities: float) -> float:
@@ -125,20 +144,25 @@ def assign(
     day: float | None,
     threshold: float = STORY_SIMILARITY,
     merge_threshold: float = STORY_MERGE_SIMILARITY,
+    conflict_threshold: float = STORY_CONFLICT_SIMILARITY,
 ) -> str:
-    """Put the document in a story, then merge the stories that have become as one.
-    Returns the story's id."""
+    """Put the document in a story, then merge the stories that have become as one; a
+    story whose years conflict needs conflict_threshold for either. Returns the story's id."""
     loaded: dict[str, Story] = {}
+    stated = years(vector.entities) | _span_years(day, day)
     similarity, story = max(
         (
-            (story.similarity(vector), story)
+            (similarity, story)
             for story in _candidates(db, vector, language, loaded)
             if story.within(day)
+            for similarity in [story.similarity(vector)]
+            if similarity >= threshold
+            and (similarity >= conflict_threshold or not _conflict(story.years(), stated))
         ),
         default=(0.0, None),
         key=lambda item: item[0],
     )
-    if story is None or similarity < threshold:
+    if story is None:
         story = Story(doc_id, 0, None, None, {}, {})
     story.size += 1
     story.absorb(vector.words, vector.entities)
@@ -149,7 +173,12 @@ def assign(
         for other in _candidates(db, centroid, language, loaded)
         if other.id != story.id
         and other.overlaps(story)
-        and other.similarity(centroid) >= merge_threshold
+        and other.similarity(centroid)
+        >= (
+            max(merge_threshold, conflict_threshold)
+            if _conflict(other.years(), story.years())
+            else merge_threshold
+        )
     ]
     story = _merge(db, [story, *merged])
     _save(db, story, language, next_counter(db, "story_updates"))

@@ -12,6 +12,7 @@ from cleaners.annotate import record_id, sha256_hex
 from crossdoc import Doc, Linker
 from crossdoc.features import features
 from crossdoc.linker import STATE_FILE
+from crossdoc.settings import STORY_CONFLICT_SIMILARITY
 from flows.ingest import _linked
 from flows.store import STATE_DIR, OutputStore, read_records
 
@@ -87,6 +88,25 @@ def test_story_ids_never_change_and_unrelated_stories_stay_apart(tmp_path: Path)
         assert linker.add(_doc("retold", retold, run="r2")).story_id == "quake"
         assert linker.links_of("flood").story_id == "flood"
         assert linker.links_of("quake").story_id == "quake"
+
+
+def test_a_story_whose_years_all_differ_needs_a_closer_match():
+    first = QUAKE + " It was the deadliest earthquake in Valdoria since 2011."
+    other = (
+        "A strong earthquake of magnitude 5.4 struck Northern Valdoria on Thursday, the national"
+        " seismology office said. Houses collapsed in the village of Ostrel and rescuers dug"
+        " through the rubble while aftershocks shook the hills. Officials in Ostrel said 3"
+        " people had died as hospitals filled with the wounded. It was the deadliest"
+        " earthquake in Valdoria since {year}."
+    )
+    for year, conflict_similarity, story in [
+        ("2011", STORY_CONFLICT_SIMILARITY, "first"),  # a shared year: an ordinary join
+        ("2019", STORY_CONFLICT_SIMILARITY, "second"),  # another year: another quake
+        ("2019", 0.0, "first"),  # the same pair joins when conflicts count for nothing
+    ]:
+        with Linker(":memory:", conflict_similarity=conflict_similarity) as linker:
+            linker.add(_doc("first", first))
+            assert linker.add(_doc("second", other.format(year=year))).story_id == story
 
 
 def test_languages_never_share_a_story():
