@@ -31,7 +31,7 @@ from pathlib import Path
 
 import trafilatura
 
-from benchmarks.html_aeb import ablate, load_score, rule_scorer
+from benchmarks.html_rules import ablate, load_score, rule_scorer
 from benchmarks.throughput import vary_page
 from cleaners.annotate import detect_language
 from cleaners.extract.html_chrome import RULES
