@@ -57,6 +57,8 @@ ARTICLE_MIN_RUN_WORDS = 35
 ARTICLE_MIN_BLOCK_WORDS = 60
 ARTICLE_MIN_BLOCK_SCORE = 1.5
 ARTICLE_MIN_PAGE_SHARE = 0.5  # ... or if the run or block holds this share of the page's words
+ARTICLE_RUN_MAX_GAP = 2  # a run of prose lines goes on across this many lines ...
+ARTICLE_BRIDGE_MAX_WORDS = 2  # ... each a step label of this many words or a credited caption
 
 # Archives and exports (cleaners/readers/)
 # Media types of documents; other responses are counted, not cleaned. A missing

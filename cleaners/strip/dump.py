@@ -24,10 +24,12 @@ from cleaners.chrome import END_MARKERS, is_chrome_line, is_teaser_bullet
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
 from cleaners.settings import (
+    ARTICLE_BRIDGE_MAX_WORDS,
     ARTICLE_MIN_BLOCK_SCORE,
     ARTICLE_MIN_BLOCK_WORDS,
     ARTICLE_MIN_PAGE_SHARE,
     ARTICLE_MIN_RUN_WORDS,
+    ARTICLE_RUN_MAX_GAP,
     END_TAIL_RATIO,
     MIN_ARTICLE_WORDS,
     STRIP_MODEL_PATH,
@@ -43,8 +45,6 @@ MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30
 MAX_MARKER_WORDS = 8
 MIN_PROSE_WORDS = 8
-MAX_RUN_GAP = 2  # lines a run of prose lines goes on across (see _bridges_prose)
-MAX_BRIDGE_WORDS = 2
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link)
@@ -132,7 +132,7 @@ def _extraction(page: Page, roles: dict[int, Role]) -> Extraction:
 def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str | None:
     """Why the body found is no article, None if it is one. An article has a run of
     adjacent prose lines (sentences of MIN_PROSE_WORDS words or more; the run goes on
-    across up to MAX_RUN_GAP step labels or credited captions) of ARTICLE_MIN_RUN_WORDS
+    across up to ARTICLE_RUN_MAX_GAP step labels or credited captions) of ARTICLE_MIN_RUN_WORDS
     words, or a block of ARTICLE_MIN_BLOCK_WORDS body words (text without sentence ends at
     line ends: hard-wrapped or unpunctuated) on a page with a line the model is sure of or
     making most of the page, or a run of prose lines making most of the page (a short text
@@ -142,10 +142,10 @@ def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
     run = longest = 0
-    previous = -MAX_RUN_GAP - 2  # no line before the first
+    previous = -ARTICLE_RUN_MAX_GAP - 2  # no line before the first
     for i in body:
         if words[i] >= MIN_PROSE_WORDS and _SENTENCE_END.search(texts[i]):
-            joined = i - previous <= MAX_RUN_GAP + 1 and all(
+            joined = i - previous <= ARTICLE_RUN_MAX_GAP + 1 and all(
                 _bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
             )
             run = run + words[i] if joined else words[i]
@@ -173,7 +173,7 @@ def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str
 def _bridges_prose(line: str, words: int) -> bool:
     """A line a run of prose lines goes on across: a step number or a label (a few words),
     or a photo caption ending in its credit in brackets ("Dig a hole. (Jane Doe)")."""
-    return words <= MAX_BRIDGE_WORDS or bool(_CREDITED_CAPTION.search(line))
+    return words <= ARTICLE_BRIDGE_MAX_WORDS or bool(_CREDITED_CAPTION.search(line))
 
 
 def page_scores(page: Page, matrix: Matrix, model: Model) -> Column:
