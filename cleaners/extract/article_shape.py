@@ -72,7 +72,7 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
             continue
         if words < HTML_MIN_ARTICLE_WORDS and not ends_sentence(text):
             continue  # short lines without a sentence: captions, items, labels
-        found = round(words * _share_in(fold(text), output))
+        found = round(words * share_in(fold(text), output))
         if found and not in_aside(elem) and not is_teaser(elem, text, words, is_prose):
             total += found
             if total >= HTML_MIN_ARTICLE_WORDS:
@@ -86,7 +86,7 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
 
-def _share_in(text: str, output: str) -> float:
+def share_in(text: str, output: str) -> float:
     """Share of a folded text's pieces (runs of a few words) found in the folded output."""
     words = text.split()
     pieces = [" ".join(words[i : i + PIECE_WORDS]) for i in range(0, len(words), PIECE_WORDS)]

@@ -24,6 +24,7 @@ from cleaners.extract.article_shape import (
     fold,
     in_aside,
     is_teaser,
+    share_in,
     text_words,
 )
 from cleaners.extract.html_chrome import is_prose
@@ -44,12 +45,13 @@ def continue_article(page: _Element, text: str) -> str:
     kind = next((k for k, _ in homes.most_common(1) if k[1]), None)
     if kind is None:
         return text
+    folded = fold(text)
     after: dict[int, list[str]] = {}
     last = -1  # the output paragraph of the last extracted page paragraph met
     for elem, unit, (share, where) in units:
         if share >= _FOUND:
             last = where
-        elif _continues(elem, unit, share, kind):
+        elif share <= _NEW and _continues(elem, unit, kind, folded):
             after.setdefault(last, []).append(unit)
     if not after:
         return text
@@ -59,11 +61,13 @@ def continue_article(page: _Element, text: str) -> str:
     return "\n".join(lines)
 
 
-def _continues(elem: _Element, text: str, share: float, kind: tuple[str, str]) -> bool:
-    """Running text not in the output yet, in a container of the article's kind, and no
-    teaser's summary."""
-    new = share <= _NEW and _kind(elem.getparent()) == kind
-    return new and not is_teaser(elem, text, text_words(text), is_prose)
+def _continues(elem: _Element, text: str, kind: tuple[str, str], output: str) -> bool:
+    """In a container of the article's kind, not in the (folded) output yet, looked up
+    piece by piece anywhere in it (across its paragraph breaks, and in scripts written
+    without spaces, where a piece is a whole clause), and no teaser's summary."""
+    if _kind(elem.getparent()) != kind or share_in(fold(text), output) > _NEW:
+        return False
+    return not is_teaser(elem, text, text_words(text), is_prose)
 
 
 def _running(elem: _Element) -> str | None:
