@@ -14,7 +14,9 @@ navigation, aside, figure or dialog, and not a teaser card's summary.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 
 from lxml.etree import _Element
 
@@ -32,27 +34,33 @@ from cleaners.settings import HTML_LINK_DENSITY, HTML_MIN_PROSE_WORDS
 
 CONTINUED = "continued"  # the name `benchmarks/html_bench.py` switches this stage by
 _NEW = 0.2  # a paragraph with at most this share of its pieces in the output is not there yet
-_FOUND = 0.5  # ... with at least this share, it is one of the extracted paragraphs
 
 
 def continue_article(page: _Element, text: str) -> str:
     """The extracted text (paragraphs one a line) with the article's paragraphs from
     containers like its own put back, each after the paragraph preceding it on the page."""
     paragraphs = text.split("\n")
-    windows = _windows(paragraphs)
-    units = [(p, t, _located(fold(t), windows)) for p in page.iter("p") if (t := _running(p))]
-    homes = Counter(_kind(p.getparent()) for p, _, (share, _) in units if share >= _FOUND)
+    spaced = [" ".join(paragraph.split()) for paragraph in paragraphs]
+    output = "\n".join(spaced)
+    starts = list(accumulate((len(line) + 1 for line in spaced[:-1]), initial=0))
+    units = [(p, t) for p in page.iter("p") if (t := _sentences(p))]
+    places = [_place(t, output, starts) for _, t in units]
+    homes = Counter(
+        _kind(p.getparent()) for (p, _), at in zip(units, places, strict=True) if at >= 0
+    )
     kind = next((k for k, _ in homes.most_common(1) if k[1]), None)
     if kind is None:
         return text
-    folded = fold(text)
+    folded = ""
     after: dict[int, list[str]] = {}
     last = -1  # the output paragraph of the last extracted page paragraph met
-    for elem, unit, (share, where) in units:
-        if share >= _FOUND:
-            last = where
-        elif share <= _NEW and _continues(elem, unit, kind, folded):
-            after.setdefault(last, []).append(unit)
+    for (elem, unit), at in zip(units, places, strict=True):
+        if at >= 0:
+            last = at
+        elif _kind(elem.getparent()) == kind:
+            folded = folded or fold(text)
+            if _continues(elem, unit, folded):
+                after.setdefault(last, []).append(unit)
     if not after:
         return text
     lines = after.get(-1, [])
@@ -61,47 +69,36 @@ def continue_article(page: _Element, text: str) -> str:
     return "\n".join(lines)
 
 
-def _continues(elem: _Element, text: str, kind: tuple[str, str], output: str) -> bool:
-    """In a container of the article's kind, not in the (folded) output yet, looked up
-    piece by piece anywhere in it (across its paragraph breaks, and in scripts written
-    without spaces, where a piece is a whole clause), and no teaser's summary."""
-    if _kind(elem.getparent()) != kind or share_in(fold(text), output) > _NEW:
-        return False
-    return not is_teaser(elem, text, text_words(text), is_prose)
-
-
-def _running(elem: _Element) -> str | None:
-    """The paragraph's text if it is running text, else None."""
+def _sentences(elem: _Element) -> str | None:
+    """The paragraph's text if it has a sentence end and enough words, else None."""
     text = " ".join(elem.text_content().split())
-    if text_words(text) < HTML_MIN_PROSE_WORDS or not ends_sentence(text):
+    if len(text) < HTML_MIN_PROSE_WORDS or not ends_sentence(text):
         return None
+    return text if text_words(text) >= HTML_MIN_PROSE_WORDS else None
+
+
+def _place(text: str, output: str, starts: list[int]) -> int:
+    """The output paragraph holding the text's first or last words as they are (-1:
+    neither is in the output)."""
+    words = text.split(" ")
+    ends = (" ".join(words[:PIECE_WORDS]), " ".join(words[-PIECE_WORDS:]))
+    found = max(output.find(end) for end in ends)
+    return bisect_right(starts, found) - 1 if found >= 0 else -1
+
+
+def _continues(elem: _Element, text: str, output: str) -> bool:
+    """Running text not in the folded output yet (looked up piece by piece anywhere in it:
+    across its paragraph breaks, and in scripts written without spaces, where a piece is a
+    whole clause), and no teaser's summary."""
+    if share_in(fold(text), output) > _NEW:
+        return False
     linked = sum(len(" ".join(a.text_content().split())) for a in elem.iter("a"))
     if linked >= HTML_LINK_DENSITY * len(text) or in_aside(elem):
-        return None
-    return text
+        return False
+    return not is_teaser(elem, text, text_words(text), is_prose)
 
 
 def _kind(elem: _Element | None) -> tuple[str, str]:
     if elem is None or not isinstance(elem.tag, str):
         return ("", "")
     return (elem.tag, " ".join((elem.get("class") or "").split()))
-
-
-def _windows(paragraphs: list[str]) -> dict[str, int]:
-    """Every run of `PIECE_WORDS` folded words of the output, and the paragraph it is in."""
-    windows: dict[str, int] = {}
-    for i, paragraph in enumerate(paragraphs):
-        words = fold(paragraph).split()
-        for start in range(max(1, len(words) - PIECE_WORDS + 1)):
-            windows.setdefault(" ".join(words[start : start + PIECE_WORDS]), i)
-    return windows
-
-
-def _located(text: str, windows: dict[str, int]) -> tuple[float, int]:
-    """Share of a folded text's pieces found in the output, and the output paragraph of
-    the last piece found (-1 if none)."""
-    words = text.split()
-    last = max(0, len(words) - PIECE_WORDS)  # the last piece is a whole one, ending the text
-    starts = [*range(0, last, PIECE_WORDS), last]
-    found = [windows[p] for s in starts if (p := " ".join(words[s : s + PIECE_WORDS])) in windows]
-    return len(found) / len(starts), (found[-1] if found else -1)
