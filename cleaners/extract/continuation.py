@@ -4,8 +4,10 @@ Sites split an article body into several containers of one kind (the same tag an
 with advertisements, newsletter boxes or videos between them. trafilatura picks the best
 container and may leave the others out: half an article. The paragraphs it did extract
 show which kind of container the article sits in (the tag and class most of their parents
-share); a paragraph of running text in a container of that kind that is not in the output
-yet is the article's too, and goes back after the paragraph that precedes it on the page.
+share; a container without a class names no kind); a paragraph of running text in a
+container of that kind that is not in the output yet (at most `HTML_NEW_TEXT_SHARE` of its
+pieces found) is the article's too, and goes back after the paragraph that precedes it on
+the page.
 
 Running text as in the no-article test (`article_shape`): at least `HTML_MIN_PROSE_WORDS`
 words, less than `HTML_LINK_DENSITY` of it link text, a sentence end, not in a footer,
@@ -30,10 +32,9 @@ from cleaners.extract.article_shape import (
     text_words,
 )
 from cleaners.extract.html_chrome import is_prose
-from cleaners.settings import HTML_LINK_DENSITY, HTML_MIN_PROSE_WORDS
+from cleaners.settings import HTML_LINK_DENSITY, HTML_MIN_PROSE_WORDS, HTML_NEW_TEXT_SHARE
 
 CONTINUED = "continued"  # the name `benchmarks/html_bench.py` switches this stage by
-_NEW = 0.2  # a paragraph with at most this share of its pieces in the output is not there yet
 
 
 def continue_article(page: _Element, text: str) -> str:
@@ -90,7 +91,7 @@ def _continues(elem: _Element, text: str, output: str) -> bool:
     """Running text not in the folded output yet (looked up piece by piece anywhere in it:
     across its paragraph breaks, and in scripts written without spaces, where a piece is a
     whole clause), and no teaser's summary."""
-    if share_in(fold(text), output) > _NEW:
+    if share_in(fold(text), output) > HTML_NEW_TEXT_SHARE:
         return False
     linked = sum(len(" ".join(a.text_content().split())) for a in elem.iter("a"))
     if linked >= HTML_LINK_DENSITY * len(text) or in_aside(elem):
