@@ -73,7 +73,7 @@ def continue_article(page: _Element, text: str) -> str:
 def _sentences(elem: _Element) -> str | None:
     """The paragraph's text if it has a sentence end and enough words, else None."""
     text = " ".join(elem.text_content().split())
-    if len(text) < HTML_MIN_PROSE_WORDS or not ends_sentence(text):
+    if len(text) < HTML_MIN_PROSE_WORDS or not ends_sentence(text):  # cheap tests first
         return None
     return text if text_words(text) >= HTML_MIN_PROSE_WORDS else None
 
