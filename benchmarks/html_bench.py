@@ -34,7 +34,7 @@ import trafilatura
 from benchmarks.html_rules import ablate, load_score, rule_scorer
 from benchmarks.throughput import vary_page
 from cleaners.annotate import detect_language
-from cleaners.extract.html_chrome import RULES
+from cleaners.extract.html import ALL_RULES
 from cleaners.pipeline import clean
 from cleaners.record import Article
 
@@ -135,7 +135,7 @@ def cross_fit_rules(aeb_dir: Path, readability_dir: Path) -> list[dict]:
 def select_rules(scores: Callable[[frozenset[str]], dict]) -> frozenset[str]:
     """Backward elimination from every rule: drop the rule whose removal helps F1 most (or
     costs nothing), until every removal costs F1."""
-    rules, best = RULES, scores(RULES)["f1"]
+    rules, best = ALL_RULES, scores(ALL_RULES)["f1"]
     while rules:
         trials = {rule: scores(rules - {rule})["f1"] for rule in sorted(rules)}
         rule = max(trials, key=trials.__getitem__)

@@ -13,8 +13,7 @@ from copy import deepcopy
 from pathlib import Path
 
 from cleaners.errors import CleanError
-from cleaners.extract.html import article_text, parse_page
-from cleaners.extract.html_chrome import RULES
+from cleaners.extract.html import ALL_RULES, article_text, parse_page
 
 
 def load_score(bench_dir: Path):
@@ -34,15 +33,17 @@ def rule_scorer(folder: Path, limit: int | None = None) -> Callable[[frozenset[s
     for doc_id in ids:
         raw = gzip.decompress((folder / "html" / f"{doc_id}.html.gz").read_bytes())
         try:
-            meta, body, _ = parse_page(raw.decode("utf-8", errors="replace"), url=None)
-            parsed[doc_id] = ([meta.title or "", meta.description or ""], meta.url, body)
+            meta, body, page = parse_page(raw.decode("utf-8", errors="replace"), url=None)
+            parsed[doc_id] = ([meta.title or "", meta.description or ""], meta.url, body, page)
         except CleanError:
             pass
 
     def scores(rules: frozenset[str]) -> dict:
         texts = {i: "" for i in ids}
-        for i, (headlines, url, body) in parsed.items():
-            texts[i] = article_text(deepcopy(body), headlines=headlines, url=url, rules=rules)
+        for i, (headlines, url, body, page) in parsed.items():
+            texts[i] = article_text(
+                deepcopy(body), headlines=headlines, url=url, rules=rules, page=page
+            )
         return score.aeb_corpus((truth[i]["articleBody"], texts[i]) for i in ids)
 
     return scores
@@ -52,8 +53,8 @@ def ablate(folder: Path, limit: int | None) -> str:
     """F1 with each chrome rule switched off in turn (one extraction per page)."""
     scores = rule_scorer(folder, limit)
     rows = ["| rules | F1 | precision | recall |", "|---|---|---|---|"]
-    variants = {"all rules": RULES, "no rules": frozenset()}
-    variants |= {f"all but {rule}": RULES - {rule} for rule in sorted(RULES)}
+    variants = {"all rules": ALL_RULES, "no rules": frozenset()}
+    variants |= {f"all but {rule}": ALL_RULES - {rule} for rule in sorted(ALL_RULES)}
     for name, rules in variants.items():
         res = scores(rules)
         rows.append(f"| {name} | {res['f1']:.4f} | {res['precision']:.4f} | {res['recall']:.4f} |")

@@ -38,6 +38,8 @@ HTML_MIN_PROSE_CHARS = 60  # ... unless it has this many characters (scripts wit
 HTML_MIN_ARTICLE_WORDS = 40  # fewer words of running text (prose, not links, not teasers):
 # no_article (cleaners/extract/article_shape.py)
 HTML_MAX_TEASER_WORDS = 60  # a longer paragraph alone beside a link is not a teaser summary
+HTML_NEW_TEXT_SHARE = 0.2  # a page paragraph with at most this share of its pieces in the
+# extracted text is not in it yet (cleaners/extract/continuation.py)
 
 # Text-dump stripping (cleaners/strip/dump.py, cleaners/strip/lines.py, cleaners/stopwords.py)
 STOPLIST_SAMPLE_WORDS = 400  # words of the page's long lines that vote for its stoplist

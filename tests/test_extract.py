@@ -177,6 +177,15 @@ def test_link_rows_of_a_table_and_lists_of_statements_are_no_link_blocks() -> No
     assert "Row link" in "".join(body.itertext())
 
 
+def test_cells_of_a_data_table_are_no_datelines_and_no_chrome() -> None:
+    cells = ("Date", "Event", "Comments"), ("7 May 1856", "Responsible government", "First")
+    rows = "".join(
+        "<row>" + "".join(f"<cell><p>{c}</p></cell>" for c in row) + "</row>" for row in cells
+    )
+    texts = _pruned(f"<body><table>{rows}</table>{PROSE_1}</body>")
+    assert "7 May 1856" in texts and "Comments" in texts
+
+
 def test_prune_blocks_never_empties_the_article() -> None:
     body = etree.fromstring("<body><head>Only a heading</head></body>")
     prune_blocks(body, headlines=["Only a heading"])

@@ -50,7 +50,7 @@ SENTENCE_MARKS = ".!?…。！？।؟۔"
 CLOSERS = "\"'”’»)\\]」』）】〕〉》"
 _SENTENCE_END = re.compile(rf"[{SENTENCE_MARKS}](?:[{CLOSERS}]*\s|[{CLOSERS}]*$)|[。！？]")
 _CHARS_PER_WORD = 2  # ... one word per this many characters
-_PIECE_WORDS = 6  # a unit's text is looked for in the output in pieces of this many words
+PIECE_WORDS = 6  # a unit's text is looked for in the output in pieces of this many words
 
 
 def text_words(text: str) -> int:
@@ -70,24 +70,30 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
         words = text_words(text)
         if words < HTML_MIN_PROSE_WORDS or linked >= HTML_LINK_DENSITY * len(text):
             continue
-        if words < HTML_MIN_ARTICLE_WORDS and not _SENTENCE_END.search(text):
+        if words < HTML_MIN_ARTICLE_WORDS and not ends_sentence(text):
             continue  # short lines without a sentence: captions, items, labels
-        found = round(words * _share_in(fold(text), output))
-        if found and not _aside(elem) and not _is_teaser(elem, text, words, is_prose):
+        found = round(words * share_in(fold(text), output))
+        if found and not in_aside(elem) and not is_teaser(elem, text, words, is_prose):
             total += found
             if total >= HTML_MIN_ARTICLE_WORDS:
                 break
     return total
 
 
-def _share_in(text: str, output: str) -> float:
+def ends_sentence(text: str) -> bool:
+    """A sentence-final mark of any script somewhere in the text (a unit holds one or
+    more sentences)."""
+    return bool(_SENTENCE_END.search(text))
+
+
+def share_in(text: str, output: str) -> float:
     """Share of a folded text's pieces (runs of a few words) found in the folded output."""
     words = text.split()
-    pieces = [" ".join(words[i : i + _PIECE_WORDS]) for i in range(0, len(words), _PIECE_WORDS)]
+    pieces = [" ".join(words[i : i + PIECE_WORDS]) for i in range(0, len(words), PIECE_WORDS)]
     return sum(piece in output for piece in pieces) / len(pieces)
 
 
-def _aside(elem: _Element) -> bool:
+def in_aside(elem: _Element) -> bool:
     """Text set apart from the article by the page's own markup: in a footer, navigation,
     aside, figure (a caption) or dialog."""
     return any(
@@ -124,7 +130,7 @@ def _units(tree: _Element) -> Iterator[tuple[_Element, str, int]]:
             yield elem, text, linked
 
 
-def _is_teaser(elem: _Element, text: str, words: int, is_prose: Callable[[str], bool]) -> bool:
+def is_teaser(elem: _Element, text: str, words: int, is_prose: Callable[[str], bool]) -> bool:
     """A short sentence-shaped unit alone beside a link above it: a teaser summary. The
     nearest ancestor holding a link outside the unit is the card; it must hold no other
     sentence-shaped unit, and a link must come before the unit (the headline)."""

@@ -14,18 +14,20 @@ from trafilatura.xml import xmltotxt
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
 from cleaners.extract.article_shape import article_words, no_article_reason
+from cleaners.extract.continuation import CONTINUED, continue_article
 from cleaners.extract.html_chrome import RULES, block_verdicts, is_prose, prune_blocks
 from cleaners.extract.metadata import page_metadata, record_fields
 from cleaners.settings import HTML_MAX_CHARS
 from cleaners.verdict import Verdict
 
+ALL_RULES = RULES | {CONTINUED}  # the chrome rules and the continuation stage
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 def extract_html(html: str, *, url: str | None = None) -> Extraction:
     """Article paragraphs and metadata of an HTML page; CleanError if there is none."""
     meta, body, tree = parse_page(html, url=url)
-    text = article_text(body, headlines=_headlines(meta), url=meta.url)
+    text = article_text(body, headlines=_headlines(meta), url=meta.url, page=tree)
     if not text.strip():
         raise CleanError("no_article", "the extractor found no main text")
     if reason := no_article_reason(article_words(tree, text, is_prose)):
@@ -39,7 +41,7 @@ def rule_verdicts(html: str, *, url: str | None = None) -> list[Verdict]:
     trafilatura itself left out are not listed. CleanError as for extract_html."""
     meta, body, tree = parse_page(html, url=url)
     verdicts = block_verdicts(body, headlines=_headlines(meta), url=meta.url)
-    text = article_text(body, headlines=_headlines(meta), url=meta.url)
+    text = article_text(body, headlines=_headlines(meta), url=meta.url, page=tree)
     if reason := no_article_reason(article_words(tree, text, is_prose)):
         return [Verdict(v.text, False, f"no_article: {reason}") for v in verdicts]
     return verdicts
@@ -88,12 +90,21 @@ def drop_hidden(tree: HtmlElement) -> None:
 
 
 def article_text(
-    body: _Element, *, headlines: list[str], url: str | None = None, rules: frozenset[str] = RULES
+    body: _Element,
+    *,
+    headlines: list[str],
+    url: str | None = None,
+    rules: frozenset[str] = ALL_RULES,
+    page: _Element | None = None,
 ) -> str:
     """Plain text of the article tree once chrome blocks are pruned (modifies body); url:
-    the page's own address."""
+    the page's own address; page: the parsed page, to put back the article's paragraphs
+    from containers like its own (`continuation`, rule `continued`)."""
     prune_blocks(body, headlines=headlines, url=url, rules=rules)
-    return body_text(body)
+    text = body_text(body)
+    if page is not None and CONTINUED in rules:
+        return continue_article(page, text)
+    return text
 
 
 def body_text(body: _Element) -> str:

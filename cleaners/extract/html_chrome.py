@@ -150,7 +150,11 @@ def judge_blocks(
     if "chrome" in rules:
         drop(
             "chrome",
-            (i for i, t in enumerate(texts) if t and not prose[i] and is_chrome_block(t, site)),
+            (
+                i
+                for i, t in enumerate(texts)
+                if t and not prose[i] and not _in_data_row(blocks[i]) and is_chrome_block(t, site)
+            ),
         )
     if "end" in rules:
         drop("end", _after_end_marker(blocks, texts))
@@ -241,7 +245,7 @@ def _lead(
         if (
             _same_headline(key, title)
             or (key in others and blocks[i].tag == "head")
-            or (datelines and _is_dateline(text))
+            or (datelines and _is_dateline(text) and not _in_data_row(blocks[i]))
             or (heads and blocks[i].tag == "head" and not prose[i])
         ):
             drop.add(i)

@@ -1,0 +1,105 @@
+"""The rest of the article: its paragraphs in other containers like its own.
+
+Sites split an article body into several containers of one kind (the same tag and class),
+with advertisements, newsletter boxes or videos between them. trafilatura picks the best
+container and may leave the others out: half an article. The paragraphs it did extract
+show which kind of container the article sits in (the tag and class most of their parents
+share; a container without a class names no kind); a paragraph of running text in a
+container of that kind that is not in the output yet (at most `HTML_NEW_TEXT_SHARE` of its
+pieces found) is the article's too, and goes back after the paragraph that precedes it on
+the page.
+
+Running text as in the no-article test (`article_shape`): at least `HTML_MIN_PROSE_WORDS`
+words, less than `HTML_LINK_DENSITY` of it link text, a sentence end, not in a footer,
+navigation, aside, figure or dialog, and not a teaser card's summary.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from itertools import accumulate
+
+from lxml.etree import _Element
+
+from cleaners.extract.article_shape import (
+    PIECE_WORDS,
+    ends_sentence,
+    fold,
+    in_aside,
+    is_teaser,
+    share_in,
+    text_words,
+)
+from cleaners.extract.html_chrome import is_prose
+from cleaners.settings import HTML_LINK_DENSITY, HTML_MIN_PROSE_WORDS, HTML_NEW_TEXT_SHARE
+
+CONTINUED = "continued"  # the name `benchmarks/html_bench.py` switches this stage by
+
+
+def continue_article(page: _Element, text: str) -> str:
+    """The extracted text (paragraphs one a line) with the article's paragraphs from
+    containers like its own put back, each after the paragraph preceding it on the page."""
+    paragraphs = text.split("\n")
+    spaced = [" ".join(paragraph.split()) for paragraph in paragraphs]
+    output = "\n".join(spaced)
+    starts = list(accumulate((len(line) + 1 for line in spaced[:-1]), initial=0))
+    units = [(p, t) for p in page.iter("p") if (t := _sentences(p))]
+    places = [_place(t, output, starts) for _, t in units]
+    homes = Counter(
+        _kind(p.getparent()) for (p, _), at in zip(units, places, strict=True) if at >= 0
+    )
+    kind = next((k for k, _ in homes.most_common(1) if k[1]), None)
+    if kind is None:
+        return text
+    folded = ""
+    after: dict[int, list[str]] = {}
+    last = -1  # the output paragraph of the last extracted page paragraph met
+    for (elem, unit), at in zip(units, places, strict=True):
+        if at >= 0:
+            last = at
+        elif _kind(elem.getparent()) == kind:
+            folded = folded or fold(text)
+            if _continues(elem, unit, folded):
+                after.setdefault(last, []).append(unit)
+    if not after:
+        return text
+    lines = after.get(-1, [])
+    for i, paragraph in enumerate(paragraphs):
+        lines += [paragraph, *after.get(i, [])]
+    return "\n".join(lines)
+
+
+def _sentences(elem: _Element) -> str | None:
+    """The paragraph's text if it has a sentence end and enough words, else None."""
+    text = " ".join(elem.text_content().split())
+    if len(text) < HTML_MIN_PROSE_WORDS or not ends_sentence(text):  # cheap tests first
+        return None
+    return text if text_words(text) >= HTML_MIN_PROSE_WORDS else None
+
+
+def _place(text: str, output: str, starts: list[int]) -> int:
+    """The output paragraph holding the text's first or last words as they are (-1:
+    neither is in the output)."""
+    words = text.split(" ")
+    ends = (" ".join(words[:PIECE_WORDS]), " ".join(words[-PIECE_WORDS:]))
+    found = max(output.find(end) for end in ends)
+    return bisect_right(starts, found) - 1 if found >= 0 else -1
+
+
+def _continues(elem: _Element, text: str, output: str) -> bool:
+    """Running text not in the folded output yet (looked up piece by piece anywhere in it:
+    across its paragraph breaks, and in scripts written without spaces, where a piece is a
+    whole clause), and no teaser's summary."""
+    if share_in(fold(text), output) > HTML_NEW_TEXT_SHARE:
+        return False
+    linked = sum(len(" ".join(a.text_content().split())) for a in elem.iter("a"))
+    if linked >= HTML_LINK_DENSITY * len(text) or in_aside(elem):
+        return False
+    return not is_teaser(elem, text, text_words(text), is_prose)
+
+
+def _kind(elem: _Element | None) -> tuple[str, str]:
+    if elem is None or not isinstance(elem.tag, str):
+        return ("", "")
+    return (elem.tag, " ".join((elem.get("class") or "").split()))
