@@ -20,12 +20,20 @@ from pathlib import Path
 
 from cleaners.annotate import detect_language
 from crossdoc import Doc, Linker
-from crossdoc.settings import STORY_CONFLICT_SIMILARITY, STORY_MERGE_SIMILARITY, STORY_SIMILARITY
+from crossdoc.settings import (
+    STORY_AGREE_SIMILARITY,
+    STORY_CONFLICT_SIMILARITY,
+    STORY_MERGE_SIMILARITY,
+    STORY_SIMILARITY,
+)
 
-JOIN_GRID = [0.2, 0.25, 0.3, 0.35]
-MERGE_GRID = [0.3, 0.35, 0.4, 0.45, 0.5]
+JOIN_GRID = [0.3, 0.35, 0.4]
+MERGE_GRID = [0.3, 0.35, 0.4]
 CONFLICT_GRID = [0.4, 0.5, 0.6]  # to join or merge a story whose years all differ
-GRID = [(j, m, c) for j in JOIN_GRID for m in MERGE_GRID for c in CONFLICT_GRID]
+AGREE_GRID = [0.2, 0.25, 0.3]  # to join a story that states a year the document states
+GRID = [
+    (j, m, c, a) for j in JOIN_GRID for m in MERGE_GRID for c in CONFLICT_GRID for a in AGREE_GRID
+]
 ORDERS = 4
 
 
@@ -60,7 +68,7 @@ def language(text: str) -> str | None:
 
 
 def cluster(
-    texts: dict[str, str], order: list[str], thresholds: tuple[float, float, float]
+    texts: dict[str, str], order: list[str], thresholds: tuple[float, ...]
 ) -> dict[str, str]:
     with Linker(":memory:", *thresholds) as linker:
         for position, name in enumerate(order):
@@ -102,10 +110,16 @@ def main() -> None:
     by_half = [[n for n in truth if n.split("_")[0] in half] for half in halves]
 
     print(
-        f"| set | join, merge, conflict thresholds | ARI | B-cubed F1 | ({ORDERS} orders, mean) |"
+        f"| set | join, merge, conflict, agree thresholds | ARI | B-cubed F1 |"
+        f" ({ORDERS} orders, mean) |"
     )
     print("|---|---:|---:|---:|---|")
-    setting = (STORY_SIMILARITY, STORY_MERGE_SIMILARITY, STORY_CONFLICT_SIMILARITY)
+    setting = (
+        STORY_SIMILARITY,
+        STORY_MERGE_SIMILARITY,
+        STORY_CONFLICT_SIMILARITY,
+        STORY_AGREE_SIMILARITY,
+    )
     ari, f1 = scores(texts, truth, list(truth), setting)
     print(f"| all {len(topics)} topics | {setting} (settings) | {ari:.3f} | {f1:.3f} | |")
     fitted = [{pair: scores(texts, truth, half, pair) for pair in GRID} for half in by_half]
@@ -116,7 +130,7 @@ def main() -> None:
             f"| held-out half {held + 1} (fitted on half {fit + 1}: ARI"
             f" {fitted[fit][best][0]:.3f}) | {best} | {ari:.3f} | {f1:.3f} | |"
         )
-    print("\n| join, merge, conflict | ARI half 1 | ARI half 2 |")
+    print("\n| join, merge, conflict, agree | ARI half 1 | ARI half 2 |")
     print("|---|---:|---:|")
     for pair in GRID:
         print(f"| {pair} | {fitted[0][pair][0]:.3f} | {fitted[1][pair][0]:.3f} |")

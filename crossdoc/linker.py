@@ -10,7 +10,12 @@ from typing import Any
 
 from crossdoc import neardup, stories
 from crossdoc.features import features
-from crossdoc.settings import STORY_CONFLICT_SIMILARITY, STORY_MERGE_SIMILARITY, STORY_SIMILARITY
+from crossdoc.settings import (
+    STORY_AGREE_SIMILARITY,
+    STORY_CONFLICT_SIMILARITY,
+    STORY_MERGE_SIMILARITY,
+    STORY_SIMILARITY,
+)
 from crossdoc.shingles import signature
 from crossdoc.state import connect
 
@@ -68,9 +73,15 @@ class Linker:
         story_similarity: float = STORY_SIMILARITY,
         merge_similarity: float = STORY_MERGE_SIMILARITY,
         conflict_similarity: float = STORY_CONFLICT_SIMILARITY,
+        agree_similarity: float = STORY_AGREE_SIMILARITY,
     ) -> None:
         self.path = path
-        self.thresholds = (story_similarity, merge_similarity, conflict_similarity)
+        self.thresholds = (
+            story_similarity,
+            merge_similarity,
+            conflict_similarity,
+            agree_similarity,
+        )
         self.db: sqlite3.Connection = connect(path)
 
     def commit(self) -> None:

@@ -23,6 +23,7 @@ from crossdoc.settings import (
     MAX_STORY_CANDIDATES,
     POSTINGS_PER_TERM,
     QUERY_TERMS,
+    STORY_AGREE_SIMILARITY,
     STORY_CONFLICT_SIMILARITY,
     STORY_MERGE_SIMILARITY,
     STORY_POSTING_TERMS,
@@ -93,12 +94,20 @@ class Story:
         return self.first_day - STORY_WINDOW_DAYS <= day <= self.last_day + STORY_WINDOW_DAYS
 
 
-def _span_years(first_day: float | None, last_day: float | None) -> frozenset[str]:
-    """The years (as terms, "#2019") from the first day to the last."""
+def _span_years(first_day: float | None, last_day: float | None, widen: int = 0) -> frozenset[str]:
+    """The years (as terms, "#2019") from the first day to the last, widened by widen
+    years on each side."""
     if first_day is None or last_day is None:
         return frozenset()
     first, last = (datetime.fromtimestamp(day * 86400, UTC).year for day in (first_day, last_day))
-    return frozenset(f"#{year}" for year in range(first, last + 1))
+    return frozenset(f"#{year}" for year in range(first - widen, last + widen + 1))
+
+
+def _agree(doc: DocVector, day: float | None, story: Story) -> bool:
+    """Both texts state a year that is not next to either's dates (this year, last year
+    and next year are in every current article): likely the same event."""
+    shared = years(doc.entities) & years(story.entities)
+    return bool(shared - _span_years(day, day, 1) - _span_years(story.first_day, story.last_day, 1))
 
 
 def _conflict(left: frozenset[str], right: frozenset[str]) -> bool:
@@ -145,19 +154,28 @@ def assign(
     threshold: float = STORY_SIMILARITY,
     merge_threshold: float = STORY_MERGE_SIMILARITY,
     conflict_threshold: float = STORY_CONFLICT_SIMILARITY,
+    agree_threshold: float = STORY_AGREE_SIMILARITY,
 ) -> str:
     """Put the document in a story, then merge the stories that have become as one; a
-    story whose years conflict needs conflict_threshold for either. Returns the story's id."""
+    story whose years conflict needs conflict_threshold for either, one whose text states a
+    year the document's does agree_threshold to join. Returns the story's id."""
     loaded: dict[str, Story] = {}
     stated = years(vector.entities) | _span_years(day, day)
+
+    def needed(story: Story) -> float:
+        if _conflict(story.years(), stated):
+            return max(threshold, conflict_threshold)
+        if _agree(vector, day, story):
+            return min(threshold, agree_threshold)
+        return threshold
+
     similarity, story = max(
         (
             (similarity, story)
             for story in _candidates(db, vector, language, loaded)
             if story.within(day)
             for similarity in [story.similarity(vector)]
-            if similarity >= threshold
-            and (similarity >= conflict_threshold or not _conflict(story.years(), stated))
+            if similarity >= needed(story)
         ),
         default=(0.0, None),
         key=lambda item: item[0],

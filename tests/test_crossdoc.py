@@ -109,6 +109,23 @@ def test_a_story_whose_years_all_differ_needs_a_closer_match():
             assert linker.add(_doc("second", other.format(year=year))).story_id == story
 
 
+def test_a_story_that_states_the_same_year_needs_a_less_close_match():
+    first = QUAKE + " It was the deadliest earthquake in Valdoria since 2011."
+    other = "Rescuers in Korvath dug through the rubble of the magnitude 6.1 earthquake. {tail}"
+    strict = {"story_similarity": 0.99, "merge_similarity": 0.99}  # only agreement joins
+    for tail, when, agree_similarity, story in [
+        ("Valdoria had not seen such a quake since 2011.", None, 0.0, "first"),
+        ("Valdoria had not seen such a quake since 2011.", None, 0.99, "second"),
+        ("Valdoria had not seen such a quake in years.", None, 0.0, "second"),  # no year
+        # the year of the documents' own dates is stated by any article of that year
+        ("Valdoria had not seen such a quake since 2011.", "2011-05-02", 0.0, "second"),
+    ]:
+        with Linker(":memory:", agree_similarity=agree_similarity, **strict) as linker:
+            linker.add(_doc("first", first, when=when))
+            added = linker.add(_doc("second", other.format(tail=tail), when=when))
+            assert added.story_id == story, (tail, when, agree_similarity)
+
+
 def test_languages_never_share_a_story():
     with Linker(":memory:") as linker:
         linker.add(_doc("en", QUAKE, language="en"))
