@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from cleaners.byline import MAX_BYLINE_WORDS, byline_names
-from cleaners.chrome import END_MARKERS, is_chrome_line, is_teaser_bullet
+from cleaners.chrome import DUMP_END_MARKERS, is_chrome_line, is_teaser_bullet
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
 from cleaners.settings import (
@@ -47,6 +47,9 @@ MAX_MARKER_WORDS = 8
 MIN_PROSE_WORDS = 8
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
+MIN_INNER_SENTENCE_ENDS = 2  # a long line holding three sentences is prose without a
+MIN_UNCLOSED_PROSE_WORDS = 80  # closing stop if it has this many words
 Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link)
 
 
@@ -144,7 +147,7 @@ def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str
     run = longest = 0
     previous = -ARTICLE_RUN_MAX_GAP - 2  # no line before the first
     for i in body:
-        if words[i] >= MIN_PROSE_WORDS and _SENTENCE_END.search(texts[i]):
+        if _is_prose(texts[i], words[i]):
             joined = i - previous <= ARTICLE_RUN_MAX_GAP + 1 and all(
                 _bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
             )
@@ -167,6 +170,20 @@ def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str
     return (
         f"no stretch of article text: longest run of prose lines {longest} words "
         f"(< {ARTICLE_MIN_RUN_WORDS}), largest block {largest} words"
+    )
+
+
+def _is_prose(line: str, words: int) -> bool:
+    """A prose line: MIN_PROSE_WORDS words or more ending a sentence, or a paragraph of
+    MIN_UNCLOSED_PROSE_WORDS holding several sentences whose last lost its stop (a closing
+    quote, a slogan)."""
+    if words < MIN_PROSE_WORDS:
+        return False
+    if _SENTENCE_END.search(line):
+        return True
+    return (
+        words >= MIN_UNCLOSED_PROSE_WORDS
+        and len(_INNER_SENTENCE_END.findall(line)) >= MIN_INNER_SENTENCE_ENDS
     )
 
 
@@ -229,7 +246,7 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
         line = texts[i]
         if words[i] <= MAX_BYLINE_WORDS and byline_names(line) is not None:
             roles[i] = "byline"
-        elif is_chrome_line(line):
+        elif is_chrome_line(line, dump=True):
             roles[i] = "chrome"
         elif is_teaser_bullet(line):
             roles[i] = "teaser"
@@ -271,7 +288,7 @@ def _before_end_marker(page: Page, body: list[int]) -> list[int]:
         if (
             before
             and words[i] <= MAX_MARKER_WORDS
-            and END_MARKERS.match(page.texts[i])
+            and DUMP_END_MARKERS.match(page.texts[i])
             and after <= END_TAIL_RATIO * before
         ):
             return [j for j in body if j < i]
@@ -307,6 +324,6 @@ def _is_title(line: str, words: int) -> bool:
         MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS
         and 2 * letters >= len(line) - line.count(" ")
         and not line.endswith((".", "!", ";", "。", "！"))
-        and not is_chrome_line(line)
+        and not is_chrome_line(line, dump=True)
         and not DATE.search(line)
     )
