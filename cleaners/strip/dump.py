@@ -30,6 +30,8 @@ from cleaners.settings import (
     ARTICLE_MIN_PAGE_SHARE,
     ARTICLE_MIN_RUN_WORDS,
     ARTICLE_RUN_MAX_GAP,
+    CARD_MAX_LENGTH_SPREAD,
+    CARD_MIN_LINES,
     END_TAIL_RATIO,
     MIN_ARTICLE_WORDS,
     STRIP_MODEL_PATH,
@@ -141,9 +143,12 @@ def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str
     making most of the page, or a run of prose lines making most of the page (a short text
     with little chrome around).
     Teaser and search-result lists alternate short summaries with headlines and dates;
-    menus, headline lists, login and error pages have no such run."""
+    menus, headline lists, login and error pages have no such run; teaser cards flattened
+    to one line each (`teaser_cards`) do not count."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
+    cards = teaser_cards(page, body)
+    body = [i for i in body if i not in cards]
     run = longest = 0
     previous = -ARTICLE_RUN_MAX_GAP - 2  # no line before the first
     for i in body:
@@ -170,6 +175,35 @@ def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str
     return (
         f"no stretch of article text: longest run of prose lines {longest} words "
         f"(< {ARTICLE_MIN_RUN_WORDS}), largest block {largest} words"
+    )
+
+
+def teaser_cards(page: Page, body: list[int]) -> set[int]:
+    """Body lines that are teaser cards flattened to one line each ("Headline Summary
+    sentence."): runs of CARD_MIN_LINES or more adjacent lines of one sentence each whose
+    lengths vary little (templated summaries; an article's one-sentence paragraphs vary)."""
+    cards: set[int] = set()
+    run: list[int] = []
+    for i in [*body, -1]:  # -1 ends the last run
+        if (
+            i >= 0
+            and _is_one_sentence(page.texts[i], page.words[i])
+            and (not run or i == run[-1] + 1)
+        ):
+            run.append(i)
+            continue
+        lengths = np.array([page.words[j] for j in run], dtype=float)
+        if len(run) >= CARD_MIN_LINES and lengths.std() <= CARD_MAX_LENGTH_SPREAD * lengths.mean():
+            cards.update(run)
+        run = [i] if i >= 0 and _is_one_sentence(page.texts[i], page.words[i]) else []
+    return cards
+
+
+def _is_one_sentence(line: str, words: int) -> bool:
+    return (
+        words >= MIN_PROSE_WORDS
+        and bool(_SENTENCE_END.search(line))
+        and not _INNER_SENTENCE_END.search(line)
     )
 
 
