@@ -15,12 +15,20 @@ runtime reads.
 
 from __future__ import annotations
 
+import os
+
+# One BLAS thread: the fits' products are small, and on a shared machine more threads only
+# contend (ten times the CPU time for the same fit). Set before numpy is first imported.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import argparse
 import json
 import random
 import re
+import statistics
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +43,7 @@ _WORD = re.compile(r"\w+")
 THRESHOLD = -0.5  # last-stage log-odds cut
 L2_GRID = (1e-3, 3e-3, 1e-2)  # chosen with SWITCH_GRID by cross-validation on the training
 SWITCH_GRID = (1.0, 2.0, 3.0)  # pages only (`select_params`)
+CV_REPEATS = 3  # shuffles of the pages into folds, averaged (one shuffle's pick was noise)
 PAGE_POWER = 0.5  # line weights are divided by (page's total weight) ** PAGE_POWER
 Example = tuple[Page, Matrix, list[int], str]  # page, feature rows, line labels, gold
 
@@ -143,45 +152,85 @@ def predict(model: Model, example: Example) -> str:
     return join_paragraphs(normalize_paragraphs(strip_page(page, xs, model).paragraphs))
 
 
+@dataclass(frozen=True)
+class CellScore:
+    """Cross-validated scores of one (l2, switch) pair: means of the fold scores over all
+    folds of the repeated shuffles, and the F1's standard error (spread of the fold F1s /
+    sqrt(folds), averaged over the shuffles)."""
+
+    f1: float
+    precision: float
+    recall: float
+    se: float
+
+
 def held_out_scores(
     pages: list[Example],
     score: Callable[[list[tuple[str, str]]], dict],
     *,
     folds: int,
+    repeats: int = CV_REPEATS,
     l2s: Sequence[float] = L2_GRID,
     switches: Sequence[float] = SWITCH_GRID,
     threshold: float = THRESHOLD,
-) -> dict[tuple[float, float], dict]:
-    """k-fold cross-validation by page: the score of every (l2, switch) pair, each page
-    predicted by a model fitted on the other folds (the switch needs no refit)."""
-    order = list(range(len(pages)))
-    random.Random(0).shuffle(order)
-    preds: dict[tuple[float, float], dict[int, str]] = {}
-    for l2 in l2s:
-        for fold in range(folds):
-            test = set(order[fold::folds])
-            rest = [p for i, p in enumerate(pages) if i not in test]
-            model = train(rest, l2=l2, switch=switches[0], threshold=threshold)
-            for switch in switches:
-                model.switch = switch
-                held = preds.setdefault((l2, switch), {})
-                held.update((i, predict(model, pages[i])) for i in test)
-    return {
-        key: score([(pages[i][3], held[i]) for i in range(len(pages))])
-        for key, held in preds.items()
-    }
+) -> dict[tuple[float, float], CellScore]:
+    """Repeated k-fold cross-validation by page: the scores of every (l2, switch) pair, each
+    fold's pages predicted by a model fitted on the other folds (the switch needs no refit),
+    over `repeats` shuffles of the pages into folds."""
+    fold_scores: dict[tuple[float, float], list[list[dict]]] = {}
+    memo: dict[tuple, dict] = {}  # a fold predicted alike under two pairs is scored once
+    for seed in range(repeats):
+        order = list(range(len(pages)))
+        random.Random(seed).shuffle(order)
+        for l2 in l2s:
+            runs = {switch: [] for switch in switches}
+            for fold in range(folds):
+                test = order[fold::folds]
+                held = set(test)
+                rest = [p for i, p in enumerate(pages) if i not in held]
+                model = train(rest, l2=l2, switch=switches[0], threshold=threshold)
+                for switch in switches:
+                    model.switch = switch
+                    preds = tuple(predict(model, pages[i]) for i in test)
+                    key = (tuple(test), preds)
+                    if key not in memo:
+                        golds = [pages[i][3] for i in test]
+                        memo[key] = score(list(zip(golds, preds, strict=True)))
+                    runs[switch].append(memo[key])
+            for switch, run in runs.items():
+                fold_scores.setdefault((l2, switch), []).append(run)
+    return {key: _cell_score(runs, folds) for key, runs in fold_scores.items()}
+
+
+def _cell_score(runs: list[list[dict]], folds: int) -> CellScore:
+    def mean(name: str) -> float:
+        return statistics.mean(part[name] for run in runs for part in run)
+
+    spread = statistics.mean(statistics.stdev(part["f1"] for part in run) for run in runs)
+    return CellScore(mean("f1"), mean("precision"), mean("recall"), spread / folds**0.5)
 
 
 def select_params(
     pages: list[Example], score: Callable[[list[tuple[str, str]]], dict], folds: int = 5
 ) -> dict[str, float]:
-    """l2 and switch with the best cross-validated F1 on these (training) pages."""
+    """l2 and switch chosen by repeated cross-validation on these (training) pages alone."""
     return best_params(held_out_scores(pages, score, folds=folds))
 
 
-def best_params(scores: dict[tuple[float, float], dict]) -> dict[str, float]:
-    """Training parameters of the (l2, switch) pair with the best F1."""
-    l2, switch = max(scores, key=lambda key: scores[key]["f1"])
+def best_params(scores: dict[tuple[float, float], CellScore]) -> dict[str, float]:
+    """Training parameters by the one-standard-error rule: of the (l2, switch) pairs whose
+    cross-validated F1 is within one standard error of the best, the most regularized (the
+    largest l2 and switch, by their places in the grids; then the better F1). Differences
+    smaller than the folds' spread are noise of the split, not a reason for a weaker
+    penalty."""
+    best = max(scores.values(), key=lambda cell: cell.f1)
+    near = [key for key, cell in scores.items() if cell.f1 >= best.f1 - best.se]
+    l2s, switches = sorted({l2 for l2, _ in scores}), sorted({s for _, s in scores})
+
+    def strength(key: tuple[float, float]) -> tuple[int, float]:
+        return l2s.index(key[0]) + switches.index(key[1]), scores[key].f1
+
+    l2, switch = max(near, key=strength)
     return {"l2": l2, "switch": switch, "threshold": THRESHOLD}
 
 
@@ -192,6 +241,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--bench-dir", type=Path, help="folder of textdump.py and score.py")
     parser.add_argument("--out", type=Path, help="write the final model (all pages) here")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=CV_REPEATS, help="CV shuffles")
     parser.add_argument("--l2", type=float, help="fixed l2 (default: chosen by CV)")
     parser.add_argument("--switch", type=float, help="fixed Viterbi switch (default: by CV)")
     args = parser.parse_args(argv)
@@ -205,14 +255,15 @@ def main(argv: list[str] | None = None) -> None:
         pages,
         aeb_corpus,
         folds=args.folds,
+        repeats=args.repeats,
         l2s=[args.l2] if args.l2 else L2_GRID,
         switches=[args.switch] if args.switch else SWITCH_GRID,
     )
-    for (l2, switch), score in scores.items():
+    for (l2, switch), cell in scores.items():
         print(
-            f"{args.folds}-fold held-out, {len(pages)} training pages, l2 {l2:g} switch "
-            f"{switch:g}: F1 {score['f1']:.3f} precision {score['precision']:.3f} "
-            f"recall {score['recall']:.3f}"
+            f"{args.folds}-fold held-out x {args.repeats}, {len(pages)} training pages, l2 {l2:g}"
+            f" switch {switch:g}: F1 {cell.f1:.4f} (se {cell.se:.4f}) precision "
+            f"{cell.precision:.3f} recall {cell.recall:.3f}"
         )
     params = best_params(scores)
     print(f"chosen: l2 {params['l2']:g} switch {params['switch']:g}")

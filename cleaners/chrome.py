@@ -36,6 +36,23 @@ _END_PHRASES = (
     r"ähnliche (?:artikel|beiträge)|weitere artikel|das könnte sie auch interessieren",
     r"artículos relacionados|articles similaires|à lire aussi|powiązane artykuły",
 )
+# Text dumps only (measured on the dump path; the HTML path keeps the lists above).
+_DUMP_END_PHRASES = (
+    r"share this(?: (?:post|article|story|page))?",
+    r"\d+ (?:responses?|thoughts|comments?|replies) (?:to|on) .+",  # WordPress comment header
+    r"(?:auch interessant|mehr zum thema|lesen sie auch|verwandte (?:artikel|beiträge))",
+    r"(?:también )?te puede interesar|noticias relacionadas|lee también|te recomendamos",
+    r"vous aimerez (?:peut-être )?aussi|sur le même sujet|articles liés|lire aussi",
+    r"você (?:também )?pode gostar|leia também|veja também",
+    r"(?:artigos|notícias|posts) relacionad[oa]s",
+    r"(?:ti )?potrebbe interessarti|articoli correlati|leggi anche|post correlati",
+    r"(?:zobacz|przeczytaj|czytaj) (?:też|także)",
+)
+_DUMP_CHROME_PHRASES = (
+    r"(?:teilen|compartir|comparte|compartilh(?:ar|e)|partilh(?:ar|e)|partager|partagez"
+    r"|udostępnij|condividi)(?: (?:auf|en|em|sur|na|su|on|via) \w+)?",
+    r"click to (?:share on \w+|print|email a link to a friend)(?: \(opens in new window\))?",
+)
 _AD_LABELS = (
     r"advertisement|sponsored|anzeige|publicidad|publicité|reklama|pubblicità|publicidade",
     r"advertentie|annons|mainos|реклама|広告|广告|廣告|광고",
@@ -60,6 +77,10 @@ MAX_AD_LABEL_CHARS = 24
 # Either, in one match, for lower-cased lines (phrases are lower case; three times faster
 # than matching without regard to case).
 LOWER_END_OR_CHROME_LINES = _line(*_END_PHRASES, *_CHROME_PHRASES, flags=0)
+DUMP_END_MARKERS = _line(*_END_PHRASES, *_DUMP_END_PHRASES)
+_DUMP_LOWER_END_OR_CHROME_LINES = _line(
+    *_END_PHRASES, *_DUMP_END_PHRASES, *_CHROME_PHRASES, *_DUMP_CHROME_PHRASES, flags=0
+)
 
 # Whole-line shapes of widgets and captions.
 WIDGET_LINES = re.compile(
@@ -75,16 +96,19 @@ CAPTION = re.compile(r"\((?:photo|foto|image|bild|picture|credit|source)\b[^)]*\
 BULLET = re.compile(r"^\s*[•·▪►▶➤→◦‣*–—-]\s+")
 
 
-def is_chrome_line(line: str) -> bool:
-    """True if the whole line is an end marker, a known chrome phrase, widget or caption."""
-    return chrome_kind(line, line.lower()) is not None
+def is_chrome_line(line: str, *, dump: bool = False) -> bool:
+    """True if the whole line is an end marker, a known chrome phrase, widget or caption
+    (dump: with the text-dump-only phrases)."""
+    return chrome_kind(line, line.lower(), dump=dump) is not None
 
 
-def chrome_kind(line: str, lower: str) -> str | None:
+def chrome_kind(line: str, lower: str, *, dump: bool = False) -> str | None:
     """ "end" for an end marker, "chrome" for another chrome phrase, a widget or a caption,
-    None for anything else; lower is the line lower-cased."""
-    if LOWER_END_OR_CHROME_LINES.match(lower):
-        return "end" if END_MARKERS.match(line) else "chrome"
+    None for anything else; lower is the line lower-cased; dump: with the text-dump-only
+    phrases."""
+    either = _DUMP_LOWER_END_OR_CHROME_LINES if dump else LOWER_END_OR_CHROME_LINES
+    if either.match(lower):
+        return "end" if (DUMP_END_MARKERS if dump else END_MARKERS).match(line) else "chrome"
     if ("(" in line and CAPTION.search(line)) or WIDGET_LINES.match(line):
         return "chrome"
     return None

@@ -20,7 +20,7 @@ import numpy as np
 from lxml.etree import ParserError, _Element
 
 from cleaners.byline import MAX_BYLINE_WORDS, byline_names
-from cleaners.chrome import END_MARKERS, is_chrome_line
+from cleaners.chrome import DUMP_END_MARKERS, is_chrome_line
 from cleaners.decode.decoder import decode
 from cleaners.errors import CleanError
 from cleaners.extract.html import extract_html, rule_verdicts
@@ -117,6 +117,8 @@ def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
             reason = cut
         elif score > 0:
             reason = "scored as article but alone outside the article run (switch penalty)"
+        elif is_chrome_line(line, dump=True):
+            reason = f"{_ROLE_REASONS['chrome']}; {drivers(i, False)}"
         else:
             reason = drivers(i, False)
         verdicts.append(Verdict(line, False, reason, score))
@@ -168,7 +170,7 @@ def _cut_reason(texts: list[str], body: list[int], decoded: set[int]) -> str:
     a thread of dated entries (comments) after the article."""
     cut = sorted(decoded - set(body))
     for i in range(cut[0], -1, -1) if cut else ():
-        if END_MARKERS.match(texts[i]):
+        if DUMP_END_MARKERS.match(texts[i]):
             return f"after the end marker {texts[i]!r}: a short tail"
         if i == cut[0] and DATE.search(texts[i]):
             return f"from {texts[i]!r} on: a thread of dated entries (comments) after the article"

@@ -61,6 +61,11 @@ ARTICLE_MIN_BLOCK_SCORE = 1.5
 ARTICLE_MIN_PAGE_SHARE = 0.5  # ... or if the run or block holds this share of the page's words
 ARTICLE_RUN_MAX_GAP = 2  # a run of prose lines goes on across this many lines ...
 ARTICLE_BRIDGE_MAX_WORDS = 2  # ... each a step label of this many words or a credited caption
+# Teaser cards flattened to one line each ("Headline Summary sentence."): this many adjacent
+# one-sentence lines whose word counts vary by at most this share (coefficient of variation)
+# are no article text.
+CARD_MIN_LINES = 6
+CARD_MAX_LENGTH_SPREAD = 0.15
 
 # Archives and exports (cleaners/readers/)
 # Media types of documents; other responses are counted, not cleaned. A missing

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from cleaners.byline import MAX_BYLINE_WORDS, byline_names
-from cleaners.chrome import END_MARKERS, is_chrome_line, is_teaser_bullet
+from cleaners.chrome import DUMP_END_MARKERS, is_chrome_line, is_teaser_bullet
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
 from cleaners.settings import (
@@ -30,6 +30,8 @@ from cleaners.settings import (
     ARTICLE_MIN_PAGE_SHARE,
     ARTICLE_MIN_RUN_WORDS,
     ARTICLE_RUN_MAX_GAP,
+    CARD_MAX_LENGTH_SPREAD,
+    CARD_MIN_LINES,
     END_TAIL_RATIO,
     MIN_ARTICLE_WORDS,
     STRIP_MODEL_PATH,
@@ -47,6 +49,9 @@ MAX_MARKER_WORDS = 8
 MIN_PROSE_WORDS = 8
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
+MIN_INNER_SENTENCE_ENDS = 2  # a long line holding three sentences is prose without a
+MIN_UNCLOSED_PROSE_WORDS = 80  # closing stop if it has this many words
 Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link)
 
 
@@ -138,13 +143,16 @@ def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str
     making most of the page, or a run of prose lines making most of the page (a short text
     with little chrome around).
     Teaser and search-result lists alternate short summaries with headlines and dates;
-    menus, headline lists, login and error pages have no such run."""
+    menus, headline lists, login and error pages have no such run; teaser cards flattened
+    to one line each (`teaser_cards`) do not count."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
+    cards = teaser_cards(page, body)
+    body = [i for i in body if i not in cards]
     run = longest = 0
     previous = -ARTICLE_RUN_MAX_GAP - 2  # no line before the first
     for i in body:
-        if words[i] >= MIN_PROSE_WORDS and _SENTENCE_END.search(texts[i]):
+        if _is_prose(texts[i], words[i]):
             joined = i - previous <= ARTICLE_RUN_MAX_GAP + 1 and all(
                 _bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
             )
@@ -167,6 +175,49 @@ def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str
     return (
         f"no stretch of article text: longest run of prose lines {longest} words "
         f"(< {ARTICLE_MIN_RUN_WORDS}), largest block {largest} words"
+    )
+
+
+def teaser_cards(page: Page, body: list[int]) -> set[int]:
+    """Body lines that are teaser cards flattened to one line each ("Headline Summary
+    sentence."): runs of CARD_MIN_LINES or more adjacent lines of one sentence each whose
+    lengths vary little (templated summaries; an article's one-sentence paragraphs vary)."""
+    cards: set[int] = set()
+    run: list[int] = []
+    for i in [*body, -1]:  # -1 ends the last run
+        if (
+            i >= 0
+            and _is_one_sentence(page.texts[i], page.words[i])
+            and (not run or i == run[-1] + 1)
+        ):
+            run.append(i)
+            continue
+        lengths = np.array([page.words[j] for j in run], dtype=float)
+        if len(run) >= CARD_MIN_LINES and lengths.std() <= CARD_MAX_LENGTH_SPREAD * lengths.mean():
+            cards.update(run)
+        run = [i] if i >= 0 and _is_one_sentence(page.texts[i], page.words[i]) else []
+    return cards
+
+
+def _is_one_sentence(line: str, words: int) -> bool:
+    return (
+        words >= MIN_PROSE_WORDS
+        and bool(_SENTENCE_END.search(line))
+        and not _INNER_SENTENCE_END.search(line)
+    )
+
+
+def _is_prose(line: str, words: int) -> bool:
+    """A prose line: MIN_PROSE_WORDS words or more ending a sentence, or a paragraph of
+    MIN_UNCLOSED_PROSE_WORDS holding several sentences whose last lost its stop (a closing
+    quote, a slogan)."""
+    if words < MIN_PROSE_WORDS:
+        return False
+    if _SENTENCE_END.search(line):
+        return True
+    return (
+        words >= MIN_UNCLOSED_PROSE_WORDS
+        and len(_INNER_SENTENCE_END.findall(line)) >= MIN_INNER_SENTENCE_ENDS
     )
 
 
@@ -229,7 +280,7 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
         line = texts[i]
         if words[i] <= MAX_BYLINE_WORDS and byline_names(line) is not None:
             roles[i] = "byline"
-        elif is_chrome_line(line):
+        elif is_chrome_line(line, dump=True):
             roles[i] = "chrome"
         elif is_teaser_bullet(line):
             roles[i] = "teaser"
@@ -271,7 +322,7 @@ def _before_end_marker(page: Page, body: list[int]) -> list[int]:
         if (
             before
             and words[i] <= MAX_MARKER_WORDS
-            and END_MARKERS.match(page.texts[i])
+            and DUMP_END_MARKERS.match(page.texts[i])
             and after <= END_TAIL_RATIO * before
         ):
             return [j for j in body if j < i]
@@ -307,6 +358,6 @@ def _is_title(line: str, words: int) -> bool:
         MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS
         and 2 * letters >= len(line) - line.count(" ")
         and not line.endswith((".", "!", ";", "。", "！"))
-        and not is_chrome_line(line)
+        and not is_chrome_line(line, dump=True)
         and not DATE.search(line)
     )

@@ -172,7 +172,7 @@ def _phrase_facts(
     end_marker, chrome, date, byline = [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n
     for i in compress(range(n), short):
         text, lower = texts[i], lowers[i]
-        kind = chrome_kind(text, lower)
+        kind = chrome_kind(text, lower, dump=True)
         if kind is not None:
             chrome[i] = 1.0
             end_marker[i] = float(kind == "end")
@@ -182,7 +182,7 @@ def _phrase_facts(
             byline[i] = 1.0
     return {
         "end_marker": _array(end_marker),
-        "chrome": _array(chrome),  # is_chrome_line
+        "chrome": _array(chrome),  # is_chrome_line(..., dump=True)
         "date": _array(date),
         "byline": _array(byline),
     }
