@@ -3,12 +3,13 @@ at 10k and at 100k records (and more with --sizes), next to the cost of cleaning
 document, and memory.
 
 Synthetic records (seeded): a Zipf-distributed background vocabulary, stories of ~10
-records sharing names, numbers and words, and a near copy every 20 records; ids, titles,
-languages and content hashes as a cleaned record has them. The state is a real on-disk
-SQLite file, committed every batch as in an ingest. At each size, REPEATS windows of WINDOW
-documents are timed (CPU seconds per document), each followed by a pass of `cleaners.clean`
-over the AEB pages: links and cleaning are measured side by side in one process, so machine
-load moves both alike, and the share of cleaning is the median of the windows' ratios.
+records sharing names (some new to the corpus), numbers and words, and a near copy every
+20 records; ids, titles, languages and content hashes as a cleaned record has them. The
+state is a real on-disk SQLite file, committed every batch as in an ingest. At each size,
+REPEATS windows of WINDOW documents are timed (CPU seconds per document), each followed by
+a pass of `cleaners.clean` over the AEB pages: links and cleaning are measured side by side
+in one process, so machine load moves both alike, and the share of cleaning is the median
+of the windows' ratios.
 
     PYTHONPATH=. python benchmarks/crossdoc_scale.py --aeb-dir ../shared/bench/aeb
 """
@@ -20,6 +21,7 @@ import gzip
 import random
 import resource
 import statistics
+import string
 import tempfile
 import time
 from pathlib import Path
@@ -60,7 +62,10 @@ class Corpus:
             words[len(words) // 2] = "edited"
             return " ".join(words)
         story = random.Random(n // STORY_SIZE)
-        names = [self.words[story.randrange(VOCABULARY)].title() for _ in range(6)]
+        names = [self.words[story.randrange(VOCABULARY)].title() for _ in range(4)]
+        names += [  # and names never seen before: the vocabulary grows with the corpus
+            "".join(story.choices(string.ascii_lowercase, k=7)).title() for _ in range(2)
+        ]
         specific = [self.words[story.randrange(VOCABULARY)] for _ in range(20)]
         picks = np.searchsorted(self.cumulative, self.random.random(WORDS_PER_DOC))
         words = [self.words[min(i, VOCABULARY - 1)] for i in picks]
@@ -141,10 +146,13 @@ def main() -> None:
                 added += WINDOW
                 cleaning.append(cleaning_cost(pages))
             disk = sum(p.stat().st_size for p in Path(folder).iterdir()) / 2**20
-            rows.append((size, links, cleaning, rss_mb(), disk, linker.counts()["stories"]))
+            shares = [link / cost for link, cost in zip(links, cleaning, strict=True)]
+            rows.append((size, links, cleaning, shares, rss_mb(), disk, linker.counts()))
             print(
                 f"  {size} records: links {spread(links, 1000)} ms/doc, cleaning"
-                f" {spread(cleaning, 1000)} ms/doc ({time.monotonic() - started:.0f} s)",
+                f" {spread(cleaning, 1000)} ms/doc, share {spread(shares, 100, 1)}%,"
+                f" RSS {rows[-1][4]:.0f} MB, state {disk:.0f} MB"
+                f" ({time.monotonic() - started:.0f} s)",
                 flush=True,
             )
     first = statistics.median(rows[0][1])
@@ -154,12 +162,11 @@ def main() -> None:
         " RSS MB | state MB | stories |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for size, links, cleaning, rss, disk, stories in rows:
-        shares = [link / clean_cost for link, clean_cost in zip(links, cleaning, strict=True)]
+    for size, links, cleaning, shares, rss, disk, counts in rows:
         print(
             f"| {size} | {spread(links, 1000)} | {statistics.median(links) / first:.2f}x |"
             f" {spread(cleaning, 1000, 1)} | {spread(shares, 100, 1)}% |"
-            f" {rss:.0f} | {disk:.0f} | {stories} |"
+            f" {rss:.0f} | {disk:.0f} | {counts['stories']} |"
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak RSS {peak:.0f} MB (cleaning the AEB pages included)")

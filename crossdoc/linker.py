@@ -13,7 +13,7 @@ import numpy as np
 from crossdoc import neardup, stories
 from crossdoc.features import features
 from crossdoc.settings import STORY_CONFLICT_SIMILARITY, STORY_MERGE_SIMILARITY, STORY_SIMILARITY
-from crossdoc.shingles import signature
+from crossdoc.shingles import band_keys, signature
 from crossdoc.state import TermCounts, connect
 
 STATE_FILE = "crossdoc.sqlite"
@@ -111,7 +111,8 @@ class Linker:
         try:
             if known:
                 neardup.unindex_signature(self.db, known[2], np.frombuffer(known[3], np.uint32))
-            copies = neardup.near_copies(self.db, sig)
+            keys = band_keys(sig)
+            copies = neardup.near_copies(self.db, sig, keys)
             root = neardup.join_groups(self.db, doc.id, doc.order_key, copies) if copies else doc.id
             vector = stories.vectorize(self.db, features(doc.text, doc.title), self.term_counts)
             story = stories.assign(self.db, doc.id, vector, doc.language, day, *self.thresholds)
@@ -137,7 +138,7 @@ class Linker:
                     day,
                 ),
             ).fetchone()
-            neardup.index_signature(self.db, num, sig)
+            neardup.index_signature(self.db, num, keys)
         except BaseException:
             self.db.execute("ROLLBACK TO doc")
             raise

@@ -13,12 +13,11 @@ from crossdoc.shingles import band_keys, jaccard
 OrderKey = tuple[str, str, str]  # (first run, source_path, source_member)
 
 
-def near_copies(db: sqlite3.Connection, sig: np.ndarray) -> list[str]:
-    """Ids of stored documents whose text is a near copy of the signature's. Each band
-    reads its RECENT_PER_BAND latest documents only: a crowded bucket (a text copied
-    thousands of times) costs no more than a small one, and its latest members are in the
-    copies' group as much as its first ones."""
-    keys = band_keys(sig)
+def near_copies(db: sqlite3.Connection, sig: np.ndarray, keys: list[int]) -> list[str]:
+    """Ids of stored documents whose text is a near copy of the signature's (whose band
+    keys are keys). Each band reads its RECENT_PER_BAND latest documents only: a crowded
+    bucket (a text copied thousands of times) costs no more than a small one, and its
+    latest members are in the copies' group as much as its first ones."""
     per_band = "SELECT doc FROM (SELECT doc FROM bands WHERE key = ? ORDER BY doc DESC LIMIT ?)"
     nums = [
         num
@@ -63,10 +62,8 @@ def order_key(db: sqlite3.Connection, doc_id: str) -> OrderKey:
     ).fetchone()
 
 
-def index_signature(db: sqlite3.Connection, num: int, sig: np.ndarray) -> None:
-    db.executemany(
-        "INSERT OR IGNORE INTO bands(key, doc) VALUES (?, ?)", [(k, num) for k in band_keys(sig)]
-    )
+def index_signature(db: sqlite3.Connection, num: int, keys: list[int]) -> None:
+    db.executemany("INSERT OR IGNORE INTO bands(key, doc) VALUES (?, ?)", [(k, num) for k in keys])
 
 
 def unindex_signature(db: sqlite3.Connection, num: int, sig: np.ndarray) -> None:

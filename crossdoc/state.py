@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS stories (
 CREATE TABLE IF NOT EXISTS postings (
     term TEXT NOT NULL, language TEXT, story TEXT NOT NULL, last_seq INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS postings_term ON postings(term, language, last_seq);
+CREATE INDEX IF NOT EXISTS postings_term ON postings(term, language, last_seq, story);
 CREATE INDEX IF NOT EXISTS postings_story ON postings(story);
 CREATE TABLE IF NOT EXISTS document_frequency (term TEXT PRIMARY KEY, docs INTEGER NOT NULL)
     WITHOUT ROWID;
