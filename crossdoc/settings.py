@@ -20,7 +20,7 @@ STORY_VECTOR_TERMS = 100  # terms kept per story centroid
 STORY_POSTING_TERMS = 20  # a story's strongest terms, indexed for candidate lookup
 QUERY_TERMS = 10  # a document's strongest terms used to find candidate stories
 MAX_STORY_CANDIDATES = 6  # stories compared per new document
-POSTINGS_PER_TERM = 30  # stories read per query term (the most recently updated)
+POSTINGS_PER_TERM = 10  # stories read per query term, the most recently updated (ECB+, AEB: as 30)
 STORY_WINDOW_DAYS = 7.0  # a dated document joins only stories within this many days
 
 # -- storage --------------------------------------------------------------------------------
