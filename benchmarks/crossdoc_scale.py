@@ -70,7 +70,7 @@ class Corpus:
         picks = np.searchsorted(self.cumulative, self.random.random(WORDS_PER_DOC))
         words = [self.words[min(i, VOCABULARY - 1)] for i in picks]
         for slot in self.random.integers(1, WORDS_PER_DOC, size=40):
-            words[slot] = random.choice(names + specific + [str(story.randrange(1000))])
+            words[slot] = story.choice(names + specific + [str(story.randrange(1000))])
         sentences = [" ".join(words[i : i + 15]) + "." for i in range(0, WORDS_PER_DOC, 15)]
         self.previous = " ".join(sentence.capitalize() for sentence in sentences)
         return self.previous
