@@ -47,6 +47,7 @@ class Corpus:
 
     def __init__(self, seed: int = 7) -> None:
         self.random = np.random.default_rng(seed)
+        self.picker = random.Random(seed)  # which story word goes in a slot
         letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
         self.words = [
             "".join(self.random.choice(letters, size=self.random.integers(3, 10)))
@@ -70,7 +71,7 @@ class Corpus:
         picks = np.searchsorted(self.cumulative, self.random.random(WORDS_PER_DOC))
         words = [self.words[min(i, VOCABULARY - 1)] for i in picks]
         for slot in self.random.integers(1, WORDS_PER_DOC, size=40):
-            words[slot] = story.choice(names + specific + [str(story.randrange(1000))])
+            words[slot] = self.picker.choice(names + specific + [str(story.randrange(1000))])
         sentences = [" ".join(words[i : i + 15]) + "." for i in range(0, WORDS_PER_DOC, 15)]
         self.previous = " ".join(sentence.capitalize() for sentence in sentences)
         return self.previous
