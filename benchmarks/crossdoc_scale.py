@@ -1,11 +1,15 @@
 """Cross-document links at scale: per-document cost of near-duplicate + story assignment
-at 10k and at 100k records, next to the cost of cleaning a document, and memory.
+at 10k and at 100k records (and more with --sizes), next to the cost of cleaning a
+document, and memory.
 
 Synthetic records (seeded): a Zipf-distributed background vocabulary, stories of ~10
-records sharing names, numbers and words, and a near copy every 20 records. The state is a
-real on-disk SQLite file, committed every batch as in an ingest. Costs are CPU seconds per
-document over a window of documents added at each size (same process, so machine load
-affects both alike); cleaning is `cleaners.clean` on the AEB pages, measured in the same run.
+records sharing names (some new to the corpus), numbers and words, and a near copy every
+20 records; ids, titles, languages and content hashes as a cleaned record has them. The
+state is a real on-disk SQLite file, committed every batch as in an ingest. At each size,
+REPEATS windows of WINDOW documents are timed (CPU seconds per document), each followed by
+a pass of `cleaners.clean` over the AEB pages: links and cleaning are measured side by side
+in one process, so machine load moves both alike, and the share of cleaning is the median
+of the windows' ratios.
 
     PYTHONPATH=. python benchmarks/crossdoc_scale.py --aeb-dir ../shared/bench/aeb
 """
@@ -16,6 +20,8 @@ import argparse
 import gzip
 import random
 import resource
+import statistics
+import string
 import tempfile
 import time
 from pathlib import Path
@@ -23,11 +29,13 @@ from pathlib import Path
 import numpy as np
 
 from cleaners import clean
+from cleaners.annotate import record_id, sha256_hex
 from crossdoc import Doc, Linker
 from flows.defaults import DEFAULT_BATCH_SIZE
 
 SIZES = (10_000, 100_000)
-WINDOW = 1000  # documents timed at each size
+WINDOW = 200  # documents per timed window
+REPEATS = 5  # timed windows per size
 VOCABULARY = 50_000
 WORDS_PER_DOC = 300
 STORY_SIZE = 10
@@ -39,31 +47,47 @@ class Corpus:
 
     def __init__(self, seed: int = 7) -> None:
         self.random = np.random.default_rng(seed)
+        self.picker = random.Random(seed)  # which story word goes in a slot
         letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
         self.words = [
             "".join(self.random.choice(letters, size=self.random.integers(3, 10)))
             for _ in range(VOCABULARY)
         ]
         ranks = np.arange(1, VOCABULARY + 1)
-        self.weights = (1 / ranks) / (1 / ranks).sum()
-        self.previous: list[str] = []
+        self.cumulative = np.cumsum(1 / ranks) / (1 / ranks).sum()
+        self.previous = ""
 
     def text(self, n: int) -> str:
         if n % 20 == 19 and self.previous:  # a near copy of a recent text, one edit
-            words = self.previous[-1].split(" ")
+            words = self.previous.split(" ")
             words[len(words) // 2] = "edited"
             return " ".join(words)
         story = random.Random(n // STORY_SIZE)
-        names = [self.words[story.randrange(VOCABULARY)].title() for _ in range(6)]
+        names = [self.words[story.randrange(VOCABULARY)].title() for _ in range(4)]
+        names += [  # and names never seen before: the vocabulary grows with the corpus
+            "".join(story.choices(string.ascii_lowercase, k=7)).title() for _ in range(2)
+        ]
         specific = [self.words[story.randrange(VOCABULARY)] for _ in range(20)]
-        picks = self.random.choice(VOCABULARY, size=WORDS_PER_DOC, p=self.weights)
-        words = [self.words[i] for i in picks]
+        picks = np.searchsorted(self.cumulative, self.random.random(WORDS_PER_DOC))
+        words = [self.words[min(i, VOCABULARY - 1)] for i in picks]
         for slot in self.random.integers(1, WORDS_PER_DOC, size=40):
-            words[slot] = random.choice(names + specific + [str(story.randrange(1000))])
+            words[slot] = self.picker.choice(names + specific + [str(story.randrange(1000))])
         sentences = [" ".join(words[i : i + 15]) + "." for i in range(0, WORDS_PER_DOC, 15)]
-        text = " ".join(sentence.capitalize() for sentence in sentences)
-        self.previous = [text]
-        return text
+        self.previous = " ".join(sentence.capitalize() for sentence in sentences)
+        return self.previous
+
+    def doc(self, n: int, text: str | None = None) -> Doc:
+        text = self.text(n) if text is None else text
+        path = f"site{n % 50}/{n:09d}.html"
+        return Doc(
+            id=record_id(path),
+            text=text,
+            run="r1",
+            source_path=path,
+            content_hash=sha256_hex(text),
+            title=" ".join(text.split(" ", 8)[:8]),
+            language="en",
+        )
 
 
 def rss_mb() -> float:
@@ -73,52 +97,80 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def cleaning_cost(aeb_dir: Path) -> float:
-    pages = [gzip.decompress(p.read_bytes()) for p in sorted((aeb_dir / "html").glob("*.gz"))]
+def cleaning_cost(pages: list[bytes]) -> float:
+    """CPU seconds per page of `cleaners.clean`."""
     started = time.process_time()
     for n, raw in enumerate(pages):
         clean(raw, source_path=f"{n}.html")
     return (time.process_time() - started) / len(pages)
 
 
+def timed_window(linker: Linker, corpus: Corpus, start: int) -> float:
+    """CPU seconds per document of adding WINDOW documents (commits included)."""
+    texts = [corpus.text(n) for n in range(start, start + WINDOW)]  # not timed
+    started = time.process_time()
+    for n, text in enumerate(texts, start):
+        linker.add(corpus.doc(n, text))
+        if (n + 1) % BATCH == 0:
+            linker.commit()
+    return (time.process_time() - started) / WINDOW
+
+
+def spread(values: list[float], scale: float = 1.0, digits: int = 2) -> str:
+    """Median (min-max)."""
+    low, mid, high = (scale * v for v in (min(values), statistics.median(values), max(values)))
+    return f"{mid:.{digits}f} ({low:.{digits}f}-{high:.{digits}f})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--aeb-dir", type=Path, required=True)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--repeats", type=int, default=REPEATS)
     args = parser.parse_args()
+    pages = [gzip.decompress(p.read_bytes()) for p in sorted((args.aeb_dir / "html").glob("*.gz"))]
+    cleaning_cost(pages[:20])  # warm-up: imports, models
     corpus = Corpus()
-    texts = [corpus.text(n) for n in range(WINDOW)]  # warm-up: the generator's own cost
     rows = []
     with tempfile.TemporaryDirectory() as folder, Linker(Path(folder) / "x.sqlite") as linker:
         added = 0
         for size in sorted(args.sizes):
-            while added < size - WINDOW:
-                linker.add(Doc(f"d{added}", corpus.text(added), "r", f"{added:09d}"))
+            started = time.monotonic()
+            while added < size - args.repeats * WINDOW:
+                linker.add(corpus.doc(added))
                 added += 1
                 if added % BATCH == 0:
                     linker.commit()
-            texts = [corpus.text(added + i) for i in range(WINDOW)]
-            started = time.process_time()
-            for text in texts:
-                linker.add(Doc(f"d{added}", text, "r", f"{added:09d}"))
-                added += 1
-                if added % BATCH == 0:
-                    linker.commit()
-            per_doc = (time.process_time() - started) / WINDOW
+            links, cleaning = [], []
+            for _ in range(args.repeats):
+                links.append(timed_window(linker, corpus, added))
+                added += WINDOW
+                cleaning.append(cleaning_cost(pages))
             disk = sum(p.stat().st_size for p in Path(folder).iterdir()) / 2**20
-            rows.append((size, per_doc, rss_mb(), disk, linker.counts()))
-            print(f"  {size} records: {1000 * per_doc:.2f} ms/doc", flush=True)
-    clean_cost = cleaning_cost(args.aeb_dir)
-    print(f"\ncleaning (cleaners.clean, AEB pages): {1000 * clean_cost:.2f} ms/doc\n")
-    print("| records | links ms/doc | vs first size | vs cleaning | RSS MB | state MB | stories |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for size, per_doc, rss, disk, counts in rows:
+            shares = [link / cost for link, cost in zip(links, cleaning, strict=True)]
+            rows.append((size, links, cleaning, shares, rss_mb(), disk, linker.counts()))
+            print(
+                f"  {size} records: links {spread(links, 1000)} ms/doc, cleaning"
+                f" {spread(cleaning, 1000)} ms/doc, share {spread(shares, 100, 1)}%,"
+                f" RSS {rows[-1][4]:.0f} MB, state {disk:.0f} MB"
+                f" ({time.monotonic() - started:.0f} s)",
+                flush=True,
+            )
+    first = statistics.median(rows[0][1])
+    print(f"\n{args.repeats} windows of {WINDOW} documents per size: median (min-max)\n")
+    print(
+        "| records | links ms/doc | vs first size | cleaning ms/doc | links vs cleaning |"
+        " RSS MB | state MB | stories |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size, links, cleaning, shares, rss, disk, counts in rows:
         print(
-            f"| {size} | {1000 * per_doc:.2f} | {per_doc / rows[0][1]:.2f}x |"
-            f" {100 * per_doc / clean_cost:.1f}% | {rss:.0f} | {disk:.0f} | {counts['stories']} |"
+            f"| {size} | {spread(links, 1000)} | {statistics.median(links) / first:.2f}x |"
+            f" {spread(cleaning, 1000, 1)} | {spread(shares, 100, 1)}% |"
+            f" {rss:.0f} | {disk:.0f} | {counts['stories']} |"
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\npeak RSS {peak:.0f} MB")
+    print(f"\npeak RSS {peak:.0f} MB (cleaning the AEB pages included)")
 
 
 if __name__ == "__main__":

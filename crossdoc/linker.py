@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from crossdoc import neardup, stories
 from crossdoc.features import features
 from crossdoc.settings import (
@@ -16,8 +18,8 @@ from crossdoc.settings import (
     STORY_MERGE_SIMILARITY,
     STORY_SIMILARITY,
 )
-from crossdoc.shingles import signature
-from crossdoc.state import connect
+from crossdoc.shingles import band_keys, signature
+from crossdoc.state import TermCounts, connect
 
 STATE_FILE = "crossdoc.sqlite"
 
@@ -83,11 +85,13 @@ class Linker:
             agree_similarity,
         )
         self.db: sqlite3.Connection = connect(path)
+        self.term_counts = TermCounts(self.db)
 
     def commit(self) -> None:
         """Make every document added so far durable (the caller does it before it commits
         the records that carry the links: a crash in between only repeats work)."""
         if self.db.in_transaction:
+            self.term_counts.flush()
             self.db.execute("COMMIT")
 
     def close(self) -> None:
@@ -104,7 +108,7 @@ class Linker:
         """Link one document (again: a known id with the same text keeps its links). It is
         durable after the next `commit()` (or `close()`)."""
         known = self.db.execute(
-            "SELECT content_hash, run FROM docs WHERE id = ?", (doc.id,)
+            "SELECT content_hash, run, num, signature FROM docs WHERE id = ?", (doc.id,)
         ).fetchone()
         if known and doc.content_hash is not None and known[0] == doc.content_hash:
             return self.links_of(doc.id)
@@ -116,15 +120,22 @@ class Linker:
             self.db.execute("BEGIN IMMEDIATE")
         self.db.execute("SAVEPOINT doc")  # one document: all of it or nothing
         try:
-            copies = neardup.near_copies(self.db, doc.id, sig)
+            if known:
+                neardup.unindex_signature(self.db, known[2], np.frombuffer(known[3], np.uint32))
+            keys = band_keys(sig)
+            copies = neardup.near_copies(self.db, sig, keys)
             root = neardup.join_groups(self.db, doc.id, doc.order_key, copies) if copies else doc.id
-            neardup.index_signature(self.db, doc.id, sig)
-            vector = stories.vectorize(self.db, features(doc.text, doc.title))
+            vector = stories.vectorize(self.db, features(doc.text, doc.title), self.term_counts)
             story = stories.assign(self.db, doc.id, vector, doc.language, day, *self.thresholds)
-            self.db.execute(
-                "INSERT OR REPLACE INTO docs(id, run, source_path, source_member, content_hash,"
+            (num,) = self.db.execute(
+                "INSERT INTO docs(id, run, source_path, source_member, content_hash,"
                 " signature, near_root, story, language, title, site, day)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+                " run = excluded.run, source_path = excluded.source_path,"
+                " source_member = excluded.source_member, content_hash = excluded.content_hash,"
+                " signature = excluded.signature, near_root = excluded.near_root,"
+                " story = excluded.story, language = excluded.language, title = excluded.title,"
+                " site = excluded.site, day = excluded.day RETURNING num",
                 (
                     doc.id,
                     *doc.order_key,
@@ -137,12 +148,14 @@ class Linker:
                     doc.site,
                     day,
                 ),
-            )
+            ).fetchone()
+            neardup.index_signature(self.db, num, keys)
         except BaseException:
             self.db.execute("ROLLBACK TO doc")
             raise
         finally:
             self.db.execute("RELEASE doc")
+        self.term_counts.keep()
         return Links(None if root == doc.id else root, story)
 
     def links_of(self, doc_id: str) -> Links:

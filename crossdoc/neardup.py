@@ -7,27 +7,36 @@ import sqlite3
 
 import numpy as np
 
-from crossdoc.settings import MAX_NEAR_CANDIDATES, NEAR_DUP_JACCARD
+from crossdoc.settings import MAX_NEAR_CANDIDATES, NEAR_DUP_JACCARD, RECENT_PER_BAND
 from crossdoc.shingles import band_keys, jaccard
 
 OrderKey = tuple[str, str, str]  # (first run, source_path, source_member)
 
 
-def near_copies(db: sqlite3.Connection, doc_id: str, sig: np.ndarray) -> list[str]:
-    """Ids of stored documents whose text is a near copy of the signature's."""
-    keys = band_keys(sig)
-    marks = ",".join("?" * len(keys))
-    candidates = db.execute(
-        f"SELECT id, COUNT(*) AS hits FROM bands WHERE key IN ({marks}) AND id != ?"
-        " GROUP BY id ORDER BY hits DESC LIMIT ?",
-        (*keys, doc_id, MAX_NEAR_CANDIDATES),
-    ).fetchall()
-    found = []
-    for candidate, _ in candidates:
-        (blob,) = db.execute("SELECT signature FROM docs WHERE id = ?", (candidate,)).fetchone()
-        if jaccard(sig, np.frombuffer(blob, dtype=np.uint32)) >= NEAR_DUP_JACCARD:
-            found.append(candidate)
-    return found
+def near_copies(db: sqlite3.Connection, sig: np.ndarray, keys: list[int]) -> list[str]:
+    """Ids of stored documents whose text is a near copy of the signature's (whose band
+    keys are keys). Each band reads its RECENT_PER_BAND latest documents only: a crowded
+    bucket (a text copied thousands of times) costs no more than a small one, and its
+    latest members are in the copies' group as much as its first ones."""
+    per_band = "SELECT doc FROM (SELECT doc FROM bands WHERE key = ? ORDER BY doc DESC LIMIT ?)"
+    nums = [
+        num
+        for num, _ in db.execute(
+            f"SELECT doc, COUNT(*) AS hits FROM ({' UNION ALL '.join([per_band] * len(keys))})"
+            " GROUP BY doc ORDER BY hits DESC, doc LIMIT ?",
+            [*(value for key in keys for value in (key, RECENT_PER_BAND)), MAX_NEAR_CANDIDATES],
+        )
+    ]
+    if not nums:
+        return []
+    rows = db.execute(
+        f"SELECT id, signature FROM docs WHERE num IN ({','.join('?' * len(nums))})", nums
+    )
+    return [
+        doc_id
+        for doc_id, blob in rows
+        if jaccard(sig, np.frombuffer(blob, dtype=np.uint32)) >= NEAR_DUP_JACCARD
+    ]
 
 
 def join_groups(db: sqlite3.Connection, doc_id: str, key: OrderKey, copies: list[str]) -> str:
@@ -53,8 +62,11 @@ def order_key(db: sqlite3.Connection, doc_id: str) -> OrderKey:
     ).fetchone()
 
 
-def index_signature(db: sqlite3.Connection, doc_id: str, sig: np.ndarray) -> None:
-    db.execute("DELETE FROM bands WHERE id = ?", (doc_id,))
+def index_signature(db: sqlite3.Connection, num: int, keys: list[int]) -> None:
+    db.executemany("INSERT OR IGNORE INTO bands(key, doc) VALUES (?, ?)", [(k, num) for k in keys])
+
+
+def unindex_signature(db: sqlite3.Connection, num: int, sig: np.ndarray) -> None:
     db.executemany(
-        "INSERT INTO bands(key, id) VALUES (?, ?)", [(k, doc_id) for k in band_keys(sig)]
+        "DELETE FROM bands WHERE key = ? AND doc = ?", [(k, num) for k in band_keys(sig)]
     )

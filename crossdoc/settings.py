@@ -7,6 +7,7 @@ NUM_PERM = 128
 LSH_BANDS = 32  # 32 bands of 4 rows: pairs at Jaccard 0.5 collide with probability 0.87
 NEAR_DUP_JACCARD = 0.5  # estimated Jaccard of shingle sets at or above which texts are one
 MAX_NEAR_CANDIDATES = 64  # documents checked per new document (per-document cost is flat)
+RECENT_PER_BAND = 32  # documents read per LSH bucket, the latest (a crowded bucket is cheap)
 
 # -- stories: two-channel TF-IDF cosine to story centroids, online ------------------------
 STORY_SIMILARITY = 0.35  # cosine (mean of the two channels) of a document to join a story
@@ -20,5 +21,8 @@ STORY_VECTOR_TERMS = 100  # terms kept per story centroid
 STORY_POSTING_TERMS = 20  # a story's strongest terms, indexed for candidate lookup
 QUERY_TERMS = 10  # a document's strongest terms used to find candidate stories
 MAX_STORY_CANDIDATES = 6  # stories compared per new document
-POSTINGS_PER_TERM = 30  # stories read per query term (the most recently updated)
+POSTINGS_PER_TERM = 10  # stories read per query term, the most recently updated (ECB+, AEB: as 30)
 STORY_WINDOW_DAYS = 7.0  # a dated document joins only stories within this many days
+
+# -- storage --------------------------------------------------------------------------------
+TERM_COUNT_CACHE = 200_000  # document frequencies kept in memory (the most frequent terms)

@@ -7,12 +7,20 @@ grows. `links` is the view a record store joins to rewrite changed records.
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
+from array import array
+from collections.abc import Iterable
 from pathlib import Path
+
+from crossdoc.settings import TERM_COUNT_CACHE
+
+SCHEMA_VERSION = 2  # PRAGMA user_version of a state file written by this code
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
-    id TEXT PRIMARY KEY,
+    num INTEGER PRIMARY KEY,  -- order of arrival; the LSH bands name documents by it
+    id TEXT NOT NULL UNIQUE,
     run TEXT NOT NULL, source_path TEXT NOT NULL, source_member TEXT NOT NULL,
     content_hash TEXT, signature BLOB,
     near_root TEXT NOT NULL, story TEXT,
@@ -20,18 +28,18 @@ CREATE TABLE IF NOT EXISTS docs (
 );
 CREATE INDEX IF NOT EXISTS docs_near_root ON docs(near_root);
 CREATE INDEX IF NOT EXISTS docs_story ON docs(story);
-CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, id TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS bands_key ON bands(key);
-CREATE INDEX IF NOT EXISTS bands_id ON bands(id);
+CREATE TABLE IF NOT EXISTS bands (
+    key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY, language TEXT, size INTEGER NOT NULL, created INTEGER NOT NULL,
     last_seq INTEGER NOT NULL,
-    first_day REAL, last_day REAL, words TEXT NOT NULL, entities TEXT NOT NULL
+    first_day REAL, last_day REAL, words BLOB NOT NULL, entities BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS postings (
     term TEXT NOT NULL, language TEXT, story TEXT NOT NULL, last_seq INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS postings_term ON postings(term, language, last_seq);
+CREATE INDEX IF NOT EXISTS postings_term ON postings(term, language, last_seq, story);
 CREATE INDEX IF NOT EXISTS postings_story ON postings(story);
 CREATE TABLE IF NOT EXISTS document_frequency (term TEXT PRIMARY KEY, docs INTEGER NOT NULL)
     WITHOUT ROWID;
@@ -43,6 +51,10 @@ CREATE VIEW IF NOT EXISTS links AS
 """
 
 
+class StateVersionError(RuntimeError):
+    """The state file was written by another version of the links' storage."""
+
+
 def connect(path: Path | str) -> sqlite3.Connection:
     """Open (and create) the state file; ':memory:' for a throwaway one."""
     if str(path) != ":memory:":
@@ -51,7 +63,17 @@ def connect(path: Path | str) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache at most
+    db.execute("PRAGMA wal_autocheckpoint=4096")  # fewer checkpoints: a page is copied once
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    (tables,) = db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    if tables and version != SCHEMA_VERSION:
+        db.close()
+        raise StateVersionError(
+            f"{path}: links state of version {version}, this code reads {SCHEMA_VERSION};"
+            " move it away and run ingest with --full to rebuild it"
+        )
     db.executescript(_SCHEMA)
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     return db
 
 
@@ -62,3 +84,71 @@ def next_counter(db: sqlite3.Connection, name: str) -> int:
         " ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
         (name,),
     ).fetchone()[0]
+
+
+def pack(vector: dict[str, float]) -> bytes:
+    """A term vector as bytes: its count, its weights (doubles, exact), its terms."""
+    weights = array("d", vector.values())
+    terms = "\x1f".join(vector).encode()
+    return len(weights).to_bytes(4, "little") + weights.tobytes() + terms
+
+
+def unpack(blob: bytes) -> dict[str, float]:
+    """The term vector `pack` wrote (same terms, same order, same weights)."""
+    count = int.from_bytes(blob[:4], "little")
+    if not count:
+        return {}
+    weights = array("d")
+    weights.frombytes(blob[4 : 4 + 8 * count])
+    return dict(zip(blob[4 + 8 * count :].decode().split("\x1f"), weights, strict=True))
+
+
+class TermCounts:
+    """Document frequencies of terms: a write-back cache over `document_frequency`.
+
+    The counts a document sees are the same as with one upsert per term, but the frequent
+    terms are written once per batch (`flush`, before the commit) instead of once per
+    document, and read from memory. At most `capacity` terms are kept (the most frequent).
+    """
+
+    def __init__(self, db: sqlite3.Connection, capacity: int = TERM_COUNT_CACHE) -> None:
+        self.db = db
+        self.capacity = capacity
+        self.counts: dict[str, int] = {}
+        self.dirty: set[str] = set()
+        self.pending: list[str] = []
+
+    def counted(self, terms: Iterable[str]) -> dict[str, int]:
+        """Frequencies of terms with one more document holding them; `keep` makes it so."""
+        self.pending = list(terms)
+        missing = [term for term in self.pending if term not in self.counts]
+        self.counts.update(dict.fromkeys(missing, 0))
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            self.counts.update(
+                self.db.execute(
+                    "SELECT term, docs FROM document_frequency"
+                    f" WHERE term IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
+        return {term: self.counts[term] + 1 for term in self.pending}
+
+    def keep(self) -> None:
+        """Count the document last passed to `counted`."""
+        for term in self.pending:
+            self.counts[term] += 1
+        self.dirty.update(self.pending)
+        self.pending = []
+
+    def flush(self) -> None:
+        """Write the changed counts (in the open transaction), then keep the cache small."""
+        self.db.executemany(
+            "INSERT INTO document_frequency(term, docs) VALUES (?, ?)"
+            " ON CONFLICT(term) DO UPDATE SET docs = excluded.docs",
+            [(term, self.counts[term]) for term in sorted(self.dirty)],
+        )
+        self.dirty.clear()
+        if len(self.counts) > self.capacity:
+            kept = heapq.nlargest(self.capacity // 2, self.counts.items(), key=lambda x: x[1])
+            self.counts = dict(kept)

@@ -9,7 +9,6 @@ A story is its centroid: the sum of its documents' unit TF-IDF vectors in two ch
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 from collections import Counter
@@ -31,7 +30,7 @@ from crossdoc.settings import (
     STORY_VECTOR_TERMS,
     STORY_WINDOW_DAYS,
 )
-from crossdoc.state import next_counter
+from crossdoc.state import TermCounts, next_counter, pack, unpack
 
 
 @dataclass
@@ -119,30 +118,16 @@ def _blend(words: float, entities: float) -> float:
     return (1 - ENTITY_CHANNEL_SHARE) * words + ENTITY_CHANNEL_SHARE * entities
 
 
-def vectorize(db: sqlite3.Connection, found: Features) -> DocVector:
-    """Count the document's terms into the corpus statistics, then weight them."""
-    terms = set(found.words) | set(found.entities)
-    db.executemany(
-        "INSERT INTO document_frequency(term, docs) VALUES (?, 1)"
-        " ON CONFLICT(term) DO UPDATE SET docs = docs + 1",
-        [(term,) for term in terms],
-    )
+def vectorize(db: sqlite3.Connection, found: Features, counts: TermCounts) -> DocVector:
+    """Weight the document's terms by the corpus statistics, the document counted in
+    (`counts.keep()` once it is stored)."""
+    frequency = counts.counted(set(found.words) | set(found.entities))
     total = next_counter(db, "documents")
-    frequency = dict(_chunked_lookup(db, sorted(terms)))
-    idf = {term: math.log((total + 1) / (frequency[term] + 1)) + 1 for term in terms}
+    idf = {term: math.log((total + 1) / (docs + 1)) + 1 for term, docs in frequency.items()}
     return DocVector(
         strongest(weighted(found.words, idf), DOC_VECTOR_TERMS),
         strongest(weighted(found.entities, idf), DOC_VECTOR_TERMS),
     )
-
-
-def _chunked_lookup(db: sqlite3.Connection, terms: list[str]):
-    for start in range(0, len(terms), 500):
-        chunk = terms[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        yield from db.execute(
-            f"SELECT term, docs FROM document_frequency WHERE term IN ({marks})", chunk
-        )
 
 
 def assign(
@@ -239,29 +224,38 @@ def _candidates(
 ) -> list[Story]:
     """The stories sharing most of the vector's strongest terms (each term's most recently
     updated stories only: the work per document does not grow with the corpus)."""
-    hits: Counter = Counter()
-    for term in strongest({**vector.words, **vector.entities}, QUERY_TERMS):
-        hits.update(
-            story
-            for (story,) in db.execute(
-                "SELECT story FROM postings WHERE term = ? AND language IS ?"
-                " ORDER BY last_seq DESC LIMIT ?",
-                (term, language, POSTINGS_PER_TERM),
-            )
+    terms = list(strongest({**vector.words, **vector.entities}, QUERY_TERMS))
+    if not terms:
+        return []
+    per_term = (
+        "SELECT story FROM (SELECT story FROM postings WHERE term = ? AND language IS ?"
+        " ORDER BY last_seq DESC LIMIT ?)"
+    )
+    hits = Counter(
+        story
+        for (story,) in db.execute(
+            " UNION ALL ".join([per_term] * len(terms)),  # in order: term by term
+            [value for term in terms for value in (term, language, POSTINGS_PER_TERM)],
         )
+    )
     best = [story_id for story_id, _ in hits.most_common(MAX_STORY_CANDIDATES)]
-    for story_id in best:
-        if story_id not in loaded:
-            loaded[story_id] = _load(db, story_id)
+    _load(db, [story_id for story_id in best if story_id not in loaded], loaded)
     return [loaded[story_id] for story_id in best]
 
 
-def _load(db: sqlite3.Connection, story_id: str) -> Story:
-    size, first_day, last_day, words, entities = db.execute(
-        "SELECT size, first_day, last_day, words, entities FROM stories WHERE id = ?",
-        (story_id,),
-    ).fetchone()
-    return Story(story_id, size, first_day, last_day, json.loads(words), json.loads(entities))
+def _load(db: sqlite3.Connection, story_ids: list[str], loaded: dict[str, Story]) -> None:
+    """Read stored stories into loaded."""
+    if not story_ids:
+        return
+    rows = db.execute(
+        "SELECT id, size, first_day, last_day, words, entities FROM stories"
+        f" WHERE id IN ({','.join('?' * len(story_ids))})",
+        story_ids,
+    )
+    for story_id, size, first_day, last_day, words, entities in rows:
+        loaded[story_id] = Story(
+            story_id, size, first_day, last_day, unpack(words), unpack(entities)
+        )
 
 
 def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) -> None:
@@ -278,8 +272,8 @@ def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) 
             seq,
             story.first_day,
             story.last_day,
-            json.dumps(story.words),
-            json.dumps(story.entities),
+            pack(story.words),
+            pack(story.entities),
         ),
     )
     db.execute("DELETE FROM postings WHERE story = ?", (story.id,))

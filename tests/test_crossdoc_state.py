@@ -1,0 +1,87 @@
+"""The links' on-disk state: what it stores reads back the same, and what it bounds."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from cleaners.annotate import sha256_hex
+from crossdoc import Doc, Linker
+from crossdoc.features import features
+from crossdoc.settings import RECENT_PER_BAND
+from crossdoc.state import StateVersionError, TermCounts, connect, pack, unpack
+
+TEXTS = [
+    "The river Oste flooded the town of Brenna on Monday after three days of rain.",
+    "Rescuers in Brenna pulled 12 people from the water as the Oste kept rising.",
+    "A new bridge over the Oste opens in Kessel next spring, the council said.",
+    "Kessel council approves 4 million for the bridge and a park by the river.",
+]
+
+
+def _doc(doc_id: str, text: str) -> Doc:
+    return Doc(doc_id, text, "r1", f"{doc_id}.txt", content_hash=sha256_hex(text), language="en")
+
+
+def test_a_term_vector_reads_back_exactly():
+    vector = {"oste": 0.1 + 0.2, "#2019": 1 / 3, "kessel_council": -2.5e-300}
+    assert unpack(pack(vector)) == vector
+    assert list(unpack(pack(vector))) == list(vector)  # the order too
+    assert unpack(pack({})) == {}
+
+
+@pytest.mark.parametrize("capacity", [2, 1000])
+def test_document_frequencies_are_those_of_the_documents_counted(tmp_path: Path, capacity):
+    path = tmp_path / "links.sqlite"
+    with Linker(path) as linker:
+        linker.term_counts = TermCounts(linker.db, capacity)  # a tiny cache evicts often
+        for n, text in enumerate(TEXTS):
+            linker.add(_doc(f"d{n}", text))
+            if n == 1:
+                linker.commit()
+    expected: Counter = Counter()
+    for text in TEXTS:
+        found = features(text)
+        expected.update(set(found.words) | set(found.entities))
+    stored = dict(sqlite3.connect(path).execute("SELECT term, docs FROM document_frequency"))
+    assert stored == dict(expected)
+
+
+def test_a_failed_document_is_not_counted():
+    with Linker(":memory:") as linker:
+        counts = linker.term_counts
+        linker.add(_doc("a", TEXTS[0]))
+        counts.counted(["oste", "brenna"])  # a document that fails after its look-up
+        linker.add(_doc("b", TEXTS[2]))
+        assert counts.counted(["oste"]) == {"oste": 3}  # a, b and the one asked about
+
+
+def test_a_changed_text_leaves_the_near_copies_of_the_old_one(tmp_path: Path):
+    with Linker(tmp_path / "links.sqlite") as linker:
+        linker.add(_doc("a", TEXTS[0] + " " + TEXTS[1]))
+        linker.add(_doc("a", TEXTS[2] + " " + TEXTS[3]))  # the same record, new text
+        assert linker.add(_doc("b", TEXTS[0] + " " + TEXTS[1])).near_duplicate_of is None
+        assert linker.add(_doc("c", TEXTS[2] + " " + TEXTS[3])).near_duplicate_of == "a"
+
+
+def test_a_crowded_bucket_still_finds_the_earliest_copy():
+    text = " ".join(TEXTS)
+    with Linker(":memory:") as linker:
+        for n in range(2 * RECENT_PER_BAND):
+            linker.add(_doc(f"copy{n:03d}", text))
+        assert linker.add(_doc("late", text + " Updated.")).near_duplicate_of == "copy000"
+
+
+def test_a_state_of_another_version_is_refused(tmp_path: Path):
+    path = tmp_path / "links.sqlite"
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE docs (id TEXT PRIMARY KEY)")
+    old.commit()
+    old.close()
+    with pytest.raises(StateVersionError, match="--full"):
+        connect(path)
+    connect(tmp_path / "new.sqlite").close()
+    connect(tmp_path / "new.sqlite").close()  # its own state opens again
