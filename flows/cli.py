@@ -27,6 +27,7 @@ def _prefect_env() -> None:
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
     _prefect_env()
+    from crossdoc.state import StateVersionError
     from flows import progress, shutdown
     from flows.discover import discover
     from flows.ingest import ingest
@@ -46,7 +47,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
                 full=args.full,
                 **_tuning(args),
             )
-    except StoreLocked as exc:
+    except (StoreLocked, StateVersionError) as exc:
         print(f"dechrome: {exc}", file=sys.stderr)
         return 2
     except OutputError as exc:

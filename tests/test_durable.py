@@ -13,6 +13,7 @@ import pytest
 from tests_support import make_corpus
 
 import flows.store
+from crossdoc.linker import STATE_FILE
 from flows.cli import main as cli
 from flows.store import STATE_DIR, read_records
 
@@ -89,3 +90,21 @@ def test_write_error_stops_cleanly_and_the_next_run_completes(
     assert _run(raw, tmp_path / "out") == 0
     _assert_consistent(tmp_path / "out")
     assert _outputs(tmp_path / "out") == expected
+
+
+def test_links_state_of_another_version_stops_with_one_line(corpus, tmp_path: Path, capsys) -> None:
+    """A links state written by another version is refused before any work: exit 2 and a
+    message naming the file and what to do, no traceback, nothing written."""
+    raw, _ = corpus
+    state = tmp_path / "out" / "clean" / STATE_DIR / STATE_FILE
+    state.parent.mkdir(parents=True)
+    old = sqlite3.connect(state)
+    old.execute("CREATE TABLE documents (id TEXT)")
+    old.execute("PRAGMA user_version=1")
+    old.commit()
+    old.close()
+    capsys.readouterr()
+    assert _run(raw, tmp_path / "out") == 2
+    message = capsys.readouterr().err
+    assert str(state) in message and "--full" in message and "Traceback" not in message
+    assert not list((tmp_path / "out" / "clean").glob("part-*.jsonl"))
