@@ -50,8 +50,10 @@ MIN_PROSE_WORDS = 8
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
-MIN_INNER_SENTENCE_ENDS = 2  # a long line holding three sentences is prose without a
-MIN_UNCLOSED_PROSE_WORDS = 80  # closing stop if it has this many words
+# A line of MIN_UNCLOSED_PROSE_WORDS or more holding MIN_INNER_SENTENCE_ENDS sentence ends
+# is prose even when its last sentence lost its stop.
+MIN_INNER_SENTENCE_ENDS = 2
+MIN_UNCLOSED_PROSE_WORDS = 80
 Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link)
 
 
@@ -182,20 +184,18 @@ def teaser_cards(page: Page, body: list[int]) -> set[int]:
     """Body lines that are teaser cards flattened to one line each ("Headline Summary
     sentence."): runs of CARD_MIN_LINES or more adjacent lines of one sentence each whose
     lengths vary little (templated summaries; an article's one-sentence paragraphs vary)."""
+    one_sentence = [i for i in body if _is_one_sentence(page.texts[i], page.words[i])]
+    runs: list[list[int]] = []
+    for i in one_sentence:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
     cards: set[int] = set()
-    run: list[int] = []
-    for i in [*body, -1]:  # -1 ends the last run
-        if (
-            i >= 0
-            and _is_one_sentence(page.texts[i], page.words[i])
-            and (not run or i == run[-1] + 1)
-        ):
-            run.append(i)
-            continue
+    for run in runs:
         lengths = np.array([page.words[j] for j in run], dtype=float)
         if len(run) >= CARD_MIN_LINES and lengths.std() <= CARD_MAX_LENGTH_SPREAD * lengths.mean():
             cards.update(run)
-        run = [i] if i >= 0 and _is_one_sentence(page.texts[i], page.words[i]) else []
     return cards
 
 
