@@ -237,7 +237,7 @@ def page_scores(page: Page, matrix: Matrix, model: Model) -> Column:
 
 def decoded_lines(page: Page, scores: Column, model: Model) -> list[int]:
     """Indexes of the lines the decoder keeps as the article's run(s)."""
-    return _body_lines(page.words, scores.tolist(), model.switch)
+    return _body_lines(page, scores.tolist(), model.switch)
 
 
 def body_lines(page: Page, scores: Column, model: Model) -> list[int]:
@@ -298,15 +298,28 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
     return roles  # body lines in page order, then the lines above, nearest first
 
 
-def _body_lines(words: list[int], scores: list[float], switch: float) -> list[int]:
-    """Indexes of the article lines. If none passes, the best-scored run of prose-length
-    lines (a weak article beats none); none if the page has no such line."""
+def _body_lines(page: Page, scores: list[float], switch: float) -> list[int]:
+    """Indexes of the article lines. If none passes, the best-scored runs of prose-length
+    lines (a weak article beats none) that hold a sentence (not a list of headlines or poll
+    answers); none if the page has no such line."""
     keep = viterbi(scores, switch)
-    if not any(keep):
-        prose = [s if w >= MIN_PROSE_WORDS else -1e9 for s, w in zip(scores, words, strict=True)]
-        lift = 2 * switch + 0.01 - max(prose)
-        keep = viterbi([s + lift for s in prose], switch) if max(prose) > -1e9 else keep
-    return [i for i, k in enumerate(keep) if k]
+    if any(keep):
+        return [i for i, k in enumerate(keep) if k]
+    words = page.words
+    prose = [s if w >= MIN_PROSE_WORDS else -1e9 for s, w in zip(scores, words, strict=True)]
+    if max(prose, default=-1e9) <= -1e9:
+        return []
+    lift = 2 * switch + 0.01 - max(prose)
+    keep = viterbi([s + lift for s in prose], switch)
+    runs: list[list[int]] = []
+    for i, k in enumerate(keep):
+        if k:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+    with_sentence = [r for r in runs if any(_is_prose(page.texts[i], words[i]) for i in r)]
+    return [i for r in (with_sentence or runs) for i in r]
 
 
 def _before_end_marker(page: Page, body: list[int]) -> list[int]:
