@@ -88,6 +88,7 @@ _ROLE_REASONS = {
 
 
 _AD_LABEL_REASON = "ad label: set aside before scoring"
+_LEADING_LIST_REASON = "in or above a list leading the article (headlines, links): cut"
 
 
 def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
@@ -114,7 +115,7 @@ def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
         if role is not None:
             reason = _ROLE_REASONS[role]
         elif i in decoded:
-            reason = cut
+            reason = _LEADING_LIST_REASON if body and i < body[0] else cut
         elif score > 0:
             reason = "scored as article but alone outside the article run (switch penalty)"
         elif is_chrome_line(line, dump=True):
@@ -168,7 +169,7 @@ def _family(feature: str) -> str:
 def _cut_reason(texts: list[str], body: list[int], decoded: set[int]) -> str:
     """Why the decoded run was cut short: an end-of-article marker before a short tail, or
     a thread of dated entries (comments) after the article."""
-    cut = sorted(decoded - set(body))
+    cut = sorted(i for i in decoded - set(body) if body and i > body[0])
     for i in range(cut[0], -1, -1) if cut else ():
         if DUMP_END_MARKERS.match(texts[i]):
             return f"after the end marker {texts[i]!r}: a short tail"

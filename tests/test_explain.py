@@ -94,3 +94,13 @@ def test_dump_ad_labels_are_shown_in_place_as_set_aside() -> None:
     assert not label.kept and label.reason.startswith("ad label")
     assert texts.index(body[0]) < texts.index("Anzeige") < texts.index(body[1])
     assert [v.text for v in verdicts if v.kept] == body
+
+
+def test_dump_lines_of_a_list_leading_the_article_name_it() -> None:
+    headlines = [f"Mayor opens the new bridge over the river in district {n}" for n in range(8)]
+    text = DUMP.read_text(encoding="utf-8")
+    verdicts = explain_dump("\n".join(headlines) + "\n\n" + text)
+    cut = [v for v in verdicts if v.text in headlines]
+    assert cut and not any(v.kept for v in cut)
+    kept = [v.text for v in verdicts if v.kept]
+    assert kept == EXPECTED[DUMP.name]["body"]

@@ -12,7 +12,15 @@ from cleaners.errors import CleanError
 from cleaners.normalize import normalize_line, normalize_paragraphs
 from cleaners.pipeline import clean
 from cleaners.record import Article
-from cleaners.strip.dump import load_model, no_article_reason, strip_dump, thread_start, viterbi
+from cleaners.strip.dump import (
+    Model,
+    body_lines,
+    load_model,
+    no_article_reason,
+    strip_dump,
+    thread_start,
+    viterbi,
+)
 from cleaners.strip.lines import CONTEXT_NAMES, FEATURE_NAMES, features
 from cleaners.strip.page import Page, split_page
 
@@ -126,6 +134,30 @@ def test_a_thread_of_dated_entries_after_the_article_is_cut() -> None:
 def test_a_dateline_and_fewer_dated_entries_cut_nothing() -> None:
     page, body = _thread_page(2)
     assert thread_start(page, body) is None
+
+
+_HEADLINES = [f"Mayor opens the new bridge over the river in district {n}" for n in range(8)]
+
+
+def _decoded_body(lines: list[str], scores: list[float]) -> list[str]:
+    """body_lines of a page whose lines have these last-stage scores (switch 3)."""
+    page = split_page("\n".join(lines))
+    features(page)  # sets the page's word counts
+    model = Model(line_weights=[], context_weights=[], switch=3.0)
+    return [page.texts[i] for i in body_lines(page, np.array(scores), model)]
+
+
+def test_a_list_leading_the_article_goes_and_its_title_and_dateline_stay() -> None:
+    article = ["Council passes budget", "March 3, 2021", _PROSE, _PROSE]
+    assert _decoded_body([*_HEADLINES, "", *article], [1.0] * 12) == article
+    short = [*_HEADLINES[:3], *article]  # five lines before the prose: title, byline...
+    assert _decoded_body(short, [1.0] * 7) == short
+
+
+def test_a_weak_article_keeps_its_sentences_not_a_lifted_run_of_headlines() -> None:
+    lines = ["Council passes budget", _PROSE, _PROSE, "Most read", *_HEADLINES[:5]]
+    scores = [-2.0, 1.0, 1.0, -4.0] + [-1.5] * 5  # no line passes the decoder alone
+    assert _decoded_body(lines, scores) == [_PROSE, _PROSE]
 
 
 _WRAPPED = [  # a poem-like text: hard-wrapped, no line ends a sentence

@@ -33,6 +33,7 @@ from cleaners.settings import (
     CARD_MAX_LENGTH_SPREAD,
     CARD_MIN_LINES,
     END_TAIL_RATIO,
+    LEADING_LIST_MIN_LINES,
     MIN_ARTICLE_WORDS,
     STRIP_MODEL_PATH,
     THREAD_MIN_DATES,
@@ -241,11 +242,32 @@ def decoded_lines(page: Page, scores: Column, model: Model) -> list[int]:
 
 
 def body_lines(page: Page, scores: Column, model: Model) -> list[int]:
-    """The decoded lines up to an end marker followed by a short tail, and up to a thread
-    of dated entries after the article."""
+    """The decoded lines up to an end marker followed by a short tail and up to a thread
+    of dated entries after the article, from the end of a list leading them."""
     body = _before_end_marker(page, decoded_lines(page, scores, model))
     start = thread_start(page, body)
-    return body if start is None else [i for i in body if i < start]
+    body = body if start is None else [i for i in body if i < start]
+    return _after_leading_list(page, body)
+
+
+def _after_leading_list(page: Page, body: list[int]) -> list[int]:
+    """The body from the end of a list that leads it: a run of LEADING_LIST_MIN_LINES or
+    more adjacent lines of one block before the first prose line (headlines, most-read
+    links, a menu) goes with everything above it; a title, byline or dateline in the next
+    block stays."""
+    texts, words = page.texts, page.words
+    first = next((i for i in body if _is_prose(texts[i], words[i])), None)
+    if first is None:
+        return body
+    start, run = 0, 0
+    for n, i in enumerate(body):
+        if i >= first:
+            break
+        joined = n and body[n - 1] == i - 1 and page.blocks[i] == page.blocks[i - 1]
+        run = run + 1 if joined else 1
+        if run >= LEADING_LIST_MIN_LINES:
+            start = n + 1
+    return body[start:]
 
 
 def thread_start(page: Page, body: list[int]) -> int | None:
