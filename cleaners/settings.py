@@ -54,6 +54,8 @@ THREAD_MIN_DATES = 3
 # A run of this many adjacent body lines before the first prose line is a list leading the
 # article (headlines, most-read links): it goes with what is above it.
 LEADING_LIST_MIN_LINES = 6
+# This many adjacent prose-length lines cut off by an ellipsis are teaser summaries.
+TEASER_MIN_TRUNCATED = 3
 # A dump is an article if its body has a run of adjacent prose lines of this many words, or
 # a block of this many body words on a page with a line scored this sure (log-odds); else
 # no_article (menus, headline and teaser lists, search results, login and error pages),

@@ -15,6 +15,7 @@ from cleaners.record import Article
 from cleaners.strip.dump import (
     Model,
     body_lines,
+    line_roles,
     load_model,
     no_article_reason,
     strip_dump,
@@ -148,16 +149,31 @@ def _decoded_body(lines: list[str], scores: list[float]) -> list[str]:
 
 
 def test_a_list_leading_the_article_goes_and_its_title_and_dateline_stay() -> None:
-    article = ["Council passes budget", "March 3, 2021", _PROSE, _PROSE]
-    assert _decoded_body([*_HEADLINES, "", *article], [1.0] * 12) == article
+    article = ["Council passes budget", "March 3, 2021", _PROSE, _PROSE, _PROSE]
+    assert _decoded_body([*_HEADLINES, "", *article], [1.0] * 13) == article
+    items = [*_HEADLINES, "", *article[:3]]  # more list than prose: a list article
+    assert _decoded_body(items, [1.0] * 11) == [*_HEADLINES, *article[:3]]
     short = [*_HEADLINES[:3], *article]  # five lines before the prose: title, byline...
-    assert _decoded_body(short, [1.0] * 7) == short
+    assert _decoded_body(short, [1.0] * 8) == short
+    wrapped = [line.lower() for line in _HEADLINES]  # a hard-wrapped paragraph's lines
+    assert _decoded_body([*wrapped, _PROSE], [1.0] * 9) == [*wrapped, _PROSE]
 
 
 def test_a_weak_article_keeps_its_sentences_not_a_lifted_run_of_headlines() -> None:
     lines = ["Council passes budget", _PROSE, _PROSE, "Most read", *_HEADLINES[:5]]
     scores = [-2.0, 1.0, 1.0, -4.0] + [-1.5] * 5  # no line passes the decoder alone
     assert _decoded_body(lines, scores) == [_PROSE, _PROSE]
+
+
+def test_runs_of_summaries_cut_off_by_an_ellipsis_are_teasers() -> None:
+    teaser = "The council said on Tuesday that the works on the ring road would begin in..."
+    lines = ["Council passes budget", _PROSE, _PROSE, teaser, teaser, teaser, _PROSE]
+    three, two = split_page("\n".join(lines)), split_page("\n".join(lines[:5] + lines[6:]))
+    features(three), features(two)  # set the pages' word counts
+    roles = line_roles(three, list(range(7)))
+    assert [roles[i] for i in range(1, 7)] == ["body"] * 2 + ["teaser"] * 3 + ["body"]
+    roles = line_roles(two, list(range(6)))
+    assert [roles[i] for i in range(1, 6)] == ["body"] * 5  # two in a row: an article's
 
 
 _WRAPPED = [  # a poem-like text: hard-wrapped, no line ends a sentence

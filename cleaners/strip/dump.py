@@ -36,6 +36,7 @@ from cleaners.settings import (
     LEADING_LIST_MIN_LINES,
     MIN_ARTICLE_WORDS,
     STRIP_MODEL_PATH,
+    TEASER_MIN_TRUNCATED,
     THREAD_MIN_DATES,
     THREAD_MIN_WORDS_BEFORE,
     TITLE_LOOKBACK_LINES,
@@ -50,6 +51,7 @@ MAX_MARKER_WORDS = 8
 MIN_PROSE_WORDS = 8
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 _INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
 # A line of MIN_UNCLOSED_PROSE_WORDS or more holding MIN_INNER_SENTENCE_ENDS sentence ends
 # is prose even when its last sentence lost its stop.
@@ -252,9 +254,10 @@ def body_lines(page: Page, scores: Column, model: Model) -> list[int]:
 
 def _after_leading_list(page: Page, body: list[int]) -> list[int]:
     """The body from the end of a list that leads it: a run of LEADING_LIST_MIN_LINES or
-    more adjacent lines of one block before the first prose line (headlines, most-read
-    links, a menu) goes with everything above it; a title, byline or dateline in the next
-    block stays."""
+    more adjacent list items of one block before the first prose line (headlines,
+    most-read links, a menu) goes with everything above it if more prose follows than goes
+    (not a list article's items before its first sentence); a title, byline or dateline in
+    the next block stays."""
     texts, words = page.texts, page.words
     first = next((i for i in body if _is_prose(texts[i], words[i])), None)
     if first is None:
@@ -263,11 +266,24 @@ def _after_leading_list(page: Page, body: list[int]) -> list[int]:
     for n, i in enumerate(body):
         if i >= first:
             break
+        if not _is_list_item(texts[i]):
+            run = 0
+            continue
         joined = n and body[n - 1] == i - 1 and page.blocks[i] == page.blocks[i - 1]
         run = run + 1 if joined else 1
         if run >= LEADING_LIST_MIN_LINES:
             start = n + 1
-    return body[start:]
+    cut = sum(words[i] for i in body[:start])
+    prose_after = sum(words[i] for i in body[start:] if _is_prose(texts[i], words[i]))
+    return body[start:] if prose_after > cut else body
+
+
+def _is_list_item(line: str) -> bool:
+    """A line that may be an item of a list of headlines or links: no sentence ends in it,
+    not the lower-case continuation of a hard-wrapped paragraph."""
+    return not (
+        line[:1].islower() or _SENTENCE_END.search(line) or _INNER_SENTENCE_END.search(line)
+    )
 
 
 def thread_start(page: Page, body: list[int]) -> int | None:
@@ -292,11 +308,13 @@ def thread_start(page: Page, body: list[int]) -> int | None:
 
 
 def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
-    """What each body line is in the record, in page order: known chrome lines, bylines and
-    teaser bullets never reach the body; a headline before the first paragraph is the
-    title, else the nearest heading-like line above the body; bylines above give authors."""
+    """What each body line is in the record, in page order: known chrome lines, bylines,
+    teaser bullets and truncated teasers never reach the body; a headline before the first
+    paragraph is the title, else the nearest heading-like line above the body; bylines
+    above give authors."""
     roles: dict[int, Role] = {}
     texts, words = page.texts, page.words
+    truncated = _truncated_teasers(page, body)
     has_title = has_paragraph = False
     for i in body:
         line = texts[i]
@@ -304,7 +322,7 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
             roles[i] = "byline"
         elif is_chrome_line(line, dump=True):
             roles[i] = "chrome"
-        elif is_teaser_bullet(line):
+        elif is_teaser_bullet(line) or i in truncated:
             roles[i] = "teaser"
         elif not has_paragraph and not has_title and _is_title(line, words[i]):
             roles[i], has_title = "title", True  # a headline kept with the article
@@ -318,6 +336,22 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
             roles[i] = "title"
             break
     return roles  # body lines in page order, then the lines above, nearest first
+
+
+def _truncated_teasers(page: Page, body: list[int]) -> set[int]:
+    """Body lines in runs of TEASER_MIN_TRUNCATED or more adjacent prose-length lines cut
+    off by an ellipsis: teaser summaries of other articles ("... may soon..."), not
+    paragraphs (an article's paragraphs rarely end so, never several in a row)."""
+    cut_off = [
+        i for i in body if page.words[i] >= MIN_PROSE_WORDS and _ELLIPSIS_END.search(page.texts[i])
+    ]
+    runs: list[list[int]] = []
+    for i in cut_off:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return {i for run in runs if len(run) >= TEASER_MIN_TRUNCATED for i in run}
 
 
 def _body_lines(page: Page, scores: list[float], switch: float) -> list[int]:
