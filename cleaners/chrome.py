@@ -120,3 +120,16 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 def is_teaser_bullet(line: str) -> bool:
     """A bulleted link to another article: a bullet line that is not a sentence."""
     return bool(BULLET.match(line)) and not _SENTENCE_END.search(line)
+
+
+_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")
+_REMOTE_ATTRIBUTE = re.compile(r"(?:src|href)=[\"']?\s*(?:https?:)?//", _I)
+
+
+def is_leaked_markup(line: str) -> bool:
+    """A line made mostly of HTML tags pointing elsewhere (an ad slot's or a tracking
+    pixel's markup, left as text by the scraper: `<div><a href="http://ad...">`). A code
+    sample quoting markup points to relative paths or holds more text than tags."""
+    if "<" not in line or not _REMOTE_ATTRIBUTE.search(line):
+        return False
+    return 2 * sum(len(tag) for tag in _TAG.findall(line)) >= len(line)

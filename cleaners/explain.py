@@ -20,7 +20,7 @@ import numpy as np
 from lxml.etree import ParserError, _Element
 
 from cleaners.byline import MAX_BYLINE_WORDS, byline_names
-from cleaners.chrome import DUMP_END_MARKERS, is_chrome_line
+from cleaners.chrome import DUMP_END_MARKERS, is_chrome_line, is_leaked_markup
 from cleaners.decode.decoder import decode
 from cleaners.errors import CleanError
 from cleaners.extract.html import extract_html, rule_verdicts
@@ -87,7 +87,11 @@ _ROLE_REASONS = {
 }
 
 
-_AD_LABEL_REASON = "ad label: set aside before scoring"
+def _set_aside_reason(line: str) -> str:
+    kind = "leaked ad or pixel markup" if is_leaked_markup(line) else "ad label"
+    return f"{kind}: set aside before scoring"
+
+
 _LEADING_LIST_REASON = "in or above a list leading the article (headlines, links): cut"
 
 
@@ -96,7 +100,7 @@ def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
     model = model or load_model()
     page = split_page(text)
     if not len(page):
-        return [Verdict(label, False, _AD_LABEL_REASON) for _, label in page.ad_labels]
+        return [Verdict(line, False, _set_aside_reason(line)) for _, line in page.set_aside]
     matrix = features(page)
     scores = page_scores(page, matrix, model)
     decoded = set(decoded_lines(page, scores, model))
@@ -123,8 +127,8 @@ def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
         else:
             reason = drivers(i, False)
         verdicts.append(Verdict(line, False, reason, score))
-    for index, label in reversed(page.ad_labels):  # in page order, before line `index`
-        verdicts.insert(index, Verdict(label, False, _AD_LABEL_REASON))
+    for index, line in reversed(page.set_aside):  # in page order, before line `index`
+        verdicts.insert(index, Verdict(line, False, _set_aside_reason(line)))
     return verdicts
 
 

@@ -212,4 +212,12 @@ def test_ad_labels_are_set_aside_and_keep_the_blocks_apart() -> None:
     page = split_page("First paragraph.\n\nAdvertisement\n\nSecond paragraph.\n- Anzeige -")
     assert page.texts == ["First paragraph.", "Second paragraph."]
     assert page.blocks.tolist() == [0, 1]
-    assert page.ad_labels == [(1, "Advertisement"), (2, "- Anzeige -")]
+    assert page.set_aside == [(1, "Advertisement"), (2, "- Anzeige -")]
+
+
+def test_leaked_ad_markup_is_set_aside_and_quoted_code_stays() -> None:
+    pixel = '<div><img width=1 height=1 alt="" src="http://ads.example.com/b?p=1"></div>'
+    code = '<script src="vendor/app.js"></script>'  # a code sample: a relative path
+    page = split_page(f"First paragraph.\n{pixel}\n{code}\nSecond paragraph.")
+    assert page.texts == ["First paragraph.", code, "Second paragraph."]
+    assert page.set_aside == [(1, pixel)]

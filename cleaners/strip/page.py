@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from cleaners.chrome import AD_LABEL, MAX_AD_LABEL_CHARS
+from cleaners.chrome import AD_LABEL, MAX_AD_LABEL_CHARS, is_leaked_markup
 
 _INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width, BOM, soft hyphen
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
@@ -34,8 +34,8 @@ class Page:
     block_starts: np.ndarray  # index of each run's first line
     words: list[int] = field(default_factory=list)  # \w+ tokens (CJK: half a word per
     # character on short lines), filled in by `features`
-    ad_labels: list[tuple[int, str]] = field(default_factory=list)  # lines left out: an
-    # ad slot's label ("Advertisement") and the index of the line it stood before
+    set_aside: list[tuple[int, str]] = field(default_factory=list)  # lines left out (an
+    # ad slot's label, "Advertisement"; leaked ad markup) and the index of the line after
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -54,19 +54,20 @@ def _normalize(text: str) -> str:
 
 def split_page(text: str) -> Page:
     """Non-empty normalized lines of a dump with their block (run between blank lines); ad
-    labels alone on a line are set aside (an article cut by ad slots reads as one)."""
+    labels alone on a line and leaked ad or pixel markup are set aside (an article cut by
+    ad slots reads as one)."""
     text = _SPACE_RUN.sub(" ", _normalize(text)).replace(" \n", "\n").replace("\n ", "\n")
     texts: list[str] = []
     blocks: list[int] = []
-    ad_labels: list[tuple[int, str]] = []
+    set_aside: list[tuple[int, str]] = []
     block = 0
     blank = True
     for line in text.strip(" ").split("\n"):
         if not line:
             blank = True
             continue
-        if len(line) <= MAX_AD_LABEL_CHARS and AD_LABEL.match(line):
-            ad_labels.append((len(texts), line))  # an ad slot does not split the article
+        if (len(line) <= MAX_AD_LABEL_CHARS and AD_LABEL.match(line)) or is_leaked_markup(line):
+            set_aside.append((len(texts), line))  # an ad slot does not split the article
             continue
         if blank and texts:
             block += 1
@@ -76,4 +77,4 @@ def split_page(text: str) -> Page:
     block_ids = np.array(blocks, dtype=np.intp)
     sizes = np.bincount(block_ids)
     starts = np.concatenate(([0], sizes.cumsum()[:-1])) if len(sizes) else sizes
-    return Page(texts, block_ids, sizes[block_ids].astype(float), starts, ad_labels=ad_labels)
+    return Page(texts, block_ids, sizes[block_ids].astype(float), starts, set_aside=set_aside)
