@@ -157,6 +157,8 @@ def test_a_list_leading_the_article_goes_and_its_title_and_dateline_stay() -> No
     assert _decoded_body(short, [1.0] * 8) == short
     wrapped = [line.lower() for line in _HEADLINES]  # a hard-wrapped paragraph's lines
     assert _decoded_body([*wrapped, _PROSE], [1.0] * 9) == [*wrapped, _PROSE]
+    ingredients = [f"{n} cups flour" for n in range(1, 9)]  # a recipe's list: short items
+    assert _decoded_body([*ingredients, *article], [1.0] * 13) == [*ingredients, *article]
 
 
 def test_a_weak_article_keeps_its_sentences_not_a_lifted_run_of_headlines() -> None:

@@ -49,6 +49,7 @@ MIN_TITLE_WORDS = 3
 MAX_TITLE_WORDS = 30
 MAX_MARKER_WORDS = 8
 MIN_PROSE_WORDS = 8
+MIN_LIST_HEADLINE_WORDS = 4  # shorter lines break a leading list of headlines
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
@@ -266,7 +267,7 @@ def _after_leading_list(page: Page, body: list[int]) -> list[int]:
     for n, i in enumerate(body):
         if i >= first:
             break
-        if not _is_list_item(texts[i]):
+        if not _is_list_item(texts[i], words[i]):
             run = 0
             continue
         joined = n and body[n - 1] == i - 1 and page.blocks[i] == page.blocks[i - 1]
@@ -278,10 +279,11 @@ def _after_leading_list(page: Page, body: list[int]) -> list[int]:
     return body[start:] if prose_after > cut else body
 
 
-def _is_list_item(line: str) -> bool:
-    """A line that may be an item of a list of headlines or links: no sentence ends in it,
-    not the lower-case continuation of a hard-wrapped paragraph."""
-    return not (
+def _is_list_item(line: str, words: int) -> bool:
+    """A line that may be an item of a list of headlines or links: a headline's length
+    (not a recipe's "2 cups flour"), no sentence ends in it, not the lower-case continuation
+    of a hard-wrapped paragraph."""
+    return words >= MIN_LIST_HEADLINE_WORDS and not (
         line[:1].islower() or _SENTENCE_END.search(line) or _INNER_SENTENCE_END.search(line)
     )
 
