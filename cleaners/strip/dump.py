@@ -189,14 +189,8 @@ def teaser_cards(page: Page, body: list[int]) -> set[int]:
     sentence."): runs of CARD_MIN_LINES or more adjacent lines of one sentence each whose
     lengths vary little (templated summaries; an article's one-sentence paragraphs vary)."""
     one_sentence = [i for i in body if _is_one_sentence(page.texts[i], page.words[i])]
-    runs: list[list[int]] = []
-    for i in one_sentence:
-        if runs and i == runs[-1][-1] + 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
     cards: set[int] = set()
-    for run in runs:
+    for run in _adjacent_runs(one_sentence):
         lengths = np.array([page.words[j] for j in run], dtype=float)
         if len(run) >= CARD_MIN_LINES and lengths.std() <= CARD_MAX_LENGTH_SPREAD * lengths.mean():
             cards.update(run)
@@ -347,13 +341,19 @@ def _truncated_teasers(page: Page, body: list[int]) -> set[int]:
     cut_off = [
         i for i in body if page.words[i] >= MIN_PROSE_WORDS and _ELLIPSIS_END.search(page.texts[i])
     ]
+    runs = _adjacent_runs(cut_off)
+    return {i for run in runs if len(run) >= TEASER_MIN_TRUNCATED for i in run}
+
+
+def _adjacent_runs(lines: list[int]) -> list[list[int]]:
+    """Line indexes (ascending) grouped into runs of adjacent lines."""
     runs: list[list[int]] = []
-    for i in cut_off:
+    for i in lines:
         if runs and runs[-1][-1] == i - 1:
             runs[-1].append(i)
         else:
             runs.append([i])
-    return {i for run in runs if len(run) >= TEASER_MIN_TRUNCATED for i in run}
+    return runs
 
 
 def _body_lines(page: Page, scores: list[float], switch: float) -> list[int]:
@@ -369,13 +369,7 @@ def _body_lines(page: Page, scores: list[float], switch: float) -> list[int]:
         return []
     lift = 2 * switch + 0.01 - max(prose)
     keep = viterbi([s + lift for s in prose], switch)
-    runs: list[list[int]] = []
-    for i, k in enumerate(keep):
-        if k:
-            if runs and runs[-1][-1] == i - 1:
-                runs[-1].append(i)
-            else:
-                runs.append([i])
+    runs = _adjacent_runs([i for i, k in enumerate(keep) if k])
     with_sentence = [r for r in runs if any(_is_prose(page.texts[i], words[i]) for i in r)]
     return [i for r in (with_sentence or runs) for i in r]
 
