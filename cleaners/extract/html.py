@@ -13,11 +13,11 @@ from trafilatura.xml import xmltotxt
 
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
-from cleaners.extract.article_shape import article_words, fold, no_article_reason, page_paragraphs
+from cleaners.extract.article_shape import article_words, no_article_reason, page_paragraphs
 from cleaners.extract.continuation import CONTINUED, continue_article
 from cleaners.extract.html_chrome import RULES, block_verdicts, is_prose, prune_blocks
 from cleaners.extract.metadata import page_metadata, record_fields
-from cleaners.extract.teasers import CARDS, teaser_summaries, without
+from cleaners.extract.teasers import CARDS, spaced, teaser_summaries, without
 from cleaners.settings import HTML_MAX_CHARS
 from cleaners.verdict import Verdict
 
@@ -47,7 +47,7 @@ def rule_verdicts(html: str, *, url: str | None = None) -> list[Verdict]:
     if reason := no_article_reason(article_words(tree, text, is_prose)):
         return [Verdict(v.text, False, f"no_article: {reason}") for v in verdicts]
     return [
-        Verdict(v.text, False, TEASER_REASON) if v.kept and fold(v.text) in teasers else v
+        Verdict(v.text, False, TEASER_REASON) if v.kept and spaced(v.text) in teasers else v
         for v in verdicts
     ]
 
@@ -116,7 +116,7 @@ def _article_and_teasers(
     rules: frozenset[str],
     page: _Element | None,
 ) -> tuple[str, set[str]]:
-    """`article_text`, and the teaser summaries it left out (folded)."""
+    """`article_text`, and the teaser summaries it left out (`spaced`)."""
     prune_blocks(body, headlines=headlines, url=url, rules=rules)
     text = body_text(body)
     if page is None or not rules & {CONTINUED, CARDS}:

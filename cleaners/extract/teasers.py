@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from lxml.etree import _Element
 
-from cleaners.extract.article_shape import card_of, ends_sentence, fold, is_teaser, text_words
+from cleaners.extract.article_shape import card_of, ends_sentence, is_teaser, text_words
 from cleaners.extract.html_chrome import is_prose
 from cleaners.settings import HTML_MAX_TEASER_WORDS, HTML_MIN_PROSE_WORDS
 
@@ -29,11 +29,10 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def teaser_summaries(units: list[tuple[_Element, str]], text: str) -> set[str]:
-    """The output paragraphs (folded, `article_shape.fold`) of the extracted text
-    (paragraphs one a line) that are teaser summaries on the page; none if what is left
-    is no article (units: the page's paragraphs of running text, `page_paragraphs`)."""
-    paragraphs = text.split("\n")
-    keys = {fold(p) for p in paragraphs if p.strip()}
+    """The output paragraphs (`spaced`) of the extracted text (paragraphs one a line)
+    that are teaser summaries on the page; none if what is left is no article (units: the
+    page's paragraphs of running text, `page_paragraphs`, spaced the same way)."""
+    keys = {spaced(p) for p in text.split("\n")}
     running = {elem for elem, _ in units}
     links: dict[_Element, int] = {}
 
@@ -44,22 +43,26 @@ def teaser_summaries(units: list[tuple[_Element, str]], text: str) -> set[str]:
 
     teasers, others = set(), set()
     for elem, unit in units:
-        key = fold(unit) if text_words(unit) <= HTML_MAX_TEASER_WORDS else ""
-        if key not in keys:
+        if unit not in keys or text_words(unit) > HTML_MAX_TEASER_WORDS:
             continue
         if _is_summary(elem, unit, running, count_links):
-            teasers.add(key)
+            teasers.add(unit)
         else:
-            others.add(key)
+            others.add(unit)
     gone = teasers - others
     return gone if gone and _holds_article(without(text, gone).split("\n")) else set()
 
 
 def without(text: str, summaries: set[str]) -> str:
-    """The text without the paragraphs whose folded text is one of the summaries."""
+    """The text without the paragraphs that are (`spaced`) one of the summaries."""
     if not summaries:
         return text
-    return "\n".join(p for p in text.split("\n") if not p.strip() or fold(p) not in summaries)
+    return "\n".join(p for p in text.split("\n") if spaced(p) not in summaries or not p.strip())
+
+
+def spaced(text: str) -> str:
+    """The text with its runs of white space made one space, and stripped."""
+    return " ".join(text.split())
 
 
 def _holds_article(paragraphs: list[str]) -> bool:
@@ -80,6 +83,9 @@ def _is_summary(
 ) -> bool:
     """The paragraph is the one paragraph of running text in a card headed by a headline
     link."""
+    parent = elem.getparent()
+    if parent is None or any(p in running for p in parent if p is not elem):
+        return False  # a paragraph among paragraphs (the card holds the parent)
     card = card_of(elem, count_links)
     if card is None or any(p in running for p in card.iter("p") if p is not elem):
         return False
