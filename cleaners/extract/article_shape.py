@@ -149,7 +149,7 @@ def is_teaser(elem: _Element, text: str, words: int, is_prose: Callable[[str], b
     if words > HTML_MAX_TEASER_WORDS or not is_prose(text):
         return False
     card = card_of(elem)
-    if card is None or link_before(card, elem) is None:
+    if card is None or not _link_before(card, elem):
         return False
     return not any(unit is not elem and is_prose(unit_text) for unit, unit_text, _ in _units(card))
 
@@ -168,11 +168,11 @@ def _count_links(elem: _Element) -> int:
     return sum(1 for anchor in elem.iter("a") if anchor.get("href") is not None)
 
 
-def link_before(card: _Element, elem: _Element) -> _Element | None:
-    """The first link inside card, if it comes before elem in document order."""
+def _link_before(card: _Element, elem: _Element) -> bool:
+    """A link inside card comes before elem in document order."""
     for node in card.iter():
         if node is elem:
-            return None
+            return False
         if node.tag == "a" and node.get("href") is not None:
-            return node
-    return None
+            return True
+    return False

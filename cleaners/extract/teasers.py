@@ -8,8 +8,9 @@ whose text reads as a headline: it is in a heading, or has at least `_HEADLINE_W
 words (not a product name or a section's back-link). A summary may be cut off
 mid-sentence. An output paragraph that is, as a whole, the text of such a summary goes,
 unless the same text also stands on the page outside a card (the article's own paragraph
-shown again as its teaser), and only while the teasers are less than half of the output:
-a page made of cards keeps them.
+shown again as its teaser), and only if what is left still holds an article
+(`_ARTICLE_RUN` prose paragraphs in a row): a page made of cards, with bylines and
+captions between its summaries, keeps them.
 """
 
 from __future__ import annotations
