@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import html as lxml_html
 
+from cleaners.extract.article_shape import page_paragraphs
 from cleaners.extract.continuation import continue_article
 
 FIRST = "The council met on Tuesday to decide where the new bike lanes of the city will run."
@@ -30,12 +31,12 @@ def _page() -> lxml_html.HtmlElement:
 
 
 def test_paragraphs_in_containers_like_the_articles_own_come_back_in_page_order() -> None:
-    text = continue_article(_page(), f"{FIRST}\n{SECOND}")
+    text = continue_article(page_paragraphs(_page()), f"{FIRST}\n{SECOND}")
     assert text.split("\n") == [FIRST, SECOND, THIRD, FOURTH]
 
 
 def test_a_paragraph_goes_back_after_the_extracted_paragraph_before_it() -> None:
-    text = continue_article(_page(), f"{FIRST}\n{FOURTH}")
+    text = continue_article(page_paragraphs(_page()), f"{FIRST}\n{FOURTH}")
     assert text.split("\n") == [FIRST, SECOND, THIRD, FOURTH]
 
 
@@ -43,4 +44,4 @@ def test_nothing_comes_back_when_the_articles_container_has_no_class() -> None:
     page = lxml_html.fromstring(
         f"<html><body><div><p>{FIRST}</p></div><div><p>{THIRD}</p></div></body></html>"
     )
-    assert continue_article(page, FIRST) == FIRST
+    assert continue_article(page_paragraphs(page), FIRST) == FIRST

@@ -86,6 +86,18 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text))
 
 
+def page_paragraphs(page: _Element) -> list[tuple[_Element, str]]:
+    """The page's `<p>` elements with a sentence end and enough words, and their texts."""
+    units = []
+    for elem in page.iter("p"):
+        text = " ".join(elem.text_content().split())
+        if len(text) < HTML_MIN_PROSE_WORDS or not ends_sentence(text):  # cheap tests first
+            continue
+        if text_words(text) >= HTML_MIN_PROSE_WORDS:
+            units.append((elem, text))
+    return units
+
+
 def share_in(text: str, output: str) -> float:
     """Share of a folded text's pieces (runs of a few words) found in the folded output."""
     words = text.split()
@@ -136,14 +148,20 @@ def is_teaser(elem: _Element, text: str, words: int, is_prose: Callable[[str], b
     sentence-shaped unit, and a link must come before the unit (the headline)."""
     if words > HTML_MAX_TEASER_WORDS or not is_prose(text):
         return False
-    own_links = _count_links(elem)
-    for card in elem.iterancestors():
-        if _count_links(card) > own_links:
-            headed = _link_before(card, elem)
-            return headed and not any(
-                unit is not elem and is_prose(unit_text) for unit, unit_text, _ in _units(card)
-            )
-    return False
+    card = card_of(elem)
+    if card is None or not _link_before(card, elem):
+        return False
+    return not any(unit is not elem and is_prose(unit_text) for unit, unit_text, _ in _units(card))
+
+
+def card_of(
+    elem: _Element, count_links: Callable[[_Element], int] | None = None
+) -> _Element | None:
+    """The nearest ancestor holding a link outside the element (count_links: a counter
+    of an element's links, to share between calls)."""
+    count = count_links or _count_links
+    own_links = count(elem)
+    return next((a for a in elem.iterancestors() if count(a) > own_links), None)
 
 
 def _count_links(elem: _Element) -> int:

@@ -24,7 +24,6 @@ from lxml.etree import _Element
 
 from cleaners.extract.article_shape import (
     PIECE_WORDS,
-    ends_sentence,
     fold,
     in_aside,
     is_teaser,
@@ -32,19 +31,19 @@ from cleaners.extract.article_shape import (
     text_words,
 )
 from cleaners.extract.html_chrome import is_prose
-from cleaners.settings import HTML_LINK_DENSITY, HTML_MIN_PROSE_WORDS, HTML_NEW_TEXT_SHARE
+from cleaners.settings import HTML_LINK_DENSITY, HTML_NEW_TEXT_SHARE
 
 CONTINUED = "continued"  # the name `benchmarks/html_bench.py` switches this stage by
 
 
-def continue_article(page: _Element, text: str) -> str:
+def continue_article(units: list[tuple[_Element, str]], text: str) -> str:
     """The extracted text (paragraphs one a line) with the article's paragraphs from
-    containers like its own put back, each after the paragraph preceding it on the page."""
+    containers like its own put back, each after the paragraph preceding it on the page
+    (units: the page's paragraphs of running text, `page_paragraphs`)."""
     paragraphs = text.split("\n")
     spaced = [" ".join(paragraph.split()) for paragraph in paragraphs]
     output = "\n".join(spaced)
     starts = list(accumulate((len(line) + 1 for line in spaced[:-1]), initial=0))
-    units = [(p, t) for p in page.iter("p") if (t := _sentences(p))]
     places = [_place(t, output, starts) for _, t in units]
     homes = Counter(
         _kind(p.getparent()) for (p, _), at in zip(units, places, strict=True) if at >= 0
@@ -68,14 +67,6 @@ def continue_article(page: _Element, text: str) -> str:
     for i, paragraph in enumerate(paragraphs):
         lines += [paragraph, *after.get(i, [])]
     return "\n".join(lines)
-
-
-def _sentences(elem: _Element) -> str | None:
-    """The paragraph's text if it has a sentence end and enough words, else None."""
-    text = " ".join(elem.text_content().split())
-    if len(text) < HTML_MIN_PROSE_WORDS or not ends_sentence(text):  # cheap tests first
-        return None
-    return text if text_words(text) >= HTML_MIN_PROSE_WORDS else None
 
 
 def _place(text: str, output: str, starts: list[int]) -> int:

@@ -13,14 +13,16 @@ from trafilatura.xml import xmltotxt
 
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
-from cleaners.extract.article_shape import article_words, no_article_reason
+from cleaners.extract.article_shape import article_words, no_article_reason, page_paragraphs
 from cleaners.extract.continuation import CONTINUED, continue_article
 from cleaners.extract.html_chrome import RULES, block_verdicts, is_prose, prune_blocks
 from cleaners.extract.metadata import page_metadata, record_fields
+from cleaners.extract.teasers import CARDS, spaced, teaser_summaries, without
 from cleaners.settings import HTML_MAX_CHARS
 from cleaners.verdict import Verdict
 
 ALL_RULES = RULES | {CONTINUED}  # the chrome rules and the continuation stage
+TEASER_REASON = "cards: the summary of a teaser card on the page (a headline link above it)"
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -41,10 +43,13 @@ def rule_verdicts(html: str, *, url: str | None = None) -> list[Verdict]:
     trafilatura itself left out are not listed. CleanError as for extract_html."""
     meta, body, tree = parse_page(html, url=url)
     verdicts = block_verdicts(body, headlines=_headlines(meta), url=meta.url)
-    text = article_text(body, headlines=_headlines(meta), url=meta.url, page=tree)
+    text, teasers = _article_and_teasers(body, _headlines(meta), meta.url, ALL_RULES, tree)
     if reason := no_article_reason(article_words(tree, text, is_prose)):
         return [Verdict(v.text, False, f"no_article: {reason}") for v in verdicts]
-    return verdicts
+    return [
+        Verdict(v.text, False, TEASER_REASON) if v.kept and spaced(v.text) in teasers else v
+        for v in verdicts
+    ]
 
 
 def _headlines(meta: Document) -> list[str]:
@@ -99,12 +104,28 @@ def article_text(
 ) -> str:
     """Plain text of the article tree once chrome blocks are pruned (modifies body); url:
     the page's own address; page: the parsed page, to put back the article's paragraphs
-    from containers like its own (`continuation`, rule `continued`)."""
+    from containers like its own (`continuation`, rule `continued`) and to find teaser
+    summaries (`teasers`, with rule `cards`)."""
+    return _article_and_teasers(body, headlines, url, rules, page)[0]
+
+
+def _article_and_teasers(
+    body: _Element,
+    headlines: list[str],
+    url: str | None,
+    rules: frozenset[str],
+    page: _Element | None,
+) -> tuple[str, set[str]]:
+    """`article_text`, and the teaser summaries it left out (`spaced`)."""
     prune_blocks(body, headlines=headlines, url=url, rules=rules)
     text = body_text(body)
-    if page is not None and CONTINUED in rules:
-        return continue_article(page, text)
-    return text
+    if page is None or not rules & {CONTINUED, CARDS}:
+        return text, set()
+    units = page_paragraphs(page)
+    if CONTINUED in rules:
+        text = continue_article(units, text)
+    teasers = teaser_summaries(units, text) if CARDS in rules else set()
+    return without(text, teasers), teasers
 
 
 def body_text(body: _Element) -> str:
