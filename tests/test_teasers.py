@@ -84,7 +84,7 @@ def test_extract_html_leaves_a_stream_of_teasers_out_and_explains_why() -> None:
         f"<h1>Bike lanes</h1>{article}<div>{teasers}</div></div></body></html>"
     )
     meta, body, page = parse_page(html, url=None)
-    kept = article_text(body, headlines=[meta.title], page=page, rules=ALL_RULES - {"cards"})
+    kept = article_text(body, headlines=[meta.title], page=page, rules=ALL_RULES - {"teasers"})
     assert "Story 1" in kept  # trafilatura keeps the stream
     text = "\n".join(extract_html(html).paragraphs)
     assert FIRST in text and "Story" not in text
