@@ -10,10 +10,12 @@ MAX_NEAR_CANDIDATES = 64  # documents checked per new document (per-document cos
 RECENT_PER_BAND = 32  # documents read per LSH bucket, the latest (a crowded bucket is cheap)
 
 # -- stories: two-channel TF-IDF cosine to story centroids, online ------------------------
-STORY_SIMILARITY = 0.35  # cosine (mean of the two channels) of a document to join a story
+STORY_SIMILARITY = 0.3  # cosine (mean of the two channels) of a document to join a story
 STORY_MERGE_SIMILARITY = 0.3  # cosine of two story centroids that makes them one
 STORY_CONFLICT_SIMILARITY = 0.5  # to join or merge a story whose years all differ
-STORY_AGREE_SIMILARITY = 0.3  # to join a story whose text states a year the document's does
+STORY_AGREE_SIMILARITY = 0.3  # to join a story stating a year the document does (= join now)
+STORY_APART_SHARE = 0.4  # names' weight on names the other lacks, both sides: names apart
+STORY_APART_MERGE_SIMILARITY = 0.4  # to merge stories whose names are apart (no year to tell)
 ENTITY_CHANNEL_SHARE = 0.5  # weight of the names-and-numbers channel in the similarity
 STORY_TEXT_CHARS = 4000  # the opening of a text that stories read (~650 words)
 DOC_VECTOR_TERMS = 100  # a document's strongest terms per channel (the tail adds ~nothing)

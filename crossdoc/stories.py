@@ -23,6 +23,8 @@ from crossdoc.settings import (
     POSTINGS_PER_TERM,
     QUERY_TERMS,
     STORY_AGREE_SIMILARITY,
+    STORY_APART_MERGE_SIMILARITY,
+    STORY_APART_SHARE,
     STORY_CONFLICT_SIMILARITY,
     STORY_MERGE_SIMILARITY,
     STORY_POSTING_TERMS,
@@ -114,6 +116,20 @@ def _conflict(left: frozenset[str], right: frozenset[str]) -> bool:
     return bool(left and right) and left.isdisjoint(right)
 
 
+def _names_apart(centroid: DocVector, entities: dict[str, float]) -> bool:
+    """Each side puts much of its names' weight on names the other lacks: when no year can
+    tell (one side neither states nor is dated by one), likely another event of one kind."""
+    shares = _absent_share(centroid.entities, entities), _absent_share(entities, centroid.entities)
+    return min(shares) >= STORY_APART_SHARE
+
+
+def _absent_share(vector: dict[str, float], other: dict[str, float]) -> float:
+    """The share of the vector's names (squared weights; numbers left out) that other lacks."""
+    names = [(term, weight * weight) for term, weight in vector.items() if term[0] != "#"]
+    total = sum(mass for _, mass in names)
+    return sum(mass for term, mass in names if term not in other) / total if total else 0.0
+
+
 def _blend(words: float, entities: float) -> float:
     return (1 - ENTITY_CHANNEL_SHARE) * words + ENTITY_CHANNEL_SHARE * entities
 
@@ -171,17 +187,20 @@ def assign(
     story.absorb(vector.words, vector.entities)
     story.widen(day)
     centroid = story.centroid()
+
+    def merge_needed(other: Story) -> float:
+        if _conflict(other.years(), story.years()):
+            return max(merge_threshold, conflict_threshold)
+        if not (story.years() and other.years()) and _names_apart(centroid, other.entities):
+            return max(merge_threshold, STORY_APART_MERGE_SIMILARITY)
+        return merge_threshold
+
     merged = [
         other
         for other in _candidates(db, centroid, language, loaded)
         if other.id != story.id
         and other.overlaps(story)
-        and other.similarity(centroid)
-        >= (
-            max(merge_threshold, conflict_threshold)
-            if _conflict(other.years(), story.years())
-            else merge_threshold
-        )
+        and other.similarity(centroid) >= merge_needed(other)
     ]
     story = _merge(db, [story, *merged])
     _save(db, story, language, next_counter(db, "story_updates"))

@@ -126,6 +126,25 @@ def test_a_story_that_states_the_same_year_needs_a_less_close_match():
             assert added.story_id == story, (tail, when, agree_similarity)
 
 
+def test_stories_whose_names_are_apart_need_a_closer_match_to_merge_when_no_year_tells():
+    other = (  # the same kind of event, told in the same words, elsewhere
+        "A strong earthquake of magnitude 6.1 struck the Sarn Highlands of Ostrelia on Monday,"
+        " the national seismology office said. Houses fell in the town of Dunmere and rescuers"
+        " searched the rubble for survivors while aftershocks shook the valley. Officials in"
+        " Dunmere said 3 people had died and the mayor asked for tents.{tail}"
+    )
+    for tail, when, story in [
+        ("", None, "second"),  # no year, the names apart: another quake
+        ("", "2011-05-02", "first"),  # dated: the years tell (here, the same one)
+        (" Rescuers came from Korvath in Northern Valdoria.", None, "first"),  # shared names
+    ]:
+        # a document never joins here, so only a merge can bring the two together
+        with Linker(":memory:", story_similarity=0.99, merge_similarity=0.0) as linker:
+            linker.add(_doc("first", QUAKE, when=when))
+            added = linker.add(_doc("second", other.format(tail=tail), when=when))
+            assert added.story_id == story, (tail, when)
+
+
 def test_languages_never_share_a_story():
     with Linker(":memory:") as linker:
         linker.add(_doc("en", QUAKE, language="en"))
