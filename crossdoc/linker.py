@@ -166,9 +166,8 @@ class Linker:
 
     def counts(self) -> dict[str, int]:
         """Near-duplicate groups (of two or more), stories, and the largest story's size."""
-        groups = self.db.execute(
-            "SELECT COUNT(*) FROM (SELECT near_root FROM docs GROUP BY near_root"
-            " HAVING COUNT(*) > 1)"
+        groups = self.db.execute(  # a group's copies point to its root; the root to itself
+            "SELECT COUNT(DISTINCT near_root) FROM docs WHERE near_root != id"
         ).fetchone()[0]
         count, largest = self.db.execute(
             "SELECT COUNT(*), COALESCE(MAX(size), 0) FROM stories"

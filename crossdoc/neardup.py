@@ -51,8 +51,11 @@ def join_groups(db: sqlite3.Connection, doc_id: str, key: OrderKey, copies: list
     }
     keyed = {doc_id: key} | {root: order_key(db, root) for root in roots}
     root = min(keyed, key=keyed.__getitem__)
-    for old in roots - {root}:
-        db.execute("UPDATE docs SET near_root = ? WHERE near_root = ?", (root, old))
+    for old in roots - {root}:  # its copies (through the index of copies), then itself
+        db.execute(
+            "UPDATE docs SET near_root = ? WHERE near_root = ? AND near_root != id", (root, old)
+        )
+        db.execute("UPDATE docs SET near_root = ? WHERE id = ?", (root, old))
     return root
 
 
