@@ -19,7 +19,7 @@ from crossdoc.settings import (
     STORY_SIMILARITY,
 )
 from crossdoc.shingles import band_keys, signature
-from crossdoc.state import TermCounts, connect
+from crossdoc.state import TermCounts, connect, settle
 
 STATE_FILE = "crossdoc.sqlite"
 
@@ -92,6 +92,7 @@ class Linker:
         the records that carry the links: a crash in between only repeats work)."""
         if self.db.in_transaction:
             self.term_counts.flush()
+            settle(self.db)
             self.db.execute("COMMIT")
 
     def close(self) -> None:

@@ -18,13 +18,19 @@ def near_copies(db: sqlite3.Connection, sig: np.ndarray, keys: list[int]) -> lis
     keys are keys). Each band reads its RECENT_PER_BAND latest documents only: a crowded
     bucket (a text copied thousands of times) costs no more than a small one, and its
     latest members are in the copies' group as much as its first ones."""
-    per_band = "SELECT doc FROM (SELECT doc FROM bands WHERE key = ? ORDER BY doc DESC LIMIT ?)"
+    per_band = (
+        "SELECT doc FROM (SELECT doc FROM recent_bands WHERE key = ?"
+        " UNION ALL SELECT doc FROM bands WHERE key = ? ORDER BY doc DESC LIMIT ?)"
+    )
     nums = [
         num
         for num, _ in db.execute(
             f"SELECT doc, COUNT(*) AS hits FROM ({' UNION ALL '.join([per_band] * len(keys))})"
             " GROUP BY doc ORDER BY hits DESC, doc LIMIT ?",
-            [*(value for key in keys for value in (key, RECENT_PER_BAND)), MAX_NEAR_CANDIDATES],
+            [
+                *(value for key in keys for value in (key, key, RECENT_PER_BAND)),
+                MAX_NEAR_CANDIDATES,
+            ],
         )
     ]
     if not nums:
@@ -66,10 +72,13 @@ def order_key(db: sqlite3.Connection, doc_id: str) -> OrderKey:
 
 
 def index_signature(db: sqlite3.Connection, num: int, keys: list[int]) -> None:
-    db.executemany("INSERT OR IGNORE INTO bands(key, doc) VALUES (?, ?)", [(k, num) for k in keys])
+    db.executemany(
+        "INSERT OR IGNORE INTO recent_bands(key, doc) VALUES (?, ?)", [(k, num) for k in keys]
+    )
 
 
 def unindex_signature(db: sqlite3.Connection, num: int, sig: np.ndarray) -> None:
-    db.executemany(
-        "DELETE FROM bands WHERE key = ? AND doc = ?", [(k, num) for k in band_keys(sig)]
-    )
+    for table in ("recent_bands", "bands"):
+        db.executemany(
+            f"DELETE FROM {table} WHERE key = ? AND doc = ?", [(k, num) for k in band_keys(sig)]
+        )

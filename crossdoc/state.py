@@ -14,7 +14,7 @@ from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
-from crossdoc.settings import TERM_COUNT_CACHE
+from crossdoc.settings import SETTLE_SLICES, TERM_COUNT_CACHE
 
 SCHEMA_VERSION = 3  # PRAGMA user_version of a state file written by this code
 
@@ -30,7 +30,12 @@ CREATE TABLE IF NOT EXISTS docs (
 -- only the near copies: most documents are their own root
 CREATE INDEX IF NOT EXISTS docs_near_root ON docs(near_root) WHERE near_root != id;
 CREATE INDEX IF NOT EXISTS docs_story ON docs(story);
+-- LSH buckets. The recent documents' entries are written to a small table (its pages stay
+-- in the cache), then moved to the large one a key range at a time, in key order (`settle`)
 CREATE TABLE IF NOT EXISTS bands (
+    key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS recent_bands (
     key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stories (
@@ -40,8 +45,12 @@ CREATE TABLE IF NOT EXISTS stories (
     first_day REAL, last_day REAL, words BLOB NOT NULL, entities BLOB NOT NULL,
     posted BLOB NOT NULL  -- the keys of its postings (at last_seq)
 );
--- a story's strongest terms: key = term_key(term, language), the latest saves first
+-- a story's strongest terms: key = term_key(term, language), the latest saves first;
+-- written to a small table first, as the bands
 CREATE TABLE IF NOT EXISTS postings (
+    key INTEGER NOT NULL, seq INTEGER NOT NULL, story INTEGER NOT NULL, PRIMARY KEY (key, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS recent_postings (
     key INTEGER NOT NULL, seq INTEGER NOT NULL, story INTEGER NOT NULL, PRIMARY KEY (key, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS document_frequency (term TEXT PRIMARY KEY, docs INTEGER NOT NULL)
@@ -94,6 +103,26 @@ def term_key(term: str, language: str | None) -> int:
     the text; two terms share a key with probability 2**-64)."""
     digest = hashlib.blake2b(f"{language}\x1f{term}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
+
+
+_KEY_BITS = {"bands": 62, "postings": 63}  # the tables written through a recent_ one
+
+
+def settle(db: sqlite3.Connection, slices: int = SETTLE_SLICES) -> None:
+    """Move the entries of the next of `slices` key ranges (in turn, one per call) from the
+    recent_ tables to the large ones, in key order: a call writes ~1/slices of a large
+    table's pages in order, instead of one page per entry at random places (which, once the
+    state outgrows the cache, is read from the disk and written back for each entry)."""
+    turn = next_counter(db, "settled") % slices
+    for table, bits in _KEY_BITS.items():
+        low = -(2**bits) + 2 ** (bits + 1) * turn // slices
+        high = -(2**bits) + 2 ** (bits + 1) * (turn + 1) // slices
+        keys = "key >= ?" if turn == slices - 1 else "key >= ? AND key < ?"  # 2**63 overflows
+        values = (low,) if turn == slices - 1 else (low, high)
+        db.execute(
+            f"INSERT OR IGNORE INTO {table} SELECT * FROM recent_{table} WHERE {keys}", values
+        )
+        db.execute(f"DELETE FROM recent_{table} WHERE {keys}", values)
 
 
 def pack(vector: dict[str, float]) -> bytes:

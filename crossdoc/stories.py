@@ -231,13 +231,18 @@ def _candidates(
     if not terms:
         return []
     per_term = (
-        "SELECT story FROM (SELECT story FROM postings WHERE key = ? ORDER BY seq DESC LIMIT ?)"
+        "SELECT story FROM (SELECT story, seq FROM recent_postings WHERE key = ?"
+        " UNION ALL SELECT story, seq FROM postings WHERE key = ? ORDER BY seq DESC LIMIT ?)"
     )
     hits = Counter(
         num
         for (num,) in db.execute(
             " UNION ALL ".join([per_term] * len(terms)),  # in order: term by term
-            [value for term in terms for value in (term_key(term, language), POSTINGS_PER_TERM)],
+            [
+                value
+                for key in (term_key(term, language) for term in terms)
+                for value in (key, key, POSTINGS_PER_TERM)
+            ],
         )
     )
     best = [num for num, _ in hits.most_common(MAX_STORY_CANDIDATES)]
@@ -285,15 +290,18 @@ def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) 
         ),
     ).fetchone()
     db.executemany(
-        "INSERT INTO postings(key, seq, story) VALUES (?,?,?)", [(key, seq, num) for key in keys]
+        "INSERT INTO recent_postings(key, seq, story) VALUES (?,?,?)",
+        [(key, seq, num) for key in keys],
     )
 
 
 def _unpost(db: sqlite3.Connection, story_id: str) -> None:
     """Delete the postings of a stored story (none if it is not stored)."""
     row = db.execute("SELECT posted, last_seq FROM stories WHERE id = ?", (story_id,)).fetchone()
-    if row:
-        db.executemany(
-            "DELETE FROM postings WHERE key = ? AND seq = ?",
-            [(key, row[1]) for key in array("q", row[0])],
-        )
+    if not row:
+        return
+    postings = [(key, row[1]) for key in array("q", row[0])]
+    deleted = db.total_changes
+    db.executemany("DELETE FROM recent_postings WHERE key = ? AND seq = ?", postings)
+    if db.total_changes - deleted < len(postings):  # saved before the last settle of a key
+        db.executemany("DELETE FROM postings WHERE key = ? AND seq = ?", postings)
