@@ -204,7 +204,7 @@ def _merge(db: sqlite3.Connection, stories: list[Story]) -> Story:
         oldest.widen(story.first_day)
         oldest.widen(story.last_day)
         db.execute("UPDATE docs SET story = ? WHERE story = ?", (oldest.id, story.id))
-        _unpost(db, story.id)
+        _unpost(db, story)
         db.execute("DELETE FROM stories WHERE id = ?", (story.id,))
     return oldest
 
@@ -267,7 +267,7 @@ def _load(db: sqlite3.Connection, nums: list[int], loaded: dict[int, Story]) -> 
 
 def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) -> None:
     """Store the story and index its strongest terms (the postings of its last save go)."""
-    _unpost(db, story.id)
+    _unpost(db, story)
     top = strongest({**normalized(story.words), **normalized(story.entities)}, STORY_POSTING_TERMS)
     keys = sorted({term_key(term, language) for term in top})
     (num,) = db.execute(
@@ -295,9 +295,13 @@ def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) 
     )
 
 
-def _unpost(db: sqlite3.Connection, story_id: str) -> None:
+def _unpost(db: sqlite3.Connection, story: Story) -> None:
     """Delete the postings of a stored story (none if it is not stored)."""
-    row = db.execute("SELECT posted, last_seq FROM stories WHERE id = ?", (story_id,)).fetchone()
+    row = db.execute(  # a new story's id may be stored: a known document's, re-added
+        "SELECT posted, last_seq FROM stories WHERE"
+        + (" id = ?" if story.num is None else " num = ?"),
+        (story.id if story.num is None else story.num,),
+    ).fetchone()
     if not row:
         return
     postings = [(key, row[1]) for key in array("q", row[0])]
