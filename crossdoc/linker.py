@@ -19,7 +19,7 @@ from crossdoc.settings import (
     STORY_SIMILARITY,
 )
 from crossdoc.shingles import band_keys, signature
-from crossdoc.state import TermCounts, connect
+from crossdoc.state import TermCounts, connect, settle
 
 STATE_FILE = "crossdoc.sqlite"
 
@@ -92,6 +92,7 @@ class Linker:
         the records that carry the links: a crash in between only repeats work)."""
         if self.db.in_transaction:
             self.term_counts.flush()
+            settle(self.db)
             self.db.execute("COMMIT")
 
     def close(self) -> None:
@@ -166,9 +167,8 @@ class Linker:
 
     def counts(self) -> dict[str, int]:
         """Near-duplicate groups (of two or more), stories, and the largest story's size."""
-        groups = self.db.execute(
-            "SELECT COUNT(*) FROM (SELECT near_root FROM docs GROUP BY near_root"
-            " HAVING COUNT(*) > 1)"
+        groups = self.db.execute(  # a group's copies point to its root; the root to itself
+            "SELECT COUNT(DISTINCT near_root) FROM docs WHERE near_root != id"
         ).fetchone()[0]
         count, largest = self.db.execute(
             "SELECT COUNT(*), COALESCE(MAX(size), 0) FROM stories"

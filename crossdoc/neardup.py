@@ -18,13 +18,19 @@ def near_copies(db: sqlite3.Connection, sig: np.ndarray, keys: list[int]) -> lis
     keys are keys). Each band reads its RECENT_PER_BAND latest documents only: a crowded
     bucket (a text copied thousands of times) costs no more than a small one, and its
     latest members are in the copies' group as much as its first ones."""
-    per_band = "SELECT doc FROM (SELECT doc FROM bands WHERE key = ? ORDER BY doc DESC LIMIT ?)"
+    per_band = (
+        "SELECT doc FROM (SELECT doc FROM recent_bands WHERE key = ?"
+        " UNION ALL SELECT doc FROM bands WHERE key = ? ORDER BY doc DESC LIMIT ?)"
+    )
     nums = [
         num
         for num, _ in db.execute(
             f"SELECT doc, COUNT(*) AS hits FROM ({' UNION ALL '.join([per_band] * len(keys))})"
             " GROUP BY doc ORDER BY hits DESC, doc LIMIT ?",
-            [*(value for key in keys for value in (key, RECENT_PER_BAND)), MAX_NEAR_CANDIDATES],
+            [
+                *(value for key in keys for value in (key, key, RECENT_PER_BAND)),
+                MAX_NEAR_CANDIDATES,
+            ],
         )
     ]
     if not nums:
@@ -51,8 +57,11 @@ def join_groups(db: sqlite3.Connection, doc_id: str, key: OrderKey, copies: list
     }
     keyed = {doc_id: key} | {root: order_key(db, root) for root in roots}
     root = min(keyed, key=keyed.__getitem__)
-    for old in roots - {root}:
-        db.execute("UPDATE docs SET near_root = ? WHERE near_root = ?", (root, old))
+    for old in roots - {root}:  # its copies (through the index of copies), then itself
+        db.execute(
+            "UPDATE docs SET near_root = ? WHERE near_root = ? AND near_root != id", (root, old)
+        )
+        db.execute("UPDATE docs SET near_root = ? WHERE id = ?", (root, old))
     return root
 
 
@@ -63,10 +72,13 @@ def order_key(db: sqlite3.Connection, doc_id: str) -> OrderKey:
 
 
 def index_signature(db: sqlite3.Connection, num: int, keys: list[int]) -> None:
-    db.executemany("INSERT OR IGNORE INTO bands(key, doc) VALUES (?, ?)", [(k, num) for k in keys])
+    db.executemany(
+        "INSERT OR IGNORE INTO recent_bands(key, doc) VALUES (?, ?)", [(k, num) for k in keys]
+    )
 
 
 def unindex_signature(db: sqlite3.Connection, num: int, sig: np.ndarray) -> None:
-    db.executemany(
-        "DELETE FROM bands WHERE key = ? AND doc = ?", [(k, num) for k in band_keys(sig)]
-    )
+    for table in ("recent_bands", "bands"):
+        db.executemany(
+            f"DELETE FROM {table} WHERE key = ? AND doc = ?", [(k, num) for k in band_keys(sig)]
+        )

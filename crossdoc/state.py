@@ -7,15 +7,16 @@ grows. `links` is the view a record store joins to rewrite changed records.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import sqlite3
 from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
-from crossdoc.settings import TERM_COUNT_CACHE
+from crossdoc.settings import SETTLE_SLICES, TERM_COUNT_CACHE
 
-SCHEMA_VERSION = 2  # PRAGMA user_version of a state file written by this code
+SCHEMA_VERSION = 3  # PRAGMA user_version of a state file written by this code
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -26,21 +27,32 @@ CREATE TABLE IF NOT EXISTS docs (
     near_root TEXT NOT NULL, story TEXT,
     language TEXT, title TEXT, site TEXT, day REAL
 );
-CREATE INDEX IF NOT EXISTS docs_near_root ON docs(near_root);
+-- only the near copies: most documents are their own root
+CREATE INDEX IF NOT EXISTS docs_near_root ON docs(near_root) WHERE near_root != id;
 CREATE INDEX IF NOT EXISTS docs_story ON docs(story);
+-- LSH buckets. The recent documents' entries are written to a small table (its pages stay
+-- in the cache), then moved to the large one a key range at a time, in key order (`settle`)
 CREATE TABLE IF NOT EXISTS bands (
     key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS recent_bands (
+    key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stories (
-    id TEXT PRIMARY KEY, language TEXT, size INTEGER NOT NULL, created INTEGER NOT NULL,
+    num INTEGER PRIMARY KEY,  -- order of creation: the postings name stories by it
+    id TEXT NOT NULL UNIQUE, language TEXT, size INTEGER NOT NULL, created INTEGER NOT NULL,
     last_seq INTEGER NOT NULL,
-    first_day REAL, last_day REAL, words BLOB NOT NULL, entities BLOB NOT NULL
+    first_day REAL, last_day REAL, words BLOB NOT NULL, entities BLOB NOT NULL,
+    posted BLOB NOT NULL  -- the keys of its postings (at last_seq)
 );
+-- a story's strongest terms: key = term_key(term, language), the latest saves first;
+-- written to a small table first, as the bands
 CREATE TABLE IF NOT EXISTS postings (
-    term TEXT NOT NULL, language TEXT, story TEXT NOT NULL, last_seq INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS postings_term ON postings(term, language, last_seq, story);
-CREATE INDEX IF NOT EXISTS postings_story ON postings(story);
+    key INTEGER NOT NULL, seq INTEGER NOT NULL, story INTEGER NOT NULL, PRIMARY KEY (key, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS recent_postings (
+    key INTEGER NOT NULL, seq INTEGER NOT NULL, story INTEGER NOT NULL, PRIMARY KEY (key, seq)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS document_frequency (term TEXT PRIMARY KEY, docs INTEGER NOT NULL)
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -84,6 +96,33 @@ def next_counter(db: sqlite3.Connection, name: str) -> int:
         " ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
         (name,),
     ).fetchone()[0]
+
+
+def term_key(term: str, language: str | None) -> int:
+    """A term of a language as a signed 64-bit integer (8 bytes in the postings instead of
+    the text; two terms share a key with probability 2**-64)."""
+    digest = hashlib.blake2b(f"{language}\x1f{term}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+_KEY_BITS = {"bands": 62, "postings": 63}  # the tables written through a recent_ one
+
+
+def settle(db: sqlite3.Connection, slices: int = SETTLE_SLICES) -> None:
+    """Move the entries of the next of `slices` key ranges (in turn, one per call) from the
+    recent_ tables to the large ones, in key order: a call writes ~1/slices of a large
+    table's pages in order, instead of one page per entry at random places (which, once the
+    state outgrows the cache, is read from the disk and written back for each entry)."""
+    turn = next_counter(db, "settled") % slices
+    for table, bits in _KEY_BITS.items():
+        low = -(2**bits) + 2 ** (bits + 1) * turn // slices
+        high = -(2**bits) + 2 ** (bits + 1) * (turn + 1) // slices
+        keys = "key >= ?" if turn == slices - 1 else "key >= ? AND key < ?"  # 2**63 overflows
+        values = (low,) if turn == slices - 1 else (low, high)
+        db.execute(
+            f"INSERT OR IGNORE INTO {table} SELECT * FROM recent_{table} WHERE {keys}", values
+        )
+        db.execute(f"DELETE FROM recent_{table} WHERE {keys}", values)
 
 
 def pack(vector: dict[str, float]) -> bytes:

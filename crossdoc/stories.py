@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,7 +33,7 @@ from crossdoc.settings import (
     STORY_VECTOR_TERMS,
     STORY_WINDOW_DAYS,
 )
-from crossdoc.state import TermCounts, next_counter, pack, unpack
+from crossdoc.state import TermCounts, next_counter, pack, term_key, unpack
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Story:
     last_day: float | None
     words: dict[str, float]  # sums of unit vectors
     entities: dict[str, float]
+    num: int | None = None  # its row in the state; None until it is stored
     _centroid: DocVector | None = field(default=None, repr=False)
 
     def centroid(self) -> DocVector:
@@ -160,7 +162,7 @@ def assign(
     """Put the document in a story, then merge the stories that have become as one; a
     story whose years conflict needs conflict_threshold for either, one whose text states a
     year the document's does agree_threshold to join. Returns the story's id."""
-    loaded: dict[str, Story] = {}
+    loaded: dict[int, Story] = {}  # by num
     stated = years(vector.entities) | _span_years(day, day)
 
     def needed(story: Story) -> float:
@@ -211,7 +213,7 @@ def _merge(db: sqlite3.Connection, stories: list[Story]) -> Story:
     """One story from several; the id of the oldest (smallest creation number) wins."""
     if len(stories) == 1:
         return stories[0]
-    created = {story.id: _created(db, story.id) for story in stories}
+    created = {story.id: _created(db, story) for story in stories}
     oldest = min(stories, key=lambda story: created[story.id])
     for story in stories:
         if story is oldest:
@@ -221,15 +223,16 @@ def _merge(db: sqlite3.Connection, stories: list[Story]) -> Story:
         oldest.widen(story.first_day)
         oldest.widen(story.last_day)
         db.execute("UPDATE docs SET story = ? WHERE story = ?", (oldest.id, story.id))
+        _unpost(db, story)
         db.execute("DELETE FROM stories WHERE id = ?", (story.id,))
-        db.execute("DELETE FROM postings WHERE story = ?", (story.id,))
     return oldest
 
 
-def _created(db: sqlite3.Connection, story_id: str) -> float:
+def _created(db: sqlite3.Connection, story: Story) -> float:
     """Creation number of a stored story; a story not stored yet is the youngest."""
-    row = db.execute("SELECT created FROM stories WHERE id = ?", (story_id,)).fetchone()
-    return row[0] if row else math.inf
+    if story.num is None:
+        return math.inf
+    return db.execute("SELECT created FROM stories WHERE num = ?", (story.num,)).fetchone()[0]
 
 
 def _add(total: dict[str, float], vector: dict[str, float]) -> dict[str, float]:
@@ -239,7 +242,7 @@ def _add(total: dict[str, float], vector: dict[str, float]) -> dict[str, float]:
 
 
 def _candidates(
-    db: sqlite3.Connection, vector: DocVector, language: str | None, loaded: dict[str, Story]
+    db: sqlite3.Connection, vector: DocVector, language: str | None, loaded: dict[int, Story]
 ) -> list[Story]:
     """The stories sharing most of the vector's strongest terms (each term's most recently
     updated stories only: the work per document does not grow with the corpus)."""
@@ -247,42 +250,51 @@ def _candidates(
     if not terms:
         return []
     per_term = (
-        "SELECT story FROM (SELECT story FROM postings WHERE term = ? AND language IS ?"
-        " ORDER BY last_seq DESC LIMIT ?)"
+        "SELECT story FROM (SELECT story, seq FROM recent_postings WHERE key = ?"
+        " UNION ALL SELECT story, seq FROM postings WHERE key = ? ORDER BY seq DESC LIMIT ?)"
     )
     hits = Counter(
-        story
-        for (story,) in db.execute(
+        num
+        for (num,) in db.execute(
             " UNION ALL ".join([per_term] * len(terms)),  # in order: term by term
-            [value for term in terms for value in (term, language, POSTINGS_PER_TERM)],
+            [
+                value
+                for key in (term_key(term, language) for term in terms)
+                for value in (key, key, POSTINGS_PER_TERM)
+            ],
         )
     )
-    best = [story_id for story_id, _ in hits.most_common(MAX_STORY_CANDIDATES)]
-    _load(db, [story_id for story_id in best if story_id not in loaded], loaded)
-    return [loaded[story_id] for story_id in best]
+    best = [num for num, _ in hits.most_common(MAX_STORY_CANDIDATES)]
+    _load(db, [num for num in best if num not in loaded], loaded)
+    return [loaded[num] for num in best]
 
 
-def _load(db: sqlite3.Connection, story_ids: list[str], loaded: dict[str, Story]) -> None:
+def _load(db: sqlite3.Connection, nums: list[int], loaded: dict[int, Story]) -> None:
     """Read stored stories into loaded."""
-    if not story_ids:
+    if not nums:
         return
     rows = db.execute(
-        "SELECT id, size, first_day, last_day, words, entities FROM stories"
-        f" WHERE id IN ({','.join('?' * len(story_ids))})",
-        story_ids,
+        "SELECT num, id, size, first_day, last_day, words, entities FROM stories"
+        f" WHERE num IN ({','.join('?' * len(nums))})",
+        nums,
     )
-    for story_id, size, first_day, last_day, words, entities in rows:
-        loaded[story_id] = Story(
-            story_id, size, first_day, last_day, unpack(words), unpack(entities)
+    for num, story_id, size, first_day, last_day, words, entities in rows:
+        loaded[num] = Story(
+            story_id, size, first_day, last_day, unpack(words), unpack(entities), num
         )
 
 
 def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) -> None:
-    db.execute(
+    """Store the story and index its strongest terms (the postings of its last save go)."""
+    _unpost(db, story)
+    top = strongest({**normalized(story.words), **normalized(story.entities)}, STORY_POSTING_TERMS)
+    keys = sorted({term_key(term, language) for term in top})
+    (num,) = db.execute(
         "INSERT INTO stories(id, language, size, created, last_seq, first_day, last_day,"
-        " words, entities) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+        " words, entities, posted) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
         " size = excluded.size, last_seq = excluded.last_seq, first_day = excluded.first_day,"
-        " last_day = excluded.last_day, words = excluded.words, entities = excluded.entities",
+        " last_day = excluded.last_day, words = excluded.words, entities = excluded.entities,"
+        " posted = excluded.posted RETURNING num",
         (
             story.id,
             language,
@@ -293,11 +305,26 @@ def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) 
             story.last_day,
             pack(story.words),
             pack(story.entities),
+            array("q", keys).tobytes(),
         ),
-    )
-    db.execute("DELETE FROM postings WHERE story = ?", (story.id,))
-    top = strongest({**normalized(story.words), **normalized(story.entities)}, STORY_POSTING_TERMS)
+    ).fetchone()
     db.executemany(
-        "INSERT INTO postings(term, language, story, last_seq) VALUES (?,?,?,?)",
-        [(term, language, story.id, seq) for term in top],
+        "INSERT INTO recent_postings(key, seq, story) VALUES (?,?,?)",
+        [(key, seq, num) for key in keys],
     )
+
+
+def _unpost(db: sqlite3.Connection, story: Story) -> None:
+    """Delete the postings of a stored story (none if it is not stored)."""
+    row = db.execute(  # a new story's id may be stored: a known document's, re-added
+        "SELECT posted, last_seq FROM stories WHERE"
+        + (" id = ?" if story.num is None else " num = ?"),
+        (story.id if story.num is None else story.num,),
+    ).fetchone()
+    if not row:
+        return
+    postings = [(key, row[1]) for key in array("q", row[0])]
+    deleted = db.total_changes
+    db.executemany("DELETE FROM recent_postings WHERE key = ? AND seq = ?", postings)
+    if db.total_changes - deleted < len(postings):  # saved before the last settle of a key
+        db.executemany("DELETE FROM postings WHERE key = ? AND seq = ?", postings)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import sqlite3
+from array import array
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from cleaners.annotate import sha256_hex
-from crossdoc import Doc, Linker
+from crossdoc import Doc, Linker, Links
 from crossdoc.features import features
-from crossdoc.settings import RECENT_PER_BAND
-from crossdoc.state import StateVersionError, TermCounts, connect, pack, unpack
+from crossdoc.settings import RECENT_PER_BAND, SETTLE_SLICES
+from crossdoc.shingles import band_keys
+from crossdoc.state import StateVersionError, TermCounts, connect, pack, settle, unpack
 
 TEXTS = [
     "The river Oste flooded the town of Brenna on Monday after three days of rain.",
@@ -85,3 +88,51 @@ def test_a_state_of_another_version_is_refused(tmp_path: Path):
         connect(path)
     connect(tmp_path / "new.sqlite").close()
     connect(tmp_path / "new.sqlite").close()  # its own state opens again
+
+
+def _index_rows(db: sqlite3.Connection, table: str) -> list[tuple]:
+    return db.execute(f"SELECT * FROM {table} UNION ALL SELECT * FROM recent_{table}").fetchall()
+
+
+def _assert_the_indexes_hold_what_is_posted_once(db: sqlite3.Connection) -> None:
+    posted = {
+        (key, seq, num)
+        for num, seq, blob in db.execute("SELECT num, last_seq, posted FROM stories")
+        for key in array("q", blob)
+    }
+    bands = {
+        (key, num)
+        for num, blob in db.execute("SELECT num, signature FROM docs")
+        for key in band_keys(np.frombuffer(blob, np.uint32))
+    }
+    assert sorted(_index_rows(db, "postings")) == sorted(posted)  # each once
+    assert sorted(_index_rows(db, "bands")) == sorted(bands)
+
+
+def test_the_indexes_hold_what_the_documents_and_stories_post(tmp_path: Path):
+    with Linker(tmp_path / "links.sqlite") as linker:
+        db = linker.db
+        for n, text in enumerate(TEXTS + [TEXTS[0] + " " + TEXTS[2]]):  # the last one merges
+            linker.add(_doc(f"d{n}", text))
+            linker.commit()  # which settles one key range (of SETTLE_SLICES), in turn
+        db.execute("BEGIN")
+        for _ in range(SETTLE_SLICES // 2):  # half of them
+            settle(db)
+        db.execute("COMMIT")
+        for table in ("postings", "recent_postings", "bands", "recent_bands"):
+            assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0], table
+        _assert_the_indexes_hold_what_is_posted_once(db)
+        linker.add(_doc("d1", TEXTS[3] + " " + TEXTS[1]))  # a known document, new text
+        linker.add(_doc("d5", TEXTS[3] + " " + TEXTS[0]))  # joins a settled story
+        _assert_the_indexes_hold_what_is_posted_once(db)
+
+
+def test_settled_entries_are_found_as_recent_ones():
+    with Linker(":memory:") as linker:
+        story = linker.add(_doc("a", TEXTS[0] + " " + TEXTS[1])).story_id
+        for _ in range(SETTLE_SLICES):  # all key ranges
+            settle(linker.db)
+        assert not linker.db.execute("SELECT * FROM recent_bands").fetchall()
+        assert not linker.db.execute("SELECT * FROM recent_postings").fetchall()
+        copy = linker.add(_doc("b", TEXTS[0] + " " + TEXTS[1] + " Updated."))
+        assert copy == Links("a", story)
