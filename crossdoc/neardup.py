@@ -9,6 +9,7 @@ import numpy as np
 
 from crossdoc.settings import MAX_NEAR_CANDIDATES, NEAR_DUP_JACCARD, RECENT_PER_BAND
 from crossdoc.shingles import band_keys, jaccard
+from crossdoc.state import latest_entries, unindex
 
 OrderKey = tuple[str, str, str]  # (first run, source_path, source_member)
 
@@ -18,10 +19,7 @@ def near_copies(db: sqlite3.Connection, sig: np.ndarray, keys: list[int]) -> lis
     keys are keys). Each band reads its RECENT_PER_BAND latest documents only: a crowded
     bucket (a text copied thousands of times) costs no more than a small one, and its
     latest members are in the copies' group as much as its first ones."""
-    per_band = (
-        "SELECT doc FROM (SELECT doc FROM recent_bands WHERE key = ?"
-        " UNION ALL SELECT doc FROM bands WHERE key = ? ORDER BY doc DESC LIMIT ?)"
-    )
+    per_band = latest_entries("bands", "doc")
     nums = [
         num
         for num, _ in db.execute(
@@ -78,7 +76,4 @@ def index_signature(db: sqlite3.Connection, num: int, keys: list[int]) -> None:
 
 
 def unindex_signature(db: sqlite3.Connection, num: int, sig: np.ndarray) -> None:
-    for table in ("recent_bands", "bands"):
-        db.executemany(
-            f"DELETE FROM {table} WHERE key = ? AND doc = ?", [(k, num) for k in band_keys(sig)]
-        )
+    unindex(db, "bands", [(k, num) for k in band_keys(sig)])

@@ -105,7 +105,30 @@ def term_key(term: str, language: str | None) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
-_KEY_BITS = {"bands": 62, "postings": 63}  # the tables written through a recent_ one
+# The index tables written through a recent_ one: the column that orders a key's entries
+# (the latest last) and the bits of their keys.
+_INDEX_TABLES = {"bands": ("doc", 62), "postings": ("seq", 63)}
+
+
+def latest_entries(table: str, column: str) -> str:
+    """SQL for one key's latest entries of an index table, its recent_ and large parts
+    together (parameters: the key, the key again, how many): their column."""
+    order = _INDEX_TABLES[table][0]
+    inner = ", ".join(dict.fromkeys((column, order)))
+    return (
+        f"SELECT {column} FROM (SELECT {inner} FROM recent_{table} WHERE key = ?"
+        f" UNION ALL SELECT {inner} FROM {table} WHERE key = ? ORDER BY {order} DESC LIMIT ?)"
+    )
+
+
+def unindex(db: sqlite3.Connection, table: str, entries: list[tuple[int, int]]) -> None:
+    """Delete entries (key, ordering column) of an index table: from its recent_ part, and
+    from the large one if a settle moved some there (an entry is in one of the two)."""
+    where = f"WHERE key = ? AND {_INDEX_TABLES[table][0]} = ?"
+    deleted = db.total_changes
+    db.executemany(f"DELETE FROM recent_{table} {where}", entries)
+    if db.total_changes - deleted < len(entries):
+        db.executemany(f"DELETE FROM {table} {where}", entries)
 
 
 def settle(db: sqlite3.Connection, slices: int = SETTLE_SLICES) -> None:
@@ -114,7 +137,7 @@ def settle(db: sqlite3.Connection, slices: int = SETTLE_SLICES) -> None:
     table's pages in order, instead of one page per entry at random places (which, once the
     state outgrows the cache, is read from the disk and written back for each entry)."""
     turn = next_counter(db, "settled") % slices
-    for table, bits in _KEY_BITS.items():
+    for table, (_, bits) in _INDEX_TABLES.items():
         low = -(2**bits) + 2 ** (bits + 1) * turn // slices
         high = -(2**bits) + 2 ** (bits + 1) * (turn + 1) // slices
         keys = "key >= ?" if turn == slices - 1 else "key >= ? AND key < ?"  # 2**63 overflows

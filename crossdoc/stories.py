@@ -33,7 +33,15 @@ from crossdoc.settings import (
     STORY_VECTOR_TERMS,
     STORY_WINDOW_DAYS,
 )
-from crossdoc.state import TermCounts, next_counter, pack, term_key, unpack
+from crossdoc.state import (
+    TermCounts,
+    latest_entries,
+    next_counter,
+    pack,
+    term_key,
+    unindex,
+    unpack,
+)
 
 
 @dataclass
@@ -249,10 +257,7 @@ def _candidates(
     terms = list(strongest({**vector.words, **vector.entities}, QUERY_TERMS))
     if not terms:
         return []
-    per_term = (
-        "SELECT story FROM (SELECT story, seq FROM recent_postings WHERE key = ?"
-        " UNION ALL SELECT story, seq FROM postings WHERE key = ? ORDER BY seq DESC LIMIT ?)"
-    )
+    per_term = latest_entries("postings", "story")
     hits = Counter(
         num
         for (num,) in db.execute(
@@ -323,8 +328,4 @@ def _unpost(db: sqlite3.Connection, story: Story) -> None:
     ).fetchone()
     if not row:
         return
-    postings = [(key, row[1]) for key in array("q", row[0])]
-    deleted = db.total_changes
-    db.executemany("DELETE FROM recent_postings WHERE key = ? AND seq = ?", postings)
-    if db.total_changes - deleted < len(postings):  # saved before the last settle of a key
-        db.executemany("DELETE FROM postings WHERE key = ? AND seq = ?", postings)
+    unindex(db, "postings", [(key, row[1]) for key in array("q", row[0])])

@@ -87,15 +87,20 @@ def ends_sentence(text: str) -> bool:
 
 
 def page_paragraphs(page: _Element) -> list[tuple[_Element, str]]:
-    """The page's `<p>` elements with a sentence end and enough words, and their texts."""
+    """The page's `<p>` elements of running text (`is_running_text`), and their texts."""
     units = []
     for elem in page.iter("p"):
         text = " ".join(elem.text_content().split())
-        if len(text) < HTML_MIN_PROSE_WORDS or not ends_sentence(text):  # cheap tests first
-            continue
-        if text_words(text) >= HTML_MIN_PROSE_WORDS:
+        if is_running_text(text):
             units.append((elem, text))
     return units
+
+
+def is_running_text(text: str) -> bool:
+    """A sentence end somewhere and enough words (a teaser's summary may be cut off)."""
+    if len(text) < HTML_MIN_PROSE_WORDS or not ends_sentence(text):  # cheap tests first
+        return False
+    return text_words(text) >= HTML_MIN_PROSE_WORDS
 
 
 def share_in(text: str, output: str) -> float:

@@ -19,9 +19,9 @@ from collections.abc import Callable
 
 from lxml.etree import _Element
 
-from cleaners.extract.article_shape import card_of, ends_sentence, is_teaser, text_words
+from cleaners.extract.article_shape import card_of, is_running_text, is_teaser, text_words
 from cleaners.extract.html_chrome import is_prose
-from cleaners.settings import HTML_MAX_TEASER_WORDS, HTML_MIN_PROSE_WORDS
+from cleaners.settings import HTML_MAX_TEASER_WORDS
 
 TEASERS = "teasers"  # the name `benchmarks/html_bench.py` switches this stage by
 _HEADLINE_WORDS = 3
@@ -90,7 +90,7 @@ def _is_summary(
     card = card_of(elem, count_links)
     if card is None or any(p in running for p in card.iter("p") if p is not elem):
         return False
-    return _headlined(card, elem) and is_teaser(elem, unit, text_words(unit), _sentences)
+    return _headlined(card, elem) and is_teaser(elem, unit, text_words(unit), is_running_text)
 
 
 def _headlined(card: _Element, elem: _Element) -> bool:
@@ -103,8 +103,3 @@ def _headlined(card: _Element, elem: _Element) -> bool:
             if in_heading or text_words(node.text_content()) >= _HEADLINE_WORDS:
                 return True
     return False
-
-
-def _sentences(text: str) -> bool:
-    """Enough words and a sentence end somewhere: a summary may be cut off mid-sentence."""
-    return ends_sentence(text) and text_words(text) >= HTML_MIN_PROSE_WORDS
