@@ -8,6 +8,7 @@ import unicodedata
 _SPACES = re.compile(r"[^\S\n]+")  # any whitespace but newline, NBSP included
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def normalize_line(text: str) -> str:
@@ -18,9 +19,11 @@ def normalize_line(text: str) -> str:
 
 
 def normalize_paragraphs(paragraphs: list[str]) -> list[str]:
-    """Each paragraph on one line, normalized; empty ones dropped."""
+    """Each paragraph on one line, normalized; those without a letter or digit dropped
+    (separators, lone bullets, empty table rows and their `|---|` rules, rating stars:
+    page furniture that `dechrome check` would flag as chrome)."""
     lines = (normalize_line(p.replace("\n", " ")) for p in paragraphs)
-    return [line for line in lines if line]
+    return [line for line in lines if _LETTER_OR_DIGIT.search(line)]
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:

@@ -30,6 +30,12 @@ def test_normalize_paragraphs_drops_empty_and_joins_inner_lines():
     assert join_paragraphs(["a", "b"]) == "a\n\nb"
 
 
+def test_normalize_paragraphs_drops_paragraphs_without_a_letter_or_digit():
+    furniture = ["___", "|---|---|", "| | |", "-", "* * *", "\u2b50\ufe0f\u2b50\ufe0f", "[...]"]
+    kept = ["| Capital | Wellington |", "2", "\u4e2d\u6587\u3002"]
+    assert normalize_paragraphs(["Body.", *furniture, *kept]) == ["Body.", *kept]
+
+
 def test_is_normalized():
     assert is_normalized("One.\n\nTwo.")
     assert not is_normalized("One.\n\n\nTwo.")
