@@ -82,7 +82,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
         db.close()
         raise StateVersionError(
             f"{path}: links state of version {version}, this code reads {SCHEMA_VERSION};"
-            " move it away and run ingest with --full to rebuild it"
+            " rebuild it from the records with `dechrome relink --out <output folder>`"
         )
     db.executescript(_SCHEMA)
     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

@@ -245,6 +245,23 @@ def _cmd_stories(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_relink(args: argparse.Namespace) -> int:
+    from flows.relink import relink
+    from flows.store import STATE_DIR, StoreLocked
+
+    if not (Path(args.out) / STATE_DIR).is_dir():
+        print(f"dechrome: no output folder at {args.out} (run ingest first)", file=sys.stderr)
+        return 2
+    try:
+        summary = relink(Path(args.out))
+    except StoreLocked as exc:
+        print(f"dechrome: {exc}", file=sys.stderr)
+        return 2
+    counts = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in summary.counts.items())
+    print(f"relinked {summary.records} records ({summary.changed} changed): {counts}")
+    return 0
+
+
 def _cmd_schema(_: argparse.Namespace) -> int:
     from cleaners.schema import render
 
@@ -353,6 +370,12 @@ def build_parser() -> argparse.ArgumentParser:
     stories.add_argument("--json", action="store_true", help="print JSON for machines")
     stories.add_argument("--limit", type=int, help="at most this many stories")
     stories.set_defaults(handler=_cmd_stories)
+
+    relink = commands.add_parser(
+        "relink", help="rebuild near-duplicate and story links from the records (no re-cleaning)"
+    )
+    relink.add_argument("--out", default="data/clean", help="records (default: data/clean)")
+    relink.set_defaults(handler=_cmd_relink)
 
     schema = commands.add_parser("schema", help="print the record JSON Schema")
     schema.set_defaults(handler=_cmd_schema)

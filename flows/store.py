@@ -437,7 +437,15 @@ class OutputStore:
                     )
                     self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (shard,))
 
-    def _take_links(self, links_db: Path) -> None:
+    def take_links(self, links_db: Path) -> int:
+        """Give the records the links of links_db now (`dechrome relink`) and rewrite their
+        shards; returns the records whose links changed."""
+        with _writing(self.out_dir):
+            changed = self._take_links(links_db)
+            self._compact_dirty_shards()
+        return changed
+
+    def _take_links(self, links_db: Path) -> int:
         """Records whose near-duplicate or story link changed (a group or story merged into
         an older one) get the new links; their shards are rewritten by compaction."""
         self.db.execute("ATTACH DATABASE ? AS crossdoc", (str(links_db),))
@@ -457,6 +465,7 @@ class OutputStore:
                     self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (shard,))
         finally:
             self.db.execute("DETACH DATABASE crossdoc")
+        return len(changed)
 
     def _compact_dirty_shards(self) -> None:
         dirty = [name for (name,) in self.db.execute("SELECT name FROM shards WHERE dirty = 1")]
@@ -541,8 +550,19 @@ class _transaction:  # noqa: N801 - used like a function: `with _transaction(db)
 
 def read_records(out_dir: Path) -> Iterator[dict]:
     """Every record in an output folder's committed shards, in file order."""
+    return (record for _, record in stored_records(out_dir))
+
+
+def stored_records(out_dir: Path) -> Iterator[tuple[str, dict]]:
+    """(shard name, record) for every record in the committed shards, in the order they
+    were stored (shards sort by run, then number)."""
     for path in sorted(Path(out_dir).glob(SHARD_GLOB)):
         with open(path, encoding="utf-8") as handle:
             for line in handle:
                 if line.strip():
-                    yield json.loads(line)
+                    yield path.name, json.loads(line)
+
+
+def shard_run(shard: str) -> str:
+    """The run that wrote a shard (`part-<run>-<n>.jsonl`)."""
+    return shard.removeprefix("part-").rsplit("-", 1)[0]

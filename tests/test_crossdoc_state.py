@@ -84,7 +84,7 @@ def test_a_state_of_another_version_is_refused(tmp_path: Path):
     old.execute("CREATE TABLE docs (id TEXT PRIMARY KEY)")
     old.commit()
     old.close()
-    with pytest.raises(StateVersionError, match="--full"):
+    with pytest.raises(StateVersionError, match="dechrome relink"):
         connect(path)
     connect(tmp_path / "new.sqlite").close()
     connect(tmp_path / "new.sqlite").close()  # its own state opens again

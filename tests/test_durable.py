@@ -106,5 +106,5 @@ def test_links_state_of_another_version_stops_with_one_line(corpus, tmp_path: Pa
     capsys.readouterr()
     assert _run(raw, tmp_path / "out") == 2
     message = capsys.readouterr().err
-    assert str(state) in message and "--full" in message and "Traceback" not in message
+    assert str(state) in message and "dechrome relink" in message and "Traceback" not in message
     assert not list((tmp_path / "out" / "clean").glob("part-*.jsonl"))

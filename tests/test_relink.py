@@ -1,0 +1,66 @@
+"""`dechrome relink`: the links state rebuilt from the records, without re-cleaning."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from test_crossdoc import FLOOD, QUAKE, _article, _run
+
+from cleaners.annotate import record_id
+from crossdoc.linker import STATE_FILE
+from flows.cli import main
+from flows.relink import relink
+from flows.store import STATE_DIR, read_records
+
+
+def _output(tmp_path: Path) -> Path:
+    """An output folder of two runs: a quake and a flood story, then one article reporting
+    both, which merges them (the older id wins)."""
+    out = tmp_path / "clean"
+    _run(out, "20260101T000000-aaaaaa", [_article("a.txt", QUAKE), _article("b.txt", FLOOD)], [])
+    both = _article("c.txt", QUAKE + " " + FLOOD)
+    _run(out, "20260102T000000-bbbbbb", [both], ["a.txt", "b.txt"])
+    return out
+
+
+def _links(out: Path) -> dict[str, tuple]:
+    return {r["source_path"]: (r["near_duplicate_of"], r["story_id"]) for r in read_records(out)}
+
+
+def test_relink_rebuilds_a_lost_state_with_the_same_links(tmp_path: Path):
+    out = _output(tmp_path)
+    before = _links(out)
+    (out / STATE_DIR / STATE_FILE).unlink()
+    summary = relink(out)
+    assert summary.records == 3 and summary.changed == 0
+    assert summary.counts["stories"] == 1
+    assert _links(out) == before
+
+
+def test_relink_replaces_a_state_of_another_version_and_rewrites_changed_records(
+    tmp_path: Path, capsys
+):
+    out = _output(tmp_path)
+    state = out / STATE_DIR / STATE_FILE
+    state.unlink()
+    old = sqlite3.connect(state)  # an old version's state, whose links are gone
+    old.execute("CREATE TABLE documents (id TEXT)")
+    old.execute("PRAGMA user_version=2")
+    old.commit()
+    old.close()
+    index = sqlite3.connect(out / STATE_DIR / "index.sqlite")
+    index.execute("UPDATE files SET story_id = 'stale'")  # what the old state had said
+    index.commit()
+    index.close()
+    assert main(["relink", "--out", str(out)]) == 0
+    assert "relinked 3 records (3 changed)" in capsys.readouterr().out
+    stories = {story for _, story in _links(out).values()}
+    assert stories == {record_id("a.txt")}
+    with sqlite3.connect(state) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] != 2
+
+
+def test_relink_without_an_output_folder_says_so(tmp_path: Path, capsys):
+    assert main(["relink", "--out", str(tmp_path / "none")]) == 2
+    assert "run ingest first" in capsys.readouterr().err
