@@ -67,20 +67,14 @@ def language(text: str) -> str | None:
     return detect_language(text)
 
 
-BATCH = 1  # documents decided together (`Linker.add_batch`); 1 = one by one
-
-
 def cluster(
     texts: dict[str, str], order: list[str], thresholds: tuple[float, ...]
 ) -> dict[str, str]:
     with Linker(":memory:", *thresholds) as linker:
-        docs = [
-            Doc(name, texts[name], f"{position:06d}", name, language=language(texts[name]))
-            for position, name in enumerate(order)
-        ]
-        for start in range(0, len(docs), BATCH):
-            linker.add_batch(docs[start : start + BATCH])
-            linker.commit()
+        for position, name in enumerate(order):
+            text = texts[name]
+            doc = Doc(name, text, f"{position:06d}", name, language=language(text))
+            linker.add(doc)
         return {name: linker.links_of(name).story_id for name in order}
 
 
@@ -108,14 +102,7 @@ def scores(texts, truth, names, thresholds) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ecb-dir", type=Path, required=True)
-    parser.add_argument("--batch", type=int, default=1, help="documents decided together")
-    parser.add_argument("--small-grid", action="store_true", help="conflict 0.5, agree 0.3")
     args = parser.parse_args()
-    global BATCH, GRID
-    BATCH = args.batch
-    if args.small_grid:
-        GRID = [pair for pair in GRID if pair[2:] == (0.5, 0.3)]
-    print(f"documents decided in batches of {BATCH}\n")
     truth = json.loads((args.ecb_dir / "labels.json").read_text())
     texts = {name: (args.ecb_dir / "raw" / name).read_text(encoding="utf-8") for name in truth}
     topics = sorted({name.split("_")[0] for name in truth})

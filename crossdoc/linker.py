@@ -78,8 +78,11 @@ class Linker:
         agree_similarity: float = STORY_AGREE_SIMILARITY,
     ) -> None:
         self.path = path
-        self.thresholds = stories.Thresholds(
-            story_similarity, merge_similarity, conflict_similarity, agree_similarity
+        self.thresholds = (
+            story_similarity,
+            merge_similarity,
+            conflict_similarity,
+            agree_similarity,
         )
         self.db: sqlite3.Connection = connect(path)
         self.term_counts = TermCounts(self.db)
@@ -103,83 +106,58 @@ class Linker:
         self.close()
 
     def add(self, doc: Doc) -> Links:
-        """Link one document: a batch of one."""
-        return self.add_batch([doc])[0]
-
-    def add_batch(self, docs: list[Doc]) -> list[Links]:
-        """Link a batch of documents (again: a known id with the same text keeps its links).
-        Near copies are found document by document, in the batch's order; stories are
-        decided for the batch as a whole (`stories.assign`), so they do not depend on its
-        order. Durable after the next `commit()` (or `close()`)."""
-        todo: dict[str, Doc] = {}  # the documents to link, by id (the last of a repeated id)
-        for doc in docs:
-            known = self.db.execute(
-                "SELECT content_hash, run FROM docs WHERE id = ?", (doc.id,)
-            ).fetchone()
-            if known and doc.content_hash is not None and known[0] == doc.content_hash:
-                todo.pop(doc.id, None)
-                continue
-            todo[doc.id] = Doc(**{**doc.__dict__, "run": known[1]}) if known else doc
-        if todo:
-            self._link(list(todo.values()))
-        return [self.links_of(doc.id) for doc in docs]
-
-    def _link(self, docs: list[Doc]) -> None:
+        """Link one document (again: a known id with the same text keeps its links). It is
+        durable after the next `commit()` (or `close()`)."""
+        known = self.db.execute(
+            "SELECT content_hash, run, num, signature FROM docs WHERE id = ?", (doc.id,)
+        ).fetchone()
+        if known and doc.content_hash is not None and known[0] == doc.content_hash:
+            return self.links_of(doc.id)
+        if known:  # changed text: same place in the order, new links
+            doc = Doc(**{**doc.__dict__, "run": known[1]})
+        sig = signature(doc.text)
+        day = _day(doc.when)
         if not self.db.in_transaction:
             self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute("SAVEPOINT batch")  # one batch: all of it or nothing
+        self.db.execute("SAVEPOINT doc")  # one document: all of it or nothing
         try:
-            vectors = stories.vectorize(
-                self.db, [features(doc.text, doc.title) for doc in docs], self.term_counts
-            )
-            arrivals = [
-                stories.Arrival(doc.id, doc.order_key, vector, doc.language, _day(doc.when))
-                for doc, vector in zip(docs, vectors, strict=True)
-            ]
-            story_ids = stories.assign(self.db, arrivals, self.thresholds)
-            for doc, arrival, story in zip(docs, arrivals, story_ids, strict=True):
-                self._store(doc, arrival.day, story)
+            if known:
+                neardup.unindex_signature(self.db, known[2], np.frombuffer(known[3], np.uint32))
+            keys = band_keys(sig)
+            copies = neardup.near_copies(self.db, sig, keys)
+            root = neardup.join_groups(self.db, doc.id, doc.order_key, copies) if copies else doc.id
+            vector = stories.vectorize(self.db, features(doc.text, doc.title), self.term_counts)
+            story = stories.assign(self.db, doc.id, vector, doc.language, day, *self.thresholds)
+            (num,) = self.db.execute(
+                "INSERT INTO docs(id, run, source_path, source_member, content_hash,"
+                " signature, near_root, story, language, title, site, day)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+                " run = excluded.run, source_path = excluded.source_path,"
+                " source_member = excluded.source_member, content_hash = excluded.content_hash,"
+                " signature = excluded.signature, near_root = excluded.near_root,"
+                " story = excluded.story, language = excluded.language, title = excluded.title,"
+                " site = excluded.site, day = excluded.day RETURNING num",
+                (
+                    doc.id,
+                    *doc.order_key,
+                    doc.content_hash,
+                    sig.tobytes(),
+                    root,
+                    story,
+                    doc.language,
+                    doc.title,
+                    doc.site,
+                    day,
+                ),
+            ).fetchone()
+            neardup.index_signature(self.db, num, keys)
         except BaseException:
-            self.db.execute("ROLLBACK TO batch")
+            self.db.execute("ROLLBACK TO doc")
             raise
         finally:
-            self.db.execute("RELEASE batch")
+            self.db.execute("RELEASE doc")
         self.term_counts.keep()
-
-    def _store(self, doc: Doc, day: float | None, story: str) -> None:
-        """Find the document's near copies, store it with its links, index its signature."""
-        known = self.db.execute(
-            "SELECT num, signature FROM docs WHERE id = ?", (doc.id,)
-        ).fetchone()
-        if known:
-            neardup.unindex_signature(self.db, known[0], np.frombuffer(known[1], np.uint32))
-        sig = signature(doc.text)
-        keys = band_keys(sig)
-        copies = neardup.near_copies(self.db, sig, keys)
-        root = neardup.join_groups(self.db, doc.id, doc.order_key, copies) if copies else doc.id
-        (num,) = self.db.execute(
-            "INSERT INTO docs(id, run, source_path, source_member, content_hash,"
-            " signature, near_root, story, language, title, site, day)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
-            " run = excluded.run, source_path = excluded.source_path,"
-            " source_member = excluded.source_member, content_hash = excluded.content_hash,"
-            " signature = excluded.signature, near_root = excluded.near_root,"
-            " story = excluded.story, language = excluded.language, title = excluded.title,"
-            " site = excluded.site, day = excluded.day RETURNING num",
-            (
-                doc.id,
-                *doc.order_key,
-                doc.content_hash,
-                sig.tobytes(),
-                root,
-                story,
-                doc.language,
-                doc.title,
-                doc.site,
-                day,
-            ),
-        ).fetchone()
-        neardup.index_signature(self.db, num, keys)
+        return Links(None if root == doc.id else root, story)
 
     def links_of(self, doc_id: str) -> Links:
         near, story = self.db.execute(

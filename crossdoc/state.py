@@ -11,7 +11,6 @@ import hashlib
 import heapq
 import sqlite3
 from array import array
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -181,12 +180,10 @@ class TermCounts:
         self.dirty: set[str] = set()
         self.pending: list[str] = []
 
-    def counted(self, *documents: Iterable[str]) -> dict[str, int]:
-        """Frequencies of the documents' terms with the documents counted in (each passes
-        its set of terms); `keep` makes it so."""
-        added = Counter(term for terms in documents for term in terms)
-        self.pending = list(added.elements())
-        missing = [term for term in added if term not in self.counts]
+    def counted(self, terms: Iterable[str]) -> dict[str, int]:
+        """Frequencies of terms with one more document holding them; `keep` makes it so."""
+        self.pending = list(terms)
+        missing = [term for term in self.pending if term not in self.counts]
         self.counts.update(dict.fromkeys(missing, 0))
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
@@ -197,10 +194,10 @@ class TermCounts:
                     chunk,
                 )
             )
-        return {term: self.counts[term] + count for term, count in added.items()}
+        return {term: self.counts[term] + 1 for term in self.pending}
 
     def keep(self) -> None:
-        """Count the documents last passed to `counted`."""
+        """Count the document last passed to `counted`."""
         for term in self.pending:
             self.counts[term] += 1
         self.dirty.update(self.pending)

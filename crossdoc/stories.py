@@ -114,15 +114,11 @@ def _span_years(first_day: float | None, last_day: float | None, widen: int = 0)
     return frozenset(f"#{year}" for year in range(first - widen, last + widen + 1))
 
 
-def _agree(left: Story, right: Story) -> bool:
+def _agree(doc: DocVector, day: float | None, story: Story) -> bool:
     """Both texts state a year that is not next to either's dates (this year, last year
     and next year are in every current article): likely the same event."""
-    shared = years(left.entities) & years(right.entities)
-    return bool(
-        shared
-        - _span_years(left.first_day, left.last_day, 1)
-        - _span_years(right.first_day, right.last_day, 1)
-    )
+    shared = years(doc.entities) & years(story.entities)
+    return bool(shared - _span_years(day, day, 1) - _span_years(story.first_day, story.last_day, 1))
 
 
 def _conflict(left: frozenset[str], right: frozenset[str]) -> bool:
@@ -148,226 +144,77 @@ def _blend(words: float, entities: float) -> float:
     return (1 - ENTITY_CHANNEL_SHARE) * words + ENTITY_CHANNEL_SHARE * entities
 
 
-def vectorize(db: sqlite3.Connection, found: list[Features], counts: TermCounts) -> list[DocVector]:
-    """Weight the documents' terms by the corpus statistics, the documents counted in
-    (`counts.keep()` once they are stored): a batch's documents see the same statistics,
-    whatever their order."""
-    frequency = counts.counted(*(set(each.words) | set(each.entities) for each in found))
-    total = 0
-    for _ in found:
-        total = next_counter(db, "documents")
+def vectorize(db: sqlite3.Connection, found: Features, counts: TermCounts) -> DocVector:
+    """Weight the document's terms by the corpus statistics, the document counted in
+    (`counts.keep()` once it is stored)."""
+    frequency = counts.counted(set(found.words) | set(found.entities))
+    total = next_counter(db, "documents")
     idf = {term: math.log((total + 1) / (docs + 1)) + 1 for term, docs in frequency.items()}
-    return [
-        DocVector(
-            strongest(weighted(each.words, idf), DOC_VECTOR_TERMS),
-            strongest(weighted(each.entities, idf), DOC_VECTOR_TERMS),
-        )
-        for each in found
-    ]
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    join: float = STORY_SIMILARITY
-    merge: float = STORY_MERGE_SIMILARITY
-    conflict: float = STORY_CONFLICT_SIMILARITY
-    agree: float = STORY_AGREE_SIMILARITY
-
-    def to_join(self, doc: Story, story: Story) -> float:
-        """What a document (a story of one, not stored yet) needs to join the story: more
-        when their years conflict, less when both texts state the same year."""
-        if _conflict(story.years(), doc.years()):
-            return max(self.join, self.conflict)
-        if _agree(doc, story):
-            return min(self.join, self.agree)
-        return self.join
-
-    def to_merge(self, story: Story, other: Story) -> float:
-        """What two stories need to merge: more when their years conflict, or, when no
-        year tells, their names are apart."""
-        if _conflict(other.years(), story.years()):
-            return max(self.merge, self.conflict)
-        if not (story.years() and other.years()) and _names_apart(story.centroid(), other.entities):
-            return max(self.merge, STORY_APART_MERGE_SIMILARITY)
-        return self.merge
-
-    @property
-    def lowest(self) -> float:
-        return min(self.join, self.merge, self.agree)
-
-
-@dataclass(frozen=True)
-class Arrival:
-    """A document of a batch, as the stories see it."""
-
-    doc_id: str
-    order_key: tuple[str, ...]
-    vector: DocVector
-    language: str | None
-    day: float | None
-
-
-@dataclass
-class _Group:
-    """A story while a batch is decided: a stored one, or one of the batch's documents."""
-
-    story: Story
-    arrivals: list[Arrival]
-    stored: bool
-    neighbours: set[int] = field(default_factory=set)
+    return DocVector(
+        strongest(weighted(found.words, idf), DOC_VECTOR_TERMS),
+        strongest(weighted(found.entities, idf), DOC_VECTOR_TERMS),
+    )
 
 
 def assign(
-    db: sqlite3.Connection, arrivals: list[Arrival], thresholds: Thresholds = Thresholds()
-) -> list[str]:
-    """Put a batch of documents in stories, the most similar pairs first, then merge the
-    stories that have become as one. Returns each document's story id.
-
-    Each document starts as a story of one; the candidates are the stored stories that
-    share its strongest terms (the postings) and the batch's other documents of its
-    language. The closest pair (at or above what it needs) becomes one, until no pair
-    qualifies: a document joining a story needs what `to_join` asks, two stories what
-    `to_merge` asks; two stored stories only merge afterwards, through the postings, as
-    before. So the second event's documents meet each other before one of them meets the
-    first event's story, and the decision does not depend on the batch's order."""
-    loaded: dict[int, Story] = {}
-    resolved: dict[str, str] = {}  # the story id each document ends in
-    for language in sorted({arrival.language for arrival in arrivals}, key=str):
-        same = sorted((a for a in arrivals if a.language == language), key=_order)
-        groups = _agglomerate(db, same, language, thresholds, loaded)
-        resolved |= _settle_groups(db, groups, language, thresholds, loaded)
-    return [resolved[arrival.doc_id] for arrival in arrivals]
-
-
-def _order(arrival: Arrival) -> tuple[str, ...]:
-    return arrival.order_key
-
-
-def _agglomerate(
     db: sqlite3.Connection,
-    arrivals: list[Arrival],
+    doc_id: str,
+    vector: DocVector,
     language: str | None,
-    thresholds: Thresholds,
-    loaded: dict[int, Story],
-) -> list[_Group]:
-    """The batch's documents joined to each other and to stored stories, closest first."""
-    groups = [
-        _Group(
-            Story(a.doc_id, 1, a.day, a.day, dict(a.vector.words), dict(a.vector.entities)),
-            [a],
-            False,
-        )
-        for a in arrivals
+    day: float | None,
+    threshold: float = STORY_SIMILARITY,
+    merge_threshold: float = STORY_MERGE_SIMILARITY,
+    conflict_threshold: float = STORY_CONFLICT_SIMILARITY,
+    agree_threshold: float = STORY_AGREE_SIMILARITY,
+) -> str:
+    """Put the document in a story, then merge the stories that have become as one; a
+    story whose years conflict needs conflict_threshold for either, one whose text states a
+    year the document's does agree_threshold to join. Returns the story's id."""
+    loaded: dict[int, Story] = {}  # by num
+    stated = years(vector.entities) | _span_years(day, day)
+
+    def needed(story: Story) -> float:
+        if _conflict(story.years(), stated):
+            return max(threshold, conflict_threshold)
+        if _agree(vector, day, story):
+            return min(threshold, agree_threshold)
+        return threshold
+
+    similarity, story = max(
+        (
+            (similarity, story)
+            for story in _candidates(db, vector, language, loaded)
+            if story.within(day)
+            for similarity in [story.similarity(vector)]
+            if similarity >= needed(story)
+        ),
+        default=(0.0, None),
+        key=lambda item: item[0],
+    )
+    if story is None:
+        story = Story(doc_id, 0, None, None, {}, {})
+    story.size += 1
+    story.absorb(vector.words, vector.entities)
+    story.widen(day)
+    centroid = story.centroid()
+
+    def merge_needed(other: Story) -> float:
+        if _conflict(other.years(), story.years()):
+            return max(merge_threshold, conflict_threshold)
+        if not (story.years() and other.years()) and _names_apart(centroid, other.entities):
+            return max(merge_threshold, STORY_APART_MERGE_SIMILARITY)
+        return merge_threshold
+
+    merged = [
+        other
+        for other in _candidates(db, centroid, language, loaded)
+        if other.id != story.id
+        and other.overlaps(story)
+        and other.similarity(centroid) >= merge_needed(other)
     ]
-    by_num: dict[int, int] = {}  # stored story -> its group
-    for position, arrival in enumerate(arrivals):
-        groups[position].neighbours = set(range(len(arrivals))) - {position}
-        for story in _candidates(db, arrival.vector, language, loaded):
-            if story.num not in by_num:
-                by_num[story.num] = len(groups)
-                groups.append(_Group(story, [], True))
-            groups[position].neighbours.add(by_num[story.num])
-            groups[by_num[story.num]].neighbours.add(position)
-    scores = {
-        (first, second): score
-        for first, group in enumerate(groups)
-        for second in group.neighbours
-        if first < second
-        for score in [_score(group, groups[second], thresholds)]
-        if score is not None
-    }
-    alive = set(range(len(groups)))
-    while scores:
-        (first, second), _ = max(
-            scores.items(), key=lambda item: (item[1], -item[0][0], -item[0][1])
-        )
-        keep, gone = (second, first) if groups[second].stored else (first, second)
-        _unite(groups[keep], groups[gone])
-        alive.discard(gone)
-        for other in groups[gone].neighbours - {keep}:
-            groups[other].neighbours.discard(gone)
-            if not (groups[other].stored and groups[keep].stored):
-                groups[other].neighbours.add(keep)
-                groups[keep].neighbours.add(other)
-        groups[keep].neighbours.discard(gone)
-        scores = {
-            pair: score for pair, score in scores.items() if keep not in pair and gone not in pair
-        }
-        for other in groups[keep].neighbours:
-            score = _score(groups[keep], groups[other], thresholds)
-            if score is not None:
-                scores[(min(keep, other), max(keep, other))] = score
-    return [groups[n] for n in sorted(alive) if groups[n].arrivals]
-
-
-def _score(left: _Group, right: _Group, thresholds: Thresholds) -> float | None:
-    """The similarity of two groups if it is what they need to become one, else None. A
-    document meets a story as one document did: its own vector (cut to its strongest terms)
-    against the story's centroid; two documents, the later one against the earlier."""
-    if left.stored and right.stored or not left.story.overlaps(right.story):
-        return None
-    single = [group for group in (left, right) if not group.stored and len(group.arrivals) == 1]
-    if single:
-        doc = max(single, key=lambda group: _order(group.arrivals[0]))
-        story = right if doc is left else left
-        similarity = story.story.similarity(DocVector(doc.story.words, doc.story.entities))
-        needed = thresholds.to_join if similarity >= thresholds.lowest else None
-        return similarity if needed and similarity >= needed(doc.story, story.story) else None
-    similarity = left.story.similarity(right.story.centroid())
-    if similarity >= thresholds.lowest and similarity >= thresholds.to_merge(
-        left.story, right.story
-    ):
-        return similarity
-    return None
-
-
-def _unite(keep: _Group, gone: _Group) -> None:
-    keep.story.size += gone.story.size
-    keep.story.absorb(gone.story.words, gone.story.entities)
-    keep.story.widen(gone.story.first_day)
-    keep.story.widen(gone.story.last_day)
-    keep.arrivals += gone.arrivals
-
-
-def _settle_groups(
-    db: sqlite3.Connection,
-    groups: list[_Group],
-    language: str | None,
-    thresholds: Thresholds,
-    loaded: dict[int, Story],
-) -> dict[str, str]:
-    """Merge each group's story with the stored stories that have become as one (through
-    the postings), store it; the story id of each document."""
-    moved: dict[str, str] = {}  # a merged story's id -> the id it merged into
-    home: dict[str, str] = {}  # document -> its group's story id before the merges
-    for group in groups:
-        story = group.story
-        if not group.stored:
-            story.id = min(group.arrivals, key=_order).doc_id
-        home |= {arrival.doc_id: story.id for arrival in group.arrivals}
-        if story.id in moved:
-            continue
-        centroid = story.centroid()
-        merged = [
-            other
-            for other in _candidates(db, centroid, language, loaded)
-            if other.id != story.id
-            and other.overlaps(story)
-            and other.similarity(centroid) >= thresholds.to_merge(story, other)
-        ]
-        story = _merge(db, [story, *merged])
-        for other in [group.story, *merged]:
-            if other.id != story.id:
-                moved[other.id] = story.id
-                loaded.pop(other.num, None)
-        story.num = _save(db, story, language, next_counter(db, "story_updates"))
-        loaded[story.num] = story
-    resolved = {}
-    for doc_id, story_id in home.items():
-        while story_id in moved:
-            story_id = moved[story_id]
-        resolved[doc_id] = story_id
-    return resolved
+    story = _merge(db, [story, *merged])
+    _save(db, story, language, next_counter(db, "story_updates"))
+    return story.id
 
 
 def _merge(db: sqlite3.Connection, stories: list[Story]) -> Story:
@@ -442,9 +289,8 @@ def _load(db: sqlite3.Connection, nums: list[int], loaded: dict[int, Story]) -> 
         )
 
 
-def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) -> int:
-    """Store the story and index its strongest terms (the postings of its last save go);
-    its number."""
+def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) -> None:
+    """Store the story and index its strongest terms (the postings of its last save go)."""
     _unpost(db, story)
     top = strongest({**normalized(story.words), **normalized(story.entities)}, STORY_POSTING_TERMS)
     keys = sorted({term_key(term, language) for term in top})
@@ -471,7 +317,6 @@ def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) 
         "INSERT INTO recent_postings(key, seq, story) VALUES (?,?,?)",
         [(key, seq, num) for key in keys],
     )
-    return num
 
 
 def _unpost(db: sqlite3.Connection, story: Story) -> None:
