@@ -130,7 +130,7 @@ def test_link_blocks_whose_links_stay_on_the_page_stay() -> None:
     texts = _pruned(
         "<body><p>This is the first paragraph of the article, and it is long enough for prose.</p>"
         '<list><item><ref target="#history">History of the lanes</ref></item>'
-        '<item><ref target="#costs">Costs and plans</ref></item></list>'
+        '<item><ref target="https://news.example.com#costs">Costs</ref></item></list>'
         '<p><ref target="javascript:void(0);">He went home at last</ref></p>'
         '<p><ref target="/other">Other story of the site</ref></p>'
         "<p>This is the last paragraph of the article, and it is long enough as well.</p></body>",

@@ -230,7 +230,14 @@ def _stays_on_page(elem: _Element) -> bool:
     """No link of the block leads to another page: anchors within this one (a table of
     contents, a footnote), scripts, empty targets. Not a list of other pages."""
     targets = [(ref.get("target") or "").strip() for ref in elem.iter("ref")]
-    return bool(targets) and all(_IN_PAGE.match(t) for t in targets)
+    return bool(targets) and all(_IN_PAGE.match(t) or _is_anchor(t) for t in targets)
+
+
+def _is_anchor(target: str) -> bool:
+    """An anchor on this page as trafilatura writes it: joined to the site's address
+    (`#costs` on a page of example.com becomes `https://example.com#costs`)."""
+    parts = urlsplit(target)
+    return bool(parts.fragment) and parts.path in ("", "/") and not parts.query
 
 
 def _lead(
