@@ -66,6 +66,15 @@ def test_cards_linking_to_other_sites_stay() -> None:
     assert _left(page, text) == text.split("\n")
 
 
+def test_cards_between_the_articles_paragraphs_stay() -> None:
+    """A column of briefs, each under a link to its full story, with text between them."""
+    cards = [_post(n) for n in range(4)]
+    page = _page(f"{cards[0]}<p>{ARTICLE[1]}</p>{''.join(cards[1:])}")
+    posts = [f"Post {n}. {POST}" for n in range(4)]
+    text = "\n".join([*ARTICLE, posts[0], ARTICLE[1], *posts[1:]])
+    assert _left(page, text) == text.split("\n")
+
+
 def test_a_page_made_of_cards_keeps_them() -> None:
     page = "<html><body>" + "".join(_post(n) for n in range(4)) + "</body></html>"
     text = "\n".join(f"Post {n}. {POST}" for n in range(4))

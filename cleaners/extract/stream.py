@@ -8,10 +8,12 @@ under a headline link only). A card here is as in the no-article test
 must hold no other paragraph of running text and have a link to another page of the
 page's own site before the paragraph (not to another site: a list of products or sources
 is the article). Its kind is its tag and its first class (sites add the post's own
-classes after it; a card without a class names no kind). When at least `_STREAM_CARDS`
-cards of one kind stand on the page, an output paragraph that is the paragraph of one of
-them goes, unless the same text also stands on the page outside such a card, and only if
-an article is left: `HTML_MIN_ARTICLE_WORDS` words of running text.
+classes after it; a card without a class names no kind). At least `_STREAM_CARDS` cards
+of one kind, with no other output paragraph between the first and the last (cards between
+the article's paragraphs are its items: a column of briefs), are a stream: an output
+paragraph that is the paragraph of one of them goes, unless the same text also stands on
+the page outside such a card, and only if an article is left: `HTML_MIN_ARTICLE_WORDS`
+words of running text.
 """
 
 from __future__ import annotations
@@ -38,17 +40,33 @@ def stream_paragraphs(units: list[tuple[_Element, str]], text: str, site: str = 
     running = {elem for elem, _ in units}
     count_links = link_counter()
     kinds = [_card_kind(elem, running, count_links, site) for elem, _ in units]
-    streams = {k for k, n in Counter(k for k in kinds if k).items() if n >= _STREAM_CARDS}
+    keys = {spaced(p) for p in text.split("\n")}
+    streams = {
+        k
+        for k, n in Counter(k for k in kinds if k).items()
+        if n >= _STREAM_CARDS and not _interleaved(k, kinds, units, keys)
+    }
     if not streams:
         return set()
     carded = {unit for (_, unit), k in zip(units, kinds, strict=True) if k in streams}
     carded -= {unit for (_, unit), k in zip(units, kinds, strict=True) if k not in streams}
-    keys = {spaced(p) for p in text.split("\n")}
     gone = carded & keys
     left = sum(
         text_words(p) for p in text.split("\n") if spaced(p) not in gone and is_running_text(p)
     )
     return gone if gone and left >= HTML_MIN_ARTICLE_WORDS else set()
+
+
+def _interleaved(
+    kind: tuple[str, str],
+    kinds: list[tuple[str, str] | None],
+    units: list[tuple[_Element, str]],
+    keys: set[str],
+) -> bool:
+    """An output paragraph outside the cards stands between the first and the last card of
+    the kind: the cards are items of the article (a column of briefs), not a stream."""
+    places = [i for i, k in enumerate(kinds) if k == kind]
+    return any(kinds[i] != kind and units[i][1] in keys for i in range(places[0] + 1, places[-1]))
 
 
 def _card_kind(
