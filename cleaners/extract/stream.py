@@ -72,8 +72,8 @@ def _interleaved(
 def _card_kind(
     elem: _Element, running: set[_Element], count_links: Callable[[_Element], int], site: str
 ) -> tuple[str, str] | None:
-    """The kind (tag and class) of the card the paragraph is alone in, headed by a link to
-    another page of the site; None if it is in none."""
+    """The kind (tag and first class) of the card the paragraph is alone in, headed by a
+    link to another page of the site; None if it is in none."""
     parent = elem.getparent()
     if parent is None or any(p in running for p in parent if p is not elem):
         return None  # a paragraph among paragraphs
@@ -92,7 +92,7 @@ def _linked_before(card: _Element, elem: _Element, site: str) -> bool:
     for node in card.iter():
         if node is elem:
             return False
-        href = node.get("href") or "#" if node.tag == "a" else "#"
+        href = (node.get("href") or "#") if node.tag == "a" else "#"
         if not href.startswith("#") and site_of(href) in ("", site):
             return True
     return False
