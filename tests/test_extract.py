@@ -107,8 +107,8 @@ def test_prune_blocks_keeps_prose_and_drops_teaser_cards() -> None:
 def test_a_linked_sentence_without_spaces_is_prose_and_stays() -> None:
     texts = _pruned(
         "<body><p>肉をくわえたイヌが、橋を渡っていました。ふと下を見ると、川の中にもイヌがいます。</p>"
-        "<p><ref>自分の考えをしっかりと持った女の子。</ref></p>"
-        "<p><ref>いぬのかお</ref></p>"
+        "<p><ref target='/other'>自分の考えをしっかりと持った女の子。</ref></p>"
+        "<p><ref target='/other'>いぬのかお</ref></p>"
         "<p>同じ物を持っていても、人が持っている物の方が良く見えるというお話しです。</p></body>"
     )
     assert texts[1:] == ["自分の考えをしっかりと持った女の子。", texts[-1]] and len(texts) == 3
@@ -123,6 +123,21 @@ def test_link_blocks_to_other_sites_stay_and_links_to_the_own_site_go() -> None:
         url="https://www.news.example.com/story",
     )
     assert "Desk lamp, 40 W" in texts and "Other story of the site" not in texts
+
+
+def test_link_blocks_whose_links_stay_on_the_page_stay() -> None:
+    """A table of contents, a footnote, a script link: no list of other pages."""
+    texts = _pruned(
+        "<body><p>This is the first paragraph of the article, and it is long enough for prose.</p>"
+        '<list><item><ref target="#history">History of the lanes</ref></item>'
+        '<item><ref target="https://news.example.com#costs">Costs</ref></item></list>'
+        '<p><ref target="javascript:void(0);">He went home at last</ref></p>'
+        '<p><ref target="/other">Other story of the site</ref></p>'
+        "<p>This is the last paragraph of the article, and it is long enough as well.</p></body>",
+        url="https://www.news.example.com/story",
+    )
+    assert "He went home at last" in texts and any(t.startswith("History") for t in texts)
+    assert "Other story of the site" not in texts
 
 
 def test_linked_section_headings_and_a_sentence_set_as_heading_stay() -> None:
@@ -166,8 +181,8 @@ def test_link_rows_of_a_table_and_lists_of_statements_are_no_link_blocks() -> No
     )
     texts = _pruned(
         f"<body>{PROSE_1}<table><row><cell><ref>Another story of the site</ref></cell></row>"
-        f"</table><list>{item}</list><list><item><ref>Teaser one of the site</ref></item>"
-        f"<item><ref>Teaser two of the site</ref></item></list>{PROSE_2}</body>"
+        f"</table><list>{item}</list><list><item><ref target='/1'>Teaser one of the site</ref>"
+        f"</item><item><ref target='/2'>Teaser two of the site</ref></item></list>{PROSE_2}</body>"
     )
     assert any(t.startswith("Ankush fixed") for t in texts) and "Teaser one" not in " ".join(texts)
     body = etree.fromstring(

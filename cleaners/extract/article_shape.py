@@ -169,6 +169,19 @@ def card_of(
     return next((a for a in elem.iterancestors() if count(a) > own_links), None)
 
 
+def link_counter() -> Callable[[_Element], int]:
+    """A counter of an element's links that remembers each element's count (for the many
+    calls of `card_of` over one page)."""
+    counts: dict[_Element, int] = {}
+
+    def count_links(elem: _Element) -> int:
+        if elem not in counts:
+            counts[elem] = _count_links(elem)
+        return counts[elem]
+
+    return count_links
+
+
 def _count_links(elem: _Element) -> int:
     return sum(1 for anchor in elem.iter("a") if anchor.get("href") is not None)
 

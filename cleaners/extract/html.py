@@ -15,14 +15,16 @@ from cleaners.document import Extraction
 from cleaners.errors import CleanError
 from cleaners.extract.article_shape import article_words, no_article_reason, page_paragraphs
 from cleaners.extract.continuation import CONTINUED, continue_article
-from cleaners.extract.html_chrome import RULES, block_verdicts, is_prose, prune_blocks
+from cleaners.extract.html_chrome import RULES, block_verdicts, is_prose, prune_blocks, site_of
 from cleaners.extract.metadata import page_metadata, record_fields
+from cleaners.extract.stream import STREAM, stream_paragraphs
 from cleaners.extract.teasers import TEASERS, spaced, teaser_summaries, without
 from cleaners.settings import HTML_MAX_CHARS
 from cleaners.verdict import Verdict
 
-ALL_RULES = RULES | {CONTINUED, TEASERS}  # the chrome rules and two page-level stages
+ALL_RULES = RULES | {CONTINUED, TEASERS, STREAM}  # the chrome rules and page-level stages
 TEASER_REASON = "teasers: the summary of a teaser card on the page (a headline link above it)"
+STREAM_REASON = "stream: the paragraph of one of a stream's cards (other posts of the site)"
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -43,11 +45,13 @@ def rule_verdicts(html: str, *, url: str | None = None) -> list[Verdict]:
     trafilatura itself left out are not listed. CleanError as for extract_html."""
     meta, body, tree = parse_page(html, url=url)
     verdicts = block_verdicts(body, headlines=_headlines(meta), url=meta.url)
-    text, teasers = _article_and_teasers(body, _headlines(meta), meta.url, ALL_RULES, tree)
+    text, left_out = _article_and_left_out(body, _headlines(meta), meta.url, ALL_RULES, tree)
     if reason := no_article_reason(article_words(tree, text, is_prose)):
         return [Verdict(v.text, False, f"no_article: {reason}") for v in verdicts]
     return [
-        Verdict(v.text, False, TEASER_REASON) if v.kept and spaced(v.text) in teasers else v
+        Verdict(v.text, False, left_out[spaced(v.text)])
+        if v.kept and spaced(v.text) in left_out
+        else v
         for v in verdicts
     ]
 
@@ -104,28 +108,33 @@ def article_text(
 ) -> str:
     """Plain text of the article tree once chrome blocks are pruned (modifies body); url:
     the page's own address; page: the parsed page, to put back the article's paragraphs
-    from containers like its own (`continuation`, rule `continued`) and to find teaser
-    summaries (`teasers`, rule `teasers`)."""
-    return _article_and_teasers(body, headlines, url, rules, page)[0]
+    from containers like its own (`continuation`, rule `continued`), to find teaser
+    summaries (`teasers`, rule `teasers`) and the paragraphs of a stream of other posts
+    (`stream`, rule `stream`)."""
+    return _article_and_left_out(body, headlines, url, rules, page)[0]
 
 
-def _article_and_teasers(
+def _article_and_left_out(
     body: _Element,
     headlines: list[str],
     url: str | None,
     rules: frozenset[str],
     page: _Element | None,
-) -> tuple[str, set[str]]:
-    """`article_text`, and the teaser summaries it left out (`spaced`)."""
+) -> tuple[str, dict[str, str]]:
+    """`article_text`, and the paragraphs (`spaced`) the page-level stages left out, with
+    the reason."""
     prune_blocks(body, headlines=headlines, url=url, rules=rules)
     text = body_text(body)
-    if page is None or not rules & {CONTINUED, TEASERS}:
-        return text, set()
+    if page is None or not rules & {CONTINUED, TEASERS, STREAM}:
+        return text, {}
     units = page_paragraphs(page)
     if CONTINUED in rules:
         text = continue_article(units, text)
     teasers = teaser_summaries(units, text) if TEASERS in rules else set()
-    return without(text, teasers), teasers
+    text = without(text, teasers)
+    stream = stream_paragraphs(units, text, site_of(url)) if STREAM in rules else set()
+    left_out = dict.fromkeys(teasers, TEASER_REASON) | dict.fromkeys(stream, STREAM_REASON)
+    return without(text, stream), left_out
 
 
 def body_text(body: _Element) -> str:

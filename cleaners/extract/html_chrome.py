@@ -56,6 +56,7 @@ _MACHINE = re.compile(
     r"^(?:https?://\S+|www\.\S+|\S+@\S+\.\w+|@\w+|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-][\d:]+)?)$"
 )
 _URL = re.compile(r"https?://|www\.")
+_IN_PAGE = re.compile(r"$|#|javascript:", re.IGNORECASE)  # a link target on this page
 _BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "table", "div", "code", "graphic"})
 # Blocks a link list or a "related" line is set as. Not headings (a linked heading is a
 # section anchor or names what follows), table parts (data and layout), bare links (a
@@ -131,6 +132,7 @@ def judge_blocks(
                 and not prose[i]
                 and not _in_data_row(blocks[i])
                 and not _cites_other_sites(blocks[i], site)
+                and not _stays_on_page(blocks[i])
             ),
         )
     if "cards" in rules:
@@ -222,6 +224,20 @@ def _cites_other_sites(elem: _Element, site: str) -> bool:
     products, references the article cites, not the site's navigation or teasers."""
     targets = [site_of(ref.get("target")) for ref in elem.iter("ref")]
     return bool(site and targets) and all(t and t != site for t in targets)
+
+
+def _stays_on_page(elem: _Element) -> bool:
+    """No link of the block leads to another page: anchors within this one (a table of
+    contents, a footnote), scripts, empty targets. Not a list of other pages."""
+    targets = [(ref.get("target") or "").strip() for ref in elem.iter("ref")]
+    return bool(targets) and all(_IN_PAGE.match(t) or _is_anchor(t) for t in targets)
+
+
+def _is_anchor(target: str) -> bool:
+    """An anchor on this page as trafilatura writes it: joined to the site's address
+    (`#costs` on a page of example.com becomes `https://example.com#costs`)."""
+    parts = urlsplit(target)
+    return bool(parts.fragment) and parts.path in ("", "/") and not parts.query
 
 
 def _lead(

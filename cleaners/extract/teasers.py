@@ -19,7 +19,13 @@ from collections.abc import Callable
 
 from lxml.etree import _Element
 
-from cleaners.extract.article_shape import card_of, is_running_text, is_teaser, text_words
+from cleaners.extract.article_shape import (
+    card_of,
+    is_running_text,
+    is_teaser,
+    link_counter,
+    text_words,
+)
 from cleaners.extract.html_chrome import is_prose
 from cleaners.settings import HTML_MAX_TEASER_WORDS
 
@@ -35,13 +41,7 @@ def teaser_summaries(units: list[tuple[_Element, str]], text: str) -> set[str]:
     page's paragraphs of running text, `page_paragraphs`, spaced the same way)."""
     keys = {spaced(p) for p in text.split("\n")}
     running = {elem for elem, _ in units}
-    links: dict[_Element, int] = {}
-
-    def count_links(elem: _Element) -> int:
-        if elem not in links:
-            links[elem] = sum(1 for a in elem.iter("a") if a.get("href") is not None)
-        return links[elem]
-
+    count_links = link_counter()
     teasers, others = set(), set()
     for elem, unit in units:
         if unit not in keys or text_words(unit) > HTML_MAX_TEASER_WORDS:
