@@ -1,0 +1,79 @@
+"""Quotations between the article's paragraphs go back into the text; others stay out."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from cleaners.extract.quotes import block_lines, quote_article
+
+FIRST = "The council met on Tuesday to decide where the new bike lanes of the city will run."
+SECOND = "Most members wanted the lanes on the main roads, where most of the cyclists ride now."
+POST = "Finally the lanes are coming to our street, and the whole school cycles there already!"
+SIGNATURE = "— A Parent (@aparent) May 4, 2024"
+COMMENT = "A reader wrote that the lanes should have come many years ago, and that is all true."
+
+
+def _page(between: str, below: str = "") -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(
+        "<html><body><article>"
+        f"<p>{FIRST}</p>{between}<p>{SECOND}</p>"
+        f"</article>{below}<footer><p>Contact us at any time.</p></footer></body></html>"
+    )
+
+
+def _post(text: str = POST) -> str:
+    return (
+        '<div class="social-embed"><blockquote class="twitter-tweet">'
+        f'<p>{text} <a href="https://t.co/x">pic.x.com/x</a></p>{SIGNATURE[:-11]}'
+        f'<a href="https://x.com/s/1">{SIGNATURE[-11:]}</a></blockquote>'
+        "<script>load('widgets.js')</script></div>"
+    )
+
+
+def test_a_post_embedded_between_two_paragraphs_goes_back_after_the_first() -> None:
+    text = quote_article(_page(_post()), f"{FIRST}\n{SECOND}")
+    assert text.split("\n") == [FIRST, f"{POST} pic.x.com/x", SIGNATURE, SECOND]
+
+
+def test_a_caption_between_the_paragraph_and_the_quotation_does_not_separate_them() -> None:
+    caption = "<figure><img src='a.jpg'><figcaption>The new lanes</figcaption></figure>"
+    text = quote_article(_page(caption + _post()), f"{FIRST}\n{SECOND}")
+    assert text.split("\n")[1] == f"{POST} pic.x.com/x"
+
+
+def test_a_quotation_already_in_the_output_is_not_repeated() -> None:
+    output = f"{FIRST}\n{POST} pic.x.com/x\n{SIGNATURE}\n{SECOND}"
+    assert quote_article(_page(_post()), output) == output
+
+
+def test_a_quotation_among_comments_below_the_article_stays_out() -> None:
+    comments = f'<section class="comments"><blockquote><p>{COMMENT}</p></blockquote></section>'
+    output = f"{FIRST}\n{SECOND}"
+    assert quote_article(_page("", below=comments), output) == output
+
+
+def test_a_quotation_next_to_text_the_output_lacks_stays_out() -> None:
+    teaser = '<div class="related"><a href="/other">Another story of the site entirely</a></div>'
+    output = f"{FIRST}\n{SECOND}"
+    assert quote_article(_page(teaser + _post()), output) == output
+
+
+def test_a_short_quotation_or_one_in_an_aside_stays_out() -> None:
+    output = f"{FIRST}\n{SECOND}"
+    assert quote_article(_page("<blockquote><p>Yes, finally.</p></blockquote>"), output) == output
+    aside = f"<aside><blockquote><p>{POST}</p></blockquote></aside>"
+    assert quote_article(_page(aside), output) == output
+
+
+def test_each_block_of_a_quotation_is_a_line() -> None:
+    quote = lxml_html.fromstring(
+        "<blockquote>Before <b>the</b> table<table><tr><td>4.2</td><td>April</td></tr></table>"
+        "<p>After <i>it</i>.</p><script>x()</script>end</blockquote>"
+    )
+    assert [line for line in block_lines(quote) if line] == [
+        "Before the table",
+        "4.2",
+        "April",
+        "After it.",
+        "end",
+    ]
