@@ -14,15 +14,15 @@ from trafilatura.xml import xmltotxt
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
 from cleaners.extract.article_shape import article_words, no_article_reason, page_paragraphs
+from cleaners.extract.between import KINDS, put_back_between
 from cleaners.extract.continuation import CONTINUED, continue_article
 from cleaners.extract.html_chrome import RULES, block_verdicts, is_prose, prune_blocks
 from cleaners.extract.metadata import page_metadata, record_fields
-from cleaners.extract.quotes import QUOTES, quote_article
 from cleaners.extract.teasers import TEASERS, spaced, teaser_summaries, without
 from cleaners.settings import HTML_MAX_CHARS
 from cleaners.verdict import Verdict
 
-ALL_RULES = RULES | {CONTINUED, QUOTES, TEASERS}  # the chrome rules and page-level stages
+ALL_RULES = RULES | {CONTINUED, TEASERS, *KINDS}  # the chrome rules and page-level stages
 TEASER_REASON = "teasers: the summary of a teaser card on the page (a headline link above it)"
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -105,8 +105,9 @@ def article_text(
 ) -> str:
     """Plain text of the article tree once chrome blocks are pruned (modifies body); url:
     the page's own address; page: the parsed page, to put back the article's paragraphs
-    from containers like its own (`continuation`, rule `continued`) and its quotations
-    (`quotes`, rule `quotes`), and to find teaser summaries (`teasers`, rule `teasers`)."""
+    from containers like its own (`continuation`, rule `continued`) and the quotations
+    and lists between its paragraphs (`between`, rules `quotes` and `lists`), and to find
+    teaser summaries (`teasers`, rule `teasers`)."""
     return _article_and_teasers(body, headlines, url, rules, page)[0]
 
 
@@ -120,13 +121,13 @@ def _article_and_teasers(
     """`article_text`, and the teaser summaries it left out (`spaced`)."""
     prune_blocks(body, headlines=headlines, url=url, rules=rules)
     text = body_text(body)
-    if page is None or not rules & {CONTINUED, QUOTES, TEASERS}:
+    if page is None or not rules & {CONTINUED, TEASERS, *KINDS}:
         return text, set()
     units = page_paragraphs(page)
     if CONTINUED in rules:
         text = continue_article(units, text)
-    if QUOTES in rules:
-        text = quote_article(page, text)
+    if kinds := rules & KINDS.keys():
+        text = put_back_between(page, text, kinds)
     teasers = teaser_summaries(units, text) if TEASERS in rules else set()
     return without(text, teasers), teasers
 

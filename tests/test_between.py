@@ -1,10 +1,11 @@
-"""Quotations between the article's paragraphs go back into the text; others stay out."""
+"""Quotations and lists between the article's paragraphs go back into the text; others
+stay out."""
 
 from __future__ import annotations
 
 from lxml import html as lxml_html
 
-from cleaners.extract.quotes import block_lines, quote_article
+from cleaners.extract.between import LISTS, QUOTES, block_lines, put_back_between
 
 FIRST = "The council met on Tuesday to decide where the new bike lanes of the city will run."
 SECOND = "Most members wanted the lanes on the main roads, where most of the cyclists ride now."
@@ -21,6 +22,10 @@ def _page(between: str, below: str = "") -> lxml_html.HtmlElement:
     )
 
 
+def _quotes(page: lxml_html.HtmlElement, text: str) -> str:
+    return put_back_between(page, text, {QUOTES})
+
+
 def _post(text: str = POST) -> str:
     return (
         '<div class="social-embed"><blockquote class="twitter-tweet">'
@@ -31,38 +36,38 @@ def _post(text: str = POST) -> str:
 
 
 def test_a_post_embedded_between_two_paragraphs_goes_back_after_the_first() -> None:
-    text = quote_article(_page(_post()), f"{FIRST}\n{SECOND}")
+    text = _quotes(_page(_post()), f"{FIRST}\n{SECOND}")
     assert text.split("\n") == [FIRST, f"{POST} pic.x.com/x", SIGNATURE, SECOND]
 
 
 def test_a_caption_between_the_paragraph_and_the_quotation_does_not_separate_them() -> None:
     caption = "<figure><img src='a.jpg'><figcaption>The new lanes</figcaption></figure>"
-    text = quote_article(_page(caption + _post()), f"{FIRST}\n{SECOND}")
+    text = _quotes(_page(caption + _post()), f"{FIRST}\n{SECOND}")
     assert text.split("\n")[1] == f"{POST} pic.x.com/x"
 
 
 def test_a_quotation_already_in_the_output_is_not_repeated() -> None:
     output = f"{FIRST}\n{POST} pic.x.com/x\n{SIGNATURE}\n{SECOND}"
-    assert quote_article(_page(_post()), output) == output
+    assert _quotes(_page(_post()), output) == output
 
 
 def test_a_quotation_among_comments_below_the_article_stays_out() -> None:
     comments = f'<section class="comments"><blockquote><p>{COMMENT}</p></blockquote></section>'
     output = f"{FIRST}\n{SECOND}"
-    assert quote_article(_page("", below=comments), output) == output
+    assert _quotes(_page("", below=comments), output) == output
 
 
 def test_a_quotation_next_to_text_the_output_lacks_stays_out() -> None:
     teaser = '<div class="related"><a href="/other">Another story of the site entirely</a></div>'
     output = f"{FIRST}\n{SECOND}"
-    assert quote_article(_page(teaser + _post()), output) == output
+    assert _quotes(_page(teaser + _post()), output) == output
 
 
 def test_a_short_quotation_or_one_in_an_aside_stays_out() -> None:
     output = f"{FIRST}\n{SECOND}"
-    assert quote_article(_page("<blockquote><p>Yes, finally.</p></blockquote>"), output) == output
+    assert _quotes(_page("<blockquote><p>Yes, finally.</p></blockquote>"), output) == output
     aside = f"<aside><blockquote><p>{POST}</p></blockquote></aside>"
-    assert quote_article(_page(aside), output) == output
+    assert _quotes(_page(aside), output) == output
 
 
 def test_each_block_of_a_quotation_is_a_line() -> None:
@@ -77,3 +82,21 @@ def test_each_block_of_a_quotation_is_a_line() -> None:
         "After it.",
         "end",
     ]
+
+
+def test_a_list_between_two_paragraphs_goes_back_when_lists_are_asked_for() -> None:
+    steps = f"<ul><li>{POST}</li><li>{COMMENT}</li></ul>"
+    output = f"{FIRST}\n{SECOND}"
+    assert _quotes(_page(steps), output) == output
+    text = put_back_between(_page(steps + _post()), output, {QUOTES, LISTS})
+    assert text.split("\n") == [FIRST, POST, COMMENT, f"{POST} pic.x.com/x", SIGNATURE, SECOND]
+
+
+def test_a_link_list_or_a_gallery_between_two_paragraphs_stays_out() -> None:
+    links = "".join(
+        f'<li><a href="/s/{i}">Another story of the site {i}</a></li>' for i in range(4)
+    )
+    gallery = f"<ul><li><img src='a.jpg'> {POST}</li><li><img src='b.jpg'> {COMMENT}</li></ul>"
+    output = f"{FIRST}\n{SECOND}"
+    for block in (f"<ul>{links}</ul>", gallery):
+        assert put_back_between(_page(block), output, {QUOTES, LISTS}) == output

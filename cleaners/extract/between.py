@@ -1,0 +1,137 @@
+"""Quotations and lists set between the article's paragraphs: put back when the extractor
+dropped them.
+
+An article quotes (a post embedded from a social network, a letter, a table of figures, a
+passage of another text, set in a `<blockquote>`) and lists (steps, points, reactions, set
+in a `<ul>` or `<ol>`) between two of its paragraphs. trafilatura drops some of them with
+their wrapper (classed `embed`, `social`, `widget`: the names of share bars and
+advertisements too) or by its scores, and the article loses a passage in the middle. Such
+a block of the page goes back in, after the output paragraph before it, if
+
+- the page's text right before it and right after it (scripts, styles, captions and
+  quotations left out) ends and starts output paragraphs that follow each other (blank
+  lines aside), or one paragraph: it stands inside the article, not below it among comments
+  or teasers, and not beside a part the extractor left out;
+- it holds at least `HTML_MIN_PROSE_WORDS` words, almost none of them in the output yet
+  (at most `HTML_NEW_TEXT_SHARE` of its pieces: a pull quote repeats the article), less
+  than `HTML_LINK_DENSITY` of its text in links (a link list), and no image (a gallery);
+- it is not set aside by the page's markup (footer, navigation, aside, figure, dialog) and
+  not inside another block of its kind.
+
+Each block inside it (a paragraph, an item, a table row, the signature line of a post)
+becomes a line. The two kinds are two rules, `quotes` and `lists`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import accumulate
+
+from lxml.etree import XPath, _Element
+
+from cleaners.extract.article_shape import (
+    HIDDEN_TAGS,
+    INLINE_TAGS,
+    PIECE_WORDS,
+    fold,
+    in_aside,
+    share_in,
+    text_words,
+)
+from cleaners.settings import HTML_LINK_DENSITY, HTML_MIN_PROSE_WORDS, HTML_NEW_TEXT_SHARE
+
+QUOTES, LISTS = "quotes", "lists"  # the names `benchmarks/html_bench.py` switches them by
+KINDS = {QUOTES: ("blockquote",), LISTS: ("ul", "ol")}
+# The page's text nearest a block: scripts, styles, quotations and captions left out.
+_AROUND = "script or ancestor::style or ancestor::blockquote or ancestor::figure"
+_VISIBLE = f"[normalize-space() and not(ancestor::{_AROUND})][position() <= 30]"
+_PRECEDING = XPath(f"preceding::text(){_VISIBLE}")
+_FOLLOWING = XPath(f"following::text(){_VISIBLE}")
+
+
+def put_back_between(page: _Element, text: str, kinds: set[str]) -> str:
+    """The extracted text (paragraphs one a line) with the page's blocks of the given kinds
+    (`QUOTES`, `LISTS`) that stand between two of its paragraphs put back."""
+    tags = [tag for kind in sorted(kinds) for tag in KINDS[kind]]
+    blocks = [b for b in page.iter(*tags) if _outermost(b, tags) and not in_aside(b)]
+    if not blocks:
+        return text
+    paragraphs = text.split("\n")
+    folded = [fold(paragraph) for paragraph in paragraphs]
+    output = " ".join(folded)
+    starts = list(accumulate((len(line) + 1 for line in folded[:-1]), initial=0))
+    after: dict[int, list[str]] = {}
+    new = {block: lines for block in blocks if (lines := _new_lines(block, output))}
+    for block, lines in new.items():
+        preceding = _words(_near(block, _PRECEDING, new), last=True)
+        following = _words(_near(block, _FOLLOWING, new), last=False)
+        before = _paragraph_at(output, starts, preceding, end=True)
+        at = _paragraph_at(output, starts, following, end=False)
+        if 0 <= before <= at and not any(folded[before + 1 : at]):
+            after.setdefault(before, []).extend(lines)
+    if not after:
+        return text
+    lines = []
+    for i, paragraph in enumerate(paragraphs):
+        lines += [paragraph, *after.get(i, [])]
+    return "\n".join(lines)
+
+
+def _near(block: _Element, axis: XPath, others: dict[_Element, list[str]]) -> list[str]:
+    """The page's texts nearest the block on one side, the other new blocks' text left out."""
+    texts = []
+    for text in axis(block):
+        owner = text.getparent().getparent() if text.is_tail else text.getparent()
+        if owner is None or not any(a in others for a in (owner, *owner.iterancestors())):
+            texts.append(text)
+    return texts
+
+
+def _words(texts: list[str], *, last: bool) -> str:
+    """The first (last) `PIECE_WORDS` words of the texts, folded."""
+    words = fold(" ".join(texts)).split()
+    return " ".join(words[-PIECE_WORDS:] if last else words[:PIECE_WORDS])
+
+
+def _paragraph_at(output: str, starts: list[int], piece: str, *, end: bool) -> int:
+    """The output paragraph holding the piece's end (start); -1: not in the output."""
+    found = output.find(piece) if piece else -1
+    if found < 0:
+        return -1
+    return bisect_right(starts, found + (len(piece) - 1 if end else 0)) - 1
+
+
+def _outermost(block: _Element, tags: list[str]) -> bool:
+    return not any(a.tag in tags for a in block.iterancestors())
+
+
+def _new_lines(block: _Element, folded_output: str) -> list[str]:
+    """The block's lines, if it has enough words not yet in the output, little link text
+    and no image."""
+    lines = [line for line in block_lines(block) if line]
+    whole = " ".join(lines)
+    if text_words(whole) < HTML_MIN_PROSE_WORDS or _has_image(block):
+        return []
+    linked = sum(len(" ".join(a.text_content().split())) for a in block.iter("a"))
+    if linked >= HTML_LINK_DENSITY * len(whole):
+        return []
+    return lines if share_in(fold(whole), folded_output) <= HTML_NEW_TEXT_SHARE else []
+
+
+def _has_image(block: _Element) -> bool:
+    return next(block.iter("img", "figure"), None) is not None
+
+
+def block_lines(elem: _Element) -> list[str]:
+    """The element's text, one line per block (inline elements joined into their line;
+    scripts and styles left out), white space collapsed."""
+    lines: list[str] = []
+    parts: list[str] = [elem.text or ""]
+    for child in elem:
+        if isinstance(child.tag, str) and child.tag in INLINE_TAGS:
+            parts.append("".join(child.itertext()))
+        elif isinstance(child.tag, str) and child.tag not in HIDDEN_TAGS:
+            lines += [" ".join("".join(parts).split()), *block_lines(child)]
+            parts = []
+        parts.append(child.tail or "")
+    return [*lines, " ".join("".join(parts).split())]
