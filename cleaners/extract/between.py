@@ -25,6 +25,7 @@ becomes a line. The two kinds are two rules, `quotes` and `lists`.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 from itertools import accumulate
 
 from lxml.etree import XPath, _Element
@@ -42,29 +43,31 @@ from cleaners.settings import HTML_LINK_DENSITY, HTML_MIN_PROSE_WORDS, HTML_NEW_
 
 QUOTES, LISTS = "quotes", "lists"  # the names `benchmarks/html_bench.py` switches them by
 KINDS = {QUOTES: ("blockquote",), LISTS: ("ul", "ol")}
-# The page's text nearest a block: scripts, styles, quotations and captions left out.
-_AROUND = "script or ancestor::style or ancestor::blockquote or ancestor::figure"
-_VISIBLE = f"[normalize-space() and not(ancestor::{_AROUND})][position() <= 30]"
-_PRECEDING = XPath(f"preceding::text(){_VISIBLE}")
-_FOLLOWING = XPath(f"following::text(){_VISIBLE}")
+# Left out of the page's text nearest a block: hidden text, quotations, captions.
+_UNSEEN = HIDDEN_TAGS | {"blockquote", "figure"}
+_LINK_TEXT = XPath(".//a//text()", smart_strings=False)
 
 
 def put_back_between(page: _Element, text: str, kinds: set[str]) -> str:
     """The extracted text (paragraphs one a line) with the page's blocks of the given kinds
     (`QUOTES`, `LISTS`) that stand between two of its paragraphs put back."""
     tags = [tag for kind in sorted(kinds) for tag in KINDS[kind]]
-    blocks = [b for b in page.iter(*tags) if _outermost(b, tags) and not in_aside(b)]
+    blocks = [b for b in page.iter(*tags) if not _has_image(b) and not _mostly_links(b)]
+    blocks = [b for b in blocks if _outermost(b, tags) and not in_aside(b)]
     if not blocks:
+        return text
+    whole = fold(text)
+    new = {block: lines for block in blocks if (lines := _new_lines(block, whole))}
+    if not new:
         return text
     paragraphs = text.split("\n")
     folded = [fold(paragraph) for paragraph in paragraphs]
     output = " ".join(folded)
     starts = list(accumulate((len(line) + 1 for line in folded[:-1]), initial=0))
     after: dict[int, list[str]] = {}
-    new = {block: lines for block in blocks if (lines := _new_lines(block, output))}
     for block, lines in new.items():
-        preceding = _words(_near(block, _PRECEDING, new), last=True)
-        following = _words(_near(block, _FOLLOWING, new), last=False)
+        preceding = _words(_before(block, new), last=True)
+        following = _words(_after(block, new), last=False)
         before = _paragraph_at(output, starts, preceding, end=True)
         at = _paragraph_at(output, starts, following, end=False)
         if 0 <= before <= at and not any(folded[before + 1 : at]):
@@ -77,19 +80,54 @@ def put_back_between(page: _Element, text: str, kinds: set[str]) -> str:
     return "\n".join(lines)
 
 
-def _near(block: _Element, axis: XPath, others: dict[_Element, list[str]]) -> list[str]:
-    """The page's texts nearest the block on one side, the other new blocks' text left out."""
-    texts = []
-    for text in axis(block):
-        owner = text.getparent().getparent() if text.is_tail else text.getparent()
-        if owner is None or not any(a in others for a in (owner, *owner.iterancestors())):
-            texts.append(text)
-    return texts
+def _before(block: _Element, others: dict) -> Iterator[str]:
+    """The page's texts before the block, nearest first (`_texts`: what is left out)."""
+    node = block
+    while (parent := node.getparent()) is not None:
+        for sibling in node.itersiblings(preceding=True):
+            yield sibling.tail or ""
+            yield from _texts(sibling, others, backwards=True)
+        yield parent.text or ""
+        node = parent
 
 
-def _words(texts: list[str], *, last: bool) -> str:
-    """The first (last) `PIECE_WORDS` words of the texts, folded."""
-    words = fold(" ".join(texts)).split()
+def _after(block: _Element, others: dict) -> Iterator[str]:
+    """The page's texts after the block, nearest first."""
+    node = block
+    while node is not None:
+        yield node.tail or ""
+        for sibling in node.itersiblings():
+            yield from _texts(sibling, others, backwards=False)
+            yield sibling.tail or ""
+        node = node.getparent()
+
+
+def _texts(elem: _Element, others: dict, *, backwards: bool) -> Iterator[str]:
+    """The element's own texts and its children's, in page order or backwards; nothing of
+    hidden elements, quotations, captions, or the other new blocks (others)."""
+    if not isinstance(elem.tag, str) or elem.tag in _UNSEEN or elem in others:
+        return
+    if not backwards:
+        yield elem.text or ""
+    for child in reversed(elem) if backwards else elem:
+        if backwards:
+            yield child.tail or ""
+        yield from _texts(child, others, backwards=backwards)
+        if not backwards:
+            yield child.tail or ""
+    if backwards:
+        yield elem.text or ""
+
+
+def _words(texts: Iterator[str], *, last: bool) -> str:
+    """The `PIECE_WORDS` words nearest the block (the texts, nearest first), folded, in
+    page order."""
+    words: list[str] = []
+    for text in texts:
+        found = fold(text).split()
+        words = found + words if last else words + found
+        if len(words) >= PIECE_WORDS:
+            break
     return " ".join(words[-PIECE_WORDS:] if last else words[:PIECE_WORDS])
 
 
@@ -106,20 +144,23 @@ def _outermost(block: _Element, tags: list[str]) -> bool:
 
 
 def _new_lines(block: _Element, folded_output: str) -> list[str]:
-    """The block's lines, if it has enough words not yet in the output, little link text
-    and no image."""
+    """The block's lines, if it has enough words not yet in the output."""
     lines = [line for line in block_lines(block) if line]
     whole = " ".join(lines)
-    if text_words(whole) < HTML_MIN_PROSE_WORDS or _has_image(block):
-        return []
-    linked = sum(len(" ".join(a.text_content().split())) for a in block.iter("a"))
-    if linked >= HTML_LINK_DENSITY * len(whole):
+    if text_words(whole) < HTML_MIN_PROSE_WORDS:
         return []
     return lines if share_in(fold(whole), folded_output) <= HTML_NEW_TEXT_SHARE else []
 
 
 def _has_image(block: _Element) -> bool:
     return next(block.iter("img", "figure"), None) is not None
+
+
+def _mostly_links(block: _Element) -> bool:
+    """At least `HTML_LINK_DENSITY` of the block's characters (white space aside) are link
+    text: a menu or a list of links."""
+    linked = len("".join("".join(_LINK_TEXT(block)).split()))
+    return linked >= HTML_LINK_DENSITY * len("".join(block.text_content().split()))
 
 
 def block_lines(elem: _Element) -> list[str]:
