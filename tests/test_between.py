@@ -27,12 +27,11 @@ def _quotes(page: lxml_html.HtmlElement, text: str) -> str:
 
 
 def _post(text: str = POST) -> str:
-    return (
-        '<div class="social-embed"><blockquote class="twitter-tweet">'
-        f'<p>{text} <a href="https://t.co/x">pic.x.com/x</a></p>{SIGNATURE[:-11]}'
-        f'<a href="https://x.com/s/1">{SIGNATURE[-11:]}</a></blockquote>'
-        "<script>load('widgets.js')</script></div>"
-    )
+    """An embedded post as social networks give it: a quotation, its script after it."""
+    date = f'<a href="https://x.com/s/1">{SIGNATURE[-11:]}</a>'
+    quote = f'<p>{text} <a href="https://t.co/x">pic.x.com/x</a></p>{SIGNATURE[:-11]}{date}'
+    script = "<script>load('widgets.js')</script>"
+    return f'<div class="social-embed"><blockquote class="tweet">{quote}</blockquote>{script}</div>'
 
 
 def test_a_post_embedded_between_two_paragraphs_goes_back_after_the_first() -> None:
