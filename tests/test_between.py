@@ -6,6 +6,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from cleaners.extract.between import LISTS, QUOTES, block_lines, put_back_between
+from cleaners.extract.html import ALL_RULES, article_text, extract_html, parse_page
 
 FIRST = "The council met on Tuesday to decide where the new bike lanes of the city will run."
 SECOND = "Most members wanted the lanes on the main roads, where most of the cyclists ride now."
@@ -99,3 +100,30 @@ def test_a_link_list_or_a_gallery_between_two_paragraphs_stays_out() -> None:
     output = f"{FIRST}\n{SECOND}"
     for block in (f"<ul>{links}</ul>", gallery):
         assert put_back_between(_page(block), output, {QUOTES, LISTS}) == output
+
+
+ARTICLE = [
+    "The council met on Tuesday to decide where the new bike lanes of the city will run.",
+    "Most members wanted the lanes on the main roads, where most of the cyclists ride now.",
+    "The works start in spring and should be finished before the end of the next summer.",
+    "Parents of the school on the corner had asked for a lane for years, and welcomed it.",
+    "The cost of the lanes is estimated at two million, shared with the region over years.",
+]
+
+
+def test_a_post_the_extractor_drops_with_its_wrapper_comes_back_in_the_html_path() -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE[:4])
+    html = (
+        "<html><head><title>Bike lanes for the city</title></head><body><article>"
+        f"<h1>Bike lanes for the city</h1>{paragraphs}{_post()}<p>{ARTICLE[4]}</p>"
+        "</article><footer>Contact</footer></body></html>"
+    )
+    _, body, page = parse_page(html, url=None)
+    without = article_text(body, headlines=[], rules=ALL_RULES - {QUOTES}, page=page)
+    assert POST not in without  # trafilatura drops the post with its `social-embed` wrapper
+    assert extract_html(html).paragraphs == [
+        *ARTICLE[:4],
+        f"{POST} pic.x.com/x",
+        SIGNATURE,
+        ARTICLE[4],
+    ]
