@@ -127,3 +127,15 @@ def test_a_post_the_extractor_drops_with_its_wrapper_comes_back_in_the_html_path
         SIGNATURE,
         ARTICLE[4],
     ]
+
+
+def test_in_japanese_a_word_runs_across_inline_markup_and_a_short_paragraph_is_a_piece() -> None:
+    first = "市議会は火曜日に会合を開き、新しい自転車専用レーンの場所を<b>決めました</b>。"
+    second = "多くの議員は、事故も起きている幹線道路にレーンを設けることを望みました。"
+    post = "ついに私たちの通りにも自転車レーンができます。学校のみんながもう走っています！"
+    page = lxml_html.fromstring(
+        f"<html><body><h1>自転車レーン</h1><p>{first}</p>"
+        f"<blockquote><p>{post}</p></blockquote><p>{second}</p></body></html>"
+    )
+    output = f"{first.replace('<b>', '').replace('</b>', '')}\n{second}"
+    assert _quotes(page, output).split("\n")[1] == post

@@ -46,6 +46,7 @@ KINDS = {QUOTES: ("blockquote",), LISTS: ("ul", "ol")}
 # Left out of the page's text nearest a block: hidden text, quotations, captions.
 _UNSEEN = HIDDEN_TAGS | {"blockquote", "figure"}
 _LINK_TEXT = XPath(".//a//text()", smart_strings=False)
+_PIECE_CHARS = 20  # a piece of text shorter than this may be anywhere in the output
 
 
 def put_back_between(page: _Element, text: str, kinds: set[str]) -> str:
@@ -80,19 +81,21 @@ def put_back_between(page: _Element, text: str, kinds: set[str]) -> str:
     return "\n".join(lines)
 
 
-def _before(block: _Element, others: dict) -> Iterator[str]:
-    """The page's texts before the block, nearest first (`_texts`: what is left out)."""
+def _before(block: _Element, others: dict) -> Iterator[str | None]:
+    """The page's texts before the block, nearest first; None at the edge of a block
+    (`_texts`: what is left out)."""
     node = block
     while (parent := node.getparent()) is not None:
         for sibling in node.itersiblings(preceding=True):
             yield sibling.tail or ""
             yield from _texts(sibling, others, backwards=True)
         yield parent.text or ""
+        yield _edge(parent)
         node = parent
 
 
-def _after(block: _Element, others: dict) -> Iterator[str]:
-    """The page's texts after the block, nearest first."""
+def _after(block: _Element, others: dict) -> Iterator[str | None]:
+    """The page's texts after the block, nearest first; None at the edge of a block."""
     node = block
     while node is not None:
         yield node.tail or ""
@@ -100,13 +103,17 @@ def _after(block: _Element, others: dict) -> Iterator[str]:
             yield from _texts(sibling, others, backwards=False)
             yield sibling.tail or ""
         node = node.getparent()
+        yield _edge(node)
 
 
-def _texts(elem: _Element, others: dict, *, backwards: bool) -> Iterator[str]:
-    """The element's own texts and its children's, in page order or backwards; nothing of
-    hidden elements, quotations, captions, or the other new blocks (others)."""
+def _texts(elem: _Element, others: dict, *, backwards: bool) -> Iterator[str | None]:
+    """The element's own texts and its children's, in page order or backwards, None at the
+    edges of a block (not of an inline element: in scripts without spaces, a word may run
+    across one); nothing of hidden elements, quotations, captions, or the other new blocks
+    (others)."""
     if not isinstance(elem.tag, str) or elem.tag in _UNSEEN or elem in others:
         return
+    yield _edge(elem)
     if not backwards:
         yield elem.text or ""
     for child in reversed(elem) if backwards else elem:
@@ -117,23 +124,35 @@ def _texts(elem: _Element, others: dict, *, backwards: bool) -> Iterator[str]:
             yield child.tail or ""
     if backwards:
         yield elem.text or ""
+    yield _edge(elem)
 
 
-def _words(texts: Iterator[str], *, last: bool) -> str:
-    """The `PIECE_WORDS` words nearest the block (the texts, nearest first), folded, in
-    page order."""
-    words: list[str] = []
+def _edge(elem: _Element | None) -> str | None:
+    inline = elem is not None and isinstance(elem.tag, str) and elem.tag in INLINE_TAGS
+    return "" if inline else None
+
+
+def _words(texts: Iterator[str | None], *, last: bool) -> str:
+    """The words of the page nearest the block (the texts, nearest first), folded, in page
+    order: `PIECE_WORDS` of them, or fewer up to the edge of a block if they are at least
+    `_PIECE_CHARS` long (a short paragraph; in scripts without spaces, a clause is a word)."""
+    joined = ""
     for text in texts:
-        found = fold(text).split()
-        words = found + words if last else words + found
-        if len(words) >= PIECE_WORDS:
-            break
+        if text is None:
+            if len(fold(joined)) >= _PIECE_CHARS:
+                break
+            text = " "
+        joined = text + joined if last else joined + text
+        if text.strip() and len(fold(joined).split()) > PIECE_WORDS:  # the farthest word
+            break  # may go on
+    words = fold(joined).split()
     return " ".join(words[-PIECE_WORDS:] if last else words[:PIECE_WORDS])
 
 
 def _paragraph_at(output: str, starts: list[int], piece: str, *, end: bool) -> int:
-    """The output paragraph holding the piece's end (start); -1: not in the output."""
-    found = output.find(piece) if piece else -1
+    """The output paragraph holding the piece (whole words) at its end (start); -1: not
+    in the output."""
+    found = f" {output} ".find(f" {piece} ") if piece else -1
     if found < 0:
         return -1
     return bisect_right(starts, found + (len(piece) - 1 if end else 0)) - 1
