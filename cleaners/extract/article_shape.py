@@ -33,14 +33,14 @@ from cleaners.settings import (
 
 _WORD = re.compile(r"\w+")
 _FOLD = re.compile(r"\W+")
-_INLINE = frozenset(
+INLINE_TAGS = frozenset(
     {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i",
      "img", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
      "u", "var", "wbr", "strike", "tt", "big", "label", "del", "ins"}
 )  # fmt: skip
 _ASIDE_TAGS = frozenset({"footer", "nav", "aside", "figure", "figcaption", "dialog"})
 _ASIDE_ROLES = frozenset({"dialog", "alertdialog", "navigation", "contentinfo", "complementary"})
-_HIDDEN = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
+HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
 # Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
 _SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Sentence-final marks of any script (Latin, CJK full-width, Devanagari, Arabic, Urdu), and
@@ -133,11 +133,11 @@ def fold(text: str) -> str:
 def _units(tree: _Element) -> Iterator[tuple[_Element, str, int]]:
     """(element, its own text, characters of it in links) for each element with own text."""
     for elem in tree.iter():
-        if not isinstance(elem.tag, str) or elem.tag in _INLINE or elem.tag in _HIDDEN:
+        if not isinstance(elem.tag, str) or elem.tag in INLINE_TAGS or elem.tag in HIDDEN_TAGS:
             continue
         parts, linked = [elem.text or ""], 0
         for child in elem:
-            if isinstance(child.tag, str) and child.tag in _INLINE:
+            if isinstance(child.tag, str) and child.tag in INLINE_TAGS:
                 inner = "".join(child.itertext())
                 parts.append(inner)
                 linked += len(inner.strip()) if child.tag == "a" else 0

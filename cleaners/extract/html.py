@@ -14,6 +14,7 @@ from trafilatura.xml import xmltotxt
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
 from cleaners.extract.article_shape import article_words, no_article_reason, page_paragraphs
+from cleaners.extract.between import KINDS, put_back_between
 from cleaners.extract.continuation import CONTINUED, continue_article
 from cleaners.extract.html_chrome import RULES, block_verdicts, is_prose, prune_blocks, site_of
 from cleaners.extract.metadata import page_metadata, record_fields
@@ -22,7 +23,7 @@ from cleaners.extract.teasers import TEASERS, spaced, teaser_summaries, without
 from cleaners.settings import HTML_MAX_CHARS
 from cleaners.verdict import Verdict
 
-ALL_RULES = RULES | {CONTINUED, TEASERS, STREAM}  # the chrome rules and page-level stages
+ALL_RULES = RULES | {CONTINUED, TEASERS, STREAM, *KINDS}  # chrome rules, page-level stages
 TEASER_REASON = "teasers: the summary of a teaser card on the page (a headline link above it)"
 STREAM_REASON = "stream: the paragraph of one of a stream's cards (other posts of the site)"
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -108,9 +109,10 @@ def article_text(
 ) -> str:
     """Plain text of the article tree once chrome blocks are pruned (modifies body); url:
     the page's own address; page: the parsed page, to put back the article's paragraphs
-    from containers like its own (`continuation`, rule `continued`), to find teaser
-    summaries (`teasers`, rule `teasers`) and the paragraphs of a stream of other posts
-    (`stream`, rule `stream`)."""
+    from containers like its own (`continuation`, rule `continued`) and the quotations
+    and lists between its paragraphs (`between`, rules `quotes` and `lists`), and to find
+    teaser summaries (`teasers`, rule `teasers`) and the paragraphs of a stream of other
+    posts (`stream`, rule `stream`)."""
     return _article_and_left_out(body, headlines, url, rules, page)[0]
 
 
@@ -125,11 +127,13 @@ def _article_and_left_out(
     the reason."""
     prune_blocks(body, headlines=headlines, url=url, rules=rules)
     text = body_text(body)
-    if page is None or not rules & {CONTINUED, TEASERS, STREAM}:
+    if page is None or not rules & {CONTINUED, TEASERS, STREAM, *KINDS}:
         return text, {}
     units = page_paragraphs(page)
     if CONTINUED in rules:
         text = continue_article(units, text)
+    if kinds := rules & KINDS.keys():
+        text = put_back_between(page, text, kinds)
     teasers = teaser_summaries(units, text) if TEASERS in rules else set()
     text = without(text, teasers)
     stream = stream_paragraphs(units, text, site_of(url)) if STREAM in rules else set()
