@@ -45,8 +45,9 @@ def rule_verdicts(html: str, *, url: str | None = None) -> list[Verdict]:
     dropped (reason `no_article: ...`) when the page holds too little running text. Blocks
     trafilatura itself left out are not listed. CleanError as for extract_html."""
     meta, body, tree = parse_page(html, url=url)
-    verdicts = block_verdicts(body, headlines=_headlines(meta), url=meta.url)
-    text, left_out = _article_and_left_out(body, _headlines(meta), meta.url, ALL_RULES, tree)
+    headlines = _headlines(meta)
+    verdicts = block_verdicts(body, headlines=headlines, url=meta.url)
+    text, left_out = _article_and_left_out(body, headlines, meta.url, ALL_RULES, tree)
     if reason := no_article_reason(article_words(tree, text, is_prose)):
         return [Verdict(v.text, False, f"no_article: {reason}") for v in verdicts]
     return [
