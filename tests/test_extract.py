@@ -140,6 +140,18 @@ def test_link_blocks_whose_links_stay_on_the_page_stay() -> None:
     assert "Other story of the site" not in texts
 
 
+def test_a_link_block_below_the_text_that_stays_on_the_page_is_no_tail() -> None:
+    """`tail` drops link blocks to other pages below the text, not an anchor on the page."""
+    texts = _pruned(
+        f"<body>{PROSE_1}{PROSE_2}"
+        '<p><ref target="#story-continues">Continue reading the main story</ref></p>'
+        '<head>Elsewhere today</head><p><ref target="/other">Other story of the site</ref></p>'
+        "</body>",
+        url="https://www.news.example.com/story",
+    )
+    assert texts[2:] == ["Continue reading the main story"]
+
+
 def test_linked_section_headings_and_a_sentence_set_as_heading_stay() -> None:
     texts = _pruned(
         "<body><head>My headline here today</head>"

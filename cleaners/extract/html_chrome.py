@@ -161,7 +161,8 @@ def judge_blocks(
     if "end" in rules:
         drop("end", _after_end_marker(blocks, texts))
     if "tail" in rules:
-        drop("tail", _tail(blocks, texts, linky, set(dropped)))
+        away = [linky[i] and not _leads_to_anchors(b) for i, b in enumerate(blocks)]
+        drop("tail", _tail(blocks, texts, away, set(dropped)))
     if len(dropped) >= len(blocks):
         dropped = {}
     return blocks, texts, dropped
@@ -233,6 +234,13 @@ def _stays_on_page(elem: _Element) -> bool:
     return bool(targets) and all(_IN_PAGE.match(t) or _is_anchor(t) for t in targets)
 
 
+def _leads_to_anchors(elem: _Element) -> bool:
+    """Every link of the block leads to a named place on this page ("Continue reading the
+    main story", "Back to the notes"): it points into the article, not to other pages."""
+    targets = [(ref.get("target") or "").strip() for ref in elem.iter("ref")]
+    return bool(targets) and all(_is_anchor(t) for t in targets)
+
+
 def _is_anchor(target: str) -> bool:
     """An anchor on this page as trafilatura writes it: joined to the site's address
     (`#costs` on a page of example.com becomes `https://example.com#costs`)."""
@@ -298,7 +306,7 @@ def _after_end_marker(blocks: list[_Element], texts: list[str]) -> set[int]:
 def _tail(
     blocks: list[_Element], texts: list[str], linky: list[bool], dropped: set[int]
 ) -> set[int]:
-    """Headings and link blocks below the last block of text."""
+    """Headings and link blocks (not anchors on the page) below the last block of text."""
     drop = set()
     for i in range(len(blocks) - 1, -1, -1):
         if i in dropped or not texts[i]:
