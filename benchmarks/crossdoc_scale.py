@@ -11,7 +11,12 @@ a pass of `cleaners.clean` over the AEB pages: links and cleaning are measured s
 in one process, so machine load moves both alike, and the share of cleaning is the median
 of the windows' ratios.
 
+The sizes are points on one growing state, each printed (with its ratio to the first) as
+it is reached, so a long run cut short still yields the points it reached:
+
     PYTHONPATH=. python benchmarks/crossdoc_scale.py --aeb-dir ../shared/bench/aeb
+    PYTHONPATH=. python benchmarks/crossdoc_scale.py --aeb-dir ../shared/bench/aeb \
+        --sizes 10000 100000 300000 600000 1000000 --repeats 3
 """
 
 from __future__ import annotations
@@ -149,8 +154,9 @@ def main() -> None:
             disk = sum(p.stat().st_size for p in Path(folder).iterdir()) / 2**20
             shares = [link / cost for link, cost in zip(links, cleaning, strict=True)]
             rows.append((size, links, cleaning, shares, rss_mb(), disk, linker.counts()))
+            ratio = statistics.median(links) / statistics.median(rows[0][1])
             print(
-                f"  {size} records: links {spread(links, 1000)} ms/doc, cleaning"
+                f"  {size} records: links {spread(links, 1000)} ms/doc ({ratio:.2f}x), cleaning"
                 f" {spread(cleaning, 1000)} ms/doc, share {spread(shares, 100, 1)}%,"
                 f" RSS {rows[-1][4]:.0f} MB, state {disk:.0f} MB"
                 f" ({time.monotonic() - started:.0f} s)",
