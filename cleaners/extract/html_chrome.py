@@ -223,22 +223,27 @@ def site_of(url: str | None) -> str:
 def _cites_other_sites(elem: _Element, site: str) -> bool:
     """Every link of the block leads to another site than the page's own: sources,
     products, references the article cites, not the site's navigation or teasers."""
-    targets = [site_of(ref.get("target")) for ref in elem.iter("ref")]
+    targets = [site_of(target) for target in _targets(elem)]
     return bool(site and targets) and all(t and t != site for t in targets)
 
 
 def _stays_on_page(elem: _Element) -> bool:
     """No link of the block leads to another page: anchors within this one (a table of
     contents, a footnote), scripts, empty targets. Not a list of other pages."""
-    targets = [(ref.get("target") or "").strip() for ref in elem.iter("ref")]
+    targets = _targets(elem)
     return bool(targets) and all(_IN_PAGE.match(t) or _is_anchor(t) for t in targets)
 
 
 def _leads_to_anchors(elem: _Element) -> bool:
     """Every link of the block leads to a named place on this page ("Continue reading the
     main story", "Back to the notes"): it points into the article, not to other pages."""
-    targets = [(ref.get("target") or "").strip() for ref in elem.iter("ref")]
+    targets = _targets(elem)
     return bool(targets) and all(_is_anchor(t) for t in targets)
+
+
+def _targets(elem: _Element) -> list[str]:
+    """The targets of the block's links, as trafilatura writes them ('' for none)."""
+    return [(ref.get("target") or "").strip() for ref in elem.iter("ref")]
 
 
 def _is_anchor(target: str) -> bool:
