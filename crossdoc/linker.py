@@ -178,7 +178,7 @@ class Linker:
     def stories(self, limit: int | None = None) -> list[dict]:
         """Stories, largest first: size, first title, sites, time span."""
         rows = self.db.execute(
-            "SELECT id, size, first_day, last_day FROM stories ORDER BY size DESC, created LIMIT ?",
+            "SELECT id, size, first_day, last_day FROM stories ORDER BY size DESC, num LIMIT ?",
             (-1 if limit is None else limit,),
         ).fetchall()
         return [self._story(*row) for row in rows]

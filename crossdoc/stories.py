@@ -218,11 +218,10 @@ def assign(
 
 
 def _merge(db: sqlite3.Connection, stories: list[Story]) -> Story:
-    """One story from several; the id of the oldest (smallest creation number) wins."""
+    """One story from several; the id of the oldest (smallest number) wins."""
     if len(stories) == 1:
         return stories[0]
-    created = {story.id: _created(db, story) for story in stories}
-    oldest = min(stories, key=lambda story: created[story.id])
+    oldest = min(stories, key=_creation_order)
     for story in stories:
         if story is oldest:
             continue
@@ -236,11 +235,10 @@ def _merge(db: sqlite3.Connection, stories: list[Story]) -> Story:
     return oldest
 
 
-def _created(db: sqlite3.Connection, story: Story) -> float:
-    """Creation number of a stored story; a story not stored yet is the youngest."""
-    if story.num is None:
-        return math.inf
-    return db.execute("SELECT created FROM stories WHERE num = ?", (story.num,)).fetchone()[0]
+def _creation_order(story: Story) -> float:
+    """A stored story's number (stories are numbered as they are created); a story not
+    stored yet is the youngest."""
+    return math.inf if story.num is None else story.num
 
 
 def _add(total: dict[str, float], vector: dict[str, float]) -> dict[str, float]:
