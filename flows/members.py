@@ -67,8 +67,7 @@ def expand(
         if kind == "file":
             yield raw_file
             continue
-        raw_sha256 = sha256_of(raw_file)  # lets a run with new mtimes, same bytes skip it
-        if raw_sha256 is None:  # replaced or unreadable since discovery: rejected as a file
+        if not _still_readable(raw_file):  # replaced or gone since discovery: rejected as a file
             yield raw_file
             continue
         try:
@@ -90,7 +89,17 @@ def expand(
                 ),
                 raw_file,
             )
+        # the hash lets a run with new mtimes, same bytes skip it; taken while indexing
+        raw_sha256 = indexer.raw_sha256 or sha256_of(raw_file)
         yield ContainerDone(raw_file, raw_sha256)
+
+
+def _still_readable(raw_file: RawFile) -> bool:
+    try:
+        open_raw(raw_file).close()
+    except (CleanError, OSError):
+        return False
+    return True
 
 
 def sha256_of(raw_file: RawFile) -> str | None:

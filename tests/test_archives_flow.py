@@ -182,3 +182,26 @@ def test_index_of_schema_1_0_is_rekeyed_by_member(tmp_path: Path):
         state_of = store.state_of("a.html")
         assert (state_of.status, state_of.reason, state_of.size) == ("rejected", "binary", 10)
         assert state_of.settled
+
+
+def test_a_container_is_hashed_while_it_is_indexed(tmp_path: Path, monkeypatch):
+    # The content hash was one more read of the whole container before indexing it.
+    import hashlib
+    from collections import Counter
+
+    from flows import members
+    from flows.members import ContainerDone, expand
+    from flows.rawroot import RawFile
+
+    def no_second_read(raw_file):
+        raise AssertionError(f"{raw_file.source_path} read again to hash it")
+
+    monkeypatch.setattr(members, "sha256_of", no_second_read)
+    for name, gzipped in (("crawl.warc.gz", True), ("crawl.warc", False)):
+        path = tmp_path / name
+        write_warc(path, [Page(f"http://x/{n}", _page(n)) for n in range(3)], gzip=gzipped)
+        raw_file = RawFile(str(path), name, path.stat().st_size, path.stat().st_mtime_ns)
+        items = list(expand(iter([raw_file]), Indexer(), lambda *_: None, Counter()))
+        (done,) = [item for item in items if isinstance(item, ContainerDone)]
+        assert done.raw_sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+        assert len(items) == 4

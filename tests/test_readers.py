@@ -23,6 +23,8 @@ from cleaners.readers.jsonl import parse_fields
 from cleaners.record import Article as ArticleModel
 from cleaners.settings import ID_NAMESPACE
 
+GZIP_MEMBER = b"\x1f\x8b\x08"
+
 RUSSIAN = (
     "<html><head><title>Новости</title></head><body><article><p>"
     + "Правительство города объявило о новом плане развития транспорта на ближайшие годы. " * 6
@@ -297,3 +299,39 @@ def test_plain_file_ids_unchanged_and_old_records_still_read():
         del old[new_field]
     old["schema_version"] = "1.0.0"
     assert ArticleModel.model_validate(old).source_member is None
+
+
+class _CountingDecompressor:
+    """A zlib decompressor that adds the compressed bytes it consumes to a list."""
+
+    def __init__(self, real, consumed: list[int]) -> None:
+        self._real, self._consumed = real, consumed
+
+    def decompress(self, data: bytes, *args) -> bytes:
+        out = self._real.decompress(data, *args)
+        left = len(self._real.unused_data) + len(self._real.unconsumed_tail)
+        self._consumed.append(len(data) - left)
+        return out
+
+    def __getattr__(self, name: str):
+        return getattr(self._real, name)
+
+
+def test_gzip_warc_members_are_decompressed_once(tmp_path: Path, monkeypatch):
+    # Indexing, the check of each gzip member and the workers' reads each decompressed the
+    # whole record once: about three times the file. Sniffing looks at the first member only.
+    path = tmp_path / "crawl.warc.gz"
+    pages = [Page(f"http://x/{n}", ENGLISH.encode() * (20 + n)) for n in range(6)]
+    write_warc(
+        path, [*pages, Page("http://x/i.png", b"\x89PNG" * 500, [("Content-Type", "image/png")])]
+    )
+    data = path.read_bytes()
+    first_member = data.index(GZIP_MEMBER, 10)
+    consumed: list[int] = []
+    real = zlib.decompressobj
+    monkeypatch.setattr(
+        zlib, "decompressobj", lambda *a, **k: _CountingDecompressor(real(*a, **k), consumed)
+    )
+    results = _clean_all(path)
+    assert sorted(r.url for r in results if isinstance(r, Article)) == [p.url for p in pages]
+    assert sum(consumed) <= len(data) + 3 * first_member

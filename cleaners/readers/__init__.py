@@ -35,20 +35,24 @@ __all__ = [
 
 
 class Indexer:
-    """Indexes containers one after another; revisits find originals indexed before them."""
+    """Indexes containers one after another; revisits find originals indexed before them.
+    After a container's last entry, `raw_sha256` is the hash of the bytes indexed."""
 
     def __init__(self, fields: Fields = ()) -> None:
         self.fields = fields
         self.originals = Originals()
+        self.raw_sha256: str | None = None
 
     def index(
         self, path: str, source_path: str, kind: ContainerKind
     ) -> Iterator[MemberRef | Skipped | Rejection]:
+        self.raw_sha256 = None
         if kind == "warc":
-            return index_warc(path, source_path, self.originals)
-        if kind == "jsonl":
-            return index_jsonl(path, source_path, self.fields)
-        raise ValueError(f"not a container: {kind}")
+            self.raw_sha256 = yield from index_warc(path, source_path, self.originals)
+        elif kind == "jsonl":
+            self.raw_sha256 = yield from index_jsonl(path, source_path, self.fields)
+        else:
+            raise ValueError(f"not a container: {kind}")
 
 
 def read_member(ref: MemberRef) -> Member:

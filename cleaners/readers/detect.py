@@ -55,7 +55,13 @@ def _plain_head(head: bytes) -> bytes:
 
 def open_decompressed(path: str) -> IO[bytes]:
     """A binary stream of the file's content: gzip and zstd decompressed on the fly."""
-    handle = open_regular(path)  # noqa: SIM115 - returned to the caller
+    return decompressed(open_regular(path), closefd=True)
+
+
+def decompressed(handle: IO[bytes], closefd: bool = False) -> IO[bytes]:
+    """A stream of an open file's content (read from its start), decompressed on the fly;
+    closefd: closing a zstd stream closes the file."""
+    handle.seek(0)
     magic = handle.read(4)
     handle.seek(0)
     if magic.startswith(GZIP_MAGIC):
@@ -63,7 +69,9 @@ def open_decompressed(path: str) -> IO[bytes]:
     if magic.startswith(ZSTD_MAGIC):
         import zstandard
 
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(handle, closefd=True))
+        return io.BufferedReader(
+            zstandard.ZstdDecompressor().stream_reader(handle, closefd=closefd)
+        )
     return handle
 
 

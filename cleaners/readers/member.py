@@ -47,6 +47,10 @@ class MemberRef:
         """This ref with its member inline (read while indexing a stream)."""
         return replace(self, offset=0, length=0, inline=member)
 
+    def with_member(self, member: Member) -> MemberRef:
+        """This ref with its member inline (read while indexing), its byte range kept."""
+        return replace(self, inline=member)
+
     def read_range(self) -> bytes:
         """The member's bytes in its container."""
         with open_regular(self.path) as handle:

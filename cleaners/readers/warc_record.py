@@ -11,13 +11,6 @@ from cleaners.readers.member import Member, MemberRef
 from cleaners.settings import MAX_RAW_BYTES
 
 
-def ends_early(record: ArcWarcRecord) -> bool:
-    """True if the record's bytes end before its Content-Length (a cut file)."""
-    while record.raw_stream.read(1 << 16):
-        pass
-    return _missing(record) > 0
-
-
 def _missing(record: ArcWarcRecord) -> int:
     """Bytes of the record's Content-Length its stream could not deliver (a record without
     a length has no limit: 0)."""
