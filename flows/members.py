@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from cleaners import CleanError, Rejection
@@ -57,8 +57,15 @@ def expand(
     indexer: Indexer,
     reject: Callable[[Rejection, RawFile], None],
     not_documents: Counter,
+    earlier: Callable[[set[str]], Iterable[RawFile]] = lambda _: (),
 ) -> Iterator[WorkItem | ContainerDone]:
-    """Plain files as they are; containers as their members, then a ContainerDone."""
+    """Plain files as they are; containers as their members, then a ContainerDone.
+
+    Revisits whose originals were not indexed yet come after the last file (with the
+    ContainerDone of their container); `earlier` names the unchanged containers (cleaned by
+    an earlier run) that hold the record ids they point at: those are read for originals.
+    """
+    held: dict[str, ContainerDone] = {}
     for raw_file in files:
         try:
             kind = container_kind(raw_file.path)
@@ -91,7 +98,33 @@ def expand(
             )
         # the hash lets a run with new mtimes, same bytes skip it; taken while indexing
         raw_sha256 = indexer.raw_sha256 or sha256_of(raw_file)
-        yield ContainerDone(raw_file, raw_sha256)
+        done = ContainerDone(raw_file, raw_sha256)
+        if indexer.waiting_in(raw_file.source_path):
+            held[raw_file.source_path] = done
+        else:
+            yield done
+    if held:
+        yield from _revisits(indexer, held, not_documents, earlier)
+
+
+def _revisits(
+    indexer: Indexer,
+    held: dict[str, ContainerDone],
+    not_documents: Counter,
+    earlier: Callable[[set[str]], Iterable[RawFile]],
+) -> Iterator[MemberFile | ContainerDone]:
+    """The revisits that waited for originals, then their containers' ContainerDones."""
+    for raw_file in earlier(indexer.waiting_for()):
+        try:
+            indexer.learn_originals(raw_file.path, raw_file.source_path)
+        except Exception:  # noqa: BLE001, S112 - unreadable now: its revisits are counted
+            continue
+    for source_path, entry in indexer.resolve():
+        if isinstance(entry, MemberRef):
+            yield MemberFile(held[source_path].raw_file, entry)
+        else:
+            not_documents[entry.key] += 1
+    yield from held.values()
 
 
 def _still_readable(raw_file: RawFile) -> bool:

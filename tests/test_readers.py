@@ -39,7 +39,9 @@ ENGLISH = (
 
 def _index(path: Path, fields=()) -> tuple[list[MemberRef], Counter, list[Rejection]]:
     refs, skipped, rejected = [], Counter(), []
-    for entry in Indexer(fields).index(str(path), path.name, container_kind(str(path))):
+    indexer = Indexer(fields)
+    entries = indexer.index(str(path), path.name, container_kind(str(path)))
+    for entry in [*entries, *(entry for _, entry in indexer.resolve())]:
         if isinstance(entry, MemberRef):
             refs.append(entry)
         elif isinstance(entry, Skipped):
@@ -335,3 +337,40 @@ def test_gzip_warc_members_are_decompressed_once(tmp_path: Path, monkeypatch):
     results = _clean_all(path)
     assert sorted(r.url for r in results if isinstance(r, Article)) == [p.url for p in pages]
     assert sum(consumed) <= len(data) + 3 * first_member
+
+
+def _split_revisit(tmp_path: Path, refers_to: bool = True) -> tuple[Path, Path, list[str]]:
+    """A response and its revisit written as one crawl, then put in two containers: the
+    revisit in a.warc.gz, its original in b.warc.gz (indexed after a)."""
+    whole = tmp_path / "whole.warc.gz"
+    ids = write_warc(whole, [
+        Page("http://x/a", ENGLISH.encode()),
+        Page("http://x/a", b"", record_type="revisit", date="2024-06-01T00:00:00Z"),
+    ])  # fmt: skip
+    data = whole.read_bytes()
+    second = data.index(GZIP_MEMBER, 10)
+    revisit = gzip.decompress(data[second:])
+    if not refers_to:  # WARC 1.0 revisits name their original by URI and payload digest only
+        revisit = b"\r\n".join(
+            line for line in revisit.split(b"\r\n") if not line.startswith(b"WARC-Refers-To:")
+        )
+    (tmp_path / "a.warc.gz").write_bytes(gzip.compress(revisit))
+    (tmp_path / "b.warc.gz").write_bytes(data[:second])
+    whole.unlink()
+    return tmp_path / "a.warc.gz", tmp_path / "b.warc.gz", ids
+
+
+@pytest.mark.parametrize("refers_to", [True, False])
+def test_revisit_waits_for_an_original_in_a_container_indexed_later(
+    tmp_path: Path, refers_to: bool
+):
+    revisits, originals, ids = _split_revisit(tmp_path, refers_to)
+    indexer = Indexer()
+    assert list(indexer.index(str(revisits), "a.warc.gz", "warc")) == []
+    assert indexer.waiting_in("a.warc.gz") and not indexer.waiting_in("b.warc.gz")
+    (original,) = indexer.index(str(originals), "b.warc.gz", "warc")
+    ((source_path, revisit),) = indexer.resolve()
+    assert source_path == "a.warc.gz" and revisit.source_member == ids[1]
+    first, second = clean_member(original, "b.warc.gz"), clean_member(revisit, "a.warc.gz")
+    assert (second.url, second.fetched_at) == ("http://x/a", "2024-06-01T00:00:00Z")
+    assert second.text == first.text and second.source_member == ids[1]

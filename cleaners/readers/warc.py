@@ -26,6 +26,7 @@ from cleaners.readers.digest import HashingReader
 from cleaners.readers.http import not_document
 from cleaners.readers.member import Member, MemberRef, Skipped
 from cleaners.readers.regular import open_regular
+from cleaners.readers.revisits import Originals
 from cleaners.readers.timestamps import iso_utc
 from cleaners.readers.warc_record import (
     member_of_record,
@@ -34,53 +35,11 @@ from cleaners.readers.warc_record import (
     unbracket,
 )
 from cleaners.record import Rejection
-from cleaners.settings import (
-    INLINE_MEMBER_BYTES,
-    MAX_INLINE_ORIGINALS_BYTES,
-    MAX_RESYNCS,
-    WARC_DOCUMENT_TYPES,
-)
+from cleaners.settings import INLINE_MEMBER_BYTES, MAX_RESYNCS, WARC_DOCUMENT_TYPES
 
 Entry = MemberRef | Skipped | Rejection
 _SCAN_BYTES = 1 << 20
 _WARC_START = (b"WARC/1.", b"WARC/0.")
-
-
-class Originals:
-    """Document records seen so far (in this run), by record id and by (URI, payload
-    digest): what revisit records point at. Members read inline (from archives that cannot
-    be seeked) are kept up to MAX_INLINE_ORIGINALS_BYTES of payload; members of seekable
-    archives are kept as byte ranges only."""
-
-    def __init__(self) -> None:
-        self._refs: dict[object, MemberRef] = {}
-        self._inline_bytes = 0
-
-    def add(self, ref: MemberRef, record: ArcWarcRecord) -> None:
-        if ref.length:
-            ref = replace(ref, inline=None)  # a revisit of it reads it again by range
-        elif ref.inline is None:
-            return  # nothing to point at
-        elif self._inline_bytes + len(ref.inline.payload) > MAX_INLINE_ORIGINALS_BYTES:
-            return
-        else:
-            self._inline_bytes += len(ref.inline.payload)
-        record_id = unbracket(record.rec_headers.get_header("WARC-Record-ID"))
-        digest = record.rec_headers.get_header("WARC-Payload-Digest")
-        if record_id:
-            self._refs[record_id] = ref
-        if digest and ref.url:
-            self._refs[(ref.url, digest)] = ref
-
-    def find(self, revisit: ArcWarcRecord) -> MemberRef | None:
-        headers = revisit.rec_headers
-        refers_to = unbracket(headers.get_header("WARC-Refers-To"))
-        if refers_to and refers_to in self._refs:
-            return self._refs[refers_to]
-        uri = unbracket(
-            headers.get_header("WARC-Refers-To-Target-URI") or headers.get_header("WARC-Target-URI")
-        )
-        return self._refs.get((uri, headers.get_header("WARC-Payload-Digest")))
 
 
 def index_warc(path: str, source_path: str, originals: Originals) -> Generator[Entry, None, str]:
@@ -175,7 +134,8 @@ def _index_seekable(
                     if len(entry.inline.payload) > INLINE_MEMBER_BYTES:
                         entry = replace(entry, inline=None)  # the worker reads its range
                 order += 1
-                yield entry
+                if entry is not None:
+                    yield entry
                 position, record = offset + length, None
             return
         except GzipMemberError as exc:
@@ -220,7 +180,8 @@ def _index_stream(
                 entry = _with_payload(record, entry, source_path)
                 if isinstance(entry, MemberRef):
                     originals.add(entry, record)
-            yield entry
+            if entry is not None:
+                yield entry
             record = None
     except Exception as exc:  # noqa: BLE001 - any parse or gzip error: the rest is lost
         yield _unreadable(source_path, position, record, exc)
@@ -228,10 +189,10 @@ def _index_stream(
 
 def _classify(
     record: ArcWarcRecord, ref: MemberRef, source_path: str, originals: Originals
-) -> Entry:
+) -> Entry | None:
     """What a record is, by its headers: ref itself for a document (its payload not read
-    yet), the original's ref for a revisit whose original is known, else Skipped or a
-    Rejection."""
+    yet), the original's ref for a revisit whose original is known, None for a revisit left
+    until the run's containers are all indexed, else Skipped or a Rejection."""
     kind = record.rec_type
     if not kind:
         return _rejection(source_path, ref.source_member, "malformed", "record without WARC-Type")
@@ -241,22 +202,8 @@ def _classify(
     if reason is not None:
         return Skipped(reason)
     if kind == "revisit":
-        original = originals.find(record)
-        if original is None:
-            return Skipped("revisit, original not in input")
-        return _revisit_of(original, ref)
+        return originals.revisit(record, ref, source_path)
     return ref
-
-
-def _revisit_of(original: MemberRef, revisit: MemberRef) -> MemberRef:
-    """The revisit's own name, position, URL and time over the original's bytes."""
-    return replace(
-        original,
-        source_member=revisit.source_member,
-        order=revisit.order,
-        url=revisit.url,
-        fetched_at=revisit.fetched_at,
-    )
 
 
 def read_warc_member(ref: MemberRef) -> Member:
