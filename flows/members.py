@@ -38,7 +38,9 @@ class MemberFile:
     def size(self) -> int:
         """Bytes of the member (what its cleaning deadline scales with)."""
         inline = self.ref.inline
-        return len(inline.payload) if inline is not None else self.ref.length
+        if inline is not None:
+            return len(inline.payload)
+        return self.ref.length + sum(segment.length for segment in self.ref.segments)
 
 
 @dataclass(frozen=True)
@@ -104,16 +106,18 @@ def expand(
         else:
             yield done
     if held:
-        yield from _revisits(indexer, held, not_documents, earlier)
+        yield from _waited(indexer, held, reject, not_documents, earlier)
 
 
-def _revisits(
+def _waited(
     indexer: Indexer,
     held: dict[str, ContainerDone],
+    reject: Callable[[Rejection, RawFile], None],
     not_documents: Counter,
     earlier: Callable[[set[str]], Iterable[RawFile]],
 ) -> Iterator[MemberFile | ContainerDone]:
-    """The revisits that waited for originals, then their containers' ContainerDones."""
+    """The revisits and segmented records that waited for the run's end, then their
+    containers' ContainerDones."""
     for raw_file in earlier(indexer.waiting_for()):
         try:
             indexer.learn_originals(raw_file.path, raw_file.source_path)
@@ -122,8 +126,10 @@ def _revisits(
     for source_path, entry in indexer.resolve():
         if isinstance(entry, MemberRef):
             yield MemberFile(held[source_path].raw_file, entry)
-        else:
+        elif isinstance(entry, Skipped):
             not_documents[entry.key] += 1
+        else:
+            reject(entry, held[source_path].raw_file)
     yield from held.values()
 
 

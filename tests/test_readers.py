@@ -374,3 +374,73 @@ def test_revisit_waits_for_an_original_in_a_container_indexed_later(
     first, second = clean_member(original, "b.warc.gz"), clean_member(revisit, "a.warc.gz")
     assert (second.url, second.fetched_at) == ("http://x/a", "2024-06-01T00:00:00Z")
     assert second.text == first.text and second.source_member == ids[1]
+
+
+def _raw_record(headers: dict[str, str], block: bytes) -> bytes:
+    """One WARC/1.1 record, written by hand, gzipped as its own member."""
+    lines = [
+        "WARC/1.1",
+        *(f"{k}: {v}" for k, v in headers.items()),
+        f"Content-Length: {len(block)}",
+    ]
+    return gzip.compress("\r\n".join(lines).encode() + b"\r\n\r\n" + block + b"\r\n\r\n")
+
+
+def _segmented(url: str, body: bytes, parts: int) -> tuple[str, list[bytes]]:
+    """A response cut into a first segment and parts - 1 continuation records."""
+    record_id = f"urn:uuid:00000000-0000-4000-8000-{abs(hash(url)) % 10**12:012d}"
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    size = -(-len(http) // parts)
+    blocks = [http[n * size : (n + 1) * size] for n in range(parts)]
+    common = {"WARC-Target-URI": url, "WARC-Date": "2024-05-18T01:58:10Z"}
+    first = _raw_record({"WARC-Type": "response", "WARC-Record-ID": f"<{record_id}>", **common,
+                         "Content-Type": "application/http; msgtype=response",
+                         "WARC-Segment-Number": "1"}, blocks[0])  # fmt: skip
+    rest = []
+    for number, block in enumerate(blocks[1:], start=2):
+        headers = {"WARC-Type": "continuation", **common,
+                   "WARC-Record-ID": f"<{record_id[:-2]}{number:02d}>",
+                   "WARC-Segment-Origin-ID": f"<{record_id}>",
+                   "WARC-Segment-Number": str(number)}  # fmt: skip
+        if number == parts:
+            headers["WARC-Segment-Total-Length"] = str(len(http))
+        rest.append(_raw_record(headers, block))
+    return record_id, [first, *rest]
+
+
+def test_segmented_record_is_joined_in_one_container_and_across_two(tmp_path: Path):
+    record_id, segments = _segmented("http://x/long", ENGLISH.encode() * 3, parts=3)
+    whole = tmp_path / "whole.warc"
+    write_warc(whole, [Page("http://x/long", ENGLISH.encode() * 3)], gzip=False)
+    expected = clean_member(_index(whole)[0][0], "w").text
+    one = tmp_path / "one.warc.gz"
+    one.write_bytes(b"".join(segments))
+    (joined,) = _clean_all(one)
+    assert (joined.source_member, joined.url, joined.text) == (record_id, "http://x/long", expected)
+
+    first, second = tmp_path / "a.warc.gz", tmp_path / "b.warc.gz"
+    first.write_bytes(segments[0])
+    second.write_bytes(b"".join(segments[1:]))
+    indexer = Indexer()
+    assert [*indexer.index(str(first), "a", "warc"), *indexer.index(str(second), "b", "warc")] == []
+    assert indexer.waiting_in("a") and not indexer.waiting_in("b")
+    ((source_path, ref),) = indexer.resolve()
+    assert source_path == "a" and clean_member(ref, "a").text == expected
+
+
+@pytest.mark.parametrize("kept", [[0, 1], [0, 2], [0]])
+def test_segmented_record_with_a_segment_missing_is_truncated(tmp_path: Path, kept: list[int]):
+    record_id, segments = _segmented("http://x/long", ENGLISH.encode() * 3, parts=3)
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(b"".join(segments[n] for n in kept))
+    refs, skipped, rejected = _index(path)
+    assert not refs and not skipped
+    assert [(r.reason, r.source_member) for r in rejected] == [("truncated", record_id)]
+
+
+def test_continuation_without_its_first_segment_is_counted(tmp_path: Path):
+    _, segments = _segmented("http://x/long", ENGLISH.encode() * 3, parts=3)
+    path = tmp_path / "rest.warc.gz"
+    path.write_bytes(b"".join(segments[1:]))
+    refs, skipped, rejected = _index(path)
+    assert not refs and not rejected and skipped == {"continuation": 2}

@@ -18,6 +18,7 @@ from cleaners.readers.jsonl import Fields, index_jsonl, parse_fields, read_jsonl
 from cleaners.readers.member import ContainerKind, Member, MemberRef, Skipped
 from cleaners.readers.plain import read_plain
 from cleaners.readers.revisits import Originals
+from cleaners.readers.segments import Segments
 from cleaners.readers.warc import index_warc, read_warc_member
 from cleaners.record import Article, Rejection
 
@@ -42,6 +43,7 @@ class Indexer:
     def __init__(self, fields: Fields = ()) -> None:
         self.fields = fields
         self.originals = Originals()
+        self.segments = Segments()
         self.raw_sha256: str | None = None
 
     def index(
@@ -49,7 +51,9 @@ class Indexer:
     ) -> Iterator[MemberRef | Skipped | Rejection]:
         self.raw_sha256 = None
         if kind == "warc":
-            self.raw_sha256 = yield from index_warc(path, source_path, self.originals)
+            self.raw_sha256 = yield from index_warc(
+                path, source_path, self.originals, self.segments
+            )
         elif kind == "jsonl":
             self.raw_sha256 = yield from index_jsonl(path, source_path, self.fields)
         else:
@@ -57,7 +61,7 @@ class Indexer:
 
     def waiting_in(self, source_path: str) -> bool:
         """True if revisits of this container wait for originals (see `resolve`)."""
-        return self.originals.waiting_in(source_path)
+        return self.originals.waiting_in(source_path) or self.segments.waiting_in(source_path)
 
     def waiting_for(self) -> set[str]:
         """Record ids that waiting revisits point at (WARC-Refers-To)."""
@@ -67,15 +71,17 @@ class Indexer:
         """Index a container (cleaned in an earlier run) only for the originals it holds."""
         self.originals.waits = False
         try:
-            for _ in index_warc(path, source_path, self.originals):
+            for _ in index_warc(path, source_path, self.originals, self.segments):
                 pass
         finally:
             self.originals.waits = True
 
-    def resolve(self) -> Iterator[tuple[str, MemberRef | Skipped]]:
-        """After the run's last container: (source_path, entry) of each revisit that waited,
-        as its original's bytes or Skipped if the run holds no original."""
-        return self.originals.resolve()
+    def resolve(self) -> Iterator[tuple[str, MemberRef | Skipped | Rejection]]:
+        """After the run's last container: (source_path, entry) of each revisit that waited
+        (its original's bytes, or Skipped if the run holds no original) and of each
+        segmented record (joined, or a rejection)."""
+        yield from self.originals.resolve()
+        yield from self.segments.resolve()
 
 
 def read_member(ref: MemberRef) -> Member:

@@ -42,6 +42,7 @@ class MemberRef:
     fetched_at: str | None = None
     inline: Member | None = None
     fields: tuple[tuple[str, str], ...] = ()  # JSON Lines: field name mapping
+    segments: tuple[MemberRef, ...] = ()  # a segmented WARC record: its continuations
 
     def carrying(self, member: Member) -> MemberRef:
         """This ref with its member inline (read while indexing a stream)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import zlib
 from collections.abc import Generator, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
@@ -27,6 +27,7 @@ from cleaners.readers.http import not_document
 from cleaners.readers.member import Member, MemberRef, Skipped
 from cleaners.readers.regular import open_regular
 from cleaners.readers.revisits import Originals
+from cleaners.readers.segments import Segments, is_segment
 from cleaners.readers.timestamps import iso_utc
 from cleaners.readers.warc_record import (
     member_of_record,
@@ -35,16 +36,25 @@ from cleaners.readers.warc_record import (
     unbracket,
 )
 from cleaners.record import Rejection
-from cleaners.settings import INLINE_MEMBER_BYTES, MAX_RESYNCS, WARC_DOCUMENT_TYPES
+from cleaners.settings import (
+    INLINE_MEMBER_BYTES,
+    MAX_RAW_BYTES,
+    MAX_RESYNCS,
+    WARC_DOCUMENT_TYPES,
+)
 
 Entry = MemberRef | Skipped | Rejection
 _SCAN_BYTES = 1 << 20
 _WARC_START = (b"WARC/1.", b"WARC/0.")
 
 
-def index_warc(path: str, source_path: str, originals: Originals) -> Generator[Entry, None, str]:
-    """Every record of a WARC/ARC/WET file as a MemberRef, Skipped or Rejection; returns
-    the file's SHA-256 (hex), taken in the same read."""
+def index_warc(
+    path: str, source_path: str, originals: Originals, segments: Segments
+) -> Generator[Entry, None, str]:
+    """Every record of a WARC/ARC/WET file as a MemberRef, Skipped or Rejection (revisits
+    and segments may wait: see `Originals`, `Segments`); returns the file's SHA-256 (hex),
+    taken in the same read."""
+    run = _Run(source_path, originals, segments)
     with open_regular(path) as raw:
         handle = HashingReader(raw)
         head = handle.read(16)
@@ -52,9 +62,9 @@ def index_warc(path: str, source_path: str, originals: Originals) -> Generator[E
             head.startswith(GZIP_MAGIC) and _gzip_head(path).startswith(b"filedesc://")
         )
         if head.startswith(GZIP_MAGIC) and single_gzip_stream(path):
-            yield from _index_stream(handle, path, source_path, originals, is_arc)
+            yield from _index_stream(handle, path, run, is_arc)
         else:
-            yield from _index_seekable(handle, path, source_path, originals, is_arc)
+            yield from _index_seekable(handle, path, run, is_arc)
         return handle.hexdigest()
 
 
@@ -98,9 +108,34 @@ class _GzipIterator(ArchiveIterator):
         self.reader = _StrictGzipReader(self.fh)
 
 
-def _index_seekable(
-    handle: HashingReader, path: str, source_path: str, originals: Originals, is_arc: bool
-) -> Iterator[Entry]:
+@dataclass(frozen=True)
+class _Run:
+    """Where the records of a container go: its source_path, the run's originals (for
+    revisits) and segments."""
+
+    source_path: str
+    originals: Originals
+    segments: Segments
+
+    def classify(self, record: ArcWarcRecord, ref: MemberRef) -> Entry | None:
+        """What a record is, by its headers (None: it waits); a document's payload not read."""
+        if is_segment(record) and record.rec_type not in ("revisit", "continuation"):
+            entry = _classify(record, ref, self.source_path, self.originals)
+            return None if isinstance(entry, MemberRef) else entry
+        if record.rec_type == "continuation":
+            return None
+        return _classify(record, ref, self.source_path, self.originals)
+
+    def after_read(
+        self, record: ArcWarcRecord, entry: Entry | None, ref: MemberRef
+    ) -> Entry | None:
+        """A waiting segment kept (its range known now) or rejected; others as they are."""
+        if entry is None and is_segment(record):
+            return self.segments.add(record, ref, self.source_path)
+        return entry
+
+
+def _index_seekable(handle: HashingReader, path: str, run: _Run, is_arc: bool) -> Iterator[Entry]:
     """Records by byte range; after a parse error, on from the next record start found."""
     names = _MemberNames(is_arc)
     position, order = 0, 0
@@ -122,15 +157,16 @@ def _index_seekable(
                     url=target_uri(record),
                     fetched_at=iso_utc(record.rec_headers.get_header("WARC-Date")),
                 )
-                entry = _classify(record, ref, source_path, originals)
+                entry = run.classify(record, ref)
                 document = isinstance(entry, MemberRef) and record.rec_type != "revisit"
                 if document:
-                    entry = _with_payload(record, entry, source_path)
+                    entry = _with_payload(record, entry, run.source_path)
                 iterator.read_to_end(record)
                 length = iterator.get_record_length()
+                entry = run.after_read(record, entry, replace(ref, length=length))
                 if document and isinstance(entry, MemberRef):
                     entry = replace(entry, length=length)
-                    originals.add(entry, record)
+                    run.originals.add(entry, record)
                     if len(entry.inline.payload) > INLINE_MEMBER_BYTES:
                         entry = replace(entry, inline=None)  # the worker reads its range
                 order += 1
@@ -140,9 +176,9 @@ def _index_seekable(
             return
         except GzipMemberError as exc:
             detail = f"unreadable from byte {position}: {exc}"
-            yield _rejection(source_path, f"offset:{position}", exc.reason, detail)
+            yield _rejection(run.source_path, f"offset:{position}", exc.reason, detail)
         except Exception as exc:  # noqa: BLE001 - any parse error of a damaged archive
-            yield _unreadable(source_path, position, record, exc)
+            yield _unreadable(run.source_path, position, record, exc)
         position = _next_record_start(handle, position + 1)
         if position < 0:
             return
@@ -156,9 +192,7 @@ def _with_payload(record: ArcWarcRecord, ref: MemberRef, source_path: str) -> En
         return Rejection.of(err, source_path, ref.source_member)
 
 
-def _index_stream(
-    handle: HashingReader, path: str, source_path: str, originals: Originals, is_arc: bool
-) -> Iterator[Entry]:
+def _index_stream(handle: HashingReader, path: str, run: _Run, is_arc: bool) -> Iterator[Entry]:
     """A container that cannot be seeked per record: members are read now and go inline."""
     names = _MemberNames(is_arc)
     position, record = 0, None
@@ -175,16 +209,16 @@ def _index_stream(
                 url=target_uri(record),
                 fetched_at=iso_utc(record.rec_headers.get_header("WARC-Date")),
             )
-            entry = _classify(record, ref, source_path, originals)
+            entry = run.after_read(record, run.classify(record, ref), ref)  # no range: no join
             if isinstance(entry, MemberRef) and record.rec_type != "revisit":
-                entry = _with_payload(record, entry, source_path)
+                entry = _with_payload(record, entry, run.source_path)
                 if isinstance(entry, MemberRef):
-                    originals.add(entry, record)
+                    run.originals.add(entry, record)
             if entry is not None:
                 yield entry
             record = None
     except Exception as exc:  # noqa: BLE001 - any parse or gzip error: the rest is lost
-        yield _unreadable(source_path, position, record, exc)
+        yield _unreadable(run.source_path, position, record, exc)
 
 
 def _classify(
@@ -207,15 +241,22 @@ def _classify(
 
 
 def read_warc_member(ref: MemberRef) -> Member:
-    """The member a MemberRef points at, read by its byte range (or carried inline)."""
+    """The member a MemberRef points at, read by its byte range (or carried inline); a
+    segmented record's segments joined."""
     if ref.inline is not None:
         return ref.inline
+    rest = b""
+    for segment in ref.segments:
+        rest += _record_at(segment).raw_stream.read(MAX_RAW_BYTES + 1 - len(rest))
+    return member_of_record(_record_at(ref), ref, rest)
+
+
+def _record_at(ref: MemberRef) -> ArcWarcRecord:
     data = ref.read_range()
     try:
-        record = next(iter(ArchiveIterator(io.BytesIO(data), arc2warc=True)))
+        return next(iter(ArchiveIterator(io.BytesIO(data), arc2warc=True)))
     except Exception as exc:  # noqa: BLE001 - the container changed since it was indexed
         raise CleanError("malformed", f"record at byte {ref.offset}: {exc}"[:300]) from exc
-    return member_of_record(record, ref)
 
 
 class _MemberNames:

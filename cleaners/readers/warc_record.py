@@ -17,9 +17,10 @@ def _missing(record: ArcWarcRecord) -> int:
     return getattr(record.raw_stream, "limit", 0)
 
 
-def member_of_record(record: ArcWarcRecord, ref: MemberRef) -> Member:
-    """Payload and hints of a record: HTTP chunking and compression undone."""
-    body = record.raw_stream.read(MAX_RAW_BYTES + 1)
+def member_of_record(record: ArcWarcRecord, ref: MemberRef, rest: bytes = b"") -> Member:
+    """Payload and hints of a record: HTTP chunking and compression undone. rest: the
+    payload's continuation (the later segments of a segmented record)."""
+    body = record.raw_stream.read(MAX_RAW_BYTES + 1) + rest
     if len(body) > MAX_RAW_BYTES:
         raise CleanError("too_large", f"record payload over {MAX_RAW_BYTES} bytes")
     if _missing(record) > 0:
