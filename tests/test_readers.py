@@ -388,7 +388,7 @@ def _raw_record(headers: dict[str, str], block: bytes) -> bytes:
 
 def _segmented(url: str, body: bytes, parts: int) -> tuple[str, list[bytes]]:
     """A response cut into a first segment and parts - 1 continuation records."""
-    record_id = f"urn:uuid:00000000-0000-4000-8000-{abs(hash(url)) % 10**12:012d}"
+    record_id = f"urn:uuid:00000000-0000-4000-8000-{zlib.crc32(url.encode()):012d}"
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
     size = -(-len(http) // parts)
     blocks = [http[n * size : (n + 1) * size] for n in range(parts)]
