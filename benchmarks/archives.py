@@ -8,12 +8,16 @@ Reading: every record of every archive, payload read to the end, best of --passe
 Cost per page: the AEB pages cleaned in this process (read + clean; the flow adds the same
 fixed costs to both), each page as a file then from the WARC, --passes times, the best time
 of each page summed; the WARC's indexing time is added, spread over its pages.
+With --baseline DIR (another checkout of dechrome, e.g. `git archive d874036 | tar -x -C DIR`):
+the flow's reading of the containers (index, hash, read every member; no cleaning) with
+this tree's readers vs DIR's, in child processes alternated, best of --passes.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import subprocess
 import sys
 import tempfile
@@ -143,6 +147,56 @@ def cli_table(aeb_dir: Path, passes: int, copies: int) -> None:
     print(f"whole run, WARC / files: {min(runs['warc']) / min(runs['files']):.3f}x")
 
 
+_READ_ALL = """
+import sys, time
+from collections import Counter
+from pathlib import Path
+from cleaners.readers import Indexer, read_member
+from flows.members import MemberFile, expand
+from flows.rawroot import RawFile
+paths = [Path(p) for p in sys.argv[1:]]
+files = [RawFile(str(p), p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in paths]
+started = time.perf_counter()
+for item in expand(iter(files), Indexer(), lambda *_: None, Counter()):
+    if isinstance(item, MemberFile):
+        try:
+            read_member(item.ref)
+        except Exception:
+            pass
+print(time.perf_counter() - started)
+"""
+
+
+def baseline_table(warc_dir: Path, aeb_dir: Path | None, baseline: Path, passes: int) -> None:
+    """Reading all containers as the flow does: this tree vs the baseline checkout."""
+    files = sorted(p.resolve() for p in warc_dir.iterdir() if "LICENSE" not in p.name)
+    sets = {"shared archives": files}
+    with tempfile.TemporaryDirectory() as tmp:
+        if aeb_dir:
+            pages = [
+                gzip.decompress(p.read_bytes())
+                for p in sorted((aeb_dir / "html").glob("*.html.gz"))
+            ]
+            archived = [Page(f"http://aeb.example/{n}", body) for n, body in enumerate(pages * 3)]
+            for name, gzipped in (("aeb.warc.gz", True), ("aeb.warc", False)):
+                write_warc(Path(tmp) / name, archived, gzip=gzipped)
+                sets[f"AEB x3, {name}"] = [Path(tmp) / name]
+        trees = {"this tree": Path(__file__).resolve().parent.parent, "baseline": baseline}
+        print("\n| containers read as the flow does | this tree s | baseline s | ratio |")
+        print("|---|---:|---:|---:|")
+        for label, paths in sets.items():
+            times: dict[str, list[float]] = {name: [] for name in trees}
+            for _ in range(passes):  # alternated: both see the same machine load
+                for name, root in trees.items():
+                    command = [sys.executable, "-c", _READ_ALL, *map(str, paths)]
+                    env = {**os.environ, "PYTHONPATH": str(root)}
+                    out = subprocess.run(command, cwd=root, env=env, check=True,
+                                         capture_output=True, text=True).stdout  # fmt: skip
+                    times[name].append(float(out.split()[-1]))
+            new, old = min(times["this tree"]), min(times["baseline"])
+            print(f"| {label} | {new:.3f} | {old:.3f} | {new / old:.2f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--warc-dir", type=Path, required=True)
@@ -152,7 +206,11 @@ def main() -> None:
         "--cli", type=int, metavar="COPIES", default=0,
         help="also time whole CLI runs over COPIES x the AEB pages (Prefect start included)",
     )  # fmt: skip
+    parser.add_argument("--baseline", type=Path, help="another checkout to compare reading with")
     args = parser.parse_args()
+    if args.baseline:
+        baseline_table(args.warc_dir, args.aeb_dir, args.baseline, args.passes)
+        return
     reading_table(args.warc_dir, args.passes)
     if args.aeb_dir:
         cost_table(args.aeb_dir, args.passes)

@@ -78,9 +78,15 @@ CARD_MAX_LENGTH_SPREAD = 0.15
 DOCUMENT_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 NOT_DOCUMENT_PATHS = frozenset({"robots.txt"})  # protocol files, whatever their media type
 WARC_DOCUMENT_TYPES = frozenset({"response", "resource", "conversion"})  # other record types:
-# request, metadata, warcinfo, continuation are counted; revisit is resolved to its original
+# request, metadata, warcinfo are counted; revisit is resolved to its original, continuation
+# records joined to theirs
 MAX_INLINE_ORIGINALS_BYTES = 64 * 1024 * 1024  # pages of archives read in one stream (one
 # gzip member for all records) kept in memory for the revisits that point at them
+INLINE_MEMBER_BYTES = 1024 * 1024  # a page read while indexing travels with its work item up
+# to this size (so workers need not read the container again); a larger one is read again
+MAX_ORIGINALS = 200_000  # look-up keys of documents kept per run for revisits (2 per record)
+MAX_PENDING_REVISITS = 100_000  # revisits met before their original, kept to the run's end
+MAX_PENDING_SEGMENTS = 100_000  # segments of segmented records, kept to the run's end
 MAX_RESYNCS = 1000  # per container: a damaged archive is searched for the next record this often
 JSONL_FIELDS = {  # record field -> JSON field names tried in order (--jsonl-fields maps others)
     "html": ("html",),

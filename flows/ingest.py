@@ -84,12 +84,17 @@ def ingest(
         task_runner(workers, dask_address) as runner,
     ):
         store.before_commit(linker.commit)
-        todo = _files_to_clean(discover(Path(raw_dir)), store, summary, full)
+        unchanged: dict[str, RawFile] = {}  # containers cleaned before: revisits' originals
+        todo = _files_to_clean(discover(Path(raw_dir)), store, summary, full, unchanged)
 
         def reject(rejection: Rejection, raw_file: RawFile) -> None:
             _store(rejection, raw_file.size, raw_file.mtime_ns, 0, store, summary)
 
-        work = expand(todo, indexer, reject, summary.not_documents)
+        def earlier(record_ids: set[str]) -> list[RawFile]:
+            paths = store.sources_of_members(record_ids)
+            return [unchanged[path] for path in sorted(paths) if path in unchanged]
+
+        work = expand(todo, indexer, reject, summary.not_documents, earlier)
         max_in_flight = 2 * slots(runner)
         in_flight: deque = deque()
         try:
@@ -119,10 +124,15 @@ def ingest(
 
 
 def _files_to_clean(
-    entries: Iterator[RawFile | Rejection], store: OutputStore, summary: RunSummary, full: bool
+    entries: Iterator[RawFile | Rejection],
+    store: OutputStore,
+    summary: RunSummary,
+    full: bool,
+    unchanged_containers: dict[str, RawFile],
 ) -> Iterator[RawFile]:
-    """New or changed files (all of them if full); unchanged ones are marked seen. Entries
-    rejected by discovery (links out of the root, FIFOs...) are stored here, never read."""
+    """New or changed files (all of them if full); unchanged ones are marked seen (and
+    unchanged containers noted). Entries rejected by discovery (links out of the root,
+    FIFOs...) are stored here, never read."""
     for raw_file in entries:
         summary.files_seen += 1
         if isinstance(raw_file, Rejection):
@@ -139,6 +149,8 @@ def _files_to_clean(
             )
         )
         if unchanged:
+            if known.status == "container":
+                unchanged_containers[raw_file.source_path] = raw_file
             store.mark_seen(raw_file.source_path, raw_file.size, raw_file.mtime_ns)
             summary.unchanged += 1
             progress.advance(summary.files_done)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from cleaners import CleanError, Rejection
@@ -38,7 +38,9 @@ class MemberFile:
     def size(self) -> int:
         """Bytes of the member (what its cleaning deadline scales with)."""
         inline = self.ref.inline
-        return len(inline.payload) if inline is not None else self.ref.length
+        if inline is not None:
+            return len(inline.payload)
+        return self.ref.length + sum(segment.length for segment in self.ref.segments)
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,15 @@ def expand(
     indexer: Indexer,
     reject: Callable[[Rejection, RawFile], None],
     not_documents: Counter,
+    earlier: Callable[[set[str]], Iterable[RawFile]] = lambda _: (),
 ) -> Iterator[WorkItem | ContainerDone]:
-    """Plain files as they are; containers as their members, then a ContainerDone."""
+    """Plain files as they are; containers as their members, then a ContainerDone.
+
+    Revisits whose originals were not indexed yet come after the last file (with the
+    ContainerDone of their container); `earlier` names the unchanged containers (cleaned by
+    an earlier run) that hold the record ids they point at: those are read for originals.
+    """
+    held: dict[str, ContainerDone] = {}
     for raw_file in files:
         try:
             kind = container_kind(raw_file.path)
@@ -67,8 +76,7 @@ def expand(
         if kind == "file":
             yield raw_file
             continue
-        raw_sha256 = sha256_of(raw_file)  # lets a run with new mtimes, same bytes skip it
-        if raw_sha256 is None:  # replaced or unreadable since discovery: rejected as a file
+        if not _still_readable(raw_file):  # replaced or gone since discovery: rejected as a file
             yield raw_file
             continue
         try:
@@ -90,7 +98,47 @@ def expand(
                 ),
                 raw_file,
             )
-        yield ContainerDone(raw_file, raw_sha256)
+        # the hash lets a run with new mtimes, same bytes skip it; taken while indexing
+        raw_sha256 = indexer.raw_sha256 or sha256_of(raw_file)
+        done = ContainerDone(raw_file, raw_sha256)
+        if indexer.waiting_in(raw_file.source_path):
+            held[raw_file.source_path] = done
+        else:
+            yield done
+    if held:
+        yield from _waited(indexer, held, reject, not_documents, earlier)
+
+
+def _waited(
+    indexer: Indexer,
+    held: dict[str, ContainerDone],
+    reject: Callable[[Rejection, RawFile], None],
+    not_documents: Counter,
+    earlier: Callable[[set[str]], Iterable[RawFile]],
+) -> Iterator[MemberFile | ContainerDone]:
+    """The revisits and segmented records that waited for the run's end, then their
+    containers' ContainerDones."""
+    for raw_file in earlier(indexer.waiting_for()):
+        try:
+            indexer.learn_originals(raw_file.path, raw_file.source_path)
+        except Exception:  # noqa: BLE001, S112 - unreadable now: its revisits are counted
+            continue
+    for source_path, entry in indexer.resolve():
+        if isinstance(entry, MemberRef):
+            yield MemberFile(held[source_path].raw_file, entry)
+        elif isinstance(entry, Skipped):
+            not_documents[entry.key] += 1
+        else:
+            reject(entry, held[source_path].raw_file)
+    yield from held.values()
+
+
+def _still_readable(raw_file: RawFile) -> bool:
+    try:
+        open_raw(raw_file).close()
+    except (CleanError, OSError):
+        return False
+    return True
 
 
 def sha256_of(raw_file: RawFile) -> str | None:

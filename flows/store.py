@@ -23,7 +23,7 @@ import fcntl
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS files (
 );
 CREATE INDEX IF NOT EXISTS files_hash ON files(content_hash);
 CREATE INDEX IF NOT EXISTS files_record ON files(record_id);
+CREATE INDEX IF NOT EXISTS files_member ON files(source_member);
 CREATE TABLE IF NOT EXISTS shards (name TEXT PRIMARY KEY, dirty INTEGER NOT NULL DEFAULT 0);
 """
 
@@ -232,6 +233,19 @@ class OutputStore:
             (source_path,),
         ).fetchone()
         return FileState(*row) if row else None
+
+    def sources_of_members(self, members: Iterable[str]) -> set[str]:
+        """source_paths holding a record for any of these members (WARC record ids...)."""
+        names, found = list(members), set()
+        for start in range(0, len(names), 500):
+            chunk = names[start : start + 500]
+            rows = self.db.execute(
+                "SELECT DISTINCT source_path FROM files WHERE status = 'record'"
+                f" AND source_member IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update(source_path for (source_path,) in rows)
+        return found
 
     # -- writing ---------------------------------------------------------------------------
     def mark_seen(self, source_path: str, size: int, mtime_ns: int) -> None:

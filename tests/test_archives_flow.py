@@ -182,3 +182,69 @@ def test_index_of_schema_1_0_is_rekeyed_by_member(tmp_path: Path):
         state_of = store.state_of("a.html")
         assert (state_of.status, state_of.reason, state_of.size) == ("rejected", "binary", 10)
         assert state_of.settled
+
+
+def test_a_container_is_hashed_while_it_is_indexed(tmp_path: Path, monkeypatch):
+    # The content hash was one more read of the whole container before indexing it.
+    import hashlib
+    from collections import Counter
+
+    from flows import members
+    from flows.members import ContainerDone, expand
+    from flows.rawroot import RawFile
+
+    def no_second_read(raw_file):
+        raise AssertionError(f"{raw_file.source_path} read again to hash it")
+
+    monkeypatch.setattr(members, "sha256_of", no_second_read)
+    for name, gzipped in (("crawl.warc.gz", True), ("crawl.warc", False)):
+        path = tmp_path / name
+        write_warc(path, [Page(f"http://x/{n}", _page(n)) for n in range(3)], gzip=gzipped)
+        raw_file = RawFile(str(path), name, path.stat().st_size, path.stat().st_mtime_ns)
+        items = list(expand(iter([raw_file]), Indexer(), lambda *_: None, Counter()))
+        (done,) = [item for item in items if isinstance(item, ContainerDone)]
+        assert done.raw_sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+        assert len(items) == 4
+
+
+def _members(path: Path) -> list[bytes]:
+    """The gzip members of a WARC written by write_warc (one record each)."""
+    data, starts = path.read_bytes(), [0]
+    while (start := data.find(b"\x1f\x8b\x08", starts[-1] + 10)) > 0:
+        starts.append(start)
+    return [data[a:b] for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
+
+
+@pytestmark_flow
+def test_revisits_find_originals_in_other_containers_and_earlier_runs(tmp_path: Path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    crawl = tmp_path / "crawl.warc.gz"
+    ids = write_warc(crawl, [
+        Page("http://x/a", _page(1)), Page("http://x/b", _page(2)),
+        Page("http://x/a", b"", record_type="revisit", date="2024-06-01T00:00:00Z"),
+        Page("http://x/b", b"", record_type="revisit", date="2024-06-02T00:00:00Z"),
+    ])  # fmt: skip
+    original_a, original_b, revisit_a, revisit_b = _members(crawl)
+    (raw / "crawl-1.warc.gz").write_bytes(original_a)
+    first = _ingest(raw, tmp_path)
+    assert first["records"] == 1
+
+    (raw / "crawl-0.warc.gz").write_bytes(revisit_b)  # its original: in a file indexed later
+    (raw / "crawl-2.warc.gz").write_bytes(original_b)
+    # its original: cleaned by the last run, named by record id (WARC 1.1 WARC-Refers-To)
+    refers_to = f"WARC-Type: revisit\r\nWARC-Refers-To: <{ids[0]}>".encode()
+    revisit_a = gzip.compress(gzip.decompress(revisit_a).replace(b"WARC-Type: revisit", refers_to))
+    (raw / "crawl-3.warc.gz").write_bytes(revisit_a)
+    second = _ingest(raw, tmp_path)
+    assert (second["cleaned"], second["unchanged"]) == (3, 1)
+    assert "revisit, original not in input" not in second["not_documents"]
+    by_member = {r["source_member"]: r for r in read_records(tmp_path / "clean")}
+    assert by_member[ids[2]]["duplicate_of"] == by_member[ids[0]]["id"]
+    assert by_member[ids[2]]["text"] == by_member[ids[0]]["text"]
+    assert by_member[ids[2]]["fetched_at"] == "2024-06-01T00:00:00Z"
+    # the revisit's container sorts first: the store keeps its record as the canonical one
+    assert by_member[ids[1]]["duplicate_of"] == by_member[ids[3]]["id"]
+    assert by_member[ids[3]]["text"] == by_member[ids[1]]["text"]
+    third = _ingest(raw, tmp_path)
+    assert (third["cleaned"], third["unchanged"]) == (0, 4)

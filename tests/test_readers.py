@@ -23,6 +23,8 @@ from cleaners.readers.jsonl import parse_fields
 from cleaners.record import Article as ArticleModel
 from cleaners.settings import ID_NAMESPACE
 
+GZIP_MEMBER = b"\x1f\x8b\x08"
+
 RUSSIAN = (
     "<html><head><title>Новости</title></head><body><article><p>"
     + "Правительство города объявило о новом плане развития транспорта на ближайшие годы. " * 6
@@ -37,7 +39,9 @@ ENGLISH = (
 
 def _index(path: Path, fields=()) -> tuple[list[MemberRef], Counter, list[Rejection]]:
     refs, skipped, rejected = [], Counter(), []
-    for entry in Indexer(fields).index(str(path), path.name, container_kind(str(path))):
+    indexer = Indexer(fields)
+    entries = indexer.index(str(path), path.name, container_kind(str(path)))
+    for entry in [*entries, *(entry for _, entry in indexer.resolve())]:
         if isinstance(entry, MemberRef):
             refs.append(entry)
         elif isinstance(entry, Skipped):
@@ -297,3 +301,146 @@ def test_plain_file_ids_unchanged_and_old_records_still_read():
         del old[new_field]
     old["schema_version"] = "1.0.0"
     assert ArticleModel.model_validate(old).source_member is None
+
+
+class _CountingDecompressor:
+    """A zlib decompressor that adds the compressed bytes it consumes to a list."""
+
+    def __init__(self, real, consumed: list[int]) -> None:
+        self._real, self._consumed = real, consumed
+
+    def decompress(self, data: bytes, *args) -> bytes:
+        out = self._real.decompress(data, *args)
+        left = len(self._real.unused_data) + len(self._real.unconsumed_tail)
+        self._consumed.append(len(data) - left)
+        return out
+
+    def __getattr__(self, name: str):
+        return getattr(self._real, name)
+
+
+def test_gzip_warc_members_are_decompressed_once(tmp_path: Path, monkeypatch):
+    # Indexing, the check of each gzip member and the workers' reads each decompressed the
+    # whole record once: about three times the file. Sniffing looks at the first member only.
+    path = tmp_path / "crawl.warc.gz"
+    pages = [Page(f"http://x/{n}", ENGLISH.encode() * (20 + n)) for n in range(6)]
+    write_warc(
+        path, [*pages, Page("http://x/i.png", b"\x89PNG" * 500, [("Content-Type", "image/png")])]
+    )
+    data = path.read_bytes()
+    first_member = data.index(GZIP_MEMBER, 10)
+    consumed: list[int] = []
+    real = zlib.decompressobj
+    monkeypatch.setattr(
+        zlib, "decompressobj", lambda *a, **k: _CountingDecompressor(real(*a, **k), consumed)
+    )
+    results = _clean_all(path)
+    assert sorted(r.url for r in results if isinstance(r, Article)) == [p.url for p in pages]
+    assert sum(consumed) <= len(data) + 3 * first_member
+
+
+def _split_revisit(tmp_path: Path, refers_to: bool = True) -> tuple[Path, Path, list[str]]:
+    """A response and its revisit written as one crawl, then put in two containers: the
+    revisit in a.warc.gz, its original in b.warc.gz (indexed after a)."""
+    whole = tmp_path / "whole.warc.gz"
+    ids = write_warc(whole, [
+        Page("http://x/a", ENGLISH.encode()),
+        Page("http://x/a", b"", record_type="revisit", date="2024-06-01T00:00:00Z"),
+    ])  # fmt: skip
+    data = whole.read_bytes()
+    second = data.index(GZIP_MEMBER, 10)
+    revisit = gzip.decompress(data[second:])
+    if not refers_to:  # WARC 1.0 revisits name their original by URI and payload digest only
+        revisit = b"\r\n".join(
+            line for line in revisit.split(b"\r\n") if not line.startswith(b"WARC-Refers-To:")
+        )
+    (tmp_path / "a.warc.gz").write_bytes(gzip.compress(revisit))
+    (tmp_path / "b.warc.gz").write_bytes(data[:second])
+    whole.unlink()
+    return tmp_path / "a.warc.gz", tmp_path / "b.warc.gz", ids
+
+
+@pytest.mark.parametrize("refers_to", [True, False])
+def test_revisit_waits_for_an_original_in_a_container_indexed_later(
+    tmp_path: Path, refers_to: bool
+):
+    revisits, originals, ids = _split_revisit(tmp_path, refers_to)
+    indexer = Indexer()
+    assert list(indexer.index(str(revisits), "a.warc.gz", "warc")) == []
+    assert indexer.waiting_in("a.warc.gz") and not indexer.waiting_in("b.warc.gz")
+    (original,) = indexer.index(str(originals), "b.warc.gz", "warc")
+    ((source_path, revisit),) = indexer.resolve()
+    assert source_path == "a.warc.gz" and revisit.source_member == ids[1]
+    first, second = clean_member(original, "b.warc.gz"), clean_member(revisit, "a.warc.gz")
+    assert (second.url, second.fetched_at) == ("http://x/a", "2024-06-01T00:00:00Z")
+    assert second.text == first.text and second.source_member == ids[1]
+
+
+def _raw_record(headers: dict[str, str], block: bytes) -> bytes:
+    """One WARC/1.1 record, written by hand, gzipped as its own member."""
+    lines = [
+        "WARC/1.1",
+        *(f"{k}: {v}" for k, v in headers.items()),
+        f"Content-Length: {len(block)}",
+    ]
+    return gzip.compress("\r\n".join(lines).encode() + b"\r\n\r\n" + block + b"\r\n\r\n")
+
+
+def _segmented(url: str, body: bytes, parts: int) -> tuple[str, list[bytes]]:
+    """A response cut into a first segment and parts - 1 continuation records."""
+    record_id = f"urn:uuid:00000000-0000-4000-8000-{zlib.crc32(url.encode()):012d}"
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    size = -(-len(http) // parts)
+    blocks = [http[n * size : (n + 1) * size] for n in range(parts)]
+    common = {"WARC-Target-URI": url, "WARC-Date": "2024-05-18T01:58:10Z"}
+    first = _raw_record({"WARC-Type": "response", "WARC-Record-ID": f"<{record_id}>", **common,
+                         "Content-Type": "application/http; msgtype=response",
+                         "WARC-Segment-Number": "1"}, blocks[0])  # fmt: skip
+    rest = []
+    for number, block in enumerate(blocks[1:], start=2):
+        headers = {"WARC-Type": "continuation", **common,
+                   "WARC-Record-ID": f"<{record_id[:-2]}{number:02d}>",
+                   "WARC-Segment-Origin-ID": f"<{record_id}>",
+                   "WARC-Segment-Number": str(number)}  # fmt: skip
+        if number == parts:
+            headers["WARC-Segment-Total-Length"] = str(len(http))
+        rest.append(_raw_record(headers, block))
+    return record_id, [first, *rest]
+
+
+def test_segmented_record_is_joined_in_one_container_and_across_two(tmp_path: Path):
+    record_id, segments = _segmented("http://x/long", ENGLISH.encode() * 3, parts=3)
+    whole = tmp_path / "whole.warc"
+    write_warc(whole, [Page("http://x/long", ENGLISH.encode() * 3)], gzip=False)
+    expected = clean_member(_index(whole)[0][0], "w").text
+    one = tmp_path / "one.warc.gz"
+    one.write_bytes(b"".join(segments))
+    (joined,) = _clean_all(one)
+    assert (joined.source_member, joined.url, joined.text) == (record_id, "http://x/long", expected)
+
+    first, second = tmp_path / "a.warc.gz", tmp_path / "b.warc.gz"
+    first.write_bytes(segments[0])
+    second.write_bytes(b"".join(segments[1:]))
+    indexer = Indexer()
+    assert [*indexer.index(str(first), "a", "warc"), *indexer.index(str(second), "b", "warc")] == []
+    assert indexer.waiting_in("a") and not indexer.waiting_in("b")
+    ((source_path, ref),) = indexer.resolve()
+    assert source_path == "a" and clean_member(ref, "a").text == expected
+
+
+@pytest.mark.parametrize("kept", [[0, 1], [0, 2], [0]])
+def test_segmented_record_with_a_segment_missing_is_truncated(tmp_path: Path, kept: list[int]):
+    record_id, segments = _segmented("http://x/long", ENGLISH.encode() * 3, parts=3)
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(b"".join(segments[n] for n in kept))
+    refs, skipped, rejected = _index(path)
+    assert not refs and not skipped
+    assert [(r.reason, r.source_member) for r in rejected] == [("truncated", record_id)]
+
+
+def test_continuation_without_its_first_segment_is_counted(tmp_path: Path):
+    _, segments = _segmented("http://x/long", ENGLISH.encode() * 3, parts=3)
+    path = tmp_path / "rest.warc.gz"
+    path.write_bytes(b"".join(segments[1:]))
+    refs, skipped, rejected = _index(path)
+    assert not refs and not rejected and skipped == {"continuation": 2}

@@ -17,7 +17,9 @@ from cleaners.readers.detect import container_kind
 from cleaners.readers.jsonl import Fields, index_jsonl, parse_fields, read_jsonl_member
 from cleaners.readers.member import ContainerKind, Member, MemberRef, Skipped
 from cleaners.readers.plain import read_plain
-from cleaners.readers.warc import Originals, index_warc, read_warc_member
+from cleaners.readers.revisits import Originals
+from cleaners.readers.segments import Segments
+from cleaners.readers.warc import index_warc, read_warc_member
 from cleaners.record import Article, Rejection
 
 __all__ = [
@@ -35,20 +37,51 @@ __all__ = [
 
 
 class Indexer:
-    """Indexes containers one after another; revisits find originals indexed before them."""
+    """Indexes containers one after another; revisits find originals indexed before them.
+    After a container's last entry, `raw_sha256` is the hash of the bytes indexed."""
 
     def __init__(self, fields: Fields = ()) -> None:
         self.fields = fields
         self.originals = Originals()
+        self.segments = Segments()
+        self.raw_sha256: str | None = None
 
     def index(
         self, path: str, source_path: str, kind: ContainerKind
     ) -> Iterator[MemberRef | Skipped | Rejection]:
+        self.raw_sha256 = None
         if kind == "warc":
-            return index_warc(path, source_path, self.originals)
-        if kind == "jsonl":
-            return index_jsonl(path, source_path, self.fields)
-        raise ValueError(f"not a container: {kind}")
+            self.raw_sha256 = yield from index_warc(
+                path, source_path, self.originals, self.segments
+            )
+        elif kind == "jsonl":
+            self.raw_sha256 = yield from index_jsonl(path, source_path, self.fields)
+        else:
+            raise ValueError(f"not a container: {kind}")
+
+    def waiting_in(self, source_path: str) -> bool:
+        """True if revisits of this container wait for originals (see `resolve`)."""
+        return self.originals.waiting_in(source_path) or self.segments.waiting_in(source_path)
+
+    def waiting_for(self) -> set[str]:
+        """Record ids that waiting revisits point at (WARC-Refers-To)."""
+        return self.originals.waiting_for()
+
+    def learn_originals(self, path: str, source_path: str) -> None:
+        """Index a container (cleaned in an earlier run) only for the originals it holds."""
+        self.originals.waits = False
+        try:
+            for _ in index_warc(path, source_path, self.originals, self.segments):
+                pass
+        finally:
+            self.originals.waits = True
+
+    def resolve(self) -> Iterator[tuple[str, MemberRef | Skipped | Rejection]]:
+        """After the run's last container: (source_path, entry) of each revisit that waited
+        (its original's bytes, or Skipped if the run holds no original) and of each
+        segmented record (joined, or a rejection)."""
+        yield from self.originals.resolve()
+        yield from self.segments.resolve()
 
 
 def read_member(ref: MemberRef) -> Member:

@@ -55,7 +55,13 @@ def _plain_head(head: bytes) -> bytes:
 
 def open_decompressed(path: str) -> IO[bytes]:
     """A binary stream of the file's content: gzip and zstd decompressed on the fly."""
-    handle = open_regular(path)  # noqa: SIM115 - returned to the caller
+    return decompressed(open_regular(path), closefd=True)
+
+
+def decompressed(handle: IO[bytes], closefd: bool = False) -> IO[bytes]:
+    """A stream of an open file's content (read from its start), decompressed on the fly;
+    closefd: closing a zstd stream closes the file."""
+    handle.seek(0)
     magic = handle.read(4)
     handle.seek(0)
     if magic.startswith(GZIP_MAGIC):
@@ -63,7 +69,9 @@ def open_decompressed(path: str) -> IO[bytes]:
     if magic.startswith(ZSTD_MAGIC):
         import zstandard
 
-        return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(handle, closefd=True))
+        return io.BufferedReader(
+            zstandard.ZstdDecompressor().stream_reader(handle, closefd=closefd)
+        )
     return handle
 
 
@@ -71,15 +79,24 @@ def single_gzip_stream(path: str) -> bool:
     """True if a gzip file is one gzip member for several records: not seekable per record.
 
     Per-record gzip members (the WARC convention) end early: the first member is decoded up
-    to its end, which lies before the end of the file.
+    to its end, which lies before the end of the file. A file that is one member holding
+    one WARC record (no second `WARC/` line in it) is seekable too.
     """
     decompressor = zlib.decompressobj(wbits=31)
+    tail = b""  # the end of the output so far: a marker may straddle two outputs
     with open_regular(path) as handle:
         while chunk := handle.read(_HEAD_BYTES):
             try:
-                decompressor.decompress(chunk, 0)
+                out = decompressor.decompress(chunk)
             except zlib.error:
                 return False  # corrupt: the record reader reports it
+            if decompressor.eof and (decompressor.unused_data or handle.read(1)):
+                return False
+            if not tail and out.startswith(b"filedesc://"):
+                return True  # ARC: no line marks a record's start
+            if b"\nWARC/" in tail + out:
+                return True
+            tail = (tail + out)[-8:]
             if decompressor.eof:
-                return not decompressor.unused_data and not handle.read(1)
+                return False
     return True

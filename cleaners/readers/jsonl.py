@@ -9,15 +9,17 @@ in `url`; `fields` maps other names (`html=page_html,url=link`). The member name
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
+from typing import IO
 
 from cleaners.errors import CleanError
-from cleaners.readers.detect import GZIP_MAGIC, ZSTD_MAGIC, open_decompressed
+from cleaners.readers.detect import GZIP_MAGIC, ZSTD_MAGIC, decompressed
+from cleaners.readers.digest import HashingReader
 from cleaners.readers.member import Member, MemberRef, Skipped
 from cleaners.readers.regular import open_regular
 from cleaners.readers.timestamps import iso_utc
 from cleaners.record import Rejection
-from cleaners.settings import JSONL_FIELDS, MAX_RAW_BYTES
+from cleaners.settings import INLINE_MEMBER_BYTES, JSONL_FIELDS, MAX_RAW_BYTES
 
 Fields = tuple[tuple[str, str], ...]
 _PAGE_KINDS = {"html": None, "text": "text", "content": None}  # page field -> source format
@@ -37,32 +39,43 @@ def parse_fields(spec: str) -> Fields:
 
 def index_jsonl(
     path: str, source_path: str, fields: Fields = ()
-) -> Iterator[MemberRef | Skipped | Rejection]:
-    """One MemberRef per non-blank line: by byte range, or inline if compressed."""
-    with open_regular(path) as handle:
+) -> Generator[MemberRef | Skipped | Rejection, None, str]:
+    """One MemberRef per non-blank line, carrying its page (a plain file's line over
+    INLINE_MEMBER_BYTES: by byte range only); returns the file's SHA-256, taken in the same
+    read."""
+    with open_regular(path) as raw:
+        handle = HashingReader(raw)
         compressed = handle.read(4).startswith((GZIP_MAGIC, ZSTD_MAGIC))
+        yield from _index_lines(decompressed(handle), path, source_path, fields, compressed)
+        return handle.hexdigest()
+
+
+def _index_lines(
+    stream: IO[bytes], path: str, source_path: str, fields: Fields, compressed: bool
+) -> Iterator[MemberRef | Skipped | Rejection]:
     offset = 0
-    with open_decompressed(path) as stream:
-        for number, line, length in _lines(stream):
-            name = str(number)
-            ref = MemberRef(path, "jsonl", name, number, offset, length, fields=fields)
-            offset += length
-            if line is None:
-                yield Rejection(
-                    source_path=source_path,
-                    source_member=name,
-                    reason="too_large",
-                    detail=f"line {number}: over {MAX_RAW_BYTES} bytes",
-                )
-            elif not line.strip():
-                yield Skipped("blank line")
-            elif not compressed:
-                yield ref
+    for number, line, length in _lines(stream):
+        name = str(number)
+        ref = MemberRef(path, "jsonl", name, number, offset, length, fields=fields)
+        offset += length
+        if line is None:
+            yield Rejection(
+                source_path=source_path,
+                source_member=name,
+                reason="too_large",
+                detail=f"line {number}: over {MAX_RAW_BYTES} bytes",
+            )
+        elif not line.strip():
+            yield Skipped("blank line")
+        elif not compressed and len(line) > INLINE_MEMBER_BYTES:
+            yield ref
+        else:
+            try:
+                member = member_of_line(line, name, fields)
+            except CleanError as err:
+                yield Rejection.of(err, source_path, name)
             else:
-                try:
-                    yield ref.carrying(member_of_line(line, name, fields))
-                except CleanError as err:
-                    yield Rejection.of(err, source_path, name)
+                yield ref.with_member(member) if not compressed else ref.carrying(member)
 
 
 def _lines(stream) -> Iterator[tuple[int, bytes | None, int]]:

@@ -42,10 +42,15 @@ class MemberRef:
     fetched_at: str | None = None
     inline: Member | None = None
     fields: tuple[tuple[str, str], ...] = ()  # JSON Lines: field name mapping
+    segments: tuple[MemberRef, ...] = ()  # a segmented WARC record: its continuations
 
     def carrying(self, member: Member) -> MemberRef:
         """This ref with its member inline (read while indexing a stream)."""
         return replace(self, offset=0, length=0, inline=member)
+
+    def with_member(self, member: Member) -> MemberRef:
+        """This ref with its member inline (read while indexing), its byte range kept."""
+        return replace(self, inline=member)
 
     def read_range(self) -> bytes:
         """The member's bytes in its container."""

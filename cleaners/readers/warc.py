@@ -1,89 +1,71 @@
 """WARC (0.17-1.1), ARC and WET containers, read with warcio.
 
-Indexing walks a container once and yields, per record: a `MemberRef` for a document
-(HTML or text response, resource, WET conversion; a revisit whose original is known), a
-`Skipped` for the rest (requests, metadata, images, 404s ...) and a `Rejection` for a
-record that is cut short or cannot be parsed; after a parse error the reader looks for
-the next record and goes on. Workers then read their members by byte range.
+Indexing walks a container once (hashing it as it goes, decompressing each gzip member
+once) and yields, per record: a `MemberRef` for a document (HTML or text response,
+resource, WET conversion; a revisit whose original is known), a `Skipped` for the rest
+(requests, metadata, images, 404s ...) and a `Rejection` for a record that is cut short or
+cannot be parsed; after a parse error the reader looks for the next record and goes on.
+A document's payload is read while indexing and travels with its MemberRef, so workers do
+not read the container again; one over INLINE_MEMBER_BYTES is read again by byte range.
 """
 
 from __future__ import annotations
 
 import io
 import zlib
-from collections.abc import Iterator
-from dataclasses import replace
-from typing import IO
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, replace
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.recordloader import ArcWarcRecord
 
 from cleaners.errors import CleanError
-from cleaners.readers.detect import GZIP_MAGIC, open_decompressed, single_gzip_stream
+from cleaners.readers.detect import GZIP_MAGIC, decompressed, open_decompressed, single_gzip_stream
+from cleaners.readers.digest import HashingReader
 from cleaners.readers.http import not_document
 from cleaners.readers.member import Member, MemberRef, Skipped
 from cleaners.readers.regular import open_regular
+from cleaners.readers.revisits import Originals
+from cleaners.readers.segments import Segments, is_segment
 from cleaners.readers.timestamps import iso_utc
 from cleaners.readers.warc_record import (
-    ends_early,
     member_of_record,
     status_and_mime,
     target_uri,
     unbracket,
 )
 from cleaners.record import Rejection
-from cleaners.settings import MAX_INLINE_ORIGINALS_BYTES, MAX_RESYNCS, WARC_DOCUMENT_TYPES
+from cleaners.settings import (
+    INLINE_MEMBER_BYTES,
+    MAX_RAW_BYTES,
+    MAX_RESYNCS,
+    WARC_DOCUMENT_TYPES,
+)
 
 Entry = MemberRef | Skipped | Rejection
 _SCAN_BYTES = 1 << 20
 _WARC_START = (b"WARC/1.", b"WARC/0.")
 
 
-class Originals:
-    """Document records seen so far (in this run), by record id and by (URI, payload
-    digest): what revisit records point at. Members read inline (from archives that cannot
-    be seeked) are kept up to MAX_INLINE_ORIGINALS_BYTES of payload."""
-
-    def __init__(self) -> None:
-        self._refs: dict[object, MemberRef] = {}
-        self._inline_bytes = 0
-
-    def add(self, ref: MemberRef, record: ArcWarcRecord) -> None:
-        if ref.inline is None and not ref.length:
-            return  # a member of a stream, not read yet: nothing to point at
-        if ref.inline is not None:
-            if self._inline_bytes + len(ref.inline.payload) > MAX_INLINE_ORIGINALS_BYTES:
-                return
-            self._inline_bytes += len(ref.inline.payload)
-        record_id = unbracket(record.rec_headers.get_header("WARC-Record-ID"))
-        digest = record.rec_headers.get_header("WARC-Payload-Digest")
-        if record_id:
-            self._refs[record_id] = ref
-        if digest and ref.url:
-            self._refs[(ref.url, digest)] = ref
-
-    def find(self, revisit: ArcWarcRecord) -> MemberRef | None:
-        headers = revisit.rec_headers
-        refers_to = unbracket(headers.get_header("WARC-Refers-To"))
-        if refers_to and refers_to in self._refs:
-            return self._refs[refers_to]
-        uri = unbracket(
-            headers.get_header("WARC-Refers-To-Target-URI") or headers.get_header("WARC-Target-URI")
-        )
-        return self._refs.get((uri, headers.get_header("WARC-Payload-Digest")))
-
-
-def index_warc(path: str, source_path: str, originals: Originals) -> Iterator[Entry]:
-    """Every record of a WARC/ARC/WET file as a MemberRef, Skipped or Rejection."""
-    with open_regular(path) as handle:
+def index_warc(
+    path: str, source_path: str, originals: Originals, segments: Segments
+) -> Generator[Entry, None, str]:
+    """Every record of a WARC/ARC/WET file as a MemberRef, Skipped or Rejection (revisits
+    and segments may wait: see `Originals`, `Segments`); returns the file's SHA-256 (hex),
+    taken in the same read."""
+    run = _Run(source_path, originals, segments)
+    with open_regular(path) as raw:
+        handle = HashingReader(raw)
         head = handle.read(16)
-    is_arc = head.startswith(b"filedesc://") or (
-        head.startswith(GZIP_MAGIC) and _gzip_head(path).startswith(b"filedesc://")
-    )
-    if head.startswith(GZIP_MAGIC) and single_gzip_stream(path):
-        yield from _index_stream(path, source_path, originals, is_arc)
-    else:
-        yield from _index_seekable(path, source_path, originals, is_arc)
+        is_arc = head.startswith(b"filedesc://") or (
+            head.startswith(GZIP_MAGIC) and _gzip_head(path).startswith(b"filedesc://")
+        )
+        if head.startswith(GZIP_MAGIC) and single_gzip_stream(path):
+            yield from _index_stream(handle, path, run, is_arc)
+        else:
+            yield from _index_seekable(handle, path, run, is_arc)
+        return handle.hexdigest()
 
 
 def _gzip_head(path: str) -> bytes:
@@ -94,89 +76,157 @@ def _gzip_head(path: str) -> bytes:
             return b""
 
 
-def _index_seekable(
-    path: str, source_path: str, originals: Originals, is_arc: bool
-) -> Iterator[Entry]:
+class _StrictGzipReader(DecompressingBufferedReader):
+    """warcio's reader of gzip members, strict: a member that does not decompress or is cut
+    short raises GzipMemberError. (warcio reads a member whose first block fails as
+    uncompressed bytes, running on into the next members, and drops a later failure.)"""
+
+    def _init_decomp(self, decomp_type: str | None) -> None:
+        self._fed = False  # the current member has had compressed bytes
+        super()._init_decomp(decomp_type)
+
+    def _decompress(self, data: bytes) -> bytes:
+        if not (self.decompressor and data):
+            return data
+        self._fed = True
+        try:
+            return self.decompressor.decompress(data)
+        except zlib.error as err:
+            raise GzipMemberError("malformed", f"gzip member does not decompress: {err}") from err
+
+    def _process_read(self, data: bytes) -> None:
+        if not data and self._fed and self.decompressor and not self.decompressor.eof:
+            raise GzipMemberError("truncated", "gzip member is cut short")
+        super()._process_read(data)
+
+
+class _GzipIterator(ArchiveIterator):
+    """warcio's iterator over a file of gzip members, read with _StrictGzipReader."""
+
+    def __init__(self, fileobj: HashingReader) -> None:
+        super().__init__(fileobj, arc2warc=True)
+        self.reader = _StrictGzipReader(self.fh)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Where the records of a container go: its source_path, the run's originals (for
+    revisits) and segments."""
+
+    source_path: str
+    originals: Originals
+    segments: Segments
+
+    def classify(self, record: ArcWarcRecord, ref: MemberRef) -> Entry | None:
+        """What a record is, by its headers (None: it waits); a document's payload not read."""
+        if is_segment(record) and record.rec_type not in ("revisit", "continuation"):
+            entry = _classify(record, ref, self.source_path, self.originals)
+            return None if isinstance(entry, MemberRef) else entry
+        if record.rec_type == "continuation":
+            return None
+        return _classify(record, ref, self.source_path, self.originals)
+
+    def after_read(
+        self, record: ArcWarcRecord, entry: Entry | None, ref: MemberRef
+    ) -> Entry | None:
+        """A waiting segment kept (its range known now) or rejected; others as they are."""
+        if entry is None and is_segment(record):
+            return self.segments.add(record, ref, self.source_path)
+        return entry
+
+
+def _index_seekable(handle: HashingReader, path: str, run: _Run, is_arc: bool) -> Iterator[Entry]:
     """Records by byte range; after a parse error, on from the next record start found."""
     names = _MemberNames(is_arc)
     position, order = 0, 0
-    with open_regular(path) as handle, open_regular(path) as verifier:
-        gzipped = handle.read(2) == GZIP_MAGIC
-        for _ in range(MAX_RESYNCS + 1):
-            handle.seek(position)
-            iterator = ArchiveIterator(handle, arc2warc=True)
-            record = None
-            try:
-                for record in iterator:
-                    cut_short = ends_early(record)
-                    iterator.read_to_end(record)
-                    offset = iterator.get_record_offset()  # absolute: from the handle
-                    length = iterator.get_record_length()
-                    if gzipped:
-                        _check_gzip_members(verifier, offset, length)
-                    ref = MemberRef(
-                        path,
-                        "warc",
-                        names.of(record, offset),
-                        order,
-                        offset,
-                        length,
-                        url=target_uri(record),
-                        fetched_at=iso_utc(record.rec_headers.get_header("WARC-Date")),
-                    )
-                    order += 1
-                    yield _classify(record, ref, source_path, originals, cut_short)
-                    position, record = offset + length, None
-                return
-            except GzipMemberError as exc:
-                detail = f"unreadable from byte {position}: {exc}"
-                yield _rejection(source_path, f"offset:{position}", exc.reason, detail)
-            except Exception as exc:  # noqa: BLE001 - any parse error of a damaged archive
-                yield _unreadable(source_path, position, record, exc)
-            position = _next_record_start(handle, position + 1)
-            if position < 0:
-                return
-
-
-def _index_stream(
-    path: str, source_path: str, originals: Originals, is_arc: bool
-) -> Iterator[Entry]:
-    """A container that cannot be seeked per record: members are read now and go inline."""
-    names = _MemberNames(is_arc)
-    position, record = 0, None
-    with open_decompressed(path) as stream:
-        iterator = ArchiveIterator(stream, arc2warc=True)
+    handle.seek(0)
+    gzipped = handle.read(2) == GZIP_MAGIC
+    for _ in range(MAX_RESYNCS + 1):
+        handle.seek(position)
+        iterator = _GzipIterator(handle) if gzipped else ArchiveIterator(handle, arc2warc=True)
+        record = None
         try:
-            for order, record in enumerate(iterator):
-                position = iterator.offset  # get_record_offset() would skip the payload
+            for record in iterator:
+                offset = iterator.offset  # absolute: from the handle
                 ref = MemberRef(
                     path,
                     "warc",
-                    names.of(record, position),
+                    names.of(record, offset),
                     order,
+                    offset,
                     url=target_uri(record),
                     fetched_at=iso_utc(record.rec_headers.get_header("WARC-Date")),
                 )
-                entry = _classify(record, ref, source_path, originals, cut_short=False)
-                if isinstance(entry, MemberRef) and entry.inline is None:  # not a revisit
-                    try:
-                        entry = entry.carrying(member_of_record(record, ref))
-                        originals.add(entry, record)
-                    except CleanError as err:
-                        entry = Rejection.of(err, source_path, ref.source_member)
+                entry = run.classify(record, ref)
+                document = isinstance(entry, MemberRef) and record.rec_type != "revisit"
+                if document:
+                    entry = _with_payload(record, entry, run.source_path)
+                iterator.read_to_end(record)
+                length = iterator.get_record_length()
+                entry = run.after_read(record, entry, replace(ref, length=length))
+                if document and isinstance(entry, MemberRef):
+                    entry = replace(entry, length=length)
+                    run.originals.add(entry, record)
+                    if len(entry.inline.payload) > INLINE_MEMBER_BYTES:
+                        entry = replace(entry, inline=None)  # the worker reads its range
+                order += 1
+                if entry is not None:
+                    yield entry
+                position, record = offset + length, None
+            return
+        except GzipMemberError as exc:
+            detail = f"unreadable from byte {position}: {exc}"
+            yield _rejection(run.source_path, f"offset:{position}", exc.reason, detail)
+        except Exception as exc:  # noqa: BLE001 - any parse error of a damaged archive
+            yield _unreadable(run.source_path, position, record, exc)
+        position = _next_record_start(handle, position + 1)
+        if position < 0:
+            return
+
+
+def _with_payload(record: ArcWarcRecord, ref: MemberRef, source_path: str) -> Entry:
+    """The ref carrying its member, read now; a Rejection if it cannot be read."""
+    try:
+        return replace(ref, inline=member_of_record(record, ref))
+    except CleanError as err:
+        return Rejection.of(err, source_path, ref.source_member)
+
+
+def _index_stream(handle: HashingReader, path: str, run: _Run, is_arc: bool) -> Iterator[Entry]:
+    """A container that cannot be seeked per record: members are read now and go inline."""
+    names = _MemberNames(is_arc)
+    position, record = 0, None
+    stream = decompressed(handle)
+    iterator = ArchiveIterator(stream, arc2warc=True)
+    try:
+        for order, record in enumerate(iterator):
+            position = iterator.offset  # get_record_offset() would skip the payload
+            ref = MemberRef(
+                path,
+                "warc",
+                names.of(record, position),
+                order,
+                url=target_uri(record),
+                fetched_at=iso_utc(record.rec_headers.get_header("WARC-Date")),
+            )
+            entry = run.after_read(record, run.classify(record, ref), ref)  # no range: no join
+            if isinstance(entry, MemberRef) and record.rec_type != "revisit":
+                entry = _with_payload(record, entry, run.source_path)
+                if isinstance(entry, MemberRef):
+                    run.originals.add(entry, record)
+            if entry is not None:
                 yield entry
-                record = None
-        except Exception as exc:  # noqa: BLE001 - any parse or gzip error: the rest is lost
-            yield _unreadable(source_path, position, record, exc)
+            record = None
+    except Exception as exc:  # noqa: BLE001 - any parse or gzip error: the rest is lost
+        yield _unreadable(run.source_path, position, record, exc)
 
 
 def _classify(
-    record: ArcWarcRecord,
-    ref: MemberRef,
-    source_path: str,
-    originals: Originals,
-    cut_short: bool,
-) -> Entry:
+    record: ArcWarcRecord, ref: MemberRef, source_path: str, originals: Originals
+) -> Entry | None:
+    """What a record is, by its headers: ref itself for a document (its payload not read
+    yet), the original's ref for a revisit whose original is known, None for a revisit left
+    until the run's containers are all indexed, else Skipped or a Rejection."""
     kind = record.rec_type
     if not kind:
         return _rejection(source_path, ref.source_member, "malformed", "record without WARC-Type")
@@ -186,39 +236,27 @@ def _classify(
     if reason is not None:
         return Skipped(reason)
     if kind == "revisit":
-        original = originals.find(record)
-        if original is None:
-            return Skipped("revisit, original not in input")
-        return _revisit_of(original, ref)
-    if cut_short:
-        return _rejection(
-            source_path, ref.source_member, "truncated", "record ends before its Content-Length"
-        )
-    originals.add(ref, record)
+        return originals.revisit(record, ref, source_path)
     return ref
 
 
-def _revisit_of(original: MemberRef, revisit: MemberRef) -> MemberRef:
-    """The revisit's own name, position, URL and time over the original's bytes."""
-    return replace(
-        original,
-        source_member=revisit.source_member,
-        order=revisit.order,
-        url=revisit.url,
-        fetched_at=revisit.fetched_at,
-    )
-
-
 def read_warc_member(ref: MemberRef) -> Member:
-    """The member a MemberRef points at, read by its byte range (or carried inline)."""
+    """The member a MemberRef points at, read by its byte range (or carried inline); a
+    segmented record's segments joined."""
     if ref.inline is not None:
         return ref.inline
+    rest = b""
+    for segment in ref.segments:
+        rest += _record_at(segment).raw_stream.read(MAX_RAW_BYTES + 1 - len(rest))
+    return member_of_record(_record_at(ref), ref, rest)
+
+
+def _record_at(ref: MemberRef) -> ArcWarcRecord:
     data = ref.read_range()
     try:
-        record = next(iter(ArchiveIterator(io.BytesIO(data), arc2warc=True)))
+        return next(iter(ArchiveIterator(io.BytesIO(data), arc2warc=True)))
     except Exception as exc:  # noqa: BLE001 - the container changed since it was indexed
         raise CleanError("malformed", f"record at byte {ref.offset}: {exc}"[:300]) from exc
-    return member_of_record(record, ref)
 
 
 class _MemberNames:
@@ -257,36 +295,14 @@ def _rejection(source_path: str, member: str, reason: str, detail: str) -> Rejec
 
 
 class GzipMemberError(Exception):
-    """A gzip member that does not decompress: warcio would read its raw bytes as a record."""
+    """A gzip member that does not decompress or is cut short."""
 
     def __init__(self, reason: str, detail: str) -> None:
         super().__init__(detail)
         self.reason = reason
 
 
-def _check_gzip_members(handle: IO[bytes], offset: int, length: int) -> None:
-    """Raise GzipMemberError unless the byte range is whole gzip members that decompress.
-
-    warcio takes a member whose first block fails to decompress for uncompressed data and
-    parses its raw bytes, reading on into the next members: those records would be lost.
-    """
-    handle.seek(offset)
-    data = handle.read(length)
-    at_end = not handle.read(1)
-    while data:
-        decompressor = zlib.decompressobj(wbits=31)
-        try:
-            decompressor.decompress(data, 0)
-        except zlib.error as err:
-            raise GzipMemberError("malformed", f"gzip member does not decompress: {err}") from err
-        if not decompressor.eof:
-            if at_end:
-                raise GzipMemberError("truncated", "gzip member is cut short")
-            raise GzipMemberError("malformed", "gzip member ends without its trailer")
-        data = decompressor.unused_data
-
-
-def _next_record_start(handle: IO[bytes], start: int) -> int:
+def _next_record_start(handle: HashingReader, start: int) -> int:
     """Offset of the next gzip member or 'WARC/' line at or after start; -1 if none."""
     handle.seek(0)
     gzipped = handle.read(2) == GZIP_MAGIC

@@ -11,22 +11,16 @@ from cleaners.readers.member import Member, MemberRef
 from cleaners.settings import MAX_RAW_BYTES
 
 
-def ends_early(record: ArcWarcRecord) -> bool:
-    """True if the record's bytes end before its Content-Length (a cut file)."""
-    while record.raw_stream.read(1 << 16):
-        pass
-    return _missing(record) > 0
-
-
 def _missing(record: ArcWarcRecord) -> int:
     """Bytes of the record's Content-Length its stream could not deliver (a record without
     a length has no limit: 0)."""
     return getattr(record.raw_stream, "limit", 0)
 
 
-def member_of_record(record: ArcWarcRecord, ref: MemberRef) -> Member:
-    """Payload and hints of a record: HTTP chunking and compression undone."""
-    body = record.raw_stream.read(MAX_RAW_BYTES + 1)
+def member_of_record(record: ArcWarcRecord, ref: MemberRef, rest: bytes = b"") -> Member:
+    """Payload and hints of a record: HTTP chunking and compression undone. rest: the
+    payload's continuation (the later segments of a segmented record)."""
+    body = record.raw_stream.read(MAX_RAW_BYTES + 1) + rest
     if len(body) > MAX_RAW_BYTES:
         raise CleanError("too_large", f"record payload over {MAX_RAW_BYTES} bytes")
     if _missing(record) > 0:
