@@ -36,6 +36,7 @@ from cleaners.extract.article_shape import (
     PIECE_WORDS,
     fold,
     in_aside,
+    own_text,
     share_in,
     text_words,
 )
@@ -183,15 +184,14 @@ def _mostly_links(block: _Element) -> bool:
 
 
 def block_lines(elem: _Element) -> list[str]:
-    """The element's text, one line per block (inline elements joined into their line;
-    scripts and styles left out), white space collapsed."""
+    """The element's text, one line per block (`own_text`, broken at each block child,
+    whose lines follow in its place), white space collapsed."""
     lines: list[str] = []
-    parts: list[str] = [elem.text or ""]
-    for child in elem:
-        if isinstance(child.tag, str) and child.tag in INLINE_TAGS:
-            parts.append("".join(child.itertext()))
-        elif isinstance(child.tag, str) and child.tag not in HIDDEN_TAGS:
-            lines += [" ".join("".join(parts).split()), *block_lines(child)]
+    parts: list[str] = []
+    for piece in own_text(elem):
+        if isinstance(piece, str):
+            parts.append(piece)
+        else:
+            lines += [" ".join("".join(parts).split()), *block_lines(piece)]
             parts = []
-        parts.append(child.tail or "")
     return [*lines, " ".join("".join(parts).split())]
