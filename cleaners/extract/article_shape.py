@@ -20,7 +20,7 @@ page only, in any language:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml.etree import _Element
 
@@ -68,8 +68,7 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     total = 0
     for elem, text in _units(tree):
         words = text_words(text)
-        linked = sum(len(link.strip()) for link in _own_links(elem))
-        if words < HTML_MIN_PROSE_WORDS or linked >= HTML_LINK_DENSITY * len(text):
+        if words < HTML_MIN_PROSE_WORDS or mostly_links(_own_links(elem), text):
             continue
         if words < HTML_MIN_ARTICLE_WORDS and not ends_sentence(text):
             continue  # short lines without a sentence: captions, items, labels
@@ -166,6 +165,14 @@ def _own_links(elem: _Element) -> Iterator[str]:
 
 def _is_inline(node: _Element) -> bool:
     return isinstance(node.tag, str) and node.tag in INLINE_TAGS
+
+
+def mostly_links(links: Iterable[str], text: str) -> bool:
+    """At least `HTML_LINK_DENSITY` of the text's characters (white space collapsed) are
+    link text (links: the texts of its links). Every stage judges a menu or a list of links by
+    this one share: trafilatura's `ref` elements in its output, the page's `a` elements."""
+    linked = sum(len(" ".join(link.split())) for link in links)
+    return linked >= HTML_LINK_DENSITY * len(" ".join(text.split()))
 
 
 def is_teaser(elem: _Element, text: str, words: int, is_prose: Callable[[str], bool]) -> bool:
