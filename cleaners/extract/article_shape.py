@@ -20,7 +20,7 @@ page only, in any language:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from lxml.etree import _Element
 
@@ -66,9 +66,9 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     counting stops at `HTML_MIN_ARTICLE_WORDS`."""
     output = fold(extracted)
     total = 0
-    for elem, text, linked in _units(tree):
+    for elem, text in _units(tree):
         words = text_words(text)
-        if words < HTML_MIN_PROSE_WORDS or linked >= HTML_LINK_DENSITY * len(text):
+        if words < HTML_MIN_PROSE_WORDS or mostly_links(_own_links(elem), text):
             continue
         if words < HTML_MIN_ARTICLE_WORDS and not ends_sentence(text):
             continue  # short lines without a sentence: captions, items, labels
@@ -130,21 +130,49 @@ def fold(text: str) -> str:
     return _FOLD.sub(" ", text.casefold()).strip()
 
 
-def _units(tree: _Element) -> Iterator[tuple[_Element, str, int]]:
-    """(element, its own text, characters of it in links) for each element with own text."""
+def _units(tree: _Element) -> Iterator[tuple[_Element, str]]:
+    """(element, its own text) for each element with own text (`own_text`: block
+    children's text left out, their tails kept)."""
     for elem in tree.iter():
         if not isinstance(elem.tag, str) or elem.tag in INLINE_TAGS or elem.tag in HIDDEN_TAGS:
             continue
-        parts, linked = [elem.text or ""], 0
-        for child in elem:
-            if isinstance(child.tag, str) and child.tag in INLINE_TAGS:
-                inner = "".join(child.itertext())
-                parts.append(inner)
-                linked += len(inner.strip()) if child.tag == "a" else 0
-            parts.append(child.tail or "")
-        text = " ".join("".join(parts).split())
+        text = " ".join("".join(p for p in own_text(elem) if isinstance(p, str)).split())
         if text:
-            yield elem, text, linked
+            yield elem, text
+
+
+def own_text(elem: _Element) -> Iterator[str | _Element]:
+    """The element's own text in page order: its text, the whole text of each inline child,
+    each child's tail; a block child (neither inline nor hidden) as itself, where its own
+    text breaks. Hidden children (scripts, styles) are left out, their tails kept. A
+    unit (`_units`) joins the runs of text between block children: what the element holds
+    itself; `between.block_lines` makes a line of each run, the block child's lines between."""
+    yield elem.text or ""
+    for child in elem:
+        if _is_inline(child):
+            yield "".join(child.itertext())
+        elif isinstance(child.tag, str) and child.tag not in HIDDEN_TAGS:
+            yield child
+        yield child.tail or ""
+
+
+def _own_links(elem: _Element) -> Iterator[str]:
+    """The texts of the links among the element's inline children."""
+    for child in elem:
+        if _is_inline(child) and child.tag == "a":
+            yield "".join(child.itertext())
+
+
+def _is_inline(node: _Element) -> bool:
+    return isinstance(node.tag, str) and node.tag in INLINE_TAGS
+
+
+def mostly_links(links: Iterable[str], text: str) -> bool:
+    """At least `HTML_LINK_DENSITY` of the text's characters (white space collapsed) are
+    link text (links: the texts of its links). Every stage judges a menu or a list of links by
+    this one share: trafilatura's `ref` elements in its output, the page's `a` elements."""
+    linked = sum(len(" ".join(link.split())) for link in links)
+    return linked >= HTML_LINK_DENSITY * len(" ".join(text.split()))
 
 
 def is_teaser(elem: _Element, text: str, words: int, is_prose: Callable[[str], bool]) -> bool:
@@ -156,7 +184,7 @@ def is_teaser(elem: _Element, text: str, words: int, is_prose: Callable[[str], b
     card = card_of(elem)
     if card is None or not _link_before(card, elem):
         return False
-    return not any(unit is not elem and is_prose(unit_text) for unit, unit_text, _ in _units(card))
+    return not any(unit is not elem and is_prose(unit_text) for unit, unit_text in _units(card))
 
 
 def card_of(

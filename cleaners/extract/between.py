@@ -36,10 +36,12 @@ from cleaners.extract.article_shape import (
     PIECE_WORDS,
     fold,
     in_aside,
+    mostly_links,
+    own_text,
     share_in,
     text_words,
 )
-from cleaners.settings import HTML_LINK_DENSITY, HTML_MIN_PROSE_WORDS, HTML_NEW_TEXT_SHARE
+from cleaners.settings import HTML_MIN_PROSE_WORDS, HTML_NEW_TEXT_SHARE
 
 QUOTES, LISTS = "quotes", "lists"  # the names `benchmarks/html_bench.py` switches them by
 KINDS = {QUOTES: ("blockquote",), LISTS: ("ul", "ol")}
@@ -176,22 +178,19 @@ def _has_image(block: _Element) -> bool:
 
 
 def _mostly_links(block: _Element) -> bool:
-    """At least `HTML_LINK_DENSITY` of the block's characters (white space aside) are link
-    text: a menu or a list of links."""
-    linked = len("".join("".join(_LINK_TEXT(block)).split()))
-    return linked >= HTML_LINK_DENSITY * len("".join(block.text_content().split()))
+    """A menu or a list of links (`mostly_links`, over all the block's text)."""
+    return mostly_links(_LINK_TEXT(block), block.text_content())
 
 
 def block_lines(elem: _Element) -> list[str]:
-    """The element's text, one line per block (inline elements joined into their line;
-    scripts and styles left out), white space collapsed."""
+    """The element's text, one line per block (`own_text`, broken at each block child,
+    whose lines follow in its place), white space collapsed."""
     lines: list[str] = []
-    parts: list[str] = [elem.text or ""]
-    for child in elem:
-        if isinstance(child.tag, str) and child.tag in INLINE_TAGS:
-            parts.append("".join(child.itertext()))
-        elif isinstance(child.tag, str) and child.tag not in HIDDEN_TAGS:
-            lines += [" ".join("".join(parts).split()), *block_lines(child)]
+    parts: list[str] = []
+    for piece in own_text(elem):
+        if isinstance(piece, str):
+            parts.append(piece)
+        else:
+            lines += [" ".join("".join(parts).split()), *block_lines(piece)]
             parts = []
-        parts.append(child.tail or "")
     return [*lines, " ".join("".join(parts).split())]

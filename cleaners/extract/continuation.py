@@ -27,11 +27,12 @@ from cleaners.extract.article_shape import (
     fold,
     in_aside,
     is_teaser,
+    mostly_links,
     share_in,
     text_words,
 )
 from cleaners.extract.html_chrome import is_prose
-from cleaners.settings import HTML_LINK_DENSITY, HTML_NEW_TEXT_SHARE
+from cleaners.settings import HTML_NEW_TEXT_SHARE
 
 CONTINUED = "continued"  # the name `benchmarks/html_bench.py` switches this stage by
 
@@ -84,8 +85,8 @@ def _continues(elem: _Element, text: str, output: str) -> bool:
     whole clause), and no teaser's summary."""
     if share_in(fold(text), output) > HTML_NEW_TEXT_SHARE:
         return False
-    linked = sum(len(" ".join(a.text_content().split())) for a in elem.iter("a"))
-    if linked >= HTML_LINK_DENSITY * len(text) or in_aside(elem):
+    links = (a.text_content() for a in elem.iter("a"))
+    if mostly_links(links, text) or in_aside(elem):
         return False
     return not is_teaser(elem, text, text_words(text), is_prose)
 

@@ -18,12 +18,13 @@ from cleaners.extract.between import KINDS, put_back_between
 from cleaners.extract.continuation import CONTINUED, continue_article
 from cleaners.extract.html_chrome import RULES, block_verdicts, is_prose, prune_blocks, site_of
 from cleaners.extract.metadata import page_metadata, record_fields
+from cleaners.extract.rejoin import REJOIN, rejoin_links
 from cleaners.extract.stream import STREAM, stream_paragraphs
 from cleaners.extract.teasers import TEASERS, spaced, teaser_summaries, without
 from cleaners.settings import HTML_MAX_CHARS
 from cleaners.verdict import Verdict
 
-ALL_RULES = RULES | {CONTINUED, TEASERS, STREAM, *KINDS}  # chrome rules, page-level stages
+ALL_RULES = RULES | {REJOIN, CONTINUED, TEASERS, STREAM, *KINDS}  # chrome rules, page stages
 TEASER_REASON = "teasers: the summary of a teaser card on the page (a headline link above it)"
 STREAM_REASON = "stream: the paragraph of one of a stream's cards (other posts of the site)"
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -46,6 +47,7 @@ def rule_verdicts(html: str, *, url: str | None = None) -> list[Verdict]:
     trafilatura itself left out are not listed. CleanError as for extract_html."""
     meta, body, tree = parse_page(html, url=url)
     headlines = _headlines(meta)
+    rejoin_links(body, tree)
     verdicts = block_verdicts(body, headlines=headlines, url=meta.url)
     text, left_out = _article_and_left_out(body, headlines, meta.url, ALL_RULES, tree)
     if reason := no_article_reason(article_words(tree, text, is_prose)):
@@ -126,6 +128,8 @@ def _article_and_left_out(
 ) -> tuple[str, dict[str, str]]:
     """`article_text`, and the paragraphs (`spaced`) the page-level stages left out, with
     the reason."""
+    if REJOIN in rules and page is not None:
+        rejoin_links(body, page)
     prune_blocks(body, headlines=headlines, url=url, rules=rules)
     text = body_text(body)
     if page is None or not rules & {CONTINUED, TEASERS, STREAM, *KINDS}:

@@ -18,9 +18,8 @@ from urllib.parse import urlsplit
 from lxml.etree import _Element
 
 from cleaners.chrome import END_MARKERS, is_chrome_line
-from cleaners.extract.article_shape import CLOSERS, SENTENCE_MARKS, text_words
+from cleaners.extract.article_shape import CLOSERS, SENTENCE_MARKS, mostly_links, text_words
 from cleaners.settings import (
-    HTML_LINK_DENSITY,
     HTML_MAX_DATELINE_WORDS,
     HTML_MIN_HEADLINE_CHARS,
     HTML_MIN_PROSE_CHARS,
@@ -198,18 +197,15 @@ def _ends_sentence(text: str) -> bool:
 def is_link_block(elem: _Element, text: str) -> bool:
     """A paragraph, list or quote mostly made of link text; a list only if each of its
     items is (not a list of statements that cite a link each)."""
-    if elem.tag not in _LINK_LIST_TAGS or link_density(elem, text) < HTML_LINK_DENSITY:
+    if elem.tag not in _LINK_LIST_TAGS or not _mostly_refs(elem, text):
         return False
     items = [item for item in elem if item.tag == "item"] if elem.tag == "list" else []
-    return all(link_density(item, _text(item)) >= HTML_LINK_DENSITY for item in items)
+    return all(_mostly_refs(item, _text(item)) for item in items)
 
 
-def link_density(elem: _Element, text: str) -> float:
-    """Share of the block's characters inside links (`ref` elements)."""
-    if not text:
-        return 0.0
-    linked = sum(len(_text(ref)) for ref in elem.iter("ref"))
-    return min(1.0, linked / len(text))
+def _mostly_refs(elem: _Element, text: str) -> bool:
+    """`mostly_links` over the block's text and the texts of its links (`ref` elements)."""
+    return mostly_links((_text(ref) for ref in elem.iter("ref")), text)
 
 
 def site_of(url: str | None) -> str:
