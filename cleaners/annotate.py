@@ -49,11 +49,13 @@ def _factory() -> DetectorFactory:
 
 
 def _sample(text: str, limit: int) -> str:
-    """Up to limit characters cut at a word boundary."""
+    """Up to limit characters, cut at the last white space if that is near the limit.
+    (Chinese and Japanese put no spaces between words: their last space may come after
+    a tenth of the limit, and the sample would be too short to tell the language.)"""
     if len(text) <= limit:
         return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > 0 else limit]
+    cut = max(text.rfind(" ", 0, limit), text.rfind("\n", 0, limit))
+    return text[: cut if cut >= limit * 0.9 else limit]
 
 
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff]")  # kana, hanzi: no spaces between words

@@ -78,3 +78,11 @@ def test_exported_schema_is_current():
         "schema/article.schema.json"
     )
     assert json.loads(render())["version"]
+
+
+def test_language_sample_of_unspaced_text_is_not_cut_short():
+    """Chinese has no spaces: cutting the sample at its last space would leave only the
+    page's Latin menu words, and langdetect would name their language."""
+    menu = "Home News Sport Contact\n\n"
+    body = "今天上午，市政府在新闻发布会上宣布了新的公共交通计划，明年起地铁将延长运营时间。" * 40
+    assert detect_language(menu + body) == "zh"
