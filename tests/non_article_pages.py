@@ -202,6 +202,21 @@ def event_calendar(rng: random.Random) -> str:
     return page("Events", f"<h1>What's on</h1><ul>{rows}</ul>")
 
 
+def footer_notice(rng: random.Random) -> str:
+    """A page of links whose only prose is the site's notice, in a footer made of `<div>`s
+    (its lines parted by `<br>`)."""
+    links = _links([headline(rng, "en") for _ in range(30)], "/video/")
+    notice = (
+        '<div class="copyright"><div><p align="center"><a href="/map">Site map</a> '
+        "mail@example.com<br>Notice: this site hosts no files itself and serves visitors "
+        "abroad; copying or mirroring it without permission is not allowed, and visitors "
+        "under eighteen must leave now!<br>Warning: all videos and pictures are shared by "
+        "visitors and belong to their owners, and the operators answer for no content "
+        "linked from other sites.<br>Copyright 2017-2027 all rights reserved</p></div></div>"
+    )
+    return f"<html><head><title>Videos</title></head><body><ul>{links}</ul>{notice}</body></html>"
+
+
 # Pages with nothing random in them: (title, main part).
 _FIXED = {
     "login": (
@@ -258,6 +273,7 @@ PAGES: dict[str, PageBuilder] = {
         20,
     ),
     "videos": video_gallery,
+    "footer_notice": footer_notice,
     "home": home_page,
     "events": event_calendar,
 }

@@ -40,6 +40,8 @@ INLINE_TAGS = frozenset(
 )  # fmt: skip
 _ASIDE_TAGS = frozenset({"footer", "nav", "aside", "figure", "figcaption", "dialog"})
 _ASIDE_ROLES = frozenset({"dialog", "alertdialog", "navigation", "contentinfo", "complementary"})
+_FOOTER_NAMES = frozenset({"footer", "copyright"})
+_FOOTER_ENDS = ("-footer", "_footer", "-copyright", "_copyright")
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
 # Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
 _SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -114,8 +116,16 @@ def in_aside(elem: _Element) -> bool:
     """Text set apart from the article by the page's own markup: in a footer, navigation,
     aside, figure (a caption) or dialog."""
     return any(
-        a.tag in _ASIDE_TAGS or a.get("role") in _ASIDE_ROLES for a in (elem, *elem.iterancestors())
+        a.tag in _ASIDE_TAGS or a.get("role") in _ASIDE_ROLES or _names_footer(a)
+        for a in (elem, *elem.iterancestors())
     )
+
+
+def _names_footer(elem: _Element) -> bool:
+    """A class or id that names the site's footer or copyright notice (`footer`,
+    `site-footer`, `copyright`): a page's footer written with `<div>`s."""
+    names = f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold().split()
+    return any(name in _FOOTER_NAMES or name.endswith(_FOOTER_ENDS) for name in names)
 
 
 def no_article_reason(words: int) -> str | None:
