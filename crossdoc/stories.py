@@ -36,6 +36,7 @@ from crossdoc.settings import (
 from crossdoc.state import (
     TermCounts,
     latest_entries,
+    latest_parameters,
     next_counter,
     pack,
     term_key,
@@ -263,7 +264,7 @@ def _candidates(
             [
                 value
                 for key in (term_key(term, language) for term in terms)
-                for value in (key, key, POSTINGS_PER_TERM)
+                for value in latest_parameters(key, POSTINGS_PER_TERM)
             ],
         )
     )
