@@ -17,7 +17,7 @@ from pathlib import Path
 
 from crossdoc.settings import SETTLE_SLICES, TERM_COUNT_CACHE
 
-SCHEMA_VERSION = 4  # PRAGMA user_version of a state file written by this code
+SCHEMA_VERSION = 5  # PRAGMA user_version of a state file written by this code
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -45,8 +45,7 @@ CREATE TABLE IF NOT EXISTS recent_bands (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stories (
     num INTEGER PRIMARY KEY,  -- order of creation: the postings name stories by it
-    id TEXT NOT NULL UNIQUE, language TEXT, size INTEGER NOT NULL, created INTEGER NOT NULL,
-    last_seq INTEGER NOT NULL,
+    id TEXT NOT NULL UNIQUE, language TEXT, size INTEGER NOT NULL, last_seq INTEGER NOT NULL,
     first_day REAL, last_day REAL, words BLOB NOT NULL, entities BLOB NOT NULL,
     posted BLOB NOT NULL  -- the keys of its postings (at last_seq)
 );

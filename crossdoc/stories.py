@@ -294,8 +294,8 @@ def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) 
     top = strongest({**normalized(story.words), **normalized(story.entities)}, STORY_POSTING_TERMS)
     keys = sorted({term_key(term, language) for term in top})
     (num,) = db.execute(
-        "INSERT INTO stories(id, language, size, created, last_seq, first_day, last_day,"
-        " words, entities, posted) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+        "INSERT INTO stories(id, language, size, last_seq, first_day, last_day,"
+        " words, entities, posted) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
         " size = excluded.size, last_seq = excluded.last_seq, first_day = excluded.first_day,"
         " last_day = excluded.last_day, words = excluded.words, entities = excluded.entities,"
         " posted = excluded.posted RETURNING num",
@@ -303,7 +303,6 @@ def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) 
             story.id,
             language,
             story.size,
-            seq,
             seq,
             story.first_day,
             story.last_day,
