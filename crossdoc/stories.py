@@ -60,6 +60,8 @@ class Story:
     words: dict[str, float]  # sums of unit vectors
     entities: dict[str, float]
     num: int | None = None  # its row in the state; None until it is stored
+    posted: bytes = b""  # the keys of its postings, as stored (none until it is stored)
+    last_seq: int = 0  # the save that posted them
     _centroid: DocVector | None = field(default=None, repr=False)
 
     def centroid(self) -> DocVector:
@@ -278,13 +280,21 @@ def _load(db: sqlite3.Connection, nums: list[int], loaded: dict[int, Story]) -> 
     if not nums:
         return
     rows = db.execute(
-        "SELECT num, id, size, first_day, last_day, words, entities FROM stories"
-        f" WHERE num IN ({','.join('?' * len(nums))})",
+        "SELECT num, id, size, first_day, last_day, words, entities, posted, last_seq"
+        f" FROM stories WHERE num IN ({','.join('?' * len(nums))})",
         nums,
     )
-    for num, story_id, size, first_day, last_day, words, entities in rows:
+    for num, story_id, size, first_day, last_day, words, entities, posted, last_seq in rows:
         loaded[num] = Story(
-            story_id, size, first_day, last_day, unpack(words), unpack(entities), num
+            story_id,
+            size,
+            first_day,
+            last_day,
+            unpack(words),
+            unpack(entities),
+            num,
+            posted,
+            last_seq,
         )
 
 
@@ -293,6 +303,7 @@ def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) 
     _unpost(db, story)
     top = strongest({**normalized(story.words), **normalized(story.entities)}, STORY_POSTING_TERMS)
     keys = sorted({term_key(term, language) for term in top})
+    posted = array("q", keys).tobytes()
     (num,) = db.execute(
         "INSERT INTO stories(id, language, size, last_seq, first_day, last_day,"
         " words, entities, posted) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
@@ -308,9 +319,10 @@ def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) 
             story.last_day,
             pack(story.words),
             pack(story.entities),
-            array("q", keys).tobytes(),
+            posted,
         ),
     ).fetchone()
+    story.num, story.posted, story.last_seq = num, posted, seq
     db.executemany(
         "INSERT INTO recent_postings(key, seq, story) VALUES (?,?,?)",
         [(key, seq, num) for key in keys],
@@ -319,11 +331,8 @@ def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) 
 
 def _unpost(db: sqlite3.Connection, story: Story) -> None:
     """Delete the postings of a stored story (none if it is not stored)."""
-    row = db.execute(  # a new story's id may be stored: a known document's, re-added
-        "SELECT posted, last_seq FROM stories WHERE"
-        + (" id = ?" if story.num is None else " num = ?"),
-        (story.id if story.num is None else story.num,),
-    ).fetchone()
-    if not row:
-        return
-    unindex(db, "postings", [(key, row[1]) for key in array("q", row[0])])
+    posted, last_seq = story.posted, story.last_seq
+    if story.num is None:  # a new story's id may be stored: a known document's, re-added
+        row = db.execute("SELECT posted, last_seq FROM stories WHERE id = ?", (story.id,))
+        posted, last_seq = row.fetchone() or (b"", 0)
+    unindex(db, "postings", [(key, last_seq) for key in array("q", posted)])
