@@ -17,7 +17,7 @@ from pathlib import Path
 
 from crossdoc.settings import SETTLE_SLICES, TERM_COUNT_CACHE
 
-SCHEMA_VERSION = 5  # PRAGMA user_version of a state file written by this code
+SCHEMA_VERSION = 6  # PRAGMA user_version of a state file written by this code
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -60,7 +60,11 @@ CREATE TABLE IF NOT EXISTS middle_postings (
 CREATE TABLE IF NOT EXISTS recent_postings (
     key INTEGER NOT NULL, seq INTEGER NOT NULL, story INTEGER NOT NULL, PRIMARY KEY (key, seq)
 ) WITHOUT ROWID;
+-- how many documents hold a term; the counts a batch changed go to a small table first (a
+-- batch changes thousands, at random places), moved to the large one in key order (`settle`)
 CREATE TABLE IF NOT EXISTS document_frequency (term TEXT PRIMARY KEY, docs INTEGER NOT NULL)
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS recent_frequency (term TEXT PRIMARY KEY, docs INTEGER NOT NULL)
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE VIEW IF NOT EXISTS links AS
@@ -178,6 +182,12 @@ def settle(db: sqlite3.Connection, slices: int = SETTLE_SLICES) -> None:
     written back for each entry). With two levels the pages a call writes grow with the
     large table; the middle level keeps them near the square root of its size / slices."""
     turn = next_counter(db, "settled") % slices
+    if not turn:  # the latest counts of the last `slices` batches' terms, all at once
+        db.execute(
+            "INSERT INTO document_frequency SELECT * FROM recent_frequency WHERE true"
+            " ON CONFLICT(term) DO UPDATE SET docs = excluded.docs"
+        )
+        db.execute("DELETE FROM recent_frequency")
     for table, (_, bits) in _INDEX_TABLES.items():
         width = 2 ** (bits + 1)
         low = -(2**bits) + width * turn // slices
@@ -242,13 +252,11 @@ class TermCounts:
         self.counts.update(dict.fromkeys(missing, 0))
         for start in range(0, len(missing), 500):
             chunk = missing[start : start + 500]
-            self.counts.update(
-                self.db.execute(
-                    "SELECT term, docs FROM document_frequency"
-                    f" WHERE term IN ({','.join('?' * len(chunk))})",
-                    chunk,
+            where = f"WHERE term IN ({','.join('?' * len(chunk))})"
+            for table in ("document_frequency", "recent_frequency"):  # the latter's are newer
+                self.counts.update(
+                    self.db.execute(f"SELECT term, docs FROM {table} {where}", chunk)
                 )
-            )
         return {term: self.counts[term] + 1 for term in self.pending}
 
     def keep(self) -> None:
@@ -261,7 +269,7 @@ class TermCounts:
     def flush(self) -> None:
         """Write the changed counts (in the open transaction), then keep the cache small."""
         self.db.executemany(
-            "INSERT INTO document_frequency(term, docs) VALUES (?, ?)"
+            "INSERT INTO recent_frequency(term, docs) VALUES (?, ?)"
             " ON CONFLICT(term) DO UPDATE SET docs = excluded.docs",
             [(term, self.counts[term]) for term in sorted(self.dirty)],
         )

@@ -39,17 +39,22 @@ def test_a_term_vector_reads_back_exactly():
 @pytest.mark.parametrize("capacity", [2, 1000])
 def test_document_frequencies_are_those_of_the_documents_counted(tmp_path: Path, capacity):
     path = tmp_path / "links.sqlite"
+    texts = TEXTS + [TEXTS[1], TEXTS[1]]  # counts in both levels, read back after eviction
     with Linker(path) as linker:
         linker.term_counts = TermCounts(linker.db, capacity)  # a tiny cache evicts often
-        for n, text in enumerate(TEXTS):
+        for n, text in enumerate(texts):
             linker.add(_doc(f"d{n}", text))
-            if n == 1:
-                linker.commit()
+            linker.commit()
+            if n == 1:  # their counts settle; the later documents' are newer, in recent_
+                for _ in range(SETTLE_SLICES):
+                    settle(linker.db)
     expected: Counter = Counter()
-    for text in TEXTS:
+    for text in texts:
         found = features(text)
         expected.update(set(found.words) | set(found.entities))
-    stored = dict(sqlite3.connect(path).execute("SELECT term, docs FROM document_frequency"))
+    db = sqlite3.connect(path)
+    stored = dict(db.execute("SELECT term, docs FROM document_frequency"))
+    stored.update(db.execute("SELECT term, docs FROM recent_frequency"))  # the latest
     assert stored == dict(expected)
 
 
