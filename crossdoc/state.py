@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import json
 import math
 import sqlite3
 from array import array
@@ -250,12 +251,14 @@ class TermCounts:
         self.pending = list(terms)
         missing = [term for term in self.pending if term not in self.counts]
         self.counts.update(dict.fromkeys(missing, 0))
-        for start in range(0, len(missing), 500):
-            chunk = missing[start : start + 500]
-            where = f"WHERE term IN ({','.join('?' * len(chunk))})"
+        if missing:  # one statement for any number of terms: prepared once, cached
             for table in ("document_frequency", "recent_frequency"):  # the latter's are newer
                 self.counts.update(
-                    self.db.execute(f"SELECT term, docs FROM {table} {where}", chunk)
+                    self.db.execute(
+                        f"SELECT term, docs FROM {table} WHERE term IN"
+                        " (SELECT value FROM json_each(?))",
+                        (json.dumps(missing),),
+                    )
                 )
         return {term: self.counts[term] + 1 for term in self.pending}
 
