@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -58,6 +60,12 @@ class Doc:
             site=getattr(record, "site_name", None),
             when=getattr(record, "published", None) or getattr(record, "fetched_at", None),
         )
+
+    @classmethod
+    def of_stored(cls, record: Mapping[str, Any], run: str) -> Doc:
+        """The Doc of a stored record as read from its JSON line (the same as `of_record`
+        of the validated record, without building it)."""
+        return cls.of_record(SimpleNamespace(**record), run)
 
 
 @dataclass(frozen=True)

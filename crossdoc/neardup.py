@@ -9,7 +9,7 @@ import numpy as np
 
 from crossdoc.settings import MAX_NEAR_CANDIDATES, NEAR_DUP_JACCARD, RECENT_PER_BAND
 from crossdoc.shingles import band_keys, jaccard
-from crossdoc.state import latest_entries, unindex
+from crossdoc.state import latest_entries, latest_parameters, unindex
 
 OrderKey = tuple[str, str, str]  # (first run, source_path, source_member)
 
@@ -26,7 +26,7 @@ def near_copies(db: sqlite3.Connection, sig: np.ndarray, keys: list[int]) -> lis
             f"SELECT doc, COUNT(*) AS hits FROM ({' UNION ALL '.join([per_band] * len(keys))})"
             " GROUP BY doc ORDER BY hits DESC, doc LIMIT ?",
             [
-                *(value for key in keys for value in (key, key, RECENT_PER_BAND)),
+                *(value for key in keys for value in latest_parameters(key, RECENT_PER_BAND)),
                 MAX_NEAR_CANDIDATES,
             ],
         )

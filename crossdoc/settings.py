@@ -28,4 +28,4 @@ STORY_WINDOW_DAYS = 7.0  # a dated document joins only stories within this many 
 
 # -- storage --------------------------------------------------------------------------------
 TERM_COUNT_CACHE = 200_000  # document frequencies kept in memory (the most frequent terms)
-SETTLE_SLICES = 20  # a commit moves one key range of 20 of the recent index entries to the rest
+SETTLE_SLICES = 20  # a commit moves one key range of 20 of the recent index entries a level down

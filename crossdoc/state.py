@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import json
+import math
 import sqlite3
 from array import array
 from collections.abc import Iterable
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from crossdoc.settings import SETTLE_SLICES, TERM_COUNT_CACHE
 
-SCHEMA_VERSION = 3  # PRAGMA user_version of a state file written by this code
+SCHEMA_VERSION = 6  # PRAGMA user_version of a state file written by this code
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -30,9 +32,13 @@ CREATE TABLE IF NOT EXISTS docs (
 -- only the near copies: most documents are their own root
 CREATE INDEX IF NOT EXISTS docs_near_root ON docs(near_root) WHERE near_root != id;
 CREATE INDEX IF NOT EXISTS docs_story ON docs(story);
--- LSH buckets. The recent documents' entries are written to a small table (its pages stay
--- in the cache), then moved to the large one a key range at a time, in key order (`settle`)
+-- LSH buckets, in three levels: the recent documents' entries are written to a small table
+-- (its pages stay in the cache), moved to a middle one a key range at a time, and from it to
+-- the large one, each time in key order (`settle`)
 CREATE TABLE IF NOT EXISTS bands (
+    key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS middle_bands (
     key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY (key, doc)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS recent_bands (
@@ -40,20 +46,26 @@ CREATE TABLE IF NOT EXISTS recent_bands (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stories (
     num INTEGER PRIMARY KEY,  -- order of creation: the postings name stories by it
-    id TEXT NOT NULL UNIQUE, language TEXT, size INTEGER NOT NULL, created INTEGER NOT NULL,
-    last_seq INTEGER NOT NULL,
+    id TEXT NOT NULL UNIQUE, language TEXT, size INTEGER NOT NULL, last_seq INTEGER NOT NULL,
     first_day REAL, last_day REAL, words BLOB NOT NULL, entities BLOB NOT NULL,
     posted BLOB NOT NULL  -- the keys of its postings (at last_seq)
 );
 -- a story's strongest terms: key = term_key(term, language), the latest saves first;
--- written to a small table first, as the bands
+-- in three levels, as the bands
 CREATE TABLE IF NOT EXISTS postings (
+    key INTEGER NOT NULL, seq INTEGER NOT NULL, story INTEGER NOT NULL, PRIMARY KEY (key, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS middle_postings (
     key INTEGER NOT NULL, seq INTEGER NOT NULL, story INTEGER NOT NULL, PRIMARY KEY (key, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS recent_postings (
     key INTEGER NOT NULL, seq INTEGER NOT NULL, story INTEGER NOT NULL, PRIMARY KEY (key, seq)
 ) WITHOUT ROWID;
+-- how many documents hold a term; the counts a batch changed go to a small table first (a
+-- batch changes thousands, at random places), moved to the large one in key order (`settle`)
 CREATE TABLE IF NOT EXISTS document_frequency (term TEXT PRIMARY KEY, docs INTEGER NOT NULL)
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS recent_frequency (term TEXT PRIMARY KEY, docs INTEGER NOT NULL)
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE VIEW IF NOT EXISTS links AS
@@ -76,6 +88,9 @@ def connect(path: Path | str) -> sqlite3.Connection:
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache at most
     db.execute("PRAGMA wal_autocheckpoint=4096")  # fewer checkpoints: a page is copied once
+    # a document's savepoint journal and the look-ups' sorts in memory (a few hundred KB),
+    # not in temporary files: ~4/5 of the bytes written per document
+    db.execute("PRAGMA temp_store=MEMORY")
     (version,) = db.execute("PRAGMA user_version").fetchone()
     (tables,) = db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
     if tables and version != SCHEMA_VERSION:
@@ -89,13 +104,26 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return db
 
 
-def next_counter(db: sqlite3.Connection, name: str) -> int:
-    """Add one to a named counter; its new value."""
+def next_counter(db: sqlite3.Connection, name: str, amount: int = 1) -> int:
+    """Add amount (one) to a named counter; its new value."""
     return db.execute(
-        "INSERT INTO counters(name, value) VALUES (?, 1)"
-        " ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
-        (name,),
+        "INSERT INTO counters(name, value) VALUES (?, ?)"
+        " ON CONFLICT(name) DO UPDATE SET value = value + excluded.value RETURNING value",
+        (name, amount),
     ).fetchone()[0]
+
+
+def _counter(db: sqlite3.Connection, name: str, default: int = 0) -> int:
+    row = db.execute("SELECT value FROM counters WHERE name = ?", (name,)).fetchone()
+    return default if row is None else row[0]
+
+
+def _set_counter(db: sqlite3.Connection, name: str, value: int) -> None:
+    db.execute(
+        "INSERT INTO counters(name, value) VALUES (?, ?)"
+        " ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+        (name, value),
+    )
 
 
 def term_key(term: str, language: str | None) -> int:
@@ -105,47 +133,85 @@ def term_key(term: str, language: str | None) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
-# The index tables written through a recent_ one: the column that orders a key's entries
-# (the latest last) and the bits of their keys.
+# The index tables written through recent_ and middle_ ones: the column that orders a key's
+# entries (the latest last) and the bits of their keys.
 _INDEX_TABLES = {"bands": ("doc", 62), "postings": ("seq", 63)}
+_LEVELS = ("recent_", "middle_", "")  # an entry is in one of them; it moves to the right
 
 
 def latest_entries(table: str, column: str) -> str:
-    """SQL for one key's latest entries of an index table, its recent_ and large parts
-    together (parameters: the key, the key again, how many): their column."""
+    """SQL for one key's latest entries of an index table, its three levels together
+    (parameters: `latest_parameters`): their column."""
     order = _INDEX_TABLES[table][0]
     inner = ", ".join(dict.fromkeys((column, order)))
-    return (
-        f"SELECT {column} FROM (SELECT {inner} FROM recent_{table} WHERE key = ?"
-        f" UNION ALL SELECT {inner} FROM {table} WHERE key = ? ORDER BY {order} DESC LIMIT ?)"
+    levels = " UNION ALL ".join(
+        f"SELECT {inner} FROM {level}{table} WHERE key = ?" for level in _LEVELS
     )
+    return f"SELECT {column} FROM ({levels} ORDER BY {order} DESC LIMIT ?)"
+
+
+def latest_parameters(key: int, limit: int) -> tuple[int, ...]:
+    """The parameters of `latest_entries`: a key and how many of its entries."""
+    return (key,) * len(_LEVELS) + (limit,)
 
 
 def unindex(db: sqlite3.Connection, table: str, entries: list[tuple[int, int]]) -> None:
-    """Delete entries (key, ordering column) of an index table: from its recent_ part, and
-    from the large one if a settle moved some there (an entry is in one of the two)."""
+    """Delete entries (key, ordering column) of an index table: from its recent_ level,
+    then from the next ones while some are left (most are deleted soon after they were
+    written, from the recent_ level)."""
     where = f"WHERE key = ? AND {_INDEX_TABLES[table][0]} = ?"
-    deleted = db.total_changes
-    db.executemany(f"DELETE FROM recent_{table} {where}", entries)
-    if db.total_changes - deleted < len(entries):
-        db.executemany(f"DELETE FROM {table} {where}", entries)
+    left = len(entries)
+    for level in _LEVELS:
+        before = db.total_changes
+        db.executemany(f"DELETE FROM {level}{table} {where}", entries)
+        deleted = db.total_changes - before
+        left -= deleted
+        if not level and deleted:  # the large table's rows are counted (see settle)
+            next_counter(db, f"{table}_rows", -deleted)
+        if left <= 0:
+            return
 
 
 def settle(db: sqlite3.Connection, slices: int = SETTLE_SLICES) -> None:
-    """Move the entries of the next of `slices` key ranges (in turn, one per call) from the
-    recent_ tables to the large ones, in key order: a call writes ~1/slices of a large
-    table's pages in order, instead of one page per entry at random places (which, once the
-    state outgrows the cache, is read from the disk and written back for each entry)."""
+    """Move index entries one level down, in key order: one of `slices` key ranges (in
+    turn, one per call) from recent_ to middle_, and from middle_ to the large table the
+    next key range of a number that grows with the large table (the square root of
+    slices x its rows / the rows moved from recent_, the fewest pages written in all).
+
+    A move writes the pages of a key range in order, instead of one page per entry at
+    random places (which, once the state outgrows the cache, are read from the disk and
+    written back for each entry). With two levels the pages a call writes grow with the
+    large table; the middle level keeps them near the square root of its size / slices."""
     turn = next_counter(db, "settled") % slices
-    for table, (_, bits) in _INDEX_TABLES.items():
-        low = -(2**bits) + 2 ** (bits + 1) * turn // slices
-        high = -(2**bits) + 2 ** (bits + 1) * (turn + 1) // slices
-        keys = "key >= ?" if turn == slices - 1 else "key >= ? AND key < ?"  # 2**63 overflows
-        values = (low,) if turn == slices - 1 else (low, high)
+    if not turn:  # the latest counts of the last `slices` batches' terms, all at once
         db.execute(
-            f"INSERT OR IGNORE INTO {table} SELECT * FROM recent_{table} WHERE {keys}", values
+            "INSERT INTO document_frequency SELECT * FROM recent_frequency WHERE true"
+            " ON CONFLICT(term) DO UPDATE SET docs = excluded.docs"
         )
-        db.execute(f"DELETE FROM recent_{table} WHERE {keys}", values)
+        db.execute("DELETE FROM recent_frequency")
+    for table, (_, bits) in _INDEX_TABLES.items():
+        width = 2 ** (bits + 1)
+        low = -(2**bits) + width * turn // slices
+        high = -(2**bits) + width * (turn + 1) // slices
+        moved = _move(db, f"recent_{table}", f"middle_{table}", low, high, bits)
+        rows = _counter(db, f"{table}_rows")
+        parts = max(slices, math.isqrt(slices * rows // max(moved, 1)))
+        low = _counter(db, f"{table}_cursor", -(2**bits))
+        high = low + width // parts
+        next_counter(db, f"{table}_rows", _move(db, f"middle_{table}", table, low, high, bits))
+        _set_counter(db, f"{table}_cursor", high if high < 2**bits else -(2**bits))
+
+
+def _move(db: sqlite3.Connection, source: str, target: str, low: int, high: int, bits: int) -> int:
+    """Move the entries of keys low <= key < high from one table to the other; how many."""
+    keys, values = (
+        ("key >= ?", (low,)) if high >= 2**bits else ("key >= ? AND key < ?", (low, high))
+    )
+    before = db.total_changes  # (2**63 overflows: the last range is open)
+    db.execute(f"INSERT OR IGNORE INTO {target} SELECT * FROM {source} WHERE {keys}", values)
+    moved = db.total_changes - before
+    db.execute(f"DELETE FROM {source} WHERE {keys}", values)
+    return moved
 
 
 def pack(vector: dict[str, float]) -> bytes:
@@ -185,15 +251,15 @@ class TermCounts:
         self.pending = list(terms)
         missing = [term for term in self.pending if term not in self.counts]
         self.counts.update(dict.fromkeys(missing, 0))
-        for start in range(0, len(missing), 500):
-            chunk = missing[start : start + 500]
-            self.counts.update(
-                self.db.execute(
-                    "SELECT term, docs FROM document_frequency"
-                    f" WHERE term IN ({','.join('?' * len(chunk))})",
-                    chunk,
+        if missing:  # one statement for any number of terms: prepared once, cached
+            for table in ("document_frequency", "recent_frequency"):  # the latter's are newer
+                self.counts.update(
+                    self.db.execute(
+                        f"SELECT term, docs FROM {table} WHERE term IN"
+                        " (SELECT value FROM json_each(?))",
+                        (json.dumps(missing),),
+                    )
                 )
-            )
         return {term: self.counts[term] + 1 for term in self.pending}
 
     def keep(self) -> None:
@@ -206,7 +272,7 @@ class TermCounts:
     def flush(self) -> None:
         """Write the changed counts (in the open transaction), then keep the cache small."""
         self.db.executemany(
-            "INSERT INTO document_frequency(term, docs) VALUES (?, ?)"
+            "INSERT INTO recent_frequency(term, docs) VALUES (?, ?)"
             " ON CONFLICT(term) DO UPDATE SET docs = excluded.docs",
             [(term, self.counts[term]) for term in sorted(self.dirty)],
         )

@@ -36,6 +36,7 @@ from crossdoc.settings import (
 from crossdoc.state import (
     TermCounts,
     latest_entries,
+    latest_parameters,
     next_counter,
     pack,
     term_key,
@@ -59,6 +60,8 @@ class Story:
     words: dict[str, float]  # sums of unit vectors
     entities: dict[str, float]
     num: int | None = None  # its row in the state; None until it is stored
+    posted: bytes = b""  # the keys of its postings, as stored (none until it is stored)
+    last_seq: int = 0  # the save that posted them
     _centroid: DocVector | None = field(default=None, repr=False)
 
     def centroid(self) -> DocVector:
@@ -263,7 +266,7 @@ def _candidates(
             [
                 value
                 for key in (term_key(term, language) for term in terms)
-                for value in (key, key, POSTINGS_PER_TERM)
+                for value in latest_parameters(key, POSTINGS_PER_TERM)
             ],
         )
     )
@@ -277,13 +280,21 @@ def _load(db: sqlite3.Connection, nums: list[int], loaded: dict[int, Story]) -> 
     if not nums:
         return
     rows = db.execute(
-        "SELECT num, id, size, first_day, last_day, words, entities FROM stories"
-        f" WHERE num IN ({','.join('?' * len(nums))})",
+        "SELECT num, id, size, first_day, last_day, words, entities, posted, last_seq"
+        f" FROM stories WHERE num IN ({','.join('?' * len(nums))})",
         nums,
     )
-    for num, story_id, size, first_day, last_day, words, entities in rows:
+    for num, story_id, size, first_day, last_day, words, entities, posted, last_seq in rows:
         loaded[num] = Story(
-            story_id, size, first_day, last_day, unpack(words), unpack(entities), num
+            story_id,
+            size,
+            first_day,
+            last_day,
+            unpack(words),
+            unpack(entities),
+            num,
+            posted,
+            last_seq,
         )
 
 
@@ -292,9 +303,10 @@ def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) 
     _unpost(db, story)
     top = strongest({**normalized(story.words), **normalized(story.entities)}, STORY_POSTING_TERMS)
     keys = sorted({term_key(term, language) for term in top})
+    posted = array("q", keys).tobytes()
     (num,) = db.execute(
-        "INSERT INTO stories(id, language, size, created, last_seq, first_day, last_day,"
-        " words, entities, posted) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+        "INSERT INTO stories(id, language, size, last_seq, first_day, last_day,"
+        " words, entities, posted) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
         " size = excluded.size, last_seq = excluded.last_seq, first_day = excluded.first_day,"
         " last_day = excluded.last_day, words = excluded.words, entities = excluded.entities,"
         " posted = excluded.posted RETURNING num",
@@ -303,14 +315,14 @@ def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) 
             language,
             story.size,
             seq,
-            seq,
             story.first_day,
             story.last_day,
             pack(story.words),
             pack(story.entities),
-            array("q", keys).tobytes(),
+            posted,
         ),
     ).fetchone()
+    story.num, story.posted, story.last_seq = num, posted, seq
     db.executemany(
         "INSERT INTO recent_postings(key, seq, story) VALUES (?,?,?)",
         [(key, seq, num) for key in keys],
@@ -319,11 +331,8 @@ def _save(db: sqlite3.Connection, story: Story, language: str | None, seq: int) 
 
 def _unpost(db: sqlite3.Connection, story: Story) -> None:
     """Delete the postings of a stored story (none if it is not stored)."""
-    row = db.execute(  # a new story's id may be stored: a known document's, re-added
-        "SELECT posted, last_seq FROM stories WHERE"
-        + (" id = ?" if story.num is None else " num = ?"),
-        (story.id if story.num is None else story.num,),
-    ).fetchone()
-    if not row:
-        return
-    unindex(db, "postings", [(key, row[1]) for key in array("q", row[0])])
+    posted, last_seq = story.posted, story.last_seq
+    if story.num is None:  # a new story's id may be stored: a known document's, re-added
+        row = db.execute("SELECT posted, last_seq FROM stories WHERE id = ?", (story.id,))
+        posted, last_seq = row.fetchone() or (b"", 0)
+    unindex(db, "postings", [(key, last_seq) for key in array("q", posted)])

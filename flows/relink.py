@@ -16,7 +16,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleaners import Article
 from crossdoc import Doc, Linker
 from crossdoc.linker import STATE_FILE
 from flows.store import STATE_DIR, OutputStore, shard_run, stored_records
@@ -45,7 +44,7 @@ def relink(out_dir: Path) -> RelinkSummary:
         with Linker(rebuilt) as linker:
             for shard, record in stored_records(out_dir):
                 run = shard_run(shard)
-                linker.add(Doc.of_record(Article.model_validate(record), run))
+                linker.add(Doc.of_stored(record, run))
                 records += 1
                 if records % COMMIT_EVERY == 0:
                     linker.commit()

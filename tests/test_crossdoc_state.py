@@ -39,17 +39,22 @@ def test_a_term_vector_reads_back_exactly():
 @pytest.mark.parametrize("capacity", [2, 1000])
 def test_document_frequencies_are_those_of_the_documents_counted(tmp_path: Path, capacity):
     path = tmp_path / "links.sqlite"
+    texts = TEXTS + [TEXTS[1], TEXTS[1]]  # counts in both levels, read back after eviction
     with Linker(path) as linker:
         linker.term_counts = TermCounts(linker.db, capacity)  # a tiny cache evicts often
-        for n, text in enumerate(TEXTS):
+        for n, text in enumerate(texts):
             linker.add(_doc(f"d{n}", text))
-            if n == 1:
-                linker.commit()
+            linker.commit()
+            if n == 1:  # their counts settle; the later documents' are newer, in recent_
+                for _ in range(SETTLE_SLICES):
+                    settle(linker.db)
     expected: Counter = Counter()
-    for text in TEXTS:
+    for text in texts:
         found = features(text)
         expected.update(set(found.words) | set(found.entities))
-    stored = dict(sqlite3.connect(path).execute("SELECT term, docs FROM document_frequency"))
+    db = sqlite3.connect(path)
+    stored = dict(db.execute("SELECT term, docs FROM document_frequency"))
+    stored.update(db.execute("SELECT term, docs FROM recent_frequency"))  # the latest
     assert stored == dict(expected)
 
 
@@ -91,7 +96,14 @@ def test_a_state_of_another_version_is_refused(tmp_path: Path):
 
 
 def _index_rows(db: sqlite3.Connection, table: str) -> list[tuple]:
-    return db.execute(f"SELECT * FROM {table} UNION ALL SELECT * FROM recent_{table}").fetchall()
+    return db.execute(
+        f"SELECT * FROM {table} UNION ALL SELECT * FROM middle_{table}"
+        f" UNION ALL SELECT * FROM recent_{table}"
+    ).fetchall()
+
+
+def _count(db: sqlite3.Connection, table: str) -> int:
+    return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 
 
 def _assert_the_indexes_hold_what_is_posted_once(db: sqlite3.Connection) -> None:
@@ -107,6 +119,9 @@ def _assert_the_indexes_hold_what_is_posted_once(db: sqlite3.Connection) -> None
     }
     assert sorted(_index_rows(db, "postings")) == sorted(posted)  # each once
     assert sorted(_index_rows(db, "bands")) == sorted(bands)
+    for table in ("postings", "bands"):  # the large table's rows are counted as they change
+        counted = db.execute("SELECT value FROM counters WHERE name = ?", (f"{table}_rows",))
+        assert (counted.fetchone() or (0,))[0] == _count(db, table)
 
 
 def test_the_indexes_hold_what_the_documents_and_stories_post(tmp_path: Path):
@@ -119,20 +134,21 @@ def test_the_indexes_hold_what_the_documents_and_stories_post(tmp_path: Path):
         for _ in range(SETTLE_SLICES // 2):  # half of them
             settle(db)
         db.execute("COMMIT")
-        for table in ("postings", "recent_postings", "bands", "recent_bands"):
-            assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0], table
+        for level in ("", "middle_", "recent_"):
+            assert _count(db, f"{level}postings") and _count(db, f"{level}bands"), level
         _assert_the_indexes_hold_what_is_posted_once(db)
         linker.add(_doc("d1", TEXTS[3] + " " + TEXTS[1]))  # a known document, new text
         linker.add(_doc("d5", TEXTS[3] + " " + TEXTS[0]))  # joins a settled story
+        linker.add(_doc("d3", TEXTS[0]))  # its story's postings, some settled, go
         _assert_the_indexes_hold_what_is_posted_once(db)
 
 
 def test_settled_entries_are_found_as_recent_ones():
     with Linker(":memory:") as linker:
         story = linker.add(_doc("a", TEXTS[0] + " " + TEXTS[1])).story_id
-        for _ in range(SETTLE_SLICES):  # all key ranges
+        for _ in range(2 * SETTLE_SLICES):  # all key ranges, through both levels
             settle(linker.db)
-        assert not linker.db.execute("SELECT * FROM recent_bands").fetchall()
-        assert not linker.db.execute("SELECT * FROM recent_postings").fetchall()
+        for level in ("middle_", "recent_"):
+            assert not _count(linker.db, f"{level}bands") + _count(linker.db, f"{level}postings")
         copy = linker.add(_doc("b", TEXTS[0] + " " + TEXTS[1] + " Updated."))
         assert copy == Links("a", story)

@@ -7,11 +7,13 @@ from pathlib import Path
 
 from test_crossdoc import FLOOD, QUAKE, _article, _run
 
+from cleaners import Article
 from cleaners.annotate import record_id
+from crossdoc import Doc
 from crossdoc.linker import STATE_FILE
 from flows.cli import main
 from flows.relink import relink
-from flows.store import STATE_DIR, read_records
+from flows.store import STATE_DIR, read_records, shard_run, stored_records
 
 
 def _output(tmp_path: Path) -> Path:
@@ -36,6 +38,14 @@ def test_relink_rebuilds_a_lost_state_with_the_same_links(tmp_path: Path):
     assert summary.records == 3 and summary.changed == 0
     assert summary.counts["stories"] == 1
     assert _links(out) == before
+
+
+def test_a_stored_record_gives_the_doc_its_validated_article_gives(tmp_path: Path):
+    stored = list(stored_records(_output(tmp_path)))
+    assert len(stored) == 3
+    for shard, record in stored:
+        run = shard_run(shard)
+        assert Doc.of_stored(record, run) == Doc.of_record(Article.model_validate(record), run)
 
 
 def test_relink_replaces_a_state_of_another_version_and_rewrites_changed_records(
