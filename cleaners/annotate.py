@@ -29,10 +29,30 @@ def detect_language(text: str) -> str | None:
     detector = FastDetector(_factory())  # langdetect's answers, at less cost
     detector.append(sample)
     try:
-        code = detector.detect()
+        candidates = [found.lang for found in detector.get_probabilities()]
     except LangDetectException:
         return None
+    if not candidates:
+        return None
+    code = next((lang for lang in candidates if _written_in_its_script(lang, sample)), None)
+    if code is None:  # named Korean or Japanese, neither's script: Chinese characters
+        code = "zh" if _HAN.search(sample) else candidates[0]
     return code.split("-")[0]  # zh-cn -> zh
+
+
+# Korean is written in Hangul and Japanese with kana; langdetect's profiles of both also
+# hold Chinese characters, and it names either for Chinese text with spaces between its
+# words (menus, tables, headings): a text with neither script is neither language.
+_HAN = re.compile("[\u3400-\u9fff]")
+_SCRIPT_OF = {
+    "ko": re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),  # Hangul
+    "ja": re.compile("[\u3040-\u30ff]"),  # kana
+}
+
+
+def _written_in_its_script(lang: str, sample: str) -> bool:
+    script = _SCRIPT_OF.get(lang)
+    return script is None or script.search(sample) is not None
 
 
 _factory_lock = threading.Lock()

@@ -86,3 +86,12 @@ def test_language_sample_of_unspaced_text_is_not_cut_short():
     menu = "Home News Sport Contact\n\n"
     body = "今天上午，市政府在新闻发布会上宣布了新的公共交通计划，明年起地铁将延长运营时间。" * 40
     assert detect_language(menu + body) == "zh"
+
+
+def test_chinese_text_is_not_named_korean_or_japanese():
+    """langdetect's Korean and Japanese profiles hold Chinese characters too; a text with
+    no Hangul and no kana is neither."""
+    text = "大学 学生 教授 研究 论文 发表 会议 国际 合作 交流\n\n期数 生肖 本金 利润 64 牛 300\n\n"
+    assert detect_language(text * 4) == "zh"
+    assert detect_language("서울시는 오늘 새로운 대중교통 계획을 발표했다. " * 10) == "ko"
+    assert detect_language("東京都は今日、新しい交通計画を発表しました。" * 10) == "ja"
