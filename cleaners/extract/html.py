@@ -47,9 +47,10 @@ def rule_verdicts(html: str, *, url: str | None = None) -> list[Verdict]:
     trafilatura itself left out are not listed. CleanError as for extract_html."""
     meta, body, tree = parse_page(html, url=url)
     headlines = _headlines(meta)
-    rejoin_links(body, tree)
+    rejoin_links(body, tree)  # before the blocks are judged: they are listed as extracted
     verdicts = block_verdicts(body, headlines=headlines, url=meta.url)
-    text, left_out = _article_and_left_out(body, headlines, meta.url, ALL_RULES, tree)
+    rules = ALL_RULES - {REJOIN}  # done above
+    text, left_out = _article_and_left_out(body, headlines, meta.url, rules, tree)
     if reason := no_article_reason(article_words(tree, text, is_prose)):
         return [Verdict(v.text, False, f"no_article: {reason}") for v in verdicts]
     return [
