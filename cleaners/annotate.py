@@ -19,6 +19,7 @@ from cleaners.settings import (
 )
 
 _WORD = re.compile(r"\w+")
+_KANA, _HANZI = "\u3040-\u30ff", "\u3400-\u9fff"  # character ranges
 
 
 def detect_language(text: str) -> str | None:
@@ -43,10 +44,10 @@ def detect_language(text: str) -> str | None:
 # Korean is written in Hangul and Japanese with kana; langdetect's profiles of both also
 # hold Chinese characters, and it names either for Chinese text with spaces between its
 # words (menus, tables, headings): a text with neither script is neither language.
-_HAN = re.compile("[\u3400-\u9fff]")
+_HAN = re.compile(f"[{_HANZI}]")
 _SCRIPT_OF = {
     "ko": re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),  # Hangul
-    "ja": re.compile("[\u3040-\u30ff]"),  # kana
+    "ja": re.compile(f"[{_KANA}]"),
 }
 
 
@@ -78,7 +79,7 @@ def _sample(text: str, limit: int) -> str:
     return text[: cut if cut >= limit * 0.9 else limit]
 
 
-_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u9fff]")  # kana, hanzi: no spaces between words
+_UNSPACED = re.compile(f"[{_KANA}{_HANZI}]")  # no spaces between words
 
 
 def word_count(text: str) -> int:
