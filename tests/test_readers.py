@@ -444,3 +444,15 @@ def test_continuation_without_its_first_segment_is_counted(tmp_path: Path):
     path.write_bytes(b"".join(segments[1:]))
     refs, skipped, rejected = _index(path)
     assert not refs and not rejected and skipped == {"continuation": 2}
+
+
+def test_learning_originals_from_an_earlier_container_leaves_nothing_waiting(tmp_path: Path):
+    """A container cleaned by an earlier run is read again for its originals only: its
+    segmented records were dealt with in that run and must not come back now."""
+    _, segments = _segmented("http://x/long", ENGLISH.encode() * 3, parts=3)
+    earlier = tmp_path / "earlier.warc.gz"
+    earlier.write_bytes(b"".join(segments[:1]))
+    indexer = Indexer()
+    indexer.learn_originals(str(earlier), "earlier.warc.gz")
+    assert not indexer.waiting_in("earlier.warc.gz")
+    assert list(indexer.resolve()) == []

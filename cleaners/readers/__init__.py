@@ -68,10 +68,11 @@ class Indexer:
         return self.originals.waiting_for()
 
     def learn_originals(self, path: str, source_path: str) -> None:
-        """Index a container (cleaned in an earlier run) only for the originals it holds."""
+        """Index a container (cleaned in an earlier run) only for the originals it holds:
+        its revisits do not wait and its segments are not kept (that run dealt with them)."""
         self.originals.waits = False
         try:
-            for _ in index_warc(path, source_path, self.originals, self.segments):
+            for _ in index_warc(path, source_path, self.originals, Segments()):
                 pass
         finally:
             self.originals.waits = True
