@@ -187,7 +187,7 @@ def _index_seekable(handle: HashingReader, path: str, run: _Run, is_arc: bool) -
 def _with_payload(record: ArcWarcRecord, ref: MemberRef, source_path: str) -> Entry:
     """The ref carrying its member, read now; a Rejection if it cannot be read."""
     try:
-        return replace(ref, inline=member_of_record(record, ref))
+        return ref.with_member(member_of_record(record, ref))
     except CleanError as err:
         return Rejection.of(err, source_path, ref.source_member)
 
@@ -245,10 +245,11 @@ def read_warc_member(ref: MemberRef) -> Member:
     segmented record's segments joined."""
     if ref.inline is not None:
         return ref.inline
-    rest = b""
+    parts, size = [], 0
     for segment in ref.segments:
-        rest += _record_at(segment).raw_stream.read(MAX_RAW_BYTES + 1 - len(rest))
-    return member_of_record(_record_at(ref), ref, rest)
+        parts.append(_record_at(segment).raw_stream.read(MAX_RAW_BYTES + 1 - size))
+        size += len(parts[-1])
+    return member_of_record(_record_at(ref), ref, b"".join(parts))
 
 
 def _record_at(ref: MemberRef) -> ArcWarcRecord:
