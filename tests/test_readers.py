@@ -456,3 +456,20 @@ def test_learning_originals_from_an_earlier_container_leaves_nothing_waiting(tmp
     indexer.learn_originals(str(earlier), "earlier.warc.gz")
     assert not indexer.waiting_in("earlier.warc.gz")
     assert list(indexer.resolve()) == []
+
+
+def test_a_waiting_revisit_with_a_segment_number_is_not_also_a_segment(tmp_path: Path):
+    """Some crawlers number every record's segment, revisits too: a revisit waiting for
+    its original is resolved once, as a revisit."""
+    revisit = _raw_record(
+        {"WARC-Type": "revisit",
+         "WARC-Record-ID": "<urn:uuid:00000000-0000-4000-8000-0000000000aa>",
+         "WARC-Target-URI": "http://x/gone", "WARC-Date": "2024-06-01T00:00:00Z",
+         "WARC-Refers-To": "<urn:uuid:00000000-0000-4000-8000-0000000000bb>",
+         "WARC-Payload-Digest": "sha1:AAAA", "WARC-Segment-Number": "1"}, b"",
+    )  # fmt: skip
+    path = tmp_path / "revisits.warc.gz"
+    path.write_bytes(revisit)
+    indexer = Indexer()
+    assert list(indexer.index(str(path), "r", "warc")) == []
+    assert [entry for _, entry in indexer.resolve()] == [Skipped("revisit, original not in input")]

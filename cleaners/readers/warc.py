@@ -129,8 +129,9 @@ class _Run:
     def after_read(
         self, record: ArcWarcRecord, entry: Entry | None, ref: MemberRef
     ) -> Entry | None:
-        """A waiting segment kept (its range known now) or rejected; others as they are."""
-        if entry is None and is_segment(record):
+        """A waiting segment kept (its range known now) or rejected; others (a revisit
+        waiting for its original too) as they are."""
+        if entry is None and is_segment(record) and record.rec_type != "revisit":
             return self.segments.add(record, ref, self.source_path)
         return entry
 
