@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 import cleaners.extract.html as extract_module
 from cleaners.extract.html import extract_html, rule_verdicts
-from cleaners.extract.html_chrome import prune_blocks
-from cleaners.extract.metadata import authors
+from cleaners.extract.html_chrome import prune_blocks, site_of
+from cleaners.extract.metadata import authors, site_address
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 
@@ -331,3 +332,29 @@ def test_rule_verdicts_drop_every_block_of_a_page_without_article() -> None:
     verdicts = rule_verdicts(_page("no_article.html"))
     assert verdicts and not any(v.kept for v in verdicts)
     assert all(v.reason.startswith("no_article:") for v in verdicts)
+
+
+@pytest.mark.parametrize(
+    ("address", "site"),
+    [
+        ("https://www.bbc.co.uk/news/1", "bbc.co.uk"),
+        ("https://esporte.uol.com.br/a", "uol.com.br"),
+        ("https://edition.cnn.com/2019/story", "cnn.com"),
+        ("https://money.cnn.com/x", "cnn.com"),
+        ("/relative/path", ""),
+    ],
+)
+def test_the_site_of_an_address(address: str, site: str) -> None:
+    assert site_of(address) == site
+
+
+def test_a_page_without_its_address_takes_its_site_from_its_head_links() -> None:
+    head = (
+        '<link rel="alternate" type="application/json+oembed" href="https://embed.example.net/o">'
+        '<link rel="stylesheet" href="https://cdn.example.net/site.css">'
+        '<link rel="amphtml" href="https://amp.example.com/story.amp">'
+        '<link rel="next" href="//example.com/story?page=2">'
+    )
+    tree = lxml_html.fromstring(f"<html><head>{head}</head><body><p>Text</p></body></html>")
+    assert site_of(site_address(tree)) == "example.com"
+    assert site_address(lxml_html.fromstring("<html><body><p>Text</p></body></html>")) is None

@@ -87,3 +87,17 @@ def test_extract_html_leaves_the_stream_out_and_explains_why() -> None:
     assert ARTICLE[0] in text and "bakery" not in text
     dropped = [v for v in rule_verdicts(html) if v.text.startswith("Post")]
     assert dropped and all(v.reason == STREAM_REASON for v in dropped)
+
+
+def test_a_page_without_its_address_knows_its_site_from_its_head_links() -> None:
+    """A saved page with no canonical link: its AMP and language alternates name the site,
+    so the stream's cards, linking to it by full address, are the site's own posts."""
+    posts = "".join(_post(n, "https://news.example.com/posts/{n}") for n in range(5))
+    html = _page(posts).replace(
+        '<link rel="canonical" href="https://news.example.com/bike-lanes">',
+        '<link rel="amphtml" href="https://amp.news.example.com/bike-lanes">'
+        '<link rel="alternate" type="application/rss+xml" href="https://feeds.example.net/">'
+        '<link rel="alternate" hreflang="de" href="https://news.example.com/de/radwege">',
+    )
+    text = "\n".join(extract_html(html).paragraphs)
+    assert ARTICLE[0] in text and "bakery" not in text

@@ -17,7 +17,7 @@ from cleaners.extract.article_shape import article_words, no_article_reason, pag
 from cleaners.extract.between import KINDS, put_back_between
 from cleaners.extract.continuation import CONTINUED, continue_article
 from cleaners.extract.html_chrome import RULES, block_verdicts, is_prose, prune_blocks, site_of
-from cleaners.extract.metadata import page_metadata, record_fields
+from cleaners.extract.metadata import page_metadata, record_fields, site_address
 from cleaners.extract.rejoin import REJOIN, rejoin_links
 from cleaners.extract.stream import STREAM, stream_paragraphs
 from cleaners.extract.teasers import TEASERS, spaced, teaser_summaries, without
@@ -46,11 +46,11 @@ def rule_verdicts(html: str, *, url: str | None = None) -> list[Verdict]:
     dropped (reason `no_article: ...`) when the page holds too little running text. Blocks
     trafilatura itself left out are not listed. CleanError as for extract_html."""
     meta, body, tree = parse_page(html, url=url)
-    headlines = _headlines(meta)
+    headlines, url = _headlines(meta), meta.url or site_address(tree)
     rejoin_links(body, tree)  # before the blocks are judged: they are listed as extracted
-    verdicts = block_verdicts(body, headlines=headlines, url=meta.url)
+    verdicts = block_verdicts(body, headlines=headlines, url=url)
     rules = ALL_RULES - {REJOIN}  # done above
-    text, left_out = _article_and_left_out(body, headlines, meta.url, rules, tree)
+    text, left_out = _article_and_left_out(body, headlines, url, rules, tree)
     if reason := no_article_reason(article_words(tree, text, is_prose)):
         return [Verdict(v.text, False, f"no_article: {reason}") for v in verdicts]
     return [
@@ -112,11 +112,12 @@ def article_text(
     page: _Element | None = None,
 ) -> str:
     """Plain text of the article tree once chrome blocks are pruned (modifies body); url:
-    the page's own address; page: the parsed page, to put back the article's paragraphs
-    from containers like its own (`continuation`, rule `continued`) and the quotations
-    and lists between its paragraphs (`between`, rules `quotes` and `lists`), and to find
-    teaser summaries (`teasers`, rule `teasers`) and the paragraphs of a stream of other
-    posts (`stream`, rule `stream`)."""
+    the page's own address (else one of its site, `site_address`, when page is given);
+    page: the parsed page, to put back the article's paragraphs from containers like its
+    own (`continuation`, rule `continued`) and the quotations and lists between its
+    paragraphs (`between`, rules `quotes` and `lists`), and to find teaser summaries
+    (`teasers`, rule `teasers`) and the paragraphs of a stream of other posts (`stream`,
+    rule `stream`)."""
     return _article_and_left_out(body, headlines, url, rules, page)[0]
 
 
@@ -129,6 +130,7 @@ def _article_and_left_out(
 ) -> tuple[str, dict[str, str]]:
     """`article_text`, and the paragraphs (`spaced`) the page-level stages left out, with
     the reason."""
+    url = url or (site_address(page) if page is not None else None)
     if REJOIN in rules and page is not None:
         rejoin_links(body, page)
     prune_blocks(body, headlines=headlines, url=url, rules=rules)

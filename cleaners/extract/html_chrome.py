@@ -210,9 +210,10 @@ def _mostly_refs(elem: _Element, text: str) -> bool:
 
 def site_of(url: str | None) -> str:
     """The site of an address: its host without `www.`, cut to the last two labels (three
-    under a short second-level label: `bbc.co.uk`); empty for a relative address."""
+    under a country's short second-level label: `bbc.co.uk`, `uol.com.br`; but
+    `edition.cnn.com` is `cnn.com`); empty for a relative address."""
     labels = (urlsplit(url or "").hostname or "").removeprefix("www.").split(".")
-    keep = 3 if len(labels) >= 3 and len(labels[-2]) <= 3 else 2
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 3 else 2
     return ".".join(labels[-keep:])
 
 

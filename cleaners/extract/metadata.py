@@ -27,6 +27,7 @@ from trafilatura.metadata import (
 from trafilatura.settings import set_date_params
 
 from cleaners.byline import split_names
+from cleaners.extract.html_chrome import site_of
 
 LOGGER = logging.getLogger(__name__)
 _ISO_DATE = re.compile(
@@ -103,3 +104,27 @@ def record_fields(meta: Document, url: str | None) -> dict[str, object]:
         "url": text_or_none(meta.url) or url,
         "site_name": text_or_none(meta.sitename),
     }
+
+
+_SITE_LINKS = frozenset({"alternate", "amphtml", "pingback", "edituri", "prev", "next"})
+_WEB_ADDRESS = re.compile(r"(?:https?:)?//", re.IGNORECASE)
+
+
+def site_address(tree: HtmlElement) -> str | None:
+    """An address on the page's own site, for a page that states none of its own (no
+    canonical link, no `og:url`): one of the head's links to the site's other forms of the
+    page (HTML alternates, AMP) and to its own services (pingback, edit URI, previous and
+    next pages), of the site most of them lead to; None if there are none. A saved page
+    still tells its site's links from other sites' by it. Feeds and oEmbed alternates are
+    left out: they are often served from another host."""
+    by_site: dict[str, list[str]] = {}
+    for link in tree.iter("link"):
+        href = link.get("href") or ""
+        rels = set((link.get("rel") or "").lower().split())
+        if not rels & _SITE_LINKS or not _WEB_ADDRESS.match(href):
+            continue
+        if "alternate" in rels and (link.get("type") or "text/html").lower() != "text/html":
+            continue
+        by_site.setdefault(site_of(href), []).append(href)
+    by_site.pop("", None)
+    return max(by_site.values(), key=len)[0] if by_site else None
