@@ -40,6 +40,8 @@ INLINE_TAGS = frozenset(
 )  # fmt: skip
 _ASIDE_TAGS = frozenset({"footer", "nav", "aside", "figure", "figcaption", "dialog"})
 _ASIDE_ROLES = frozenset({"dialog", "alertdialog", "navigation", "contentinfo", "complementary"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HEADLINE_WORDS = 3  # a link of fewer words outside a heading is a name, not a headline
 _FOOTER_NAMES = frozenset({"footer", "copyright"})
 _FOOTER_ENDS = ("-footer", "_footer", "-copyright", "_copyright")
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
@@ -186,13 +188,14 @@ def mostly_links(links: Iterable[str], text: str) -> bool:
 
 
 def is_teaser(elem: _Element, text: str, words: int, is_prose: Callable[[str], bool]) -> bool:
-    """A short sentence-shaped unit alone beside a link above it: a teaser summary. The
-    nearest ancestor holding a link outside the unit is the card; it must hold no other
-    sentence-shaped unit, and a link must come before the unit (the headline)."""
+    """A short sentence-shaped unit alone beside a headline link above it: a teaser
+    summary. The nearest ancestor holding a link outside the unit is the card; it must hold
+    no other sentence-shaped unit, and a headline link must come before the unit
+    (`headlined`)."""
     if words > HTML_MAX_TEASER_WORDS or not is_prose(text):
         return False
     card = card_of(elem)
-    if card is None or not _link_before(card, elem):
+    if card is None or not headlined(card, elem):
         return False
     return not any(unit is not elem and is_prose(unit_text) for unit, unit_text in _units(card))
 
@@ -224,11 +227,15 @@ def _count_links(elem: _Element) -> int:
     return sum(1 for anchor in elem.iter("a") if anchor.get("href") is not None)
 
 
-def _link_before(card: _Element, elem: _Element) -> bool:
-    """A link inside card comes before elem in document order."""
+def headlined(card: _Element, elem: _Element) -> bool:
+    """A link to another page that reads as a headline comes before elem in its card: it
+    stands in a heading, or has at least `_HEADLINE_WORDS` words (not a name: a forum
+    post's author, a product; not an anchor within this page)."""
     for node in card.iter():
         if node is elem:
             return False
-        if node.tag == "a" and node.get("href") is not None:
-            return True
+        if node.tag == "a" and not (node.get("href") or "#").startswith("#"):
+            in_heading = any(a.tag in _HEADINGS for a in (*node.iterancestors(), *node.iter()))
+            if in_heading or text_words(node.text_content()) >= _HEADLINE_WORDS:
+                return True
     return False

@@ -30,9 +30,7 @@ from cleaners.extract.html_chrome import is_prose
 from cleaners.settings import HTML_MAX_TEASER_WORDS
 
 TEASERS = "teasers"  # the name `benchmarks/html_bench.py` switches this stage by
-_HEADLINE_WORDS = 3
 _ARTICLE_RUN = 3
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def teaser_summaries(units: list[tuple[_Element, str]], text: str) -> set[str]:
@@ -90,16 +88,4 @@ def _is_summary(
     card = card_of(elem, count_links)
     if card is None or any(p in running for p in card.iter("p") if p is not elem):
         return False
-    return _headlined(card, elem) and is_teaser(elem, unit, text_words(unit), is_running_text)
-
-
-def _headlined(card: _Element, elem: _Element) -> bool:
-    """A link to another page that reads as a headline comes before elem in its card."""
-    for node in card.iter():
-        if node is elem:
-            return False
-        if node.tag == "a" and not (node.get("href") or "#").startswith("#"):
-            in_heading = any(a.tag in _HEADINGS for a in (*node.iterancestors(), *node.iter()))
-            if in_heading or text_words(node.text_content()) >= _HEADLINE_WORDS:
-                return True
-    return False
+    return is_teaser(elem, unit, text_words(unit), is_running_text)
