@@ -106,17 +106,17 @@ def record_fields(meta: Document, url: str | None) -> dict[str, object]:
     }
 
 
-_SITE_LINKS = frozenset({"alternate", "amphtml", "pingback", "edituri", "prev", "next"})
+_SITE_LINKS = frozenset({"alternate", "amphtml", "pingback", "prev", "next"})
 _WEB_ADDRESS = re.compile(r"(?:https?:)?//", re.IGNORECASE)
 
 
 def site_address(tree: HtmlElement) -> str | None:
     """An address on the page's own site, for a page that states none of its own (no
     canonical link, no `og:url`): one of the head's links to the site's other forms of the
-    page (HTML alternates, AMP) and to its own services (pingback, edit URI, previous and
-    next pages), of the site most of them lead to; None if there are none. A saved page
-    still tells its site's links from other sites' by it. Feeds and oEmbed alternates are
-    left out: they are often served from another host."""
+    page (HTML alternates, AMP), its pingback service and its previous and next pages, of
+    the site most of them lead to; None if there are none. A saved page still tells its
+    site's links from other sites' by it. Feeds, oEmbed alternates and the blog engine's
+    edit URI are left out: they are often served from another host."""
     by_site: dict[str, list[str]] = {}
     for link in tree.iter("link"):
         href = link.get("href") or ""
