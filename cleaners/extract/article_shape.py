@@ -10,8 +10,9 @@ page only, in any language:
   words, less than `HTML_LINK_DENSITY` of it is link text, and it has a sentence end or
   is long (`HTML_MIN_ARTICLE_WORDS`: a list or table of facts);
 - a *teaser* is a short (`HTML_MAX_TEASER_WORDS`) sentence-shaped unit whose nearest
-  ancestor holding another link holds no other sentence-shaped unit and has a link above
-  it (a card: a headline link, then one summary);
+  ancestor holding another link holds no other sentence-shaped unit and has a headline
+  link above it (a card: a headline link, then one summary; a forum post under its
+  author's name is none);
 - the page is an article if the extracted text contains at least `HTML_MIN_ARTICLE_WORDS`
   words of running text that is not a teaser and not set aside by the page's markup
   (footer, navigation, aside, caption, dialog).
