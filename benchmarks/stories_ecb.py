@@ -18,9 +18,9 @@ from functools import cache
 from math import comb
 from pathlib import Path
 
-import crossdoc.linker
 from cleaners.annotate import detect_language
 from crossdoc import Doc, Linker
+from crossdoc.features import features
 from crossdoc.settings import (
     STORY_AGREE_SIMILARITY,
     STORY_CONFLICT_SIMILARITY,
@@ -64,7 +64,7 @@ def bcubed_f1(found: dict[str, str], truth: dict[str, str]) -> float:
 
 # A text's terms do not depend on the corpus (its weights do): read each text once, not
 # once per order and setting (the grid runs every text ~1,300 times).
-crossdoc.linker.features = cache(crossdoc.linker.features)
+read_terms = cache(features)
 
 
 @cache
@@ -76,7 +76,7 @@ def language(text: str) -> str | None:
 def cluster(
     texts: dict[str, str], order: list[str], thresholds: tuple[float, ...]
 ) -> dict[str, str]:
-    with Linker(":memory:", *thresholds) as linker:
+    with Linker(":memory:", *thresholds, read_terms=read_terms) as linker:
         for position, name in enumerate(order):
             text = texts[name]
             doc = Doc(name, text, f"{position:06d}", name, language=language(text))

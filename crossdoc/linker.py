@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from crossdoc import neardup, stories
-from crossdoc.features import features
+from crossdoc.features import Features, features
 from crossdoc.settings import (
     STORY_AGREE_SIMILARITY,
     STORY_CONFLICT_SIMILARITY,
@@ -84,8 +84,12 @@ class Linker:
         merge_similarity: float = STORY_MERGE_SIMILARITY,
         conflict_similarity: float = STORY_CONFLICT_SIMILARITY,
         agree_similarity: float = STORY_AGREE_SIMILARITY,
+        read_terms: Callable[[str, str | None], Features] = features,
     ) -> None:
+        """read_terms: a text's terms (`features`); a benchmark that adds the same texts
+        many times passes a cached one (the terms do not depend on the corpus)."""
         self.path = path
+        self.read_terms = read_terms
         self.thresholds = (
             story_similarity,
             merge_similarity,
@@ -134,7 +138,8 @@ class Linker:
             keys = band_keys(sig)
             copies = neardup.near_copies(self.db, sig, keys)
             root = neardup.join_groups(self.db, doc.id, doc.order_key, copies) if copies else doc.id
-            vector = stories.vectorize(self.db, features(doc.text, doc.title), self.term_counts)
+            terms = self.read_terms(doc.text, doc.title)
+            vector = stories.vectorize(self.db, terms, self.term_counts)
             story = stories.assign(self.db, doc.id, vector, doc.language, day, *self.thresholds)
             (num,) = self.db.execute(
                 "INSERT INTO docs(id, run, source_path, source_member, content_hash,"
