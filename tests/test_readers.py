@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -196,6 +197,19 @@ def test_single_gzip_stream_is_read_in_one_pass(tmp_path: Path):
     results = [clean_member(ref, "w") for ref in refs]
     assert [r.text for r in results] == [clean_member(ref, "p").text for ref in _index(plain)[0]]
     assert (results[3].url, results[3].fetched_at) == ("http://x/1", "2024-06-01T00:00:00Z")
+
+
+def test_indexing_opens_a_container_once(tmp_path: Path, monkeypatch):
+    """Telling ARC from WARC and one gzip stream from per-record members uses the open file."""
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(2)])
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(
+        os, "open", lambda name, *a, **k: opened.append(name) or real_open(name, *a, **k)
+    )
+    entries = list(Indexer().index(str(path), "crawl.warc.gz", "warc"))
+    assert len(entries) == 2 and opened == [str(path)]
 
 
 def test_revisit_points_at_its_original(tmp_path: Path):

@@ -20,7 +20,7 @@ _HEAD_BYTES = 64 * 1024
 def container_kind(path: str) -> ContainerKind:
     """'warc' (WARC, ARC, WET), 'jsonl' (one JSON object per line) or 'file' (one page)."""
     with open_regular(path) as handle:
-        head = _plain_head(handle.read(_HEAD_BYTES)).lstrip()
+        head = plain_head(handle.read(_HEAD_BYTES)).lstrip()
     if head.startswith((b"WARC/", b"filedesc://")):
         return "warc"
     if head.startswith(b"{"):
@@ -35,7 +35,7 @@ def container_kind(path: str) -> ContainerKind:
     return "file"
 
 
-def _plain_head(head: bytes) -> bytes:
+def plain_head(head: bytes) -> bytes:
     """The first bytes of a gzip or zstd file's content (as far as they decompress)."""
     if head.startswith(GZIP_MAGIC):
         try:
@@ -75,8 +75,9 @@ def decompressed(handle: IO[bytes], closefd: bool = False) -> IO[bytes]:
     return handle
 
 
-def single_gzip_stream(path: str) -> bool:
-    """True if a gzip file is one gzip member for several records: not seekable per record.
+def single_gzip_stream(handle: IO[bytes]) -> bool:
+    """True if a gzip file (an open handle, read from its start) is one gzip member for
+    several records: not seekable per record.
 
     Per-record gzip members (the WARC convention) end early: the first member is decoded up
     to its end, which lies before the end of the file. A file that is one member holding
@@ -84,19 +85,19 @@ def single_gzip_stream(path: str) -> bool:
     """
     decompressor = zlib.decompressobj(wbits=31)
     tail = b""  # the end of the output so far: a marker may straddle two outputs
-    with open_regular(path) as handle:
-        while chunk := handle.read(_HEAD_BYTES):
-            try:
-                out = decompressor.decompress(chunk)
-            except zlib.error:
-                return False  # corrupt: the record reader reports it
-            if decompressor.eof and (decompressor.unused_data or handle.read(1)):
-                return False
-            if not tail and out.startswith(b"filedesc://"):
-                return True  # ARC: no line marks a record's start
-            if b"\nWARC/" in tail + out:
-                return True
-            tail = (tail + out)[-8:]
-            if decompressor.eof:
-                return False
+    handle.seek(0)
+    while chunk := handle.read(_HEAD_BYTES):
+        try:
+            out = decompressor.decompress(chunk)
+        except zlib.error:
+            return False  # corrupt: the record reader reports it
+        if decompressor.eof and (decompressor.unused_data or handle.read(1)):
+            return False
+        if not tail and out.startswith(b"filedesc://"):
+            return True  # ARC: no line marks a record's start
+        if b"\nWARC/" in tail + out:
+            return True
+        tail = (tail + out)[-8:]
+        if decompressor.eof:
+            return False
     return True

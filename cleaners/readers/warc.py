@@ -21,7 +21,7 @@ from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.recordloader import ArcWarcRecord
 
 from cleaners.errors import CleanError
-from cleaners.readers.detect import GZIP_MAGIC, decompressed, open_decompressed, single_gzip_stream
+from cleaners.readers.detect import GZIP_MAGIC, decompressed, plain_head, single_gzip_stream
 from cleaners.readers.digest import HashingReader
 from cleaners.readers.http import not_document
 from cleaners.readers.member import Member, MemberRef, Skipped
@@ -45,6 +45,7 @@ from cleaners.settings import (
 
 Entry = MemberRef | Skipped | Rejection
 _SCAN_BYTES = 1 << 20
+_SNIFF_BYTES = 64 * 1024  # the start of a file, to tell ARC from WARC
 _WARC_START = (b"WARC/1.", b"WARC/0.")
 
 
@@ -57,23 +58,14 @@ def index_warc(
     run = _Run(source_path, originals, segments)
     with open_regular(path) as raw:
         handle = HashingReader(raw)
-        head = handle.read(16)
-        is_arc = head.startswith(b"filedesc://") or (
-            head.startswith(GZIP_MAGIC) and _gzip_head(path).startswith(b"filedesc://")
-        )
-        if head.startswith(GZIP_MAGIC) and single_gzip_stream(path):
+        gzipped = handle.read(2) == GZIP_MAGIC
+        handle.seek(0)
+        is_arc = plain_head(handle.read(_SNIFF_BYTES)).startswith(b"filedesc://")
+        if gzipped and single_gzip_stream(handle):
             yield from _index_stream(handle, path, run, is_arc)
         else:
             yield from _index_seekable(handle, path, run, is_arc)
         return handle.hexdigest()
-
-
-def _gzip_head(path: str) -> bytes:
-    with open_decompressed(path) as stream:
-        try:
-            return stream.read(16)
-        except (OSError, EOFError):
-            return b""
 
 
 class _StrictGzipReader(DecompressingBufferedReader):
