@@ -3,9 +3,11 @@ record, a rejection or a counted non-document, with its URL, fetch time and stab
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import os
+import random
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -19,6 +21,7 @@ from benchmarks.pack import Page, write_jsonl, write_warc
 from cleaners import Article, CleanError, Rejection, clean
 from cleaners.annotate import record_id, sha256_hex
 from cleaners.readers import Indexer, MemberRef, Skipped, clean_member, container_kind
+from cleaners.readers.detect import single_gzip_stream
 from cleaners.readers.http import decode_body
 from cleaners.readers.jsonl import parse_fields
 from cleaners.record import Article as ArticleModel
@@ -210,6 +213,22 @@ def test_indexing_opens_a_container_once(tmp_path: Path, monkeypatch):
     )
     entries = list(Indexer().index(str(path), "crawl.warc.gz", "warc"))
     assert len(entries) == 2 and opened == [str(path)]
+
+
+def test_big_first_member_quoting_a_warc_header_is_not_one_stream(tmp_path: Path):
+    """A first gzip member of over 64 KB holding one record whose page happens to contain
+    '\\nWARC/': per-record members all the same, each read by its byte range."""
+    noise = base64.b64encode(random.Random(0).randbytes(150_000))  # does not compress
+    quoting = ENGLISH.replace("<p>", "<pre>\nWARC/1.0\r\nWARC-Type: response\r\n</pre><p>", 1)
+    big = quoting.replace("</body>", f"<!-- {noise.decode()} --></body>").encode()
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, [Page("http://x/big", big), Page("http://x/small", ENGLISH.encode())])
+    assert path.read_bytes().index(GZIP_MEMBER, 10) > 64 * 1024
+    with open(path, "rb") as handle:
+        assert not single_gzip_stream(handle)
+    refs, _, rejected = _index(path)
+    assert not rejected and [ref.length > 0 for ref in refs] == [True, True]
+    assert clean_member(refs[0], "c").text == clean(big, source_path="c").text
 
 
 def test_revisit_points_at_its_original(tmp_path: Path):
