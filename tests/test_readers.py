@@ -20,7 +20,7 @@ from tests_support import FIXTURES
 from benchmarks.pack import Page, write_jsonl, write_warc
 from cleaners import Article, CleanError, Rejection, clean
 from cleaners.annotate import record_id, sha256_hex
-from cleaners.readers import Indexer, MemberRef, Skipped, clean_member, container_kind
+from cleaners.readers import Indexer, MemberRef, Skipped, clean_member, container_kind, warc
 from cleaners.readers.detect import single_gzip_stream
 from cleaners.readers.http import decode_body
 from cleaners.readers.jsonl import parse_fields
@@ -489,6 +489,34 @@ def test_learning_originals_from_an_earlier_container_leaves_nothing_waiting(tmp
     indexer.learn_originals(str(earlier), "earlier.warc.gz")
     assert not indexer.waiting_in("earlier.warc.gz")
     assert list(indexer.resolve()) == []
+
+
+def test_learning_originals_reads_only_the_originals_waited_for(tmp_path: Path, monkeypatch):
+    """A container cleaned by an earlier run is read again for the originals of this run's
+    revisits: only their payloads are read, not every document's."""
+    whole = tmp_path / "whole.warc.gz"
+    pages = [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(5)]
+    revisit = Page("http://x/3", b"", record_type="revisit", date="2024-06-01T00:00:00Z")
+    ids = write_warc(whole, [*pages, revisit])
+    data = whole.read_bytes()
+    last = data.rindex(GZIP_MEMBER)
+    earlier, now = tmp_path / "earlier.warc.gz", tmp_path / "now.warc.gz"
+    earlier.write_bytes(data[:last])
+    now.write_bytes(data[last:])
+    indexer = Indexer()
+    assert list(indexer.index(str(now), "now.warc.gz", "warc")) == []
+    read: list[str] = []
+    real = warc.member_of_record
+    monkeypatch.setattr(
+        warc,
+        "member_of_record",
+        lambda record, ref, *a: read.append(ref.url) or real(record, ref, *a),
+    )
+    indexer.learn_originals(str(earlier), "earlier.warc.gz")
+    assert read == ["http://x/3"]
+    ((source_path, ref),) = indexer.resolve()
+    assert (source_path, ref.source_member, ref.url) == ("now.warc.gz", ids[5], "http://x/3")
+    assert clean_member(ref, "now.warc.gz").text == clean(ENGLISH.encode(), source_path="p").text
 
 
 def test_a_waiting_revisit_with_a_segment_number_is_not_also_a_segment(tmp_path: Path):

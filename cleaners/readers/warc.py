@@ -47,6 +47,7 @@ Entry = MemberRef | Skipped | Rejection
 _SCAN_BYTES = 1 << 20
 _SNIFF_BYTES = 64 * 1024  # the start of a file, to tell ARC from WARC
 _WARC_START = (b"WARC/1.", b"WARC/0.")
+NOT_WANTED = "not an original that a revisit waits for"  # learning originals only
 
 
 def index_warc(
@@ -219,7 +220,8 @@ def _classify(
 ) -> Entry | None:
     """What a record is, by its headers: ref itself for a document (its payload not read
     yet), the original's ref for a revisit whose original is known, None for a revisit left
-    until the run's containers are all indexed, else Skipped or a Rejection."""
+    until the run's containers are all indexed, else Skipped (a document no waiting revisit
+    points at, too, while learning originals) or a Rejection."""
     kind = record.rec_type
     if not kind:
         return _rejection(source_path, ref.source_member, "malformed", "record without WARC-Type")
@@ -230,7 +232,7 @@ def _classify(
         return Skipped(reason)
     if kind == "revisit":
         return originals.revisit(record, ref, source_path)
-    return ref
+    return ref if originals.wants(record) else Skipped(NOT_WANTED)
 
 
 def read_warc_member(ref: MemberRef) -> Member:
