@@ -20,7 +20,15 @@ from tests_support import FIXTURES
 from benchmarks.pack import Page, write_jsonl, write_warc
 from cleaners import Article, CleanError, Rejection, clean
 from cleaners.annotate import record_id, sha256_hex
-from cleaners.readers import Indexer, MemberRef, Skipped, clean_member, container_kind, warc
+from cleaners.readers import (
+    Indexer,
+    MemberRef,
+    Skipped,
+    clean_member,
+    container_kind,
+    warc,
+    warc_record,
+)
 from cleaners.readers.detect import single_gzip_stream
 from cleaners.readers.http import decode_body
 from cleaners.readers.jsonl import parse_fields
@@ -229,6 +237,40 @@ def test_big_first_member_quoting_a_warc_header_is_not_one_stream(tmp_path: Path
     refs, _, rejected = _index(path)
     assert not rejected and [ref.length > 0 for ref in refs] == [True, True]
     assert clean_member(refs[0], "c").text == clean(big, source_path="c").text
+
+
+def _count_payload_reads(monkeypatch) -> list[str]:
+    """URLs of the records whose payloads the WARC reader reads, in order."""
+    read: list[str] = []
+    real = warc.member_of_record
+    monkeypatch.setattr(
+        warc,
+        "member_of_record",
+        lambda record, ref, *a: read.append(ref.url) or real(record, ref, *a),
+    )
+    return read
+
+
+def test_a_page_over_the_inline_size_is_read_by_its_worker_only(tmp_path: Path, monkeypatch):
+    """Its Content-Length says it will not travel inline: indexing does not read it."""
+    monkeypatch.setattr(warc, "INLINE_MEMBER_BYTES", 4000)
+    big = ENGLISH.replace("<p>", "<p>" + "More words about the plan. " * 200, 1).encode()
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, [Page("http://x/small", ENGLISH.encode()), Page("http://x/big", big)])
+    read = _count_payload_reads(monkeypatch)
+    small, large = Indexer().index(str(path), "c", "warc")
+    assert read == ["http://x/small"] and small.inline and large.inline is None
+    assert clean_member(large, "c").text == clean(big, source_path="c").text
+
+
+def test_a_page_over_the_size_limit_is_still_too_large(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(warc, "INLINE_MEMBER_BYTES", 2000)
+    monkeypatch.setattr(warc, "MAX_RAW_BYTES", 5000)
+    monkeypatch.setattr(warc_record, "MAX_RAW_BYTES", 5000)
+    path = tmp_path / "crawl.warc"
+    write_warc(path, [Page("http://x/big", (ENGLISH * 12).encode())], gzip=False)
+    (result,) = _clean_all(path)
+    assert (result.reason, result.detail) == ("too_large", "record payload over 5000 bytes")
 
 
 def test_revisit_points_at_its_original(tmp_path: Path):
@@ -505,13 +547,7 @@ def test_learning_originals_reads_only_the_originals_waited_for(tmp_path: Path, 
     now.write_bytes(data[last:])
     indexer = Indexer()
     assert list(indexer.index(str(now), "now.warc.gz", "warc")) == []
-    read: list[str] = []
-    real = warc.member_of_record
-    monkeypatch.setattr(
-        warc,
-        "member_of_record",
-        lambda record, ref, *a: read.append(ref.url) or real(record, ref, *a),
-    )
+    read = _count_payload_reads(monkeypatch)
     indexer.learn_originals(str(earlier), "earlier.warc.gz")
     assert read == ["http://x/3"]
     ((source_path, ref),) = indexer.resolve()

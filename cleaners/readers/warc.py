@@ -11,13 +11,14 @@ not read the container again; one over INLINE_MEMBER_BYTES is read again by byte
 
 from __future__ import annotations
 
-import io
 import zlib
 from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
+from warcio.limitreader import LimitReader
 from warcio.recordloader import ArcWarcRecord
 
 from cleaners.errors import CleanError
@@ -153,7 +154,7 @@ def _index_seekable(handle: HashingReader, path: str, run: _Run, is_arc: bool) -
                 )
                 entry = run.classify(record, ref)
                 document = isinstance(entry, MemberRef) and record.rec_type != "revisit"
-                if document:
+                if document and _declared_length(record) <= INLINE_MEMBER_BYTES:
                     entry = _with_payload(record, entry, run.source_path)
                 iterator.read_to_end(record)
                 length = iterator.get_record_length()
@@ -161,7 +162,7 @@ def _index_seekable(handle: HashingReader, path: str, run: _Run, is_arc: bool) -
                 if document and isinstance(entry, MemberRef):
                     entry = replace(entry, length=length)
                     run.originals.add(entry, record)
-                    if len(entry.inline.payload) > INLINE_MEMBER_BYTES:
+                    if entry.inline and len(entry.inline.payload) > INLINE_MEMBER_BYTES:
                         entry = replace(entry, inline=None)  # the worker reads its range
                 order += 1
                 if entry is not None:
@@ -176,6 +177,15 @@ def _index_seekable(handle: HashingReader, path: str, run: _Run, is_arc: bool) -
         position = _next_record_start(handle, position + 1)
         if position < 0:
             return
+
+
+def _declared_length(record: ArcWarcRecord) -> int:
+    """The record's Content-Length (0 if none or unreadable): a larger page than
+    INLINE_MEMBER_BYTES is not read while indexing; its worker reads it (and may reject it)."""
+    try:
+        return int(record.rec_headers.get_header("Content-Length") or 0)
+    except ValueError:
+        return 0
 
 
 def _with_payload(record: ArcWarcRecord, ref: MemberRef, source_path: str) -> Entry:
@@ -237,22 +247,30 @@ def _classify(
 
 def read_warc_member(ref: MemberRef) -> Member:
     """The member a MemberRef points at, read by its byte range (or carried inline); a
-    segmented record's segments joined."""
+    segmented record's segments joined. At most MAX_RAW_BYTES + 1 of a payload is read."""
     if ref.inline is not None:
         return ref.inline
     parts, size = [], 0
     for segment in ref.segments:
-        parts.append(_record_at(segment).raw_stream.read(MAX_RAW_BYTES + 1 - size))
+        with _record_at(segment) as record:
+            parts.append(record.raw_stream.read(MAX_RAW_BYTES + 1 - size))
         size += len(parts[-1])
-    return member_of_record(_record_at(ref), ref, b"".join(parts))
+    with _record_at(ref) as record:
+        return member_of_record(record, ref, b"".join(parts))
 
 
-def _record_at(ref: MemberRef) -> ArcWarcRecord:
-    data = ref.read_range()
-    try:
-        return next(iter(ArchiveIterator(io.BytesIO(data), arc2warc=True)))
-    except Exception as exc:  # noqa: BLE001 - the container changed since it was indexed
-        raise CleanError("malformed", f"record at byte {ref.offset}: {exc}"[:300]) from exc
+@contextmanager
+def _record_at(ref: MemberRef) -> Iterator[ArcWarcRecord]:
+    """The record at ref's byte range, read from its container as it is consumed."""
+    with open_regular(ref.path) as handle:
+        handle.seek(ref.offset)
+        try:
+            record = next(iter(ArchiveIterator(LimitReader(handle, ref.length), arc2warc=True)))
+        except OSError:
+            raise  # unreadable now
+        except Exception as exc:  # noqa: BLE001 - the container changed since it was indexed
+            raise CleanError("malformed", f"record at byte {ref.offset}: {exc}"[:300]) from exc
+        yield record
 
 
 class _MemberNames:
