@@ -239,6 +239,27 @@ def test_big_first_member_quoting_a_warc_header_is_not_one_stream(tmp_path: Path
     assert clean_member(refs[0], "c").text == clean(big, source_path="c").text
 
 
+def test_concatenated_gzip_streams_of_several_records_are_read_in_one_pass(tmp_path: Path):
+    """`cat a.warc.gz b.warc.gz` of two one-stream files: its first member holds several
+    records, so the file is read as one stream (per member, warcio fails on it)."""
+    parts = []
+    for name, count in (("a", 3), ("b", 1)):
+        plain = tmp_path / f"{name}.warc"
+        write_warc(
+            plain, [Page(f"http://x/{name}{n}", ENGLISH.encode()) for n in range(count)], gzip=False
+        )
+        parts.append(gzip.compress(plain.read_bytes()))
+    path = tmp_path / "both.warc.gz"
+    path.write_bytes(b"".join(parts))
+    refs, _, rejected = _index(path)
+    assert not rejected and [ref.url for ref in refs] == [
+        "http://x/a0",
+        "http://x/a1",
+        "http://x/a2",
+        "http://x/b0",
+    ]
+
+
 def _count_payload_reads(monkeypatch) -> list[str]:
     """URLs of the records whose payloads the WARC reader reads, in order."""
     read: list[str] = []
