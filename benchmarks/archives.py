@@ -28,6 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from warcio.archiveiterator import ArchiveIterator  # noqa: E402
+
 from benchmarks.cli_run import cli_env, ingest_command  # noqa: E402
 from benchmarks.pack import Page, write_warc  # noqa: E402
 from cleaners import clean  # noqa: E402
@@ -179,9 +181,10 @@ def _revisits_of(originals: Path, archived: list[Page]) -> Path:
         Page(p.url, b"", record_type="revisit", date="2025-01-01T00:00:00Z") for p in archived[::10]
     ]
     write_warc(both, [*archived, *later])
-    data = both.read_bytes()
-    start = data.index(b"\x1f\x8b\x08", originals.stat().st_size)  # the first revisit
-    revisits.write_bytes(data[start:])
+    with open(both, "rb") as handle:
+        records = ArchiveIterator(handle)
+        start = next(records.offset for r in records if r.rec_type == "revisit")
+    revisits.write_bytes(both.read_bytes()[start:])
     return revisits
 
 
