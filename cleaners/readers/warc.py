@@ -6,7 +6,8 @@ resource, WET conversion; a revisit whose original is known), a `Skipped` for th
 (requests, metadata, images, 404s ...) and a `Rejection` for a record that is cut short or
 cannot be parsed; after a parse error the reader looks for the next record and goes on.
 A document's payload is read while indexing and travels with its MemberRef, so workers do
-not read the container again; one over INLINE_MEMBER_BYTES is read again by byte range.
+not read the container again. A page over INLINE_MEMBER_BYTES is read by its worker, by
+byte range; if its record's Content-Length says so, it is not read while indexing at all.
 """
 
 from __future__ import annotations
