@@ -8,9 +8,11 @@ Reading: every record of every archive, payload read to the end, best of --passe
 Cost per page: the AEB pages cleaned in this process (read + clean; the flow adds the same
 fixed costs to both), each page as a file then from the WARC, --passes times, the best time
 of each page summed; the WARC's indexing time is added, spread over its pages.
-With --baseline DIR (another checkout of dechrome, e.g. `git archive d874036 | tar -x -C DIR`):
+With --baseline DIR (another checkout of dechrome, e.g. `git worktree add DIR a83912f`):
 the flow's reading of the containers (index, hash, read every member; no cleaning) with
-this tree's readers vs DIR's, in child processes alternated, best of --passes.
+this tree's readers vs DIR's, in child processes alternated, best of --passes; the last set
+reads a WARC of revisits of every 10th page whose originals lie in a container an earlier
+run cleaned.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from warcio.archiveiterator import ArchiveIterator  # noqa: E402
 
 from benchmarks.cli_run import cli_env, ingest_command  # noqa: E402
 from benchmarks.pack import Page, write_warc  # noqa: E402
@@ -154,10 +158,13 @@ from pathlib import Path
 from cleaners.readers import Indexer, read_member
 from flows.members import MemberFile, expand
 from flows.rawroot import RawFile
-paths = [Path(p) for p in sys.argv[1:]]
-files = [RawFile(str(p), p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in paths]
+args = sys.argv[1:] + ["--earlier"]
+split = args.index("--earlier")
+raw = lambda p: RawFile(str(p), p.name, p.stat().st_size, p.stat().st_mtime_ns)
+files = [raw(Path(p)) for p in args[:split]]
+earlier = [raw(Path(p)) for p in args[split + 1 : -1]]  # cleaned by an earlier run
 started = time.perf_counter()
-for item in expand(iter(files), Indexer(), lambda *_: None, Counter()):
+for item in expand(iter(files), Indexer(), lambda *_: None, Counter(), lambda _: earlier):
     if isinstance(item, MemberFile):
         try:
             read_member(item.ref)
@@ -165,6 +172,20 @@ for item in expand(iter(files), Indexer(), lambda *_: None, Counter()):
             pass
 print(time.perf_counter() - started)
 """
+
+
+def _revisits_of(originals: Path, archived: list[Page]) -> Path:
+    """A WARC of revisits of every 10th page of originals (found by URI and payload digest)."""
+    both, revisits = originals.with_name("both.warc.gz"), originals.with_name("revisits.warc.gz")
+    later = [
+        Page(p.url, b"", record_type="revisit", date="2025-01-01T00:00:00Z") for p in archived[::10]
+    ]
+    write_warc(both, [*archived, *later])
+    with open(both, "rb") as handle:
+        records = ArchiveIterator(handle)
+        start = next(records.offset for r in records if r.rec_type == "revisit")
+    revisits.write_bytes(both.read_bytes()[start:])
+    return revisits
 
 
 def baseline_table(warc_dir: Path, aeb_dir: Path | None, baseline: Path, passes: int) -> None:
@@ -181,6 +202,12 @@ def baseline_table(warc_dir: Path, aeb_dir: Path | None, baseline: Path, passes:
             for name, gzipped in (("aeb.warc.gz", True), ("aeb.warc", False)):
                 write_warc(Path(tmp) / name, archived, gzip=gzipped)
                 sets[f"AEB x3, {name}"] = [Path(tmp) / name]
+            revisits = _revisits_of(Path(tmp) / "aeb.warc.gz", archived)
+            sets["AEB x3 / 10 revisits, originals in an earlier run's aeb.warc.gz"] = [
+                revisits,
+                "--earlier",
+                Path(tmp) / "aeb.warc.gz",
+            ]
         trees = {"this tree": Path(__file__).resolve().parent.parent, "baseline": baseline}
         print("\n| containers read as the flow does | this tree s | baseline s | ratio |")
         print("|---|---:|---:|---:|")

@@ -3,8 +3,11 @@ record, a rejection or a counted non-document, with its URL, fetch time and stab
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
+import os
+import random
 import zlib
 from collections import Counter
 from pathlib import Path
@@ -17,7 +20,16 @@ from tests_support import FIXTURES
 from benchmarks.pack import Page, write_jsonl, write_warc
 from cleaners import Article, CleanError, Rejection, clean
 from cleaners.annotate import record_id, sha256_hex
-from cleaners.readers import Indexer, MemberRef, Skipped, clean_member, container_kind
+from cleaners.readers import (
+    Indexer,
+    MemberRef,
+    Skipped,
+    clean_member,
+    container_kind,
+    warc,
+    warc_record,
+)
+from cleaners.readers.detect import single_gzip_stream
 from cleaners.readers.http import decode_body
 from cleaners.readers.jsonl import parse_fields
 from cleaners.record import Article as ArticleModel
@@ -196,6 +208,90 @@ def test_single_gzip_stream_is_read_in_one_pass(tmp_path: Path):
     results = [clean_member(ref, "w") for ref in refs]
     assert [r.text for r in results] == [clean_member(ref, "p").text for ref in _index(plain)[0]]
     assert (results[3].url, results[3].fetched_at) == ("http://x/1", "2024-06-01T00:00:00Z")
+
+
+def test_indexing_opens_a_container_once(tmp_path: Path, monkeypatch):
+    """Telling ARC from WARC and one gzip stream from per-record members uses the open file."""
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(2)])
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(
+        os, "open", lambda name, *a, **k: opened.append(name) or real_open(name, *a, **k)
+    )
+    entries = list(Indexer().index(str(path), "crawl.warc.gz", "warc"))
+    assert len(entries) == 2 and opened == [str(path)]
+
+
+def test_big_first_member_quoting_a_warc_header_is_not_one_stream(tmp_path: Path):
+    """A first gzip member of over 64 KB holding one record whose page happens to contain
+    '\\nWARC/': per-record members all the same, each read by its byte range."""
+    noise = base64.b64encode(random.Random(0).randbytes(150_000))  # does not compress
+    quoting = ENGLISH.replace("<p>", "<pre>\nWARC/1.0\r\nWARC-Type: response\r\n</pre><p>", 1)
+    big = quoting.replace("</body>", f"<!-- {noise.decode()} --></body>").encode()
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, [Page("http://x/big", big), Page("http://x/small", ENGLISH.encode())])
+    assert path.read_bytes().index(GZIP_MEMBER, 10) > 64 * 1024
+    with open(path, "rb") as handle:
+        assert not single_gzip_stream(handle)
+    refs, _, rejected = _index(path)
+    assert not rejected and [ref.length > 0 for ref in refs] == [True, True]
+    assert clean_member(refs[0], "c").text == clean(big, source_path="c").text
+
+
+def test_concatenated_gzip_streams_of_several_records_are_read_in_one_pass(tmp_path: Path):
+    """`cat a.warc.gz b.warc.gz` of two one-stream files: its first member holds several
+    records, so the file is read as one stream (per member, warcio fails on it)."""
+    parts = []
+    for name, count in (("a", 3), ("b", 1)):
+        plain = tmp_path / f"{name}.warc"
+        write_warc(
+            plain, [Page(f"http://x/{name}{n}", ENGLISH.encode()) for n in range(count)], gzip=False
+        )
+        parts.append(gzip.compress(plain.read_bytes()))
+    path = tmp_path / "both.warc.gz"
+    path.write_bytes(b"".join(parts))
+    refs, _, rejected = _index(path)
+    assert not rejected and [ref.url for ref in refs] == [
+        "http://x/a0",
+        "http://x/a1",
+        "http://x/a2",
+        "http://x/b0",
+    ]
+
+
+def _count_payload_reads(monkeypatch) -> list[str]:
+    """URLs of the records whose payloads the WARC reader reads, in order."""
+    read: list[str] = []
+    real = warc.member_of_record
+    monkeypatch.setattr(
+        warc,
+        "member_of_record",
+        lambda record, ref, *a: read.append(ref.url) or real(record, ref, *a),
+    )
+    return read
+
+
+def test_a_page_over_the_inline_size_is_read_by_its_worker_only(tmp_path: Path, monkeypatch):
+    """Its Content-Length says it will not travel inline: indexing does not read it."""
+    monkeypatch.setattr(warc, "INLINE_MEMBER_BYTES", 4000)
+    big = ENGLISH.replace("<p>", "<p>" + "More words about the plan. " * 200, 1).encode()
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, [Page("http://x/small", ENGLISH.encode()), Page("http://x/big", big)])
+    read = _count_payload_reads(monkeypatch)
+    small, large = Indexer().index(str(path), "c", "warc")
+    assert read == ["http://x/small"] and small.inline and large.inline is None
+    assert clean_member(large, "c").text == clean(big, source_path="c").text
+
+
+def test_a_page_over_the_size_limit_is_still_too_large(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(warc, "INLINE_MEMBER_BYTES", 2000)
+    monkeypatch.setattr(warc, "MAX_RAW_BYTES", 5000)
+    monkeypatch.setattr(warc_record, "MAX_RAW_BYTES", 5000)
+    path = tmp_path / "crawl.warc"
+    write_warc(path, [Page("http://x/big", (ENGLISH * 12).encode())], gzip=False)
+    (result,) = _clean_all(path)
+    assert (result.reason, result.detail) == ("too_large", "record payload over 5000 bytes")
 
 
 def test_revisit_points_at_its_original(tmp_path: Path):
@@ -456,6 +552,28 @@ def test_learning_originals_from_an_earlier_container_leaves_nothing_waiting(tmp
     indexer.learn_originals(str(earlier), "earlier.warc.gz")
     assert not indexer.waiting_in("earlier.warc.gz")
     assert list(indexer.resolve()) == []
+
+
+def test_learning_originals_reads_only_the_originals_waited_for(tmp_path: Path, monkeypatch):
+    """A container cleaned by an earlier run is read again for the originals of this run's
+    revisits: only their payloads are read, not every document's."""
+    whole = tmp_path / "whole.warc.gz"
+    pages = [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(5)]
+    revisit = Page("http://x/3", b"", record_type="revisit", date="2024-06-01T00:00:00Z")
+    ids = write_warc(whole, [*pages, revisit])
+    data = whole.read_bytes()
+    last = data.rindex(GZIP_MEMBER)
+    earlier, now = tmp_path / "earlier.warc.gz", tmp_path / "now.warc.gz"
+    earlier.write_bytes(data[:last])
+    now.write_bytes(data[last:])
+    indexer = Indexer()
+    assert list(indexer.index(str(now), "now.warc.gz", "warc")) == []
+    read = _count_payload_reads(monkeypatch)
+    indexer.learn_originals(str(earlier), "earlier.warc.gz")
+    assert read == ["http://x/3"]
+    ((source_path, ref),) = indexer.resolve()
+    assert (source_path, ref.source_member, ref.url) == ("now.warc.gz", ids[5], "http://x/3")
+    assert clean_member(ref, "now.warc.gz").text == clean(ENGLISH.encode(), source_path="p").text
 
 
 def test_a_waiting_revisit_with_a_segment_number_is_not_also_a_segment(tmp_path: Path):

@@ -69,13 +69,11 @@ class Indexer:
 
     def learn_originals(self, path: str, source_path: str) -> None:
         """Index a container (cleaned in an earlier run) only for the originals it holds:
-        its revisits do not wait and its segments are not kept (that run dealt with them)."""
-        self.originals.waits = False
-        try:
+        only the documents that waiting revisits point at are read; its own revisits do not
+        wait and its segments are not kept (that run dealt with them)."""
+        with self.originals.learning():
             for _ in index_warc(path, source_path, self.originals, Segments()):
                 pass
-        finally:
-            self.originals.waits = True
 
     def resolve(self) -> Iterator[tuple[str, MemberRef | Skipped | Rejection]]:
         """After the run's last container: (source_path, entry) of each revisit that waited

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import zlib
 from typing import IO
 
@@ -15,12 +16,14 @@ from cleaners.settings import MAX_RAW_BYTES
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 _HEAD_BYTES = 64 * 1024
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n")
+_CONTENT_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)[ \t]*\r?$")
 
 
 def container_kind(path: str) -> ContainerKind:
     """'warc' (WARC, ARC, WET), 'jsonl' (one JSON object per line) or 'file' (one page)."""
     with open_regular(path) as handle:
-        head = _plain_head(handle.read(_HEAD_BYTES)).lstrip()
+        head = plain_head(handle.read(_HEAD_BYTES)).lstrip()
     if head.startswith((b"WARC/", b"filedesc://")):
         return "warc"
     if head.startswith(b"{"):
@@ -35,7 +38,7 @@ def container_kind(path: str) -> ContainerKind:
     return "file"
 
 
-def _plain_head(head: bytes) -> bytes:
+def plain_head(head: bytes) -> bytes:
     """The first bytes of a gzip or zstd file's content (as far as they decompress)."""
     if head.startswith(GZIP_MAGIC):
         try:
@@ -75,28 +78,51 @@ def decompressed(handle: IO[bytes], closefd: bool = False) -> IO[bytes]:
     return handle
 
 
-def single_gzip_stream(path: str) -> bool:
-    """True if a gzip file is one gzip member for several records: not seekable per record.
+def single_gzip_stream(handle: IO[bytes]) -> bool:
+    """True if a gzip file (an open handle, read from its start) is one gzip member for
+    several records: not seekable per record.
 
-    Per-record gzip members (the WARC convention) end early: the first member is decoded up
-    to its end, which lies before the end of the file. A file that is one member holding
-    one WARC record (no second `WARC/` line in it) is seekable too.
+    Per-record gzip members (the WARC convention) end with their record. The first member
+    is decompressed up to just past its first record, whose length its header gives (WARC
+    Content-Length, ARC length field; output dropped as it comes): another record starting
+    there, inside the member, makes it one stream; a member that ends first does not.
     """
+    handle.seek(0)
     decompressor = zlib.decompressobj(wbits=31)
-    tail = b""  # the end of the output so far: a marker may straddle two outputs
-    with open_regular(path) as handle:
-        while chunk := handle.read(_HEAD_BYTES):
-            try:
-                out = decompressor.decompress(chunk)
-            except zlib.error:
-                return False  # corrupt: the record reader reports it
-            if decompressor.eof and (decompressor.unused_data or handle.read(1)):
-                return False
-            if not tail and out.startswith(b"filedesc://"):
-                return True  # ARC: no line marks a record's start
-            if b"\nWARC/" in tail + out:
-                return True
-            tail = (tail + out)[-8:]
-            if decompressor.eof:
-                return False
-    return True
+    head = b""  # the output while the first record's header is not complete
+    end: int | None = None  # where the first record ends in the output
+    produced = 0  # output so far
+    after = b""  # output past the first record's end, blank lines dropped
+    while data := decompressor.unconsumed_tail or handle.read(_HEAD_BYTES):
+        try:
+            out = decompressor.decompress(data, _HEAD_BYTES)
+        except zlib.error:
+            return False  # corrupt: the record reader reports it
+        if end is None:
+            head += out
+            end = _first_record_end(head)
+        if end is not None:
+            after = (after + out[max(0, end - produced) :]).lstrip(b"\r\n")
+            if len(after) >= len(b"WARC/"):  # a second record inside the first member?
+                return head.startswith(b"filedesc://") or after.startswith(b"WARC/")
+        produced += len(out)
+        if decompressor.eof or (end is None and len(head) > _HEAD_BYTES):
+            return end is None and _looks_like_several_records(head)
+    return True  # the first member is cut short: read as a stream, which reports where
+
+
+def _first_record_end(head: bytes) -> int | None:
+    """Where the first record of a WARC or ARC file ends, from its header in head (the
+    start of the file's content); None until the header is complete, or if it is unreadable."""
+    if head.startswith(b"filedesc://"):  # ARC: 'filedesc://name ip date type length'
+        line_end = head.find(b"\n")
+        fields = head[:line_end].split()
+        return line_end + 1 + int(fields[-1]) if line_end > 0 and fields[-1].isdigit() else None
+    blank = _BLANK_LINE.search(head)
+    length = blank and _CONTENT_LENGTH.search(head, 0, blank.start())
+    return blank.end() + int(length.group(1)) if length else None
+
+
+def _looks_like_several_records(head: bytes) -> bool:
+    """For a first record whose header cannot be read: a second record's start in sight."""
+    return head.startswith(b"filedesc://") or b"\nWARC/" in head

@@ -56,7 +56,8 @@ def _index_lines(
     offset = 0
     for number, line, length in _lines(stream):
         name = str(number)
-        ref = MemberRef(path, "jsonl", name, number, offset, length, fields=fields)
+        span = (0, 0) if compressed else (offset, length)  # offsets in a stream: no range
+        ref = MemberRef(path, "jsonl", name, number, *span, fields=fields)
         offset += length
         if line is None:
             yield Rejection(
@@ -75,7 +76,7 @@ def _index_lines(
             except CleanError as err:
                 yield Rejection.of(err, source_path, name)
             else:
-                yield ref.with_member(member) if not compressed else ref.carrying(member)
+                yield ref.with_member(member)
 
 
 def _lines(stream) -> Iterator[tuple[int, bytes | None, int]]:

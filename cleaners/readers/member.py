@@ -44,12 +44,8 @@ class MemberRef:
     fields: tuple[tuple[str, str], ...] = ()  # JSON Lines: field name mapping
     segments: tuple[MemberRef, ...] = ()  # a segmented WARC record: its continuations
 
-    def carrying(self, member: Member) -> MemberRef:
-        """This ref with its member inline (read while indexing a stream)."""
-        return replace(self, offset=0, length=0, inline=member)
-
     def with_member(self, member: Member) -> MemberRef:
-        """This ref with its member inline (read while indexing), its byte range kept."""
+        """This ref with its member inline (read while indexing)."""
         return replace(self, inline=member)
 
     def read_range(self) -> bytes:

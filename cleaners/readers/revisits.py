@@ -11,12 +11,13 @@ revisits are kept; past either, a revisit without its original is counted.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from warcio.recordloader import ArcWarcRecord
 
 from cleaners.readers.member import MemberRef, Skipped
-from cleaners.readers.warc_record import unbracket
+from cleaners.readers.warc_record import target_uri, unbracket
 from cleaners.settings import MAX_INLINE_ORIGINALS_BYTES, MAX_ORIGINALS, MAX_PENDING_REVISITS
 
 NO_ORIGINAL = "revisit, original not in input"
@@ -41,7 +42,24 @@ class Originals:
         self._inline_bytes = 0
         self._waiting: list[_Waiting] = []
         self._waiting_paths: set[str] = set()
-        self.waits = True  # False: a revisit without its original is counted at once
+        self._wanted: set[Key] | None = None  # while learning: the waiting revisits' keys
+
+    def wants(self, record: ArcWarcRecord) -> bool:
+        """Whether a document record is worth reading and keeping: always, except while
+        `learning` (then only if a waiting revisit points at it)."""
+        if self._wanted is None:
+            return True
+        return any(key in self._wanted for key in _keys_of_original(record))
+
+    @contextmanager
+    def learning(self) -> Iterator[None]:
+        """Within: containers cleaned by an earlier run are indexed for the originals that
+        the waiting revisits point at, and nothing else (their own revisits do not wait)."""
+        self._wanted = {key for item in self._waiting for key in item.keys}
+        try:
+            yield
+        finally:
+            self._wanted = None
 
     def add(self, ref: MemberRef, record: ArcWarcRecord) -> None:
         if len(self._refs) >= MAX_ORIGINALS:
@@ -54,12 +72,8 @@ class Originals:
             return
         else:
             self._inline_bytes += len(ref.inline.payload)
-        record_id = unbracket(record.rec_headers.get_header("WARC-Record-ID"))
-        digest = record.rec_headers.get_header("WARC-Payload-Digest")
-        if record_id:
-            self._refs[record_id] = ref
-        if digest and ref.url:
-            self._refs[(ref.url, digest)] = ref
+        for key in _keys_of_original(record):
+            self._refs[key] = ref
 
     def revisit(
         self, record: ArcWarcRecord, ref: MemberRef, source_path: str
@@ -70,7 +84,7 @@ class Originals:
         original = self._find(keys)
         if original is not None:
             return _revisit_of(original, ref)
-        if self.waits and len(self._waiting) < MAX_PENDING_REVISITS:
+        if self._wanted is None and len(self._waiting) < MAX_PENDING_REVISITS:
             self._waiting.append(_Waiting(source_path, ref, keys))
             self._waiting_paths.add(source_path)
             return None
@@ -95,6 +109,15 @@ class Originals:
 
     def _find(self, keys: tuple[Key, ...]) -> MemberRef | None:
         return next((self._refs[key] for key in keys if key in self._refs), None)
+
+
+def _keys_of_original(record: ArcWarcRecord) -> tuple[Key, ...]:
+    """Look-up keys a document record answers to: its record id, (target URI, payload digest)."""
+    record_id = unbracket(record.rec_headers.get_header("WARC-Record-ID"))
+    digest = record.rec_headers.get_header("WARC-Payload-Digest")
+    url = target_uri(record)
+    by_id = (record_id,) if record_id else ()
+    return (*by_id, (url, digest)) if digest and url else by_id
 
 
 def _keys(revisit: ArcWarcRecord) -> tuple[Key, ...]:

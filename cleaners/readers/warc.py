@@ -6,22 +6,24 @@ resource, WET conversion; a revisit whose original is known), a `Skipped` for th
 (requests, metadata, images, 404s ...) and a `Rejection` for a record that is cut short or
 cannot be parsed; after a parse error the reader looks for the next record and goes on.
 A document's payload is read while indexing and travels with its MemberRef, so workers do
-not read the container again; one over INLINE_MEMBER_BYTES is read again by byte range.
+not read the container again. A page over INLINE_MEMBER_BYTES is read by its worker, by
+byte range; if its record's Content-Length says so, it is not read while indexing at all.
 """
 
 from __future__ import annotations
 
-import io
 import zlib
 from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
+from warcio.limitreader import LimitReader
 from warcio.recordloader import ArcWarcRecord
 
 from cleaners.errors import CleanError
-from cleaners.readers.detect import GZIP_MAGIC, decompressed, open_decompressed, single_gzip_stream
+from cleaners.readers.detect import GZIP_MAGIC, decompressed, plain_head, single_gzip_stream
 from cleaners.readers.digest import HashingReader
 from cleaners.readers.http import not_document
 from cleaners.readers.member import Member, MemberRef, Skipped
@@ -45,7 +47,9 @@ from cleaners.settings import (
 
 Entry = MemberRef | Skipped | Rejection
 _SCAN_BYTES = 1 << 20
+_SNIFF_BYTES = 64 * 1024  # the start of a file, to tell ARC from WARC
 _WARC_START = (b"WARC/1.", b"WARC/0.")
+NOT_WANTED = "not an original that a revisit waits for"  # learning originals only
 
 
 def index_warc(
@@ -57,23 +61,14 @@ def index_warc(
     run = _Run(source_path, originals, segments)
     with open_regular(path) as raw:
         handle = HashingReader(raw)
-        head = handle.read(16)
-        is_arc = head.startswith(b"filedesc://") or (
-            head.startswith(GZIP_MAGIC) and _gzip_head(path).startswith(b"filedesc://")
-        )
-        if head.startswith(GZIP_MAGIC) and single_gzip_stream(path):
+        gzipped = handle.read(2) == GZIP_MAGIC
+        handle.seek(0)
+        is_arc = plain_head(handle.read(_SNIFF_BYTES)).startswith(b"filedesc://")
+        if gzipped and single_gzip_stream(handle):
             yield from _index_stream(handle, path, run, is_arc)
         else:
             yield from _index_seekable(handle, path, run, is_arc)
         return handle.hexdigest()
-
-
-def _gzip_head(path: str) -> bytes:
-    with open_decompressed(path) as stream:
-        try:
-            return stream.read(16)
-        except (OSError, EOFError):
-            return b""
 
 
 class _StrictGzipReader(DecompressingBufferedReader):
@@ -160,7 +155,7 @@ def _index_seekable(handle: HashingReader, path: str, run: _Run, is_arc: bool) -
                 )
                 entry = run.classify(record, ref)
                 document = isinstance(entry, MemberRef) and record.rec_type != "revisit"
-                if document:
+                if document and _declared_length(record) <= INLINE_MEMBER_BYTES:
                     entry = _with_payload(record, entry, run.source_path)
                 iterator.read_to_end(record)
                 length = iterator.get_record_length()
@@ -168,7 +163,7 @@ def _index_seekable(handle: HashingReader, path: str, run: _Run, is_arc: bool) -
                 if document and isinstance(entry, MemberRef):
                     entry = replace(entry, length=length)
                     run.originals.add(entry, record)
-                    if len(entry.inline.payload) > INLINE_MEMBER_BYTES:
+                    if entry.inline and len(entry.inline.payload) > INLINE_MEMBER_BYTES:
                         entry = replace(entry, inline=None)  # the worker reads its range
                 order += 1
                 if entry is not None:
@@ -183,6 +178,15 @@ def _index_seekable(handle: HashingReader, path: str, run: _Run, is_arc: bool) -
         position = _next_record_start(handle, position + 1)
         if position < 0:
             return
+
+
+def _declared_length(record: ArcWarcRecord) -> int:
+    """The record's Content-Length (0 if none or unreadable): a larger page than
+    INLINE_MEMBER_BYTES is not read while indexing; its worker reads it (and may reject it)."""
+    try:
+        return int(record.rec_headers.get_header("Content-Length") or 0)
+    except ValueError:
+        return 0
 
 
 def _with_payload(record: ArcWarcRecord, ref: MemberRef, source_path: str) -> Entry:
@@ -227,7 +231,8 @@ def _classify(
 ) -> Entry | None:
     """What a record is, by its headers: ref itself for a document (its payload not read
     yet), the original's ref for a revisit whose original is known, None for a revisit left
-    until the run's containers are all indexed, else Skipped or a Rejection."""
+    until the run's containers are all indexed, else Skipped (a document no waiting revisit
+    points at, too, while learning originals) or a Rejection."""
     kind = record.rec_type
     if not kind:
         return _rejection(source_path, ref.source_member, "malformed", "record without WARC-Type")
@@ -238,27 +243,35 @@ def _classify(
         return Skipped(reason)
     if kind == "revisit":
         return originals.revisit(record, ref, source_path)
-    return ref
+    return ref if originals.wants(record) else Skipped(NOT_WANTED)
 
 
 def read_warc_member(ref: MemberRef) -> Member:
     """The member a MemberRef points at, read by its byte range (or carried inline); a
-    segmented record's segments joined."""
+    segmented record's segments joined. At most MAX_RAW_BYTES + 1 of a payload is read."""
     if ref.inline is not None:
         return ref.inline
     parts, size = [], 0
     for segment in ref.segments:
-        parts.append(_record_at(segment).raw_stream.read(MAX_RAW_BYTES + 1 - size))
+        with _record_at(segment) as record:
+            parts.append(record.raw_stream.read(MAX_RAW_BYTES + 1 - size))
         size += len(parts[-1])
-    return member_of_record(_record_at(ref), ref, b"".join(parts))
+    with _record_at(ref) as record:
+        return member_of_record(record, ref, b"".join(parts))
 
 
-def _record_at(ref: MemberRef) -> ArcWarcRecord:
-    data = ref.read_range()
-    try:
-        return next(iter(ArchiveIterator(io.BytesIO(data), arc2warc=True)))
-    except Exception as exc:  # noqa: BLE001 - the container changed since it was indexed
-        raise CleanError("malformed", f"record at byte {ref.offset}: {exc}"[:300]) from exc
+@contextmanager
+def _record_at(ref: MemberRef) -> Iterator[ArcWarcRecord]:
+    """The record at ref's byte range, read from its container as it is consumed."""
+    with open_regular(ref.path) as handle:
+        handle.seek(ref.offset)
+        try:
+            record = next(iter(ArchiveIterator(LimitReader(handle, ref.length), arc2warc=True)))
+        except OSError:
+            raise  # unreadable now
+        except Exception as exc:  # noqa: BLE001 - the container changed since it was indexed
+            raise CleanError("malformed", f"record at byte {ref.offset}: {exc}"[:300]) from exc
+        yield record
 
 
 class _MemberNames:
