@@ -269,6 +269,14 @@ def _cmd_schema(_: argparse.Namespace) -> int:
     return 0
 
 
+def _batch_size(text: str) -> int:
+    """--batch-size: a whole number of at least 1."""
+    size = int(text)
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {size}")
+    return size
+
+
 def _jsonl_fields(spec: str) -> str:
     """--jsonl-fields is checked when parsed (the flow takes it as the string given)."""
     from cleaners.readers import parse_fields
@@ -292,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--rejected", default="data/rejected", help="rejections (default: data/rejected)"
     )
     ingest.add_argument(
-        "--batch-size", type=int, help=f"files per task (default {DEFAULT_BATCH_SIZE})"
+        "--batch-size", type=_batch_size, help=f"files per task (default {DEFAULT_BATCH_SIZE})"
     )
     ingest.add_argument("--full", action="store_true", help="reprocess every file")
     ingest.add_argument("--workers", type=int, help="cleaning processes (default: one per core)")
@@ -348,7 +356,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--rejected", default="data/rejected", help="rejections (default: data/rejected)"
     )
-    serve.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="files per task")
+    serve.add_argument(
+        "--batch-size", type=_batch_size, default=DEFAULT_BATCH_SIZE, help="files per task"
+    )
     serve.add_argument("--workers", type=int, default=None, help="worker processes")
     serve.add_argument("--golden", metavar="DIR", help="golden set the checks also run")
     serve.add_argument(

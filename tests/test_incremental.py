@@ -137,3 +137,23 @@ def test_only_content_verdicts_are_kept_across_runs():
     assert not state("rejected", "unreadable").settled  # the file may be readable next time
     assert not state("rejected", "internal_error").settled  # a fixed bug gets a new try
     assert not state("deleted").settled  # it came back
+
+
+def test_a_batch_size_below_one_is_refused_and_loses_nothing(seed_raw: Path, tmp_path: Path):
+    _ingest(seed_raw, tmp_path)
+    before = _by_path(tmp_path)
+    from flows.ingest import ingest
+
+    with pytest.raises(ValueError, match="batch_size"):
+        ingest(str(seed_raw), str(tmp_path / "clean"), str(tmp_path / "rejected"), batch_size=0)
+    assert _by_path(tmp_path) == before  # no record marked source_deleted
+
+
+def test_the_cli_refuses_a_batch_size_below_one(capsys):
+    from flows.cli import build_parser
+
+    for value in ("0", "-3"):
+        with pytest.raises(SystemExit) as stop:
+            build_parser().parse_args(["ingest", "--batch-size", value])
+        assert stop.value.code == 2
+    assert "must be at least 1" in capsys.readouterr().err
