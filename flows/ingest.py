@@ -69,6 +69,8 @@ def ingest(
     at `dask_address`. Each document gets at most `doc_timeout` seconds plus
     `doc_seconds_per_mb` per MB of its size, and `doc_memory_mb` of address space.
     """
+    if not Path(raw_dir).is_dir():  # unmounted, say: its files would all be marked deleted
+        raise FileNotFoundError(f"raw folder not found: {raw_dir}")
     started = time.monotonic()
     summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir), rejected_dir=str(rejected_dir))
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]

@@ -157,3 +157,15 @@ def test_the_cli_refuses_a_batch_size_below_one(capsys):
             build_parser().parse_args(["ingest", "--batch-size", value])
         assert stop.value.code == 2
     assert "must be at least 1" in capsys.readouterr().err
+
+
+def test_a_missing_raw_folder_is_refused_and_loses_nothing(seed_raw: Path, tmp_path: Path):
+    _ingest(seed_raw, tmp_path)
+    before = _by_path(tmp_path)
+    mount = seed_raw.rename(tmp_path / "unmounted")  # a share that is not mounted now
+    with pytest.raises(FileNotFoundError, match="raw folder"):
+        _ingest(seed_raw, tmp_path)
+    assert _by_path(tmp_path) == before  # no record marked source_deleted
+    assert not list((tmp_path / "rejected").glob("*.json"))
+    mount.rename(seed_raw)
+    assert _ingest(seed_raw, tmp_path)["unchanged"] == 5
