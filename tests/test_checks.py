@@ -76,6 +76,20 @@ def test_github_annotations_only_on_github(bad_output, capsys, monkeypatch):
     assert bad["id"] in errors[0]
 
 
+def test_a_line_that_is_no_record_is_a_failure_not_a_crash(tmp_path: Path, capsys):
+    records = _records()
+    out = _output(tmp_path / "clean", records)
+    with open(out / "part-test-00001.jsonl", "ab") as shard:
+        shard.write(b'{"id": "cut sho\n[1, 2]\n\xff\xfe\n')  # cut, not an object, not UTF-8
+    report = tmp_path / "junit.xml"
+    assert main(["check", "--out", str(out), "--junit-xml", str(report)]) == 1
+    failing = [line for line in capsys.readouterr().out.splitlines() if ": schema: " in line]
+    assert [line.split(": ")[0] for line in failing] == [
+        f"part-test-00001.jsonl:{len(records) + n}" for n in (1, 2, 3)
+    ], failing
+    assert report.is_file()
+
+
 def test_empty_output_folder_fails(tmp_path: Path, capsys):
     (tmp_path / "clean").mkdir()
     assert main(["check", "--out", str(tmp_path / "clean")]) == 1
