@@ -226,14 +226,19 @@ def _cmd_stories(args: argparse.Namespace) -> int:
 
     from crossdoc import Linker
     from crossdoc.linker import STATE_FILE
+    from crossdoc.state import StateVersionError
     from flows.store import STATE_DIR
 
     path = Path(args.out) / STATE_DIR / STATE_FILE
     if not path.is_file():
         print(f"dechrome: no stories in {args.out} (run ingest first)", file=sys.stderr)
         return 2
-    with Linker(path) as linker:
-        stories = linker.stories(args.limit)
+    try:
+        with Linker(path) as linker:
+            stories = linker.stories(args.limit)
+    except StateVersionError as exc:
+        print(f"dechrome: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(stories, ensure_ascii=False, indent=2))
         return 0
