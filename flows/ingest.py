@@ -73,7 +73,7 @@ def ingest(
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
     started = time.monotonic()
     summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir), rejected_dir=str(rejected_dir))
-    run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    run_id = new_run_id()
     guard = GuardSettings(
         doc_timeout=doc_timeout, memory_mb=doc_memory_mb, seconds_per_mb=doc_seconds_per_mb
     )
@@ -123,6 +123,12 @@ def ingest(
         to_markdown(summary), key="ingest-summary", description="dechrome ingest run summary"
     )
     return summary.as_dict()
+
+
+def new_run_id() -> str:
+    """The run's id, in UTC: ids sort by time (shards, "earliest" near-duplicates and
+    stories), which local time breaks when the clocks go back."""
+    return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
 
 
 def _files_to_clean(

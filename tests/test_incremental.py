@@ -169,3 +169,19 @@ def test_a_missing_raw_folder_is_refused_and_loses_nothing(seed_raw: Path, tmp_p
     assert not list((tmp_path / "rejected").glob("*.json"))
     mount.rename(seed_raw)
     assert _ingest(seed_raw, tmp_path)["unchanged"] == 5
+
+
+def test_run_ids_sort_by_time_whatever_the_clock_zone(monkeypatch):
+    import time
+
+    from flows.ingest import new_run_id
+
+    monkeypatch.setenv("TZ", "XYZ-14")  # UTC+14: local time is a day ahead of UTC
+    time.tzset()
+    try:
+        stamp = new_run_id().split("-")[0]
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    ran = time.mktime(time.strptime(stamp, "%Y%m%dT%H%M%S")) - time.mktime(time.gmtime())
+    assert abs(ran) < 60  # UTC: a DST change or a moved server never makes a run "earlier"
