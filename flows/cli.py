@@ -106,7 +106,7 @@ def _print_summary(summary: dict) -> None:
     print(
         f"  this run: {summary['records']} records, {sum(rejected.values())} rejected"
         + (f" ({', '.join(f'{k}: {v}' for k, v in rejected.items())})" if rejected else "")
-        + (f", {summary['deleted']} raw files gone" if summary["deleted"] else "")
+        + (f", {summary['deleted']} records marked source_deleted" if summary["deleted"] else "")
     )
     print(
         f"  output:   {totals['records']} records ({totals['duplicates']} duplicates, "
