@@ -31,10 +31,14 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from flows import progress, shutdown
     from flows.discover import discover
     from flows.ingest import ingest
+    from flows.rawroot import writes_inside
     from flows.store import OutputError, StoreLocked
 
     if not Path(args.raw).is_dir():
         print(f"dechrome: raw folder not found: {args.raw}", file=sys.stderr)
+        return 2
+    if overlap := writes_inside(args.raw, args.out, args.rejected):
+        print(f"dechrome: {overlap}", file=sys.stderr)
         return 2
     bar = _progress_bar(sum(1 for _ in discover(Path(args.raw)))) if sys.stderr.isatty() else None
     progress.listen(bar.update if bar else None)

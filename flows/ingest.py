@@ -29,6 +29,7 @@ from flows.guard import (
     close_pool,
 )
 from flows.members import ContainerDone, MemberFile, WorkItem, expand, sha256_of
+from flows.rawroot import writes_inside
 from flows.report import RunSummary, to_markdown
 from flows.runner import slots, task_runner
 from flows.store import DEFAULT_SHARD_BYTES, STATE_DIR, OutputStore
@@ -71,6 +72,8 @@ def ingest(
     """
     if not Path(raw_dir).is_dir():  # unmounted, say: its files would all be marked deleted
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
+    if overlap := writes_inside(raw_dir, out_dir, rejected_dir):
+        raise ValueError(overlap)
     started = time.monotonic()
     summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir), rejected_dir=str(rejected_dir))
     run_id = new_run_id()

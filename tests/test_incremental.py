@@ -185,3 +185,18 @@ def test_run_ids_sort_by_time_whatever_the_clock_zone(monkeypatch):
         time.tzset()
     ran = time.mktime(time.strptime(stamp, "%Y%m%dT%H%M%S")) - time.mktime(time.gmtime())
     assert abs(ran) < 60  # UTC: a DST change or a moved server never makes a run "earlier"
+
+
+def test_output_inside_the_raw_folder_is_refused(seed_raw: Path, tmp_path: Path, capsys):
+    from flows.cli import main
+    from flows.ingest import ingest
+
+    before = sorted(seed_raw.rglob("*"))
+    with pytest.raises(ValueError, match="inside the raw folder"):  # `--raw .`, say
+        ingest(str(seed_raw), str(seed_raw / "data/clean"), str(tmp_path / "rejected"))
+    with pytest.raises(ValueError, match="inside the raw folder"):
+        ingest(str(seed_raw), str(tmp_path / "clean"), str(seed_raw))
+    out = ["--out", str(tmp_path / "clean"), "--rejected", str(seed_raw / "r")]
+    assert main(["ingest", "--raw", str(seed_raw), *out]) == 2
+    assert "inside the raw folder" in capsys.readouterr().err
+    assert sorted(seed_raw.rglob("*")) == before  # it would have read its own output next time
