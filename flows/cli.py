@@ -141,13 +141,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
             return 2
         suite, cases = "dechrome-golden", check_golden(Path(args.golden))
         failed = [case for case in cases if not case.ok]
+        ok = bool(cases) and not failed  # an empty set checks nothing
         for case in failed:
             print("\n".join(case.failures))
         print(
-            f"{'FAILED' if failed else 'OK'}: {len(cases)} golden inputs re-cleaned, "
+            f"{'OK' if ok else 'FAILED'}: {len(cases)} golden inputs re-cleaned, "
             f"{len(failed)} differ"
         )
-        ok = bool(cases) and not failed
     else:
         from flows.checks import check_output
 

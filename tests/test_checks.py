@@ -129,6 +129,14 @@ def test_golden_set_from_current_code_passes_and_tampering_shows_a_diff(tmp_path
     assert main(["check", "--golden", str(golden)]) == 0
 
 
+def test_an_empty_golden_set_fails_and_says_so(tmp_path, capsys):
+    (tmp_path / "raw").mkdir()
+    assert main(["golden", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "g")]) == 0
+    capsys.readouterr()
+    assert main(["check", "--golden", str(tmp_path / "g")]) == 1
+    assert capsys.readouterr().out.startswith("FAILED: 0 golden inputs")  # not "OK", exit 1
+
+
 def test_golden_set_holds_each_document_of_an_archive(tmp_path, capsys):
     raw = tmp_path / "raw"
     raw.mkdir()
