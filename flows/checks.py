@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleaners.quality import RULES, check_record
 from flows.ci import Case
-from flows.store import SHARD_GLOB, read_records
+from flows.store import SHARD_GLOB
 
 LINKS_RULE = "links_resolve"  # near_duplicate_of and story_id name records that exist
 LINK_FIELDS = ("near_duplicate_of", "story_id")
@@ -56,8 +58,11 @@ def check_output(out_dir: Path) -> CheckReport:
         )
     ids: set[str] = set()
     links: list[tuple[str, str, str]] = []  # (record label, field, id it names)
-    for record in read_records(out_dir):
+    for record in _lines(out_dir):
         report.records += 1
+        if isinstance(record, str):  # a line that is no record: the schema's failure
+            report.failures["schema"].append((record, "not a JSON object (cut short?)"))
+            continue
         label = f"{record.get('id', '?')} ({record.get('source_path', '?')})"
         ids.add(record.get("id"))
         links += [(label, name, record[name]) for name in LINK_FIELDS if record.get(name)]
@@ -69,3 +74,18 @@ def check_output(out_dir: Path) -> CheckReport:
         if target not in ids
     ]
     return report
+
+
+def _lines(out_dir: Path) -> Iterator[dict | str]:
+    """Every record of the committed shards, in file order; for a line that is not a JSON
+    object its place (`shard:line`) instead."""
+    for path in sorted(Path(out_dir).glob(SHARD_GLOB)):
+        with open(path, "rb") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except ValueError:  # JSON or UTF-8
+                    record = None
+                yield record if isinstance(record, dict) else f"{path.name}:{number}"

@@ -31,10 +31,14 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from flows import progress, shutdown
     from flows.discover import discover
     from flows.ingest import ingest
+    from flows.rawroot import writes_inside
     from flows.store import OutputError, StoreLocked
 
     if not Path(args.raw).is_dir():
         print(f"dechrome: raw folder not found: {args.raw}", file=sys.stderr)
+        return 2
+    if overlap := writes_inside(args.raw, args.out, args.rejected):
+        print(f"dechrome: {overlap}", file=sys.stderr)
         return 2
     bar = _progress_bar(sum(1 for _ in discover(Path(args.raw)))) if sys.stderr.isatty() else None
     progress.listen(bar.update if bar else None)
@@ -106,7 +110,7 @@ def _print_summary(summary: dict) -> None:
     print(
         f"  this run: {summary['records']} records, {sum(rejected.values())} rejected"
         + (f" ({', '.join(f'{k}: {v}' for k, v in rejected.items())})" if rejected else "")
-        + (f", {summary['deleted']} raw files gone" if summary["deleted"] else "")
+        + (f", {summary['deleted']} records marked source_deleted" if summary["deleted"] else "")
     )
     print(
         f"  output:   {totals['records']} records ({totals['duplicates']} duplicates, "
@@ -137,13 +141,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
             return 2
         suite, cases = "dechrome-golden", check_golden(Path(args.golden))
         failed = [case for case in cases if not case.ok]
+        ok = bool(cases) and not failed  # an empty set checks nothing
         for case in failed:
             print("\n".join(case.failures))
         print(
-            f"{'FAILED' if failed else 'OK'}: {len(cases)} golden inputs re-cleaned, "
+            f"{'OK' if ok else 'FAILED'}: {len(cases)} golden inputs re-cleaned, "
             f"{len(failed)} differ"
         )
-        ok = bool(cases) and not failed
     else:
         from flows.checks import check_output
 
@@ -226,14 +230,19 @@ def _cmd_stories(args: argparse.Namespace) -> int:
 
     from crossdoc import Linker
     from crossdoc.linker import STATE_FILE
+    from crossdoc.state import StateVersionError
     from flows.store import STATE_DIR
 
     path = Path(args.out) / STATE_DIR / STATE_FILE
     if not path.is_file():
         print(f"dechrome: no stories in {args.out} (run ingest first)", file=sys.stderr)
         return 2
-    with Linker(path) as linker:
-        stories = linker.stories(args.limit)
+    try:
+        with Linker(path) as linker:
+            stories = linker.stories(args.limit)
+    except StateVersionError as exc:
+        print(f"dechrome: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(stories, ensure_ascii=False, indent=2))
         return 0
@@ -269,6 +278,14 @@ def _cmd_schema(_: argparse.Namespace) -> int:
     return 0
 
 
+def _batch_size(text: str) -> int:
+    """--batch-size: a whole number of at least 1."""
+    size = int(text)
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {size}")
+    return size
+
+
 def _jsonl_fields(spec: str) -> str:
     """--jsonl-fields is checked when parsed (the flow takes it as the string given)."""
     from cleaners.readers import parse_fields
@@ -292,7 +309,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--rejected", default="data/rejected", help="rejections (default: data/rejected)"
     )
     ingest.add_argument(
-        "--batch-size", type=int, help=f"files per task (default {DEFAULT_BATCH_SIZE})"
+        "--batch-size", type=_batch_size, help=f"files per task (default {DEFAULT_BATCH_SIZE})"
     )
     ingest.add_argument("--full", action="store_true", help="reprocess every file")
     ingest.add_argument("--workers", type=int, help="cleaning processes (default: one per core)")
@@ -348,7 +365,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--rejected", default="data/rejected", help="rejections (default: data/rejected)"
     )
-    serve.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="files per task")
+    serve.add_argument(
+        "--batch-size", type=_batch_size, default=DEFAULT_BATCH_SIZE, help="files per task"
+    )
     serve.add_argument("--workers", type=int, default=None, help="worker processes")
     serve.add_argument("--golden", metavar="DIR", help="golden set the checks also run")
     serve.add_argument(

@@ -19,7 +19,10 @@ def discover(raw_dir: Path) -> Iterator[RawFile | Rejection]:
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of up to size items, lazily."""
+    """Lists of up to size items, lazily. A size below 1 is a ValueError (it would end the
+    run with nothing taken, as if the raw folder were empty)."""
+    if size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {size}")
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk

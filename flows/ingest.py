@@ -29,6 +29,7 @@ from flows.guard import (
     close_pool,
 )
 from flows.members import ContainerDone, MemberFile, WorkItem, expand, sha256_of
+from flows.rawroot import writes_inside
 from flows.report import RunSummary, to_markdown
 from flows.runner import slots, task_runner
 from flows.store import DEFAULT_SHARD_BYTES, STATE_DIR, OutputStore
@@ -69,9 +70,13 @@ def ingest(
     at `dask_address`. Each document gets at most `doc_timeout` seconds plus
     `doc_seconds_per_mb` per MB of its size, and `doc_memory_mb` of address space.
     """
+    if not Path(raw_dir).is_dir():  # unmounted, say: its files would all be marked deleted
+        raise FileNotFoundError(f"raw folder not found: {raw_dir}")
+    if overlap := writes_inside(raw_dir, out_dir, rejected_dir):
+        raise ValueError(overlap)
     started = time.monotonic()
     summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir), rejected_dir=str(rejected_dir))
-    run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    run_id = new_run_id()
     guard = GuardSettings(
         doc_timeout=doc_timeout, memory_mb=doc_memory_mb, seconds_per_mb=doc_seconds_per_mb
     )
@@ -121,6 +126,12 @@ def ingest(
         to_markdown(summary), key="ingest-summary", description="dechrome ingest run summary"
     )
     return summary.as_dict()
+
+
+def new_run_id() -> str:
+    """The run's id, in UTC: ids sort by time (shards, "earliest" near-duplicates and
+    stories), which local time breaks when the clocks go back."""
+    return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + uuid.uuid4().hex[:6]
 
 
 def _files_to_clean(

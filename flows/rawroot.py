@@ -112,6 +112,18 @@ def _classify(
     return _rejection(relative, "not_a_file", f"{kind}: never opened")
 
 
+def writes_inside(raw_dir: os.PathLike | str, *folders: os.PathLike | str) -> str | None:
+    """Why writing to these folders would change the raw folder (one of them is in it: the
+    next run would read its own output), or None."""
+    root = os.path.realpath(raw_dir)
+    for folder in folders:
+        if _inside(os.path.realpath(folder), root):
+            return (
+                f"{folder} is inside the raw folder {raw_dir}: choose an output folder outside it"
+            )
+    return None
+
+
 def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 

@@ -19,7 +19,7 @@ class RunSummary:
     records: int = 0
     rejected: Counter = field(default_factory=Counter)
     not_documents: Counter = field(default_factory=Counter)  # members that are no page, by why
-    deleted: int = 0
+    deleted: int = 0  # records marked source_deleted: their file or member is gone
     totals: dict = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -61,7 +61,7 @@ def to_markdown(summary: RunSummary) -> str:
         f"{sum(summary.not_documents.values())} |",
         f"| new or updated records | {summary.records} |",
         f"| rejected | {sum(summary.rejected.values())} |",
-        f"| raw files gone (records kept, marked) | {summary.deleted} |",
+        f"| records marked source_deleted (raw file or member gone) | {summary.deleted} |",
         "",
         "| output folder | count |",
         "|---|---:|",

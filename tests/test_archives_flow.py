@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from benchmarks.pack import Page, write_jsonl, write_warc
 from cleaners import Article, clean
 from cleaners.decode.decoder import decode
 from cleaners.readers import Indexer, MemberRef, clean_member, container_kind, read_member
+from flows.cli import _print_summary
+from flows.report import RunSummary, to_markdown
 from flows.store import read_records
 
 BENCH = ROOT.parent / "shared" / "bench"
@@ -95,7 +98,7 @@ def _ingest(raw: Path, tmp: Path) -> dict:
 
 
 @pytestmark_flow
-def test_containers_are_incremental_and_revisits_marked(tmp_path: Path):
+def test_containers_are_incremental_and_revisits_marked(tmp_path: Path, capsys):
     raw = tmp_path / "raw"
     raw.mkdir()
     crawl = raw / "crawl.warc.gz"
@@ -128,6 +131,13 @@ def test_containers_are_incremental_and_revisits_marked(tmp_path: Path):
     assert live == {"http://x/1", "http://x/4"}
     assert gone == {"http://x/1", "http://x/2", "http://y/1"}  # the old members, the export
     assert not _rejections(tmp_path / "rejected")  # the feed's bad line went with it
+    assert third["deleted"] == 4  # records marked (3 old members, 1 line): 1 raw file gone
+    _print_summary(third)
+    assert "4 records marked source_deleted" in capsys.readouterr().out
+    third["seconds"] = 0.0
+    assert "| records marked source_deleted (raw file or member gone) | 4 |" in to_markdown(
+        RunSummary(**{**third, "rejected": Counter(), "not_documents": Counter()})
+    )
 
 
 @pytest.mark.slow

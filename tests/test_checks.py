@@ -76,6 +76,20 @@ def test_github_annotations_only_on_github(bad_output, capsys, monkeypatch):
     assert bad["id"] in errors[0]
 
 
+def test_a_line_that_is_no_record_is_a_failure_not_a_crash(tmp_path: Path, capsys):
+    records = _records()
+    out = _output(tmp_path / "clean", records)
+    with open(out / "part-test-00001.jsonl", "ab") as shard:
+        shard.write(b'{"id": "cut sho\n[1, 2]\n\xff\xfe\n')  # cut, not an object, not UTF-8
+    report = tmp_path / "junit.xml"
+    assert main(["check", "--out", str(out), "--junit-xml", str(report)]) == 1
+    failing = [line for line in capsys.readouterr().out.splitlines() if ": schema: " in line]
+    assert [line.split(": ")[0] for line in failing] == [
+        f"part-test-00001.jsonl:{len(records) + n}" for n in (1, 2, 3)
+    ], failing
+    assert report.is_file()
+
+
 def test_empty_output_folder_fails(tmp_path: Path, capsys):
     (tmp_path / "clean").mkdir()
     assert main(["check", "--out", str(tmp_path / "clean")]) == 1
@@ -113,6 +127,14 @@ def test_golden_set_from_current_code_passes_and_tampering_shows_a_diff(tmp_path
     assert main(["golden", "--raw", str(SEEDS), "--out", str(golden)]) == 2  # never mixed
     assert main(["golden", "--raw", str(golden / "raw"), "--out", str(golden)]) == 0  # refresh
     assert main(["check", "--golden", str(golden)]) == 0
+
+
+def test_an_empty_golden_set_fails_and_says_so(tmp_path, capsys):
+    (tmp_path / "raw").mkdir()
+    assert main(["golden", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "g")]) == 0
+    capsys.readouterr()
+    assert main(["check", "--golden", str(tmp_path / "g")]) == 1
+    assert capsys.readouterr().out.startswith("FAILED: 0 golden inputs")  # not "OK", exit 1
 
 
 def test_golden_set_holds_each_document_of_an_archive(tmp_path, capsys):

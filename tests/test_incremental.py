@@ -137,3 +137,66 @@ def test_only_content_verdicts_are_kept_across_runs():
     assert not state("rejected", "unreadable").settled  # the file may be readable next time
     assert not state("rejected", "internal_error").settled  # a fixed bug gets a new try
     assert not state("deleted").settled  # it came back
+
+
+def test_a_batch_size_below_one_is_refused_and_loses_nothing(seed_raw: Path, tmp_path: Path):
+    _ingest(seed_raw, tmp_path)
+    before = _by_path(tmp_path)
+    from flows.ingest import ingest
+
+    with pytest.raises(ValueError, match="batch_size"):
+        ingest(str(seed_raw), str(tmp_path / "clean"), str(tmp_path / "rejected"), batch_size=0)
+    assert _by_path(tmp_path) == before  # no record marked source_deleted
+
+
+def test_the_cli_refuses_a_batch_size_below_one(capsys):
+    from flows.cli import build_parser
+
+    for value in ("0", "-3"):
+        with pytest.raises(SystemExit) as stop:
+            build_parser().parse_args(["ingest", "--batch-size", value])
+        assert stop.value.code == 2
+    assert "must be at least 1" in capsys.readouterr().err
+
+
+def test_a_missing_raw_folder_is_refused_and_loses_nothing(seed_raw: Path, tmp_path: Path):
+    _ingest(seed_raw, tmp_path)
+    before = _by_path(tmp_path)
+    mount = seed_raw.rename(tmp_path / "unmounted")  # a share that is not mounted now
+    with pytest.raises(FileNotFoundError, match="raw folder"):
+        _ingest(seed_raw, tmp_path)
+    assert _by_path(tmp_path) == before  # no record marked source_deleted
+    assert not list((tmp_path / "rejected").glob("*.json"))
+    mount.rename(seed_raw)
+    assert _ingest(seed_raw, tmp_path)["unchanged"] == 5
+
+
+def test_run_ids_sort_by_time_whatever_the_clock_zone(monkeypatch):
+    import time
+
+    from flows.ingest import new_run_id
+
+    monkeypatch.setenv("TZ", "XYZ-14")  # UTC+14: local time is a day ahead of UTC
+    time.tzset()
+    try:
+        stamp = new_run_id().split("-")[0]
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    ran = time.mktime(time.strptime(stamp, "%Y%m%dT%H%M%S")) - time.mktime(time.gmtime())
+    assert abs(ran) < 60  # UTC: a DST change or a moved server never makes a run "earlier"
+
+
+def test_output_inside_the_raw_folder_is_refused(seed_raw: Path, tmp_path: Path, capsys):
+    from flows.cli import main
+    from flows.ingest import ingest
+
+    before = sorted(seed_raw.rglob("*"))
+    with pytest.raises(ValueError, match="inside the raw folder"):  # `--raw .`, say
+        ingest(str(seed_raw), str(seed_raw / "data/clean"), str(tmp_path / "rejected"))
+    with pytest.raises(ValueError, match="inside the raw folder"):
+        ingest(str(seed_raw), str(tmp_path / "clean"), str(seed_raw))
+    out = ["--out", str(tmp_path / "clean"), "--rejected", str(seed_raw / "r")]
+    assert main(["ingest", "--raw", str(seed_raw), *out]) == 2
+    assert "inside the raw folder" in capsys.readouterr().err
+    assert sorted(seed_raw.rglob("*")) == before  # it would have read its own output next time

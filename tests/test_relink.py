@@ -74,3 +74,18 @@ def test_relink_replaces_a_state_of_another_version_and_rewrites_changed_records
 def test_relink_without_an_output_folder_says_so(tmp_path: Path, capsys):
     assert main(["relink", "--out", str(tmp_path / "none")]) == 2
     assert "run ingest first" in capsys.readouterr().err
+
+
+def test_stories_on_a_state_of_another_version_says_relink(tmp_path: Path, capsys):
+    out = _output(tmp_path)
+    state = out / STATE_DIR / STATE_FILE
+    state.unlink()
+    old = sqlite3.connect(state)
+    old.execute("CREATE TABLE documents (id TEXT)")
+    old.execute("PRAGMA user_version=2")
+    old.commit()
+    old.close()
+    assert main(["stories", "--out", str(out)]) == 2
+    assert "dechrome relink" in capsys.readouterr().err
+    assert main(["relink", "--out", str(out)]) == 0
+    assert main(["stories", "--out", str(out)]) == 0
