@@ -71,8 +71,8 @@ def expand(
     for raw_file in files:
         try:
             kind = container_kind(raw_file.path)
-        except OSError:
-            kind = "file"  # the cleaner rejects it as unreadable
+        except Exception:  # noqa: BLE001 - unreadable or a reader bug: the run goes on
+            kind = "file"  # the cleaner rejects it with its reason
         if kind == "file":
             yield raw_file
             continue

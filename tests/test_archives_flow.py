@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import random
 import shutil
 import subprocess
 from collections import Counter
@@ -258,3 +259,21 @@ def test_revisits_find_originals_in_other_containers_and_earlier_runs(tmp_path: 
     assert by_member[ids[3]]["text"] == by_member[ids[1]]["text"]
     third = _ingest(raw, tmp_path)
     assert (third["cleaned"], third["unchanged"]) == (0, 4)
+
+
+def test_a_cut_jsonl_file_with_a_long_first_line_is_rejected_not_a_crash(tmp_path: Path):
+    """The first line runs past the bytes read to tell the container; the gzip file is cut
+    in the middle of it. Telling its kind read the whole line and raised EOFError: the run
+    ended, and every later run too."""
+    from flows.members import expand
+    from flows.rawroot import RawFile
+
+    rng = random.Random(7)  # words that do not compress away: the cut falls in the line
+    words = " ".join("".join(rng.choices("abcdefghij", k=6)) for _ in range(30_000))
+    data = gzip.compress(json.dumps({"url": "http://x/1", "html": f"<p>{words}</p>"}).encode())
+    path = tmp_path / "export.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    raw_file = RawFile(str(path), path.name, path.stat().st_size, path.stat().st_mtime_ns)
+    rejected = []
+    list(expand(iter([raw_file]), Indexer(), lambda r, _: rejected.append(r), Counter()))
+    assert [(r.source_member, r.reason) for r in rejected] == [("1", "truncated")]

@@ -350,6 +350,26 @@ def test_wet_conversion_is_a_text_dump(tmp_path: Path):
     assert result.source_format == "text" and result.url == "http://x/"
 
 
+def test_a_cut_jsonl_gz_keeps_the_lines_before_the_cut_and_says_where(tmp_path: Path):
+    """The lines read whole stand; the rest is one `truncated` rejection naming its line.
+    Reading raised EOFError at the cut, and indexing failed for the whole file."""
+    rng = random.Random(3)  # text that does not compress away: the cut falls after line 2
+    rows = [
+        {"url": f"http://x/{n}", "html": ENGLISH + "".join(rng.choices("abcdefgh ", k=9000))}
+        for n in range(6)
+    ]
+    plain = tmp_path / "feed.jsonl"
+    write_jsonl(plain, rows)
+    packed = gzip.compress(plain.read_bytes())
+    path = tmp_path / "feed.jsonl.gz"
+    path.write_bytes(packed[: len(packed) // 2])
+    results = {r.source_member: r for r in _clean_all(path)}
+    cut = [r for r in results.values() if getattr(r, "reason", None) == "truncated"]
+    assert len(cut) == 1 and "ends early" in cut[0].detail
+    assert all(int(m) < int(cut[0].source_member) for m in results if results[m] is not cut[0])
+    assert len(results) >= 3  # lines before the cut came through
+
+
 def test_jsonl_lines_fields_and_compression(tmp_path: Path):
     rows = [
         {"url": "http://x/1", "html": ENGLISH, "fetched_at": "2024-05-18T03:58:10+02:00"},

@@ -28,13 +28,18 @@ def container_kind(path: str) -> ContainerKind:
         return "warc"
     if head.startswith(b"{"):
         if b"\n" not in head:  # a long first line: read all of it (bounded)
-            with open_decompressed(path) as stream:
-                head = stream.readline(MAX_RAW_BYTES).lstrip()
+            try:
+                with open_decompressed(path) as stream:
+                    head = stream.readline(MAX_RAW_BYTES).lstrip()
+            except Exception:  # noqa: BLE001 - cut short or corrupt (EOFError, zlib, zstd)
+                return "jsonl"  # its reader rejects the lines it cannot read, with the reason
+        first, newline, _ = head.partition(b"\n")
         try:
-            if isinstance(json.loads(head.split(b"\n", 1)[0]), dict):
+            if isinstance(json.loads(first), dict):
                 return "jsonl"
         except ValueError:
-            pass
+            if not newline:  # the content ends inside its first line: an export cut short
+                return "jsonl"
     return "file"
 
 

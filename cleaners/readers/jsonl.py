@@ -8,9 +8,13 @@ in `url`; `fields` maps other names (`html=page_html,url=link`). The member name
 
 from __future__ import annotations
 
+import gzip
 import json
+import zlib
 from collections.abc import Generator, Iterator, Mapping
 from typing import IO
+
+import zstandard
 
 from cleaners.errors import CleanError
 from cleaners.readers.detect import GZIP_MAGIC, ZSTD_MAGIC, decompressed
@@ -23,6 +27,8 @@ from cleaners.settings import INLINE_MEMBER_BYTES, JSONL_FIELDS, MAX_RAW_BYTES
 
 Fields = tuple[tuple[str, str], ...]
 _PAGE_KINDS = {"html": None, "text": "text", "content": None}  # page field -> source format
+# A compressed export cut short (EOFError) or corrupt: the lines after it cannot be read.
+_UNREADABLE_STREAM = (EOFError, zlib.error, gzip.BadGzipFile, zstandard.ZstdError)
 
 
 def parse_fields(spec: str) -> Fields:
@@ -53,30 +59,45 @@ def index_jsonl(
 def _index_lines(
     stream: IO[bytes], path: str, source_path: str, fields: Fields, compressed: bool
 ) -> Iterator[MemberRef | Skipped | Rejection]:
-    offset = 0
-    for number, line, length in _lines(stream):
-        name = str(number)
-        span = (0, 0) if compressed else (offset, length)  # offsets in a stream: no range
-        ref = MemberRef(path, "jsonl", name, number, *span, fields=fields)
-        offset += length
-        if line is None:
-            yield Rejection(
-                source_path=source_path,
-                source_member=name,
-                reason="too_large",
-                detail=f"line {number}: over {MAX_RAW_BYTES} bytes",
-            )
-        elif not line.strip():
-            yield Skipped("blank line")
-        elif not compressed and len(line) > INLINE_MEMBER_BYTES:
-            yield ref
-        else:
-            try:
-                member = member_of_line(line, name, fields)
-            except CleanError as err:
-                yield Rejection.of(err, source_path, name)
-            else:
-                yield ref.with_member(member)
+    offset = number = 0
+    try:
+        for number, line, length in _lines(stream):
+            span = (0, 0) if compressed else (offset, length)  # offsets in a stream: no range
+            ref = MemberRef(path, "jsonl", str(number), number, *span, fields=fields)
+            yield _entry(line, ref, source_path, by_range=not compressed)
+            offset += length
+    except _UNREADABLE_STREAM as exc:  # the lines read so far stand; the rest cannot be read
+        cut = isinstance(exc, EOFError)
+        yield Rejection(
+            source_path=source_path,
+            source_member=str(number + 1),
+            reason="truncated" if cut else "malformed",
+            detail=f"line {number + 1} on: the compressed file "
+            + ("ends early" if cut else f"is corrupt ({type(exc).__name__}: {exc})"),
+        )
+
+
+def _entry(
+    line: bytes | None, ref: MemberRef, source_path: str, by_range: bool
+) -> MemberRef | Skipped | Rejection:
+    """The entry of one line (None: over MAX_RAW_BYTES, not read); by_range: a worker can
+    read a long line by its byte range (a plain file), so it does not travel inline."""
+    name = ref.source_member
+    if line is None:
+        return Rejection(
+            source_path=source_path,
+            source_member=name,
+            reason="too_large",
+            detail=f"line {name}: over {MAX_RAW_BYTES} bytes",
+        )
+    if not line.strip():
+        return Skipped("blank line")
+    if by_range and len(line) > INLINE_MEMBER_BYTES:
+        return ref
+    try:
+        return ref.with_member(member_of_line(line, name, ref.fields))
+    except CleanError as err:
+        return Rejection.of(err, source_path, name)
 
 
 def _lines(stream) -> Iterator[tuple[int, bytes | None, int]]:
