@@ -285,10 +285,13 @@ class OutputStore:
                 )
             )
         else:
-            path = self._rejection_path(result.source_path, result.source_member or "")
-            atomic_write(path, result.model_dump_json(indent=2).encode("utf-8"))
             if result.source_member and result.reason in TRANSIENT_REASONS:
                 self._retry.add(result.source_path)
+            if result.reason in TRANSIENT_REASONS and self._holds_record(key[0], key[1]):
+                return  # unreadable now says nothing of its content: its record stays (if
+                # the run does not see it, it is marked deleted) and the next run tries it
+            path = self._rejection_path(result.source_path, result.source_member or "")
+            atomic_write(path, result.model_dump_json(indent=2).encode("utf-8"))
             self._staged.append(
                 (
                     *key,
@@ -307,6 +310,16 @@ class OutputStore:
             )
             if len(self._staged) >= FLUSH_ROWS:
                 self._flush()
+
+    def _holds_record(self, source_path: str, member: str) -> bool:
+        return (
+            self.db.execute(
+                "SELECT 1 FROM files WHERE source_path = ? AND source_member = ?"
+                " AND status IN ('record', 'deleted')",
+                (source_path, member),
+            ).fetchone()
+            is not None
+        )
 
     def add_container(self, raw_file: RawFile, raw_sha256: str | None) -> None:
         """All members of a container are staged: its own row goes with the last of them (a

@@ -77,6 +77,28 @@ def test_changed_file_replaces_its_record_deleted_file_keeps_it(seed_raw: Path, 
     assert not any(after[path]["source_deleted"] for path in after if path != deleted)
 
 
+def test_a_file_that_turns_unreadable_keeps_its_record_marked_deleted(seed_raw: Path, tmp_path):
+    """Its link now dangles (or it vanished between discovery and reading): `unreadable`
+    says nothing of its content, so its record stays, marked as a deleted file's is, and
+    no rejection stands beside it. The rejection replaced the record: it was lost."""
+    _ingest(seed_raw, tmp_path)
+    before = _by_path(tmp_path)
+    name = sorted(before)[0]
+    (seed_raw / name).unlink()
+    (seed_raw / name).symlink_to(seed_raw / "gone-target.txt")
+    summary = _ingest(seed_raw, tmp_path)
+    assert summary["deleted"] == 1
+    after = _by_path(tmp_path)
+    assert after.keys() == before.keys()
+    assert after[name]["source_deleted"] is True and after[name]["text"] == before[name]["text"]
+    assert not list((tmp_path / "rejected").glob("*.json"))
+
+    (seed_raw / name).unlink()  # readable again: cleaned again, no longer marked deleted
+    (seed_raw / name).write_text(before[name]["text"], encoding="utf-8")
+    _ingest(seed_raw, tmp_path)
+    assert _by_path(tmp_path)[name]["source_deleted"] is False
+
+
 def test_new_articles_join_stories_without_changing_their_ids(seed_raw: Path, tmp_path: Path):
     last = sorted(seed_raw.iterdir())[-1]
     held_back = last.read_bytes()
