@@ -477,11 +477,17 @@ class OutputStore:
         an older one) get the new links; their shards are rewritten by compaction."""
         self.db.execute("ATTACH DATABASE ? AS crossdoc", (str(links_db),))
         try:
+            self._reroot_gone()
             changed = self.db.execute(
-                "SELECT f.record_id, f.shard, l.near_duplicate_of, l.story_id"
+                "SELECT f.record_id, f.shard,"
+                " NULLIF(COALESCE(rn.root, l.near_duplicate_of), f.record_id),"
+                " COALESCE(rs.root, l.story_id)"
                 " FROM files f JOIN crossdoc.links l ON l.id = f.record_id"
+                " LEFT JOIN temp.rerooted rn ON rn.kind = 'near' AND rn.gone = l.near_duplicate_of"
+                " LEFT JOIN temp.rerooted rs ON rs.kind = 'story' AND rs.gone = l.story_id"
                 " WHERE f.status IN ('record', 'deleted') AND (f.near_duplicate_of IS NOT"
-                " l.near_duplicate_of OR f.story_id IS NOT l.story_id)"
+                " NULLIF(COALESCE(rn.root, l.near_duplicate_of), f.record_id)"
+                " OR f.story_id IS NOT COALESCE(rs.root, l.story_id))"
             ).fetchall()
             with _transaction(self.db):
                 for rid, shard, near_duplicate_of, story_id in changed:
@@ -491,8 +497,35 @@ class OutputStore:
                     )
                     self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (shard,))
         finally:
+            self.db.execute("DROP TABLE IF EXISTS temp.rerooted")
             self.db.execute("DETACH DATABASE crossdoc")
         return len(changed)
+
+    def _reroot_gone(self) -> None:
+        """temp.rerooted(kind, gone, root): a near-duplicate group or story whose first
+        record is gone (its file now holds no article) is named by its earliest record left,
+        so that every link names a record (`dechrome check`); the links state keeps its ids."""
+        self.db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS rerooted (kind TEXT, gone TEXT, root TEXT,"
+            " PRIMARY KEY (kind, gone))"
+        )
+        self.db.execute("DELETE FROM temp.rerooted")
+        kept = "SELECT 1 FROM files k WHERE k.record_id = {} AND k.status IN ('record', 'deleted')"
+        for kind, link, member in (
+            ("near", "near_duplicate_of", "near_root"),
+            ("story", "story_id", "story"),
+        ):
+            gone = self.db.execute(
+                f"SELECT DISTINCT l.{link} FROM crossdoc.links l WHERE l.{link} IS NOT NULL"
+                f" AND NOT EXISTS ({kept.format('l.' + link)})"
+            ).fetchall()
+            for (target,) in gone:
+                (root,) = self.db.execute(
+                    f"SELECT (SELECT d.id FROM crossdoc.docs d WHERE d.{member} = ?"
+                    f" AND EXISTS ({kept.format('d.id')}) ORDER BY d.num LIMIT 1)",
+                    (target,),
+                ).fetchone()
+                self.db.execute("INSERT INTO temp.rerooted VALUES (?, ?, ?)", (kind, target, root))
 
     def _compact_dirty_shards(self) -> None:
         dirty = [name for (name,) in self.db.execute("SELECT name FROM shards WHERE dirty = 1")]
