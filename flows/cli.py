@@ -286,6 +286,15 @@ def _batch_size(text: str) -> int:
     return size
 
 
+def _seconds(text: str) -> float:
+    """--doc-timeout, --doc-seconds-per-mb: a number of seconds above 0 (a run at 0 would
+    reject every document as `timeout`, a verdict later runs keep)."""
+    seconds = float(text)
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"must be above 0, not {text}")
+    return seconds
+
+
 def _jsonl_fields(spec: str) -> str:
     """--jsonl-fields is checked when parsed (the flow takes it as the string given)."""
     from cleaners.readers import parse_fields
@@ -323,12 +332,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument(
         "--doc-timeout",
-        type=float,
+        type=_seconds,
         help="CPU seconds a document may take before it is rejected as timeout (default 5),",
     )
     ingest.add_argument(
         "--doc-seconds-per-mb",
-        type=float,
+        type=_seconds,
         help="... plus this many per MiB of the file (default 5)",
     )
     ingest.add_argument(

@@ -74,6 +74,11 @@ def ingest(
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
     if overlap := writes_inside(raw_dir, out_dir, rejected_dir):
         raise ValueError(overlap)
+    if not (doc_timeout > 0 and doc_seconds_per_mb > 0):  # else every page a lasting timeout
+        raise ValueError(
+            f"doc_timeout and doc_seconds_per_mb must be above 0, not "
+            f"{doc_timeout} and {doc_seconds_per_mb}"
+        )
     started = time.monotonic()
     summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir), rejected_dir=str(rejected_dir))
     run_id = new_run_id()

@@ -200,6 +200,21 @@ def test_the_cli_refuses_a_batch_size_below_one(capsys):
     assert "must be at least 1" in capsys.readouterr().err
 
 
+def test_a_time_limit_of_zero_is_refused_and_loses_nothing(seed_raw: Path, tmp_path: Path, capsys):
+    """At 0 every page was rejected as `timeout`, a verdict later runs keep: the whole
+    folder stayed rejected until a run with --full."""
+    from flows.cli import build_parser
+
+    for option in ("--doc-timeout", "--doc-seconds-per-mb"):
+        with pytest.raises(SystemExit) as stop:
+            build_parser().parse_args(["ingest", option, "0"])
+        assert stop.value.code == 2
+    assert "must be above 0" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="above 0"):
+        _ingest(seed_raw, tmp_path, doc_timeout=0)
+    assert not (tmp_path / "clean").exists() or not _by_path(tmp_path)
+
+
 def test_a_missing_raw_folder_is_refused_and_loses_nothing(seed_raw: Path, tmp_path: Path):
     _ingest(seed_raw, tmp_path)
     before = _by_path(tmp_path)
