@@ -22,6 +22,7 @@ from collections import defaultdict
 from lxml.etree import _Element
 
 from cleaners.extract.article_shape import INLINE_TAGS, fold
+from cleaners.extract.teasers import spaced
 
 REJOIN = "rejoin"  # the name `benchmarks/html_bench.py` switches this stage by
 _MATCH_WORDS = 3  # words before the link that must end the output text before it
@@ -33,9 +34,9 @@ def rejoin_links(body: _Element, page: _Element) -> None:
     openers = [p for p in body.iter("p") if _opens_with_link(p)]
     if not openers:
         return
-    loose = _loose_links(page, {_spaced(_all_text(p[0])) for p in openers})
+    loose = _loose_links(page, {spaced(_all_text(p[0])) for p in openers})
     for paragraph in openers:
-        links = loose.get(_spaced(_all_text(paragraph[0])), [])
+        links = loose.get(spaced(_all_text(paragraph[0])), [])
         before = paragraph.getprevious()
         joined = _preceded_by(links, before) if before is not None else None
         link = joined if joined is not None else _followed_by(links, paragraph[0].tail)
@@ -58,7 +59,7 @@ def _loose_links(page: _Element, texts: set[str]) -> dict[str, list[tuple[_Eleme
     in its container's own text (none: the link opens its container or follows a block)."""
     links: dict[str, list[tuple[_Element, list[str]]]] = defaultdict(list)
     for anchor in page.iter("a"):
-        if (text := _spaced(_all_text(anchor))) not in texts:
+        if (text := spaced(_all_text(anchor))) not in texts:
             continue
         link = _outer(anchor)
         parent = link.getparent()
@@ -141,7 +142,3 @@ def _spaced_after(link: _Element) -> bool:
 
 def _all_text(elem: _Element) -> str:
     return "".join(elem.itertext())
-
-
-def _spaced(text: str) -> str:
-    return " ".join(text.split())
