@@ -67,7 +67,7 @@ def index_warc(
         if gzipped and single_gzip_stream(handle):
             yield from _index_stream(handle, path, run, is_arc)
         else:
-            yield from _index_seekable(handle, path, run, is_arc)
+            yield from _index_seekable(handle, path, run, is_arc, gzipped)
         return handle.hexdigest()
 
 
@@ -131,12 +131,12 @@ class _Run:
         return entry
 
 
-def _index_seekable(handle: HashingReader, path: str, run: _Run, is_arc: bool) -> Iterator[Entry]:
+def _index_seekable(
+    handle: HashingReader, path: str, run: _Run, is_arc: bool, gzipped: bool
+) -> Iterator[Entry]:
     """Records by byte range; after a parse error, on from the next record start found."""
     names = _MemberNames(is_arc)
     position, order = 0, 0
-    handle.seek(0)
-    gzipped = handle.read(2) == GZIP_MAGIC
     for _ in range(MAX_RESYNCS + 1):
         handle.seek(position)
         iterator = _GzipIterator(handle) if gzipped else ArchiveIterator(handle, arc2warc=True)
@@ -175,7 +175,7 @@ def _index_seekable(handle: HashingReader, path: str, run: _Run, is_arc: bool) -
             yield _rejection(run.source_path, f"offset:{position}", exc.reason, detail)
         except Exception as exc:  # noqa: BLE001 - any parse error of a damaged archive
             yield _unreadable(run.source_path, position, record, exc)
-        position = _next_record_start(handle, position + 1)
+        position = _next_record_start(handle, position + 1, gzipped)
         if position < 0:
             return
 
@@ -317,10 +317,8 @@ class GzipMemberError(Exception):
         self.reason = reason
 
 
-def _next_record_start(handle: HashingReader, start: int) -> int:
+def _next_record_start(handle: HashingReader, start: int, gzipped: bool) -> int:
     """Offset of the next gzip member or 'WARC/' line at or after start; -1 if none."""
-    handle.seek(0)
-    gzipped = handle.read(2) == GZIP_MAGIC
     markers = (GZIP_MAGIC + b"\x08",) if gzipped else _WARC_START
     position = start
     while True:
