@@ -83,7 +83,8 @@ WARC_DOCUMENT_TYPES = frozenset({"response", "resource", "conversion"})  # other
 MAX_INLINE_ORIGINALS_BYTES = 64 * 1024 * 1024  # pages of archives read in one stream (one
 # gzip member for all records) kept in memory for the revisits that point at them
 INLINE_MEMBER_BYTES = 1024 * 1024  # a page read while indexing travels with its work item up
-# to this size (so workers need not read the container again); a larger one is read again
+# to this size (so workers need not read the container again); a larger one is read by its
+# worker only (not while indexing, when its record's length says so)
 MAX_ORIGINALS = 200_000  # look-up keys of documents kept per run for revisits (2 per record)
 MAX_PENDING_REVISITS = 100_000  # revisits met before their original, kept to the run's end
 MAX_PENDING_SEGMENTS = 100_000  # segments of segmented records, kept to the run's end
