@@ -479,15 +479,15 @@ class OutputStore:
         try:
             self._reroot_gone()
             changed = self.db.execute(
-                "SELECT f.record_id, f.shard,"
-                " NULLIF(COALESCE(rn.root, l.near_duplicate_of), f.record_id),"
-                " COALESCE(rs.root, l.story_id)"
-                " FROM files f JOIN crossdoc.links l ON l.id = f.record_id"
-                " LEFT JOIN temp.rerooted rn ON rn.kind = 'near' AND rn.gone = l.near_duplicate_of"
-                " LEFT JOIN temp.rerooted rs ON rs.kind = 'story' AND rs.gone = l.story_id"
+                "WITH l AS (SELECT x.id,"
+                " NULLIF(COALESCE(rn.root, x.near_duplicate_of), x.id) AS near_duplicate_of,"
+                " COALESCE(rs.root, x.story_id) AS story_id FROM crossdoc.links x"
+                " LEFT JOIN temp.rerooted rn ON rn.kind = 'near' AND rn.gone = x.near_duplicate_of"
+                " LEFT JOIN temp.rerooted rs ON rs.kind = 'story' AND rs.gone = x.story_id)"
+                " SELECT f.record_id, f.shard, l.near_duplicate_of, l.story_id"
+                " FROM files f JOIN l ON l.id = f.record_id"
                 " WHERE f.status IN ('record', 'deleted') AND (f.near_duplicate_of IS NOT"
-                " NULLIF(COALESCE(rn.root, l.near_duplicate_of), f.record_id)"
-                " OR f.story_id IS NOT COALESCE(rs.root, l.story_id))"
+                " l.near_duplicate_of OR f.story_id IS NOT l.story_id)"
             ).fetchall()
             with _transaction(self.db):
                 for rid, shard, near_duplicate_of, story_id in changed:
@@ -511,17 +511,17 @@ class OutputStore:
         )
         self.db.execute("DELETE FROM temp.rerooted")
         kept = "SELECT 1 FROM files k WHERE k.record_id = {} AND k.status IN ('record', 'deleted')"
-        for kind, link, member in (
-            ("near", "near_duplicate_of", "near_root"),
-            ("story", "story_id", "story"),
+        for kind, root_of, linked in (
+            ("near", "near_root", "near_root != id"),  # the docs_near_root index's rows
+            ("story", "story", "story IS NOT NULL"),
         ):
-            gone = self.db.execute(
-                f"SELECT DISTINCT l.{link} FROM crossdoc.links l WHERE l.{link} IS NOT NULL"
-                f" AND NOT EXISTS ({kept.format('l.' + link)})"
+            gone = self.db.execute(  # each group's or story's id once (an index), not each doc's
+                f"SELECT target FROM (SELECT DISTINCT {root_of} AS target FROM crossdoc.docs"
+                f" WHERE {linked}) WHERE NOT EXISTS ({kept.format('target')})"
             ).fetchall()
             for (target,) in gone:
                 (root,) = self.db.execute(
-                    f"SELECT (SELECT d.id FROM crossdoc.docs d WHERE d.{member} = ?"
+                    f"SELECT (SELECT d.id FROM crossdoc.docs d WHERE d.{root_of} = ?"
                     f" AND EXISTS ({kept.format('d.id')}) ORDER BY d.num LIMIT 1)",
                     (target,),
                 ).fetchone()
