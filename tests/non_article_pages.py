@@ -103,6 +103,22 @@ def teaser_front(rng: random.Random, lang: str = "en", count: int = 24) -> str:
     return page(rng.choice(_SECTIONS), f"<h1>{rng.choice(_SECTIONS)}</h1>{cards}", lang=lang)
 
 
+def photo_captions(rng: random.Random) -> str:
+    """What is left of a wire story's page without its text: the byline and the photo
+    gallery's captions, written in `<div class="caption">`."""
+    photos = "".join(
+        f'<li class="gallery-item"><img src="/photo/{i}.jpg" alt="">'
+        f'<div class="caption"><div class="caption-text">In this photo, '
+        f"{escape(summary(rng, 'en'))} {escape(summary(rng, 'en'))}</div>"
+        '<span class="credit">Photo: Jane Doe, AP</span></div></li>'
+        for i in range(6)
+    )
+    byline = '<p class="byline">Jane Roe, Staff Writer</p><span class="timestamp">Updated</span>'
+    return page(
+        "Council approves budget", f"<h1>Council approves budget</h1>{byline}<ul>{photos}</ul>"
+    )
+
+
 def tag_page(rng: random.Random, lang: str = "en") -> str:
     items = "".join(
         f'<div class="post"><h3><a href="/p/{i}">{escape(headline(rng, lang))}</a></h3>'
@@ -250,6 +266,7 @@ PAGES: dict[str, PageBuilder] = {
     "teasers_en": teaser_front,
     "teasers_de": lambda rng: teaser_front(rng, "de"),
     "teasers_es_short": lambda rng: teaser_front(rng, "es", 8),
+    "photo_captions": photo_captions,
     "tag_en": tag_page,
     "tag_de": lambda rng: tag_page(rng, "de"),
     "search_results": search_results,

@@ -45,6 +45,9 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADLINE_WORDS = 3  # a link of fewer words outside a heading is a name, not a headline
 _FOOTER_NAMES = frozenset({"footer", "copyright"})
 _FOOTER_ENDS = ("-footer", "_footer", "-copyright", "_copyright")
+_NAME_PARTS = re.compile(r"[-_]+")
+_CAPTION = "caption"
+_CAPTION_NAME_PARTS = 3  # ... in a name of at most this many parts (not a feature flag)
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
 # Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
 _SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -117,9 +120,12 @@ def share_in(text: str, output: str) -> float:
 
 def in_aside(elem: _Element) -> bool:
     """Text set apart from the article by the page's own markup: in a footer, navigation,
-    aside, figure (a caption) or dialog."""
+    aside, figure or caption (`<figcaption>`, or a class naming one) or dialog."""
     return any(
-        a.tag in _ASIDE_TAGS or a.get("role") in _ASIDE_ROLES or _names_footer(a)
+        a.tag in _ASIDE_TAGS
+        or a.get("role") in _ASIDE_ROLES
+        or _names_footer(a)
+        or _names_caption(a)
         for a in (elem, *elem.iterancestors())
     )
 
@@ -129,6 +135,18 @@ def _names_footer(elem: _Element) -> bool:
     `site-footer`, `copyright`): a page's footer written with `<div>`s."""
     names = f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold().split()
     return any(name in _FOOTER_NAMES or name.endswith(_FOOTER_ENDS) for name in names)
+
+
+def _names_caption(elem: _Element) -> bool:
+    """A class or id of a few parts, one of them `caption` (`caption`, `wp-caption-text`,
+    `image__caption`): a photo's caption written without `<figcaption>`. Longer names are
+    switches on whole pages (`f_caption_muted_videos_on`)."""
+    names = f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold().split()
+    for name in names:
+        parts = _NAME_PARTS.split(name)
+        if _CAPTION in parts and len(parts) <= _CAPTION_NAME_PARTS:
+            return True
+    return False
 
 
 def no_article_reason(words: int) -> str | None:
