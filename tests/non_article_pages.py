@@ -103,6 +103,19 @@ def teaser_front(rng: random.Random, lang: str = "en", count: int = 24) -> str:
     return page(rng.choice(_SECTIONS), f"<h1>{rng.choice(_SECTIONS)}</h1>{cards}", lang=lang)
 
 
+def excerpt_front(rng: random.Random, lang: str = "en") -> str:
+    """A blog's front page: each post's opening cut off after some 70 words (an excerpt
+    longer than a short summary), then "Continue reading"."""
+    cards = "".join(
+        f'<article class="post"><h2 class="entry-title"><a href="/{i}/">'
+        f"{escape(headline(rng, lang))}</a></h2><div class='entry-summary'><p>"
+        f"{escape(' '.join(summary(rng, lang) for _ in range(5)))} {headline(rng, lang)} […]"
+        f'</p></div><a class="more-link" href="/{i}/">Continue reading</a></article>'
+        for i in range(10)
+    )
+    return page("Blog", f"<h1>Blog</h1>{cards}", lang=lang)
+
+
 def photo_captions(rng: random.Random) -> str:
     """What is left of a wire story's page without its text: the byline and the photo
     gallery's captions, written in `<div class="caption">`."""
@@ -266,6 +279,8 @@ PAGES: dict[str, PageBuilder] = {
     "teasers_en": teaser_front,
     "teasers_de": lambda rng: teaser_front(rng, "de"),
     "teasers_es_short": lambda rng: teaser_front(rng, "es", 8),
+    "excerpts_en": excerpt_front,
+    "excerpts_fr": lambda rng: excerpt_front(rng, "fr"),
     "photo_captions": photo_captions,
     "tag_en": tag_page,
     "tag_de": lambda rng: tag_page(rng, "de"),

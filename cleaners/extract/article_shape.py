@@ -9,10 +9,10 @@ page only, in any language:
   tails of its children); it is *running text* if it has at least `HTML_MIN_PROSE_WORDS`
   words, less than `HTML_LINK_DENSITY` of it is link text, and it has a sentence end or
   is long (`HTML_MIN_ARTICLE_WORDS`: a list or table of facts);
-- a *teaser* is a short (`HTML_MAX_TEASER_WORDS`) sentence-shaped unit whose nearest
-  ancestor holding another link holds no other sentence-shaped unit and has a headline
-  link above it (a card: a headline link, then one summary; a forum post under its
-  author's name is none);
+- a *teaser* is a sentence-shaped unit, short (`HTML_MAX_TEASER_WORDS`) or cut off by an
+  ellipsis (an excerpt), whose nearest ancestor holding another link holds no other
+  sentence-shaped unit and has a headline link above it (a card: a headline link, then one
+  summary; a forum post under its author's name is none);
 - the page is an article if the extracted text contains at least `HTML_MIN_ARTICLE_WORDS`
   words of running text that is not a teaser and not set aside by the page's markup
   (footer, navigation, aside, caption, dialog).
@@ -58,6 +58,7 @@ SENTENCE_MARKS = ".!?…。！？।؟۔"
 CLOSERS = "\"'”’»)\\]」』）】〕〉》"
 _SENTENCE_END = re.compile(rf"[{SENTENCE_MARKS}](?:[{CLOSERS}]*\s|[{CLOSERS}]*$)|[。！？]")
 _CHARS_PER_WORD = 2  # ... one word per this many characters
+_CUT_OFF = re.compile(r"(?:\.\.\.|…|\[(?:\.\.\.|…)\])$")  # an excerpt's end: "… The..."
 PIECE_WORDS = 6  # a unit's text is looked for in the output in pieces of this many words
 
 
@@ -207,16 +208,22 @@ def mostly_links(links: Iterable[str], text: str) -> bool:
 
 
 def is_teaser(elem: _Element, text: str, words: int, is_prose: Callable[[str], bool]) -> bool:
-    """A short sentence-shaped unit alone beside a headline link above it: a teaser
-    summary. The nearest ancestor holding a link outside the unit is the card; it must hold
-    no other sentence-shaped unit, and a headline link must come before the unit
-    (`headlined`)."""
-    if words > HTML_MAX_TEASER_WORDS or not is_prose(text):
+    """A short (or cut off: `teaser_sized`) sentence-shaped unit alone beside a headline
+    link above it: a teaser summary. The nearest ancestor holding a link outside the unit is
+    the card; it must hold no other sentence-shaped unit, and a headline link must come
+    before the unit (`headlined`)."""
+    if not teaser_sized(text, words) or not is_prose(text):
         return False
     card = card_of(elem)
     if card is None or not headlined(card, elem):
         return False
     return not any(unit is not elem and is_prose(unit_text) for unit, unit_text in _units(card))
+
+
+def teaser_sized(text: str, words: int) -> bool:
+    """Short enough for a teaser's summary (`HTML_MAX_TEASER_WORDS`), or cut off by an
+    ellipsis, as excerpts are, whatever their length."""
+    return words <= HTML_MAX_TEASER_WORDS or bool(_CUT_OFF.search(text))
 
 
 def card_of(

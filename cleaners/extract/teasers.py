@@ -24,10 +24,10 @@ from cleaners.extract.article_shape import (
     is_running_text,
     is_teaser,
     link_counter,
+    teaser_sized,
     text_words,
 )
 from cleaners.extract.html_chrome import is_prose
-from cleaners.settings import HTML_MAX_TEASER_WORDS
 
 TEASERS = "teasers"  # the name `benchmarks/html_bench.py` switches this stage by
 _ARTICLE_RUN = 3
@@ -42,7 +42,7 @@ def teaser_summaries(units: list[tuple[_Element, str]], text: str) -> set[str]:
     count_links = link_counter()
     teasers, others = set(), set()
     for elem, unit in units:
-        if unit not in keys or text_words(unit) > HTML_MAX_TEASER_WORDS:
+        if unit not in keys or not teaser_sized(unit, text_words(unit)):
             continue
         if _is_summary(elem, unit, running, count_links):
             teasers.add(unit)
