@@ -116,6 +116,18 @@ def excerpt_front(rng: random.Random, lang: str = "en") -> str:
     return page("Blog", f"<h1>Blog</h1>{cards}", lang=lang)
 
 
+def dek_front(rng: random.Random) -> str:
+    """A section front of cards, each a link around its headline and its dek: two
+    sentences, the last one left without its full stop, as decks often are."""
+    cards = "".join(
+        f'<article class="item"><a href="/news/{i}"><h4>{escape(headline(rng, "en"))}</h4>'
+        f'<p class="dek">{escape(summary(rng, "en"))} {escape(headline(rng, "en"))}</p>'
+        f'<span class="date">{1 + i}h ago</span></a></article>'
+        for i in range(16)
+    )
+    return page("World", f"<h1>World</h1><section>{cards}</section>")
+
+
 def photo_captions(rng: random.Random) -> str:
     """What is left of a wire story's page without its text: the byline and the photo
     gallery's captions, written in `<div class="caption">`."""
@@ -281,6 +293,7 @@ PAGES: dict[str, PageBuilder] = {
     "teasers_es_short": lambda rng: teaser_front(rng, "es", 8),
     "excerpts_en": excerpt_front,
     "excerpts_fr": lambda rng: excerpt_front(rng, "fr"),
+    "deks": dek_front,
     "photo_captions": photo_captions,
     "tag_en": tag_page,
     "tag_de": lambda rng: tag_page(rng, "de"),

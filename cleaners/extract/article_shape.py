@@ -9,7 +9,7 @@ page only, in any language:
   tails of its children); it is *running text* if it has at least `HTML_MIN_PROSE_WORDS`
   words, less than `HTML_LINK_DENSITY` of it is link text, and it has a sentence end or
   is long (`HTML_MIN_ARTICLE_WORDS`: a list or table of facts);
-- a *teaser* is a sentence-shaped unit, short (`HTML_MAX_TEASER_WORDS`) or cut off by an
+- a *teaser* is a unit of running text, short (`HTML_MAX_TEASER_WORDS`) or cut off by an
   ellipsis (an excerpt), whose nearest ancestor holding another link holds no other
   sentence-shaped unit and has a headline link above it (a card: a headline link, then one
   summary; a forum post under its author's name is none);
@@ -208,11 +208,12 @@ def mostly_links(links: Iterable[str], text: str) -> bool:
 
 
 def is_teaser(elem: _Element, text: str, words: int, is_prose: Callable[[str], bool]) -> bool:
-    """A short (or cut off: `teaser_sized`) sentence-shaped unit alone beside a headline
+    """A unit of running text, short or cut off (`teaser_sized`), alone beside a headline
     link above it: a teaser summary. The nearest ancestor holding a link outside the unit is
     the card; it must hold no other sentence-shaped unit, and a headline link must come
-    before the unit (`headlined`)."""
-    if not teaser_sized(text, words) or not is_prose(text):
+    before the unit (`headlined`). The unit itself need not end a sentence: decks often
+    lack their full stop."""
+    if not teaser_sized(text, words):
         return False
     card = card_of(elem)
     if card is None or not headlined(card, elem):
