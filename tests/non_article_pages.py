@@ -269,6 +269,17 @@ _FIXED = {
         '<p><a href="/forgot">Forgot your password?</a></p>'
         '<p>New here? <a href="/register">Create an account</a></p>',
     ),
+    "cookie_notice": (
+        "Latest",
+        '<h1>Latest</h1><ul><li><a href="/a">Council approves budget</a></li>'
+        '<li><a href="/b">Museum reopens after renovation</a></li></ul>'
+        '<div class="privacy-consent"><div class="privacy-consent__inner"><p>Our site and its '
+        "partners store small files on your device to remember your settings, measure how "
+        "pages are read and choose the advertising you see. You can change your choice at "
+        'any time on the <a href="/c">privacy settings</a> page.</p><p>If you press OK, '
+        "you agree that these files may be stored and read on this device.</p>"
+        "<button>OK</button></div></div>",
+    ),
     "cookie_wall": (
         "Example Daily",
         '<div class="consent"><h2>We value your privacy</h2>'
@@ -307,6 +318,7 @@ PAGES: dict[str, PageBuilder] = {
         6,
     ),
     "cookie_wall": _fixed("cookie_wall"),
+    "cookie_notice": _fixed("cookie_notice"),
     "forum_index": forum_index,
     "shop_grid": shop_grid,
     "archive": archive_page,

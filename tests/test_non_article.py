@@ -64,6 +64,12 @@ def test_page_without_article_is_rejected(name: str) -> None:
     assert record.reason == "no_article"
 
 
+def test_a_page_state_class_on_body_sets_nothing_aside() -> None:
+    """`<body class="cookies-not-set">` tells the page's state: the article under it stays."""
+    page = _release("en").replace(b"<body>", b'<body class="single cookies-not-set">')
+    assert isinstance(clean(page, source_path="release.html"), Article)
+
+
 @pytest.mark.parametrize("lang", sorted(RELEASES))
 def test_short_press_release_is_an_article(lang: str) -> None:
     record = clean(_release(lang), source_path=f"release_{lang}.html")
@@ -172,9 +178,9 @@ def _mostly_in(text: str | None, expected: str) -> bool:
 
 
 # Not yet 0: what is left of some pages is running text that is not their article: other
-# stories' summaries, reader comments, photo captions outside <figure>, cookie and legal
-# notices (32 of 303 pages on 2026-11-27). The bound keeps it from growing.
-MAX_RECORDS_WITHOUT_ARTICLE = 0.15
+# stories' summaries, reader comments, captions and legal notices in unnamed elements (28 of
+# 303 pages on 2026-11-27, 9.2%). The bound keeps it from growing.
+MAX_RECORDS_WITHOUT_ARTICLE = 0.1
 
 
 def test_bench_pages_without_their_article_are_rejected() -> None:

@@ -46,8 +46,10 @@ _HEADLINE_WORDS = 3  # a link of fewer words outside a heading is a name, not a 
 _FOOTER_NAMES = frozenset({"footer", "copyright"})
 _FOOTER_ENDS = ("-footer", "_footer", "-copyright", "_copyright")
 _NAME_PARTS = re.compile(r"[-_]+")
-_CAPTION = "caption"
-_CAPTION_NAME_PARTS = 3  # ... in a name of at most this many parts (not a feature flag)
+# A part of a class or id naming a caption or a cookie or consent notice ...
+_ASIDE_NAME_PARTS = frozenset({"caption", "cookie", "cookies", "consent", "gdpr"})
+_ASIDE_NAME_MAX_PARTS = 3  # ... in a name of at most this many parts (not a feature flag)
+_PAGE_TAGS = frozenset({"html", "body"})  # their names tell the page's state, not an aside
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
 # Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
 _SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -121,31 +123,26 @@ def share_in(text: str, output: str) -> float:
 
 def in_aside(elem: _Element) -> bool:
     """Text set apart from the article by the page's own markup: in a footer, navigation,
-    aside, figure or caption (`<figcaption>`, or a class naming one) or dialog."""
+    aside, figure, caption or dialog, by tag, role or name (`_names_aside`)."""
     return any(
         a.tag in _ASIDE_TAGS
         or a.get("role") in _ASIDE_ROLES
-        or _names_footer(a)
-        or _names_caption(a)
+        or (a.tag not in _PAGE_TAGS and _names_aside(a))
         for a in (elem, *elem.iterancestors())
     )
 
 
-def _names_footer(elem: _Element) -> bool:
+def _names_aside(elem: _Element) -> bool:
     """A class or id that names the site's footer or copyright notice (`footer`,
-    `site-footer`, `copyright`): a page's footer written with `<div>`s."""
-    names = f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold().split()
-    return any(name in _FOOTER_NAMES or name.endswith(_FOOTER_ENDS) for name in names)
-
-
-def _names_caption(elem: _Element) -> bool:
-    """A class or id of a few parts, one of them `caption` (`caption`, `wp-caption-text`,
-    `image__caption`): a photo's caption written without `<figcaption>`. Longer names are
-    switches on whole pages (`f_caption_muted_videos_on`)."""
-    names = f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold().split()
-    for name in names:
+    `site-footer`, `copyright`: a footer written with `<div>`s), or, in a name of a few
+    parts, a caption or a cookie or consent notice (`caption`, `wp-caption-text`,
+    `cookie-notice`, `gdpr_banner`). Longer names are switches on whole pages
+    (`f_caption_muted_videos_on`)."""
+    for name in f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold().split():
+        if name in _FOOTER_NAMES or name.endswith(_FOOTER_ENDS):
+            return True
         parts = _NAME_PARTS.split(name)
-        if _CAPTION in parts and len(parts) <= _CAPTION_NAME_PARTS:
+        if len(parts) <= _ASIDE_NAME_MAX_PARTS and not _ASIDE_NAME_PARTS.isdisjoint(parts):
             return True
     return False
 
