@@ -280,6 +280,17 @@ _FIXED = {
         "you agree that these files may be stored and read on this device.</p>"
         "<button>OK</button></div></div>",
     ),
+    "newsletter": (
+        "Latest",
+        '<h1>Latest</h1><ul><li><a href="/a">Council approves budget</a></li>'
+        '<li><a href="/b">Museum reopens after renovation</a></li></ul>'
+        '<div class="newsletter-signup"><h2>Our morning briefing</h2><p>Every weekday at six '
+        "we send the day's five most important stories from the region to your inbox, with a "
+        "short look at what the council, the courts and the schools have on their agenda.</p>"
+        "<p>You can leave the list at any time with the link at the bottom of every mail, "
+        "and we never pass your address on to anyone.</p>"
+        '<form><input type="email" name="email"><button>Sign up</button></form></div>',
+    ),
     "cookie_wall": (
         "Example Daily",
         '<div class="consent"><h2>We value your privacy</h2>'
@@ -319,6 +330,7 @@ PAGES: dict[str, PageBuilder] = {
     ),
     "cookie_wall": _fixed("cookie_wall"),
     "cookie_notice": _fixed("cookie_notice"),
+    "newsletter": _fixed("newsletter"),
     "forum_index": forum_index,
     "shop_grid": shop_grid,
     "archive": archive_page,

@@ -46,8 +46,8 @@ _HEADLINE_WORDS = 3  # a link of fewer words outside a heading is a name, not a 
 _FOOTER_NAMES = frozenset({"footer", "copyright"})
 _FOOTER_ENDS = ("-footer", "_footer", "-copyright", "_copyright")
 _NAME_PARTS = re.compile(r"[-_]+")
-# A part of a class or id naming a caption or a cookie or consent notice ...
-_ASIDE_NAME_PARTS = frozenset({"caption", "cookie", "cookies", "consent", "gdpr"})
+# A part of a class or id naming a caption, a cookie or consent notice or a newsletter box ...
+_ASIDE_NAME_PARTS = frozenset({"caption", "cookie", "cookies", "consent", "gdpr", "newsletter"})
 _ASIDE_NAME_MAX_PARTS = 3  # ... in a name of at most this many parts (not a feature flag)
 _PAGE_TAGS = frozenset({"html", "body"})  # their names tell the page's state, not an aside
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
@@ -135,9 +135,9 @@ def in_aside(elem: _Element) -> bool:
 def _names_aside(elem: _Element) -> bool:
     """A class or id that names the site's footer or copyright notice (`footer`,
     `site-footer`, `copyright`: a footer written with `<div>`s), or, in a name of a few
-    parts, a caption or a cookie or consent notice (`caption`, `wp-caption-text`,
-    `cookie-notice`, `gdpr_banner`). Longer names are switches on whole pages
-    (`f_caption_muted_videos_on`)."""
+    parts, a caption, a cookie or consent notice or a newsletter box (`caption`,
+    `wp-caption-text`, `cookie-notice`, `gdpr_banner`, `newsletter-signup`). Longer names
+    are switches on whole pages (`f_caption_muted_videos_on`)."""
     for name in f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold().split():
         if name in _FOOTER_NAMES or name.endswith(_FOOTER_ENDS):
             return True
