@@ -103,19 +103,6 @@ def teaser_front(rng: random.Random, lang: str = "en", count: int = 24) -> str:
     return page(rng.choice(_SECTIONS), f"<h1>{rng.choice(_SECTIONS)}</h1>{cards}", lang=lang)
 
 
-def excerpt_front(rng: random.Random, lang: str = "en") -> str:
-    """A blog's front page: each post's opening cut off after some 70 words (an excerpt
-    longer than a short summary), then "Continue reading"."""
-    cards = "".join(
-        f'<article class="post"><h2 class="entry-title"><a href="/{i}/">'
-        f"{escape(headline(rng, lang))}</a></h2><div class='entry-summary'><p>"
-        f"{escape(' '.join(summary(rng, lang) for _ in range(5)))} {headline(rng, lang)} […]"
-        f'</p></div><a class="more-link" href="/{i}/">Continue reading</a></article>'
-        for i in range(10)
-    )
-    return page("Blog", f"<h1>Blog</h1>{cards}", lang=lang)
-
-
 def dek_front(rng: random.Random) -> str:
     """A section front of cards, each a link around its headline and its dek: two
     sentences, the last one left without its full stop, as decks often are."""
@@ -144,11 +131,18 @@ def photo_captions(rng: random.Random) -> str:
     )
 
 
-def tag_page(rng: random.Random, lang: str = "en") -> str:
+def tag_page(rng: random.Random, lang: str = "en", long_excerpts: bool = False) -> str:
+    """Posts under a tag, each with the opening of its text cut off by an ellipsis: 70
+    characters, or (long_excerpts) some 70 words, longer than a short summary."""
+
+    def excerpt() -> str:
+        if long_excerpts:
+            return f"{' '.join(summary(rng, lang) for _ in range(5))} {headline(rng, lang)} […]"
+        return f"{summary(rng, lang)[:70]}…"
+
     items = "".join(
         f'<div class="post"><h3><a href="/p/{i}">{escape(headline(rng, lang))}</a></h3>'
-        f'<span class="date">{1 + i % 28} Nov 2026</span>'
-        f"<p>{escape(summary(rng, lang)[:70])}…</p>"
+        f'<span class="date">{1 + i % 28} Nov 2026</span><p>{escape(excerpt())}</p>'
         f'<a class="more" href="/p/{i}">Read more</a></div>'
         for i in range(15)
     )
@@ -313,8 +307,8 @@ PAGES: dict[str, PageBuilder] = {
     "teasers_en": teaser_front,
     "teasers_de": lambda rng: teaser_front(rng, "de"),
     "teasers_es_short": lambda rng: teaser_front(rng, "es", 8),
-    "excerpts_en": excerpt_front,
-    "excerpts_fr": lambda rng: excerpt_front(rng, "fr"),
+    "excerpts_en": lambda rng: tag_page(rng, long_excerpts=True),
+    "excerpts_fr": lambda rng: tag_page(rng, "fr", long_excerpts=True),
     "deks": dek_front,
     "photo_captions": photo_captions,
     "tag_en": tag_page,
