@@ -554,6 +554,18 @@ def test_segmented_record_with_a_segment_missing_is_truncated(tmp_path: Path, ke
     assert [(r.reason, r.source_member) for r in rejected] == [("truncated", record_id)]
 
 
+def test_a_far_segment_number_gives_a_short_rejection(tmp_path: Path):
+    """Every reader's member rejection is built one way: its detail stays short even when a
+    continuation claims to be segment 100,000 (the missing numbers are not all listed)."""
+    record_id, segments = _segmented("http://x/long", ENGLISH.encode() * 3, parts=2)
+    far = gzip.decompress(segments[1]).replace(b"Segment-Number: 2", b"Segment-Number: 100000")
+    path = tmp_path / "far.warc.gz"
+    path.write_bytes(segments[0] + gzip.compress(far))
+    _, _, (rejected,) = _index(path)
+    assert (rejected.reason, rejected.source_member) == ("truncated", record_id)
+    assert rejected.detail.startswith("segments [2, 3, 4,") and len(rejected.detail) == 500
+
+
 def test_continuation_without_its_first_segment_is_counted(tmp_path: Path):
     _, segments = _segmented("http://x/long", ENGLISH.encode() * 3, parts=3)
     path = tmp_path / "rest.warc.gz"

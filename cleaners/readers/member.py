@@ -6,7 +6,9 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from cleaners.document import SourceFormat
+from cleaners.errors import RejectReason
 from cleaners.readers.regular import open_regular
+from cleaners.record import Rejection
 
 ContainerKind = Literal["file", "warc", "jsonl"]  # WARC readers also read ARC and WET
 
@@ -60,3 +62,18 @@ class Skipped:
     """A container member that is no document (request, image, 404 ...), counted by key."""
 
     key: str
+
+
+def member_rejection(
+    source_path: str, source_member: str, reason: RejectReason, detail: str
+) -> Rejection:
+    """The rejection of one member of a container (its detail cut to 500 characters)."""
+    return Rejection(
+        source_path=source_path, source_member=source_member, reason=reason, detail=detail[:500]
+    )
+
+
+def stream_error_reason(exc: BaseException) -> RejectReason:
+    """Why a container cannot be read on from an error: a stream that ends early (EOFError)
+    is `truncated`, any other parse or decompression error `malformed`."""
+    return "truncated" if isinstance(exc, EOFError) else "malformed"

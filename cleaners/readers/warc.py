@@ -26,7 +26,13 @@ from cleaners.errors import CleanError
 from cleaners.readers.detect import GZIP_MAGIC, decompressed, plain_head, single_gzip_stream
 from cleaners.readers.digest import HashingReader
 from cleaners.readers.http import not_document
-from cleaners.readers.member import Member, MemberRef, Skipped
+from cleaners.readers.member import (
+    Member,
+    MemberRef,
+    Skipped,
+    member_rejection,
+    stream_error_reason,
+)
 from cleaners.readers.regular import open_regular
 from cleaners.readers.revisits import Originals
 from cleaners.readers.segments import Segments, is_segment
@@ -172,7 +178,7 @@ def _index_seekable(
             return
         except GzipMemberError as exc:
             detail = f"unreadable from byte {position}: {exc}"
-            yield _rejection(run.source_path, f"offset:{position}", exc.reason, detail)
+            yield member_rejection(run.source_path, f"offset:{position}", exc.reason, detail)
         except Exception as exc:  # noqa: BLE001 - any parse error of a damaged archive
             yield _unreadable(run.source_path, position, record, exc)
         position = _next_record_start(handle, position + 1, gzipped)
@@ -235,7 +241,8 @@ def _classify(
     points at, too, while learning originals) or a Rejection."""
     kind = record.rec_type
     if not kind:
-        return _rejection(source_path, ref.source_member, "malformed", "record without WARC-Type")
+        detail = "record without WARC-Type"
+        return member_rejection(source_path, ref.source_member, "malformed", detail)
     if kind not in WARC_DOCUMENT_TYPES and kind != "revisit":
         return Skipped(kind)
     reason = not_document(*status_and_mime(record), ref.url)
@@ -297,16 +304,9 @@ def _unreadable(
     short is `truncated`), else of whatever lies at position."""
     detail = " ".join(f"unreadable from byte {position}: {type(exc).__name__}: {exc}".split())
     if record is None:
-        return _rejection(source_path, f"offset:{position}", "malformed", detail)
+        return member_rejection(source_path, f"offset:{position}", "malformed", detail)
     name = unbracket(record.rec_headers.get_header("WARC-Record-ID")) or f"offset:{position}"
-    reason = "truncated" if isinstance(exc, EOFError) else "malformed"
-    return _rejection(source_path, name, reason, detail)
-
-
-def _rejection(source_path: str, member: str, reason: str, detail: str) -> Rejection:
-    return Rejection(
-        source_path=source_path, source_member=member, reason=reason, detail=detail[:500]
-    )
+    return member_rejection(source_path, name, stream_error_reason(exc), detail)
 
 
 class GzipMemberError(Exception):
