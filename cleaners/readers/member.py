@@ -26,6 +26,21 @@ class Member:
 
 
 @dataclass(frozen=True)
+class RecordIdentity:
+    """What tells an archive record from another that may lie at its byte range when it is
+    read (its container replaced or rewritten since it was indexed)."""
+
+    record_id: str | None  # WARC-Record-ID; None in an ARC file (warcio makes one up)
+    record_type: str | None
+    target_uri: str | None
+    date: str | None
+    length: str | None  # the record's Content-Length header
+
+    def __str__(self) -> str:
+        return ", ".join(filter(None, (self.record_id, self.target_uri, self.date)))
+
+
+@dataclass(frozen=True)
 class MemberRef:
     """Where one member lies in its container: what a worker needs to read it.
 
@@ -45,6 +60,7 @@ class MemberRef:
     inline: Member | None = None
     fields: tuple[tuple[str, str], ...] = ()  # JSON Lines: field name mapping
     segments: tuple[MemberRef, ...] = ()  # a segmented WARC record: its continuations
+    identity: RecordIdentity | None = None  # of the archive record at the byte range
 
     def with_member(self, member: Member) -> MemberRef:
         """This ref with its member inline (read while indexing)."""

@@ -38,6 +38,7 @@ from cleaners.readers.revisits import Originals
 from cleaners.readers.segments import Segments, is_segment
 from cleaners.readers.timestamps import iso_utc
 from cleaners.readers.warc_record import (
+    identity_of,
     member_of_record,
     status_and_mime,
     target_uri,
@@ -158,6 +159,7 @@ def _index_seekable(
                     offset,
                     url=target_uri(record),
                     fetched_at=iso_utc(record.rec_headers.get_header("WARC-Date")),
+                    identity=identity_of(record, is_arc),
                 )
                 entry = run.classify(record, ref)
                 document = isinstance(entry, MemberRef) and record.rec_type != "revisit"
@@ -269,7 +271,9 @@ def read_warc_member(ref: MemberRef) -> Member:
 
 @contextmanager
 def _record_at(ref: MemberRef) -> Iterator[ArcWarcRecord]:
-    """The record at ref's byte range, read from its container as it is consumed."""
+    """The record at ref's byte range, read from its container as it is consumed, if it is
+    still the record indexed there; else CleanError `unreadable` (the container was replaced
+    or rewritten since: the next run indexes it again)."""
     with open_regular(ref.path) as handle:
         handle.seek(ref.offset)
         try:
@@ -277,8 +281,17 @@ def _record_at(ref: MemberRef) -> Iterator[ArcWarcRecord]:
         except OSError:
             raise  # unreadable now
         except Exception as exc:  # noqa: BLE001 - the container changed since it was indexed
-            raise CleanError("malformed", f"record at byte {ref.offset}: {exc}"[:300]) from exc
+            why = f"no record at byte {ref.offset} ({type(exc).__name__}: {exc})"
+            raise CleanError("unreadable", _changed(why)) from exc
+        expected = ref.identity
+        if expected is not None and identity_of(record, expected.record_id is None) != expected:
+            why = f"the record at byte {ref.offset} is not the one indexed there ({expected})"
+            raise CleanError("unreadable", _changed(why))
         yield record
+
+
+def _changed(why: str) -> str:
+    return " ".join(f"container changed since it was indexed: {why}; not read".split())[:500]
 
 
 class _MemberNames:
