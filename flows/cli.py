@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from flows.defaults import DEFAULT_BATCH_SIZE, DEFAULT_CRON
 from flows.version import PrintVersion
@@ -31,14 +33,20 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from flows import progress, shutdown
     from flows.discover import discover
     from flows.ingest import ingest
-    from flows.rawroot import writes_inside
+    from flows.inputs import check_ingest_inputs
     from flows.store import OutputError, StoreLocked
 
-    if not Path(args.raw).is_dir():
-        print(f"dechrome: raw folder not found: {args.raw}", file=sys.stderr)
-        return 2
-    if overlap := writes_inside(args.raw, args.out, args.rejected):
-        print(f"dechrome: {overlap}", file=sys.stderr)
+    try:  # the options were checked when parsed, by the same rules
+        check_ingest_inputs(
+            args.raw,
+            args.out,
+            args.rejected,
+            args.batch_size,
+            args.doc_timeout,
+            args.doc_seconds_per_mb,
+        )
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"dechrome: {exc}", file=sys.stderr)
         return 2
     bar = _progress_bar(sum(1 for _ in discover(Path(args.raw)))) if sys.stderr.isatty() else None
     progress.listen(bar.update if bar else None)
@@ -163,9 +171,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_golden(args: argparse.Namespace) -> int:
     from flows.golden import EXPECTED, GoldenExistsError, make_golden
+    from flows.inputs import raw_folder_problem
 
-    if not Path(args.raw).is_dir():
-        print(f"dechrome: raw folder not found: {args.raw}", file=sys.stderr)
+    if problem := raw_folder_problem(args.raw):
+        print(f"dechrome: {problem}", file=sys.stderr)
         return 2
     try:
         count = make_golden(Path(args.raw), Path(args.out))
@@ -280,19 +289,26 @@ def _cmd_schema(_: argparse.Namespace) -> int:
 
 def _batch_size(text: str) -> int:
     """--batch-size: a whole number of at least 1."""
-    size = int(text)
-    if size < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {size}")
-    return size
+    from flows.inputs import batch_size_problem
+
+    return _checked(int(text), batch_size_problem)
 
 
 def _seconds(text: str) -> float:
-    """--doc-timeout, --doc-seconds-per-mb: a number of seconds above 0 (a run at 0 would
-    reject every document as `timeout`, a verdict later runs keep)."""
-    seconds = float(text)
-    if not seconds > 0:
-        raise argparse.ArgumentTypeError(f"must be above 0, not {text}")
-    return seconds
+    """--doc-timeout, --doc-seconds-per-mb: a number of seconds above 0."""
+    from flows.inputs import seconds_problem
+
+    return _checked(float(text), seconds_problem)
+
+
+_Number = TypeVar("_Number", int, float)
+
+
+def _checked(value: _Number, problem: Callable[[_Number], str | None]) -> _Number:
+    """An option's value, refused when parsed (exit code 2) by the flow's own rule."""
+    if why := problem(value):
+        raise argparse.ArgumentTypeError(why)
+    return value
 
 
 def _jsonl_fields(spec: str) -> str:

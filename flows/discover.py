@@ -19,10 +19,7 @@ def discover(raw_dir: Path) -> Iterator[RawFile | Rejection]:
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of up to size items, lazily. A size below 1 is a ValueError (it would end the
-    run with nothing taken, as if the raw folder were empty)."""
-    if size < 1:
-        raise ValueError(f"batch_size must be at least 1, not {size}")
+    """Lists of up to size items, lazily (size: at least 1, see `flows.inputs`)."""
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk

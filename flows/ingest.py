@@ -28,8 +28,8 @@ from flows.guard import (
     clean_guarded,
     close_pool,
 )
+from flows.inputs import check_ingest_inputs
 from flows.members import ContainerDone, MemberFile, WorkItem, expand, sha256_of
-from flows.rawroot import writes_inside
 from flows.report import RunSummary, to_markdown
 from flows.runner import slots, task_runner
 from flows.store import DEFAULT_SHARD_BYTES, STATE_DIR, OutputStore
@@ -70,15 +70,7 @@ def ingest(
     at `dask_address`. Each document gets at most `doc_timeout` seconds plus
     `doc_seconds_per_mb` per MB of its size, and `doc_memory_mb` of address space.
     """
-    if not Path(raw_dir).is_dir():  # unmounted, say: its files would all be marked deleted
-        raise FileNotFoundError(f"raw folder not found: {raw_dir}")
-    if overlap := writes_inside(raw_dir, out_dir, rejected_dir):
-        raise ValueError(overlap)
-    if not (doc_timeout > 0 and doc_seconds_per_mb > 0):  # else every page a lasting timeout
-        raise ValueError(
-            f"doc_timeout and doc_seconds_per_mb must be above 0, not "
-            f"{doc_timeout} and {doc_seconds_per_mb}"
-        )
+    check_ingest_inputs(raw_dir, out_dir, rejected_dir, batch_size, doc_timeout, doc_seconds_per_mb)
     started = time.monotonic()
     summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir), rejected_dir=str(rejected_dir))
     run_id = new_run_id()

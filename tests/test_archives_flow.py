@@ -98,16 +98,23 @@ def _ingest(raw: Path, tmp: Path) -> dict:
     )  # fmt: skip
 
 
+def _crawl(path: Path, first: str, second: str, *more: Page) -> list[str]:
+    """A WARC of pages http://x/first and http://x/second, a revisit of the first on
+    2024-06-01, then more; the records' ids."""
+    return write_warc(path, [
+        Page(f"http://x/{first}", _page(1)), Page(f"http://x/{second}", _page(2)),
+        Page(f"http://x/{first}", b"", record_type="revisit", date="2024-06-01T00:00:00Z"),
+        *more,
+    ])  # fmt: skip
+
+
 @pytestmark_flow
 def test_containers_are_incremental_and_revisits_marked(tmp_path: Path, capsys):
     raw = tmp_path / "raw"
     raw.mkdir()
     crawl = raw / "crawl.warc.gz"
-    ids = write_warc(crawl, [
-        Page("http://x/1", _page(1)), Page("http://x/2", _page(2)),
-        Page("http://x/1", b"", record_type="revisit", date="2024-06-01T00:00:00Z"),
-        Page("http://x/3.png", b"\x89PNG", [("Content-Type", "image/png")]),
-    ])  # fmt: skip
+    image = Page("http://x/3.png", b"\x89PNG", [("Content-Type", "image/png")])
+    ids = _crawl(crawl, "1", "2", image)
     write_jsonl(raw / "feed.jsonl", [{"url": "http://y/1", "html": _page(7).decode()}, {"x": 1}])
     first = _ingest(raw, tmp_path)
     assert (first["records"], first["rejected"]) == (4, {"malformed": 1})
@@ -231,11 +238,8 @@ def test_revisits_find_originals_in_other_containers_and_earlier_runs(tmp_path: 
     raw = tmp_path / "raw"
     raw.mkdir()
     crawl = tmp_path / "crawl.warc.gz"
-    ids = write_warc(crawl, [
-        Page("http://x/a", _page(1)), Page("http://x/b", _page(2)),
-        Page("http://x/a", b"", record_type="revisit", date="2024-06-01T00:00:00Z"),
-        Page("http://x/b", b"", record_type="revisit", date="2024-06-02T00:00:00Z"),
-    ])  # fmt: skip
+    revisit_of_b = Page("http://x/b", b"", record_type="revisit", date="2024-06-02T00:00:00Z")
+    ids = _crawl(crawl, "a", "b", revisit_of_b)
     original_a, original_b, revisit_a, revisit_b = _members(crawl)
     (raw / "crawl-1.warc.gz").write_bytes(original_a)
     first = _ingest(raw, tmp_path)

@@ -159,3 +159,33 @@ def test_ingest_summary_adds_up_and_publishes_nothing_from_outside(
         0,
     )
     assert len(list((tmp_path / "rejected").glob("*.json"))) == len(rejections)
+
+
+def test_names_not_utf8_that_differ_only_in_those_bytes_keep_apart(tmp_path: Path):
+    """Each byte that is not UTF-8 becomes its own `\\xNN` escape (no U+FFFD): names that
+    differ only there get distinct source paths and record ids, the same every walk; UTF-8
+    parts of a name, and valid names, are kept as they are."""
+    from cleaners.annotate import record_id
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    names = [b"caf\xe9.txt", b"caf\xe8.txt", b"caf\xe9\xe9.txt", b"caf\xc3.txt", b"caf\xc3\xa9\xff"]
+    names += ["café.txt".encode(), b"d\xff/page.txt", b"d\xfe/page.txt"]
+    for name in names:
+        path = os.path.join(os.fsencode(raw), name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(_article("names").encode())
+    found = sorted(entry.source_path for entry in walk(raw))
+    assert found == [
+        "caf\\xc3.txt",
+        "caf\\xe8.txt",
+        "caf\\xe9.txt",
+        "caf\\xe9\\xe9.txt",
+        "café.txt",
+        "café\\xff",
+        "d\\xfe/page.txt",
+        "d\\xff/page.txt",
+    ]
+    assert len({record_id(path) for path in found}) == len(names)
+    assert sorted(entry.source_path for entry in walk(raw)) == found

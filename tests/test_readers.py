@@ -284,6 +284,48 @@ def test_a_page_over_the_inline_size_is_read_by_its_worker_only(tmp_path: Path, 
     assert clean_member(large, "c").text == clean(big, source_path="c").text
 
 
+def test_a_page_read_by_its_worker_is_checked_to_be_the_record_indexed(tmp_path: Path, monkeypatch):
+    """The container replaced between indexing and reading (same layout, another record, or
+    bytes that are no record at all): the worker does not clean what it finds there."""
+    monkeypatch.setattr(warc, "INLINE_MEMBER_BYTES", 100)
+    big = ENGLISH.replace("<p>", "<p>" + "More words about the plan. " * 200, 1)
+    path = tmp_path / "crawl.warc"
+    write_warc(path, [Page("http://x/big", big.encode())], gzip=False)
+    ((ref,), _, _) = _index(path)
+    assert (
+        ref.inline is None
+        and clean_member(ref, "c").text == clean(big.encode(), source_path="c").text
+    )
+
+    write_warc(path, [Page("http://x/big", big.replace("plan", "wolf").encode())], gzip=False)
+    result = clean_member(ref, "c")  # the same byte range, another record (id, text)
+    assert (result.reason, result.source_member) == ("unreadable", ref.source_member)
+    assert result.detail.startswith("container changed since it was indexed: the record at")
+    assert ref.source_member in result.detail
+
+    path.write_bytes(b"\0" * len(path.read_bytes()))  # no record there now
+    result = clean_member(ref, "c")
+    assert result.reason == "unreadable" and "no record at byte 0" in result.detail
+
+
+def test_an_arc_record_read_by_its_worker_is_the_one_indexed(tmp_path: Path, monkeypatch):
+    """ARC records have no ids (warcio makes one up at each read): URL, date and length say."""
+    monkeypatch.setattr(warc, "INLINE_MEMBER_BYTES", 100)
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + ENGLISH.encode()
+    version = b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
+    head = b"filedesc://t.arc 0.0.0.0 20140216050221 text/plain %d\n%s\n" % (
+        len(version),
+        version,
+    )
+    record = b"http://example.com/%s 1.2.3.4 20140216050221 text/html %d\n%s\n"
+    path = tmp_path / "t.arc"
+    path.write_bytes(head + record % (b"a", len(http), http))
+    ((ref,), _, _) = _index(path)
+    assert ref.inline is None and clean_member(ref, "t").url == "http://example.com/a"
+    path.write_bytes(head + record % (b"b", len(http), http))
+    assert clean_member(ref, "t").reason == "unreadable"
+
+
 def test_a_page_over_the_size_limit_is_still_too_large(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(warc, "INLINE_MEMBER_BYTES", 2000)
     monkeypatch.setattr(warc, "MAX_RAW_BYTES", 5000)
@@ -552,6 +594,18 @@ def test_segmented_record_with_a_segment_missing_is_truncated(tmp_path: Path, ke
     refs, skipped, rejected = _index(path)
     assert not refs and not skipped
     assert [(r.reason, r.source_member) for r in rejected] == [("truncated", record_id)]
+
+
+def test_a_far_segment_number_gives_a_short_rejection(tmp_path: Path):
+    """Every reader's member rejection is built one way: its detail stays short even when a
+    continuation claims to be segment 100,000 (the missing numbers are not all listed)."""
+    record_id, segments = _segmented("http://x/long", ENGLISH.encode() * 3, parts=2)
+    far = gzip.decompress(segments[1]).replace(b"Segment-Number: 2", b"Segment-Number: 100000")
+    path = tmp_path / "far.warc.gz"
+    path.write_bytes(segments[0] + gzip.compress(far))
+    _, _, (rejected,) = _index(path)
+    assert (rejected.reason, rejected.source_member) == ("truncated", record_id)
+    assert rejected.detail.startswith("segments [2, 3, 4,") and len(rejected.detail) == 500
 
 
 def test_continuation_without_its_first_segment_is_counted(tmp_path: Path):

@@ -19,7 +19,13 @@ import zstandard
 from cleaners.errors import CleanError
 from cleaners.readers.detect import GZIP_MAGIC, ZSTD_MAGIC, decompressed
 from cleaners.readers.digest import HashingReader
-from cleaners.readers.member import Member, MemberRef, Skipped
+from cleaners.readers.member import (
+    Member,
+    MemberRef,
+    Skipped,
+    member_rejection,
+    stream_error_reason,
+)
 from cleaners.readers.regular import open_regular
 from cleaners.readers.timestamps import iso_utc
 from cleaners.record import Rejection
@@ -67,14 +73,10 @@ def _index_lines(
             yield _entry(line, ref, source_path, by_range=not compressed)
             offset += length
     except _UNREADABLE_STREAM as exc:  # the lines read so far stand; the rest cannot be read
-        cut = isinstance(exc, EOFError)
-        yield Rejection(
-            source_path=source_path,
-            source_member=str(number + 1),
-            reason="truncated" if cut else "malformed",
-            detail=f"line {number + 1} on: the compressed file "
-            + ("ends early" if cut else f"is corrupt ({type(exc).__name__}: {exc})"),
-        )
+        reason = stream_error_reason(exc)
+        why = "ends early" if reason == "truncated" else f"is corrupt ({type(exc).__name__}: {exc})"
+        detail = f"line {number + 1} on: the compressed file {why}"
+        yield member_rejection(source_path, str(number + 1), reason, detail)
 
 
 def _entry(
@@ -84,11 +86,8 @@ def _entry(
     read a long line by its byte range (a plain file), so it does not travel inline."""
     name = ref.source_member
     if line is None:
-        return Rejection(
-            source_path=source_path,
-            source_member=name,
-            reason="too_large",
-            detail=f"line {name}: over {MAX_RAW_BYTES} bytes",
+        return member_rejection(
+            source_path, name, "too_large", f"line {name}: over {MAX_RAW_BYTES} bytes"
         )
     if not line.strip():
         return Skipped("blank line")

@@ -6,7 +6,9 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from cleaners.document import SourceFormat
+from cleaners.errors import RejectReason
 from cleaners.readers.regular import open_regular
+from cleaners.record import Rejection
 
 ContainerKind = Literal["file", "warc", "jsonl"]  # WARC readers also read ARC and WET
 
@@ -21,6 +23,21 @@ class Member:
     fetched_at: str | None = None  # ISO 8601 UTC
     charset: str | None = None  # HTTP Content-Type charset: a hint, not the truth
     kind: SourceFormat | None = None  # 'text' for WET conversions and JSON text fields
+
+
+@dataclass(frozen=True)
+class RecordIdentity:
+    """What tells an archive record from another that may lie at its byte range when it is
+    read (its container replaced or rewritten since it was indexed)."""
+
+    record_id: str | None  # WARC-Record-ID; None in an ARC file (warcio makes one up)
+    record_type: str | None
+    target_uri: str | None
+    date: str | None
+    length: str | None  # the record's Content-Length header
+
+    def __str__(self) -> str:
+        return ", ".join(filter(None, (self.record_id, self.target_uri, self.date)))
 
 
 @dataclass(frozen=True)
@@ -43,6 +60,7 @@ class MemberRef:
     inline: Member | None = None
     fields: tuple[tuple[str, str], ...] = ()  # JSON Lines: field name mapping
     segments: tuple[MemberRef, ...] = ()  # a segmented WARC record: its continuations
+    identity: RecordIdentity | None = None  # of the archive record at the byte range
 
     def with_member(self, member: Member) -> MemberRef:
         """This ref with its member inline (read while indexing)."""
@@ -60,3 +78,18 @@ class Skipped:
     """A container member that is no document (request, image, 404 ...), counted by key."""
 
     key: str
+
+
+def member_rejection(
+    source_path: str, source_member: str, reason: RejectReason, detail: str
+) -> Rejection:
+    """The rejection of one member of a container (its detail cut to 500 characters)."""
+    return Rejection(
+        source_path=source_path, source_member=source_member, reason=reason, detail=detail[:500]
+    )
+
+
+def stream_error_reason(exc: BaseException) -> RejectReason:
+    """Why a container cannot be read on from an error: a stream that ends early (EOFError)
+    is `truncated`, any other parse or decompression error `malformed`."""
+    return "truncated" if isinstance(exc, EOFError) else "malformed"

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from warcio.recordloader import ArcWarcRecord
 
-from cleaners.readers.member import MemberRef, Skipped
+from cleaners.readers.member import MemberRef, Skipped, member_rejection
 from cleaners.readers.warc_record import unbracket
 from cleaners.record import Rejection
 from cleaners.settings import MAX_PENDING_SEGMENTS
@@ -59,7 +59,8 @@ class Segments:
         else:
             record_id = unbracket(headers.get_header("WARC-Record-ID"))
             if full or not record_id:
-                return _truncated(source_path, ref, "segmented record that cannot be joined here")
+                detail = "segmented record that cannot be joined here"
+                return member_rejection(source_path, ref.source_member, "truncated", detail)
             self._firsts[record_id] = (source_path, ref)
             self._paths.add(source_path)
         self._waiting += 1
@@ -80,15 +81,12 @@ class Segments:
             else:
                 missing = sorted(set(range(2, last + 1)) - set(numbers))
                 detail = f"segments {missing or [last + 1]}... of the segmented record not in input"
-                yield source_path, _truncated(source_path, first, detail)
+                yield (
+                    source_path,
+                    member_rejection(source_path, first.source_member, "truncated", detail),
+                )
         for rest in self._rest.values():
             for _ in rest:
                 yield "", Skipped(ORPHAN)
         self._firsts, self._rest, self._waiting = {}, {}, 0
         self._paths.clear()
-
-
-def _truncated(source_path: str, ref: MemberRef, detail: str) -> Rejection:
-    return Rejection(
-        source_path=source_path, source_member=ref.source_member, reason="truncated", detail=detail
-    )

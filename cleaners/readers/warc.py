@@ -26,12 +26,19 @@ from cleaners.errors import CleanError
 from cleaners.readers.detect import GZIP_MAGIC, decompressed, plain_head, single_gzip_stream
 from cleaners.readers.digest import HashingReader
 from cleaners.readers.http import not_document
-from cleaners.readers.member import Member, MemberRef, Skipped
+from cleaners.readers.member import (
+    Member,
+    MemberRef,
+    Skipped,
+    member_rejection,
+    stream_error_reason,
+)
 from cleaners.readers.regular import open_regular
 from cleaners.readers.revisits import Originals
 from cleaners.readers.segments import Segments, is_segment
 from cleaners.readers.timestamps import iso_utc
 from cleaners.readers.warc_record import (
+    identity_of,
     member_of_record,
     status_and_mime,
     target_uri,
@@ -152,6 +159,7 @@ def _index_seekable(
                     offset,
                     url=target_uri(record),
                     fetched_at=iso_utc(record.rec_headers.get_header("WARC-Date")),
+                    identity=identity_of(record, is_arc),
                 )
                 entry = run.classify(record, ref)
                 document = isinstance(entry, MemberRef) and record.rec_type != "revisit"
@@ -172,7 +180,7 @@ def _index_seekable(
             return
         except GzipMemberError as exc:
             detail = f"unreadable from byte {position}: {exc}"
-            yield _rejection(run.source_path, f"offset:{position}", exc.reason, detail)
+            yield member_rejection(run.source_path, f"offset:{position}", exc.reason, detail)
         except Exception as exc:  # noqa: BLE001 - any parse error of a damaged archive
             yield _unreadable(run.source_path, position, record, exc)
         position = _next_record_start(handle, position + 1, gzipped)
@@ -235,7 +243,8 @@ def _classify(
     points at, too, while learning originals) or a Rejection."""
     kind = record.rec_type
     if not kind:
-        return _rejection(source_path, ref.source_member, "malformed", "record without WARC-Type")
+        detail = "record without WARC-Type"
+        return member_rejection(source_path, ref.source_member, "malformed", detail)
     if kind not in WARC_DOCUMENT_TYPES and kind != "revisit":
         return Skipped(kind)
     reason = not_document(*status_and_mime(record), ref.url)
@@ -262,7 +271,9 @@ def read_warc_member(ref: MemberRef) -> Member:
 
 @contextmanager
 def _record_at(ref: MemberRef) -> Iterator[ArcWarcRecord]:
-    """The record at ref's byte range, read from its container as it is consumed."""
+    """The record at ref's byte range, read from its container as it is consumed, if it is
+    still the record indexed there; else CleanError `unreadable` (the container was replaced
+    or rewritten since: the next run indexes it again)."""
     with open_regular(ref.path) as handle:
         handle.seek(ref.offset)
         try:
@@ -270,8 +281,17 @@ def _record_at(ref: MemberRef) -> Iterator[ArcWarcRecord]:
         except OSError:
             raise  # unreadable now
         except Exception as exc:  # noqa: BLE001 - the container changed since it was indexed
-            raise CleanError("malformed", f"record at byte {ref.offset}: {exc}"[:300]) from exc
+            why = f"no record at byte {ref.offset} ({type(exc).__name__}: {exc})"
+            raise CleanError("unreadable", _changed(why)) from exc
+        expected = ref.identity
+        if expected is not None and identity_of(record, expected.record_id is None) != expected:
+            why = f"the record at byte {ref.offset} is not the one indexed there ({expected})"
+            raise CleanError("unreadable", _changed(why))
         yield record
+
+
+def _changed(why: str) -> str:
+    return " ".join(f"container changed since it was indexed: {why}; not read".split())[:500]
 
 
 class _MemberNames:
@@ -297,16 +317,9 @@ def _unreadable(
     short is `truncated`), else of whatever lies at position."""
     detail = " ".join(f"unreadable from byte {position}: {type(exc).__name__}: {exc}".split())
     if record is None:
-        return _rejection(source_path, f"offset:{position}", "malformed", detail)
+        return member_rejection(source_path, f"offset:{position}", "malformed", detail)
     name = unbracket(record.rec_headers.get_header("WARC-Record-ID")) or f"offset:{position}"
-    reason = "truncated" if isinstance(exc, EOFError) else "malformed"
-    return _rejection(source_path, name, reason, detail)
-
-
-def _rejection(source_path: str, member: str, reason: str, detail: str) -> Rejection:
-    return Rejection(
-        source_path=source_path, source_member=member, reason=reason, detail=detail[:500]
-    )
+    return member_rejection(source_path, name, stream_error_reason(exc), detail)
 
 
 class GzipMemberError(Exception):

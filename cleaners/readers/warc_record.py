@@ -7,7 +7,7 @@ from warcio.recordloader import ArcWarcRecord
 
 from cleaners.errors import CleanError
 from cleaners.readers.http import decode_body, media_type
-from cleaners.readers.member import Member, MemberRef
+from cleaners.readers.member import Member, MemberRef, RecordIdentity
 from cleaners.settings import MAX_RAW_BYTES
 
 
@@ -60,6 +60,19 @@ def _content_type(record: ArcWarcRecord) -> str | None:
     if record.http_headers is not None:
         return record.http_headers.get_header("Content-Type")
     return record.rec_headers.get_header("Content-Type")
+
+
+def identity_of(record: ArcWarcRecord, arc: bool) -> RecordIdentity:
+    """The record's identity, from its headers (an ARC record's id is made up by warcio
+    each time it is read: not part of it)."""
+    headers = record.rec_headers
+    return RecordIdentity(
+        record_id=None if arc else unbracket(headers.get_header("WARC-Record-ID")),
+        record_type=record.rec_type,
+        target_uri=target_uri(record),
+        date=headers.get_header("WARC-Date"),
+        length=headers.get_header("Content-Length"),
+    )
 
 
 def target_uri(record: ArcWarcRecord) -> str | None:
