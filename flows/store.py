@@ -511,9 +511,9 @@ class OutputStore:
         )
         self.db.execute("DELETE FROM temp.rerooted")
         kept = "SELECT 1 FROM files k WHERE k.record_id = {} AND k.status IN ('record', 'deleted')"
-        for kind, root_of, linked in (
-            ("near", "near_root", "near_root != id"),  # the docs_near_root index's rows
-            ("story", "story", "story IS NOT NULL"),
+        for kind, root_of, linked, earliest in (  # the docs_near_root index's rows
+            ("near", "near_root", "near_root != id", "run, source_path, source_member"),
+            ("story", "story", "story IS NOT NULL", "num"),  # a story's first to arrive
         ):
             gone = self.db.execute(  # each group's or story's id once (an index), not each doc's
                 f"SELECT target FROM (SELECT DISTINCT {root_of} AS target FROM crossdoc.docs"
@@ -521,8 +521,8 @@ class OutputStore:
             ).fetchall()
             for (target,) in gone:
                 (root,) = self.db.execute(
-                    f"SELECT (SELECT d.id FROM crossdoc.docs d WHERE d.{root_of} = ?"
-                    f" AND EXISTS ({kept.format('d.id')}) ORDER BY d.num LIMIT 1)",
+                    f"SELECT (SELECT id FROM crossdoc.docs d WHERE {root_of} = ? AND {linked}"
+                    f" AND EXISTS ({kept.format('d.id')}) ORDER BY {earliest} LIMIT 1)",
                     (target,),
                 ).fetchone()
                 self.db.execute("INSERT INTO temp.rerooted VALUES (?, ?, ?)", (kind, target, root))

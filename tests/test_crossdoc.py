@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from tests_support import SEEDS
 
-from cleaners import Article, clean
+from cleaners import Article, Rejection, clean
 from cleaners.annotate import record_id, sha256_hex
 from crossdoc import Doc, Linker
 from crossdoc.features import features
 from crossdoc.linker import STATE_FILE
 from crossdoc.settings import STORY_CONFLICT_SIMILARITY
 from flows.ingest import _linked
+from flows.relink import relink
 from flows.store import STATE_DIR, OutputStore, read_records
 
 QUAKE = (
@@ -213,3 +214,26 @@ def test_old_records_without_links_still_read(field):
     record.pop(field)
     record["schema_version"] = "1.0.0"
     assert getattr(Article.model_validate(record), field) is None
+
+
+def test_a_gone_group_root_is_renamed_to_the_earliest_record_left(tmp_path: Path):
+    """Arrival order is not the order of "earliest" (a folder's files arrive before a file
+    whose name sorts before theirs): the group's new root is the earliest by source_path,
+    as `dechrome relink` makes it, not the first to arrive."""
+    out = tmp_path / "clean"
+    copies = [("z.txt", QUAKE), ("a.txt", QUAKE + " Update."), ("m.txt", QUAKE + " More.")]
+    first = _run(out, "r1", [_article(name, text) for name, text in copies], [])
+    assert {first[name]["near_duplicate_of"] for name in ("z.txt", "m.txt")} == {record_id("a.txt")}
+    with (
+        OutputStore(out, out.parent / "rejected", "r2") as store,
+        Linker(out / STATE_DIR / STATE_FILE) as linker,
+    ):  # a.txt now holds no article
+        store.add(Rejection(source_path="a.txt", reason="no_article"), 1, 2)
+        for name in ("z.txt", "m.txt"):
+            store.mark_seen(name, 1, 1)
+        store.finish(out / STATE_DIR / STATE_FILE)
+        linker.commit()
+    second = {record["source_path"]: record for record in read_records(out)}
+    assert second["z.txt"]["near_duplicate_of"] == record_id("m.txt")
+    assert second["m.txt"]["near_duplicate_of"] is None
+    assert relink(out).changed == 0  # the links a rebuilt state gives
