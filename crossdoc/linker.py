@@ -212,15 +212,17 @@ class Linker:
 
 
 def _day(when: str | None) -> float | None:
-    """Days since the epoch of an ISO 8601 date or time; None if absent or unreadable."""
+    """Days since the epoch of an ISO 8601 date or time; None if absent or unreadable (or
+    outside years 1-9999 in UTC)."""
     if not when:
         return None
     try:
         moment = datetime.fromisoformat(when.replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        moment = moment.astimezone(UTC)  # the spans' years are read in UTC: 1-9999 only
+    except (ValueError, OverflowError):
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
     return moment.timestamp() / 86400
 
 

@@ -237,3 +237,13 @@ def test_a_gone_group_root_is_renamed_to_the_earliest_record_left(tmp_path: Path
     assert second["z.txt"]["near_duplicate_of"] == record_id("m.txt")
     assert second["m.txt"]["near_duplicate_of"] is None
     assert relink(out).changed == 0  # the links a rebuilt state gives
+
+
+@pytest.mark.parametrize("when", ["9999-12-31T23:30:00-05:00", "0001-01-01T00:00:00+05:00"])
+def test_a_date_past_the_calendars_ends_in_utc_is_no_date_not_a_crash(when: str):
+    """Years 1-9999 are all a date can hold: one that leaves them once in UTC is unreadable
+    (it crashed the run's linking before)."""
+    with Linker(":memory:") as linker:
+        linker.add(_doc("quake", QUAKE, when=when))
+        assert linker.add(_doc("retold", QUAKE + " Update.", when=when)).story_id == "quake"
+        assert linker.stories()[0]["first"] is None
