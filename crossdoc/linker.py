@@ -133,14 +133,18 @@ class Linker:
             self.db.execute("BEGIN IMMEDIATE")
         self.db.execute("SAVEPOINT doc")  # one document: all of it or nothing
         try:
-            if known:
+            renamed = None
+            if known:  # out of its group and story, as if new (its place in the order kept)
                 neardup.unindex_signature(self.db, known[2], np.frombuffer(known[3], np.uint32))
+                neardup.leave_group(self.db, doc.id)
+                renamed = stories.withdraw(self.db, doc.id)
             keys = band_keys(sig)
             copies = neardup.near_copies(self.db, sig, keys)
             root = neardup.join_groups(self.db, doc.id, doc.order_key, copies) if copies else doc.id
             terms = self.read_terms(doc.text, doc.title)
             vector = stories.vectorize(self.db, terms, self.term_counts)
             story = stories.assign(self.db, doc.id, vector, doc.language, day, *self.thresholds)
+            story = stories.reclaim(self.db, doc.id, renamed, story)
             (num,) = self.db.execute(
                 "INSERT INTO docs(id, run, source_path, source_member, content_hash,"
                 " signature, near_root, story, language, title, site, day)"

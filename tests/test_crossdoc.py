@@ -9,7 +9,7 @@ from tests_support import SEEDS
 
 from cleaners import Article, Rejection, clean
 from cleaners.annotate import record_id, sha256_hex
-from crossdoc import Doc, Linker
+from crossdoc import Doc, Linker, Links
 from crossdoc.features import features
 from crossdoc.linker import STATE_FILE
 from crossdoc.settings import STORY_CONFLICT_SIMILARITY
@@ -247,3 +247,31 @@ def test_a_date_past_the_calendars_ends_in_utc_is_no_date_not_a_crash(when: str)
         linker.add(_doc("quake", QUAKE, when=when))
         assert linker.add(_doc("retold", QUAKE + " Update.", when=when)).story_id == "quake"
         assert linker.stories()[0]["first"] is None
+
+
+RETOLD = "Rescuers in Korvath, Northern Valdoria, pulled survivors from the rubble " + QUAKE
+
+
+def test_a_changed_text_is_counted_once_in_its_story():
+    with Linker(":memory:") as linker:
+        linker.add(_doc("quake", QUAKE))
+        linker.add(_doc("retold", RETOLD))
+        for tail in (" Schools were closed.", " Schools were closed again."):  # edited twice
+            assert linker.add(_doc("quake", QUAKE + tail)).story_id == "quake"
+        assert linker.links_of("retold").story_id == "quake"
+        assert [story["size"] for story in linker.stories()] == [2]
+        assert linker.counts()["largest_story"] == 2
+
+
+def test_a_text_changed_to_another_story_leaves_its_story_and_group_to_the_others():
+    """The story and the near-copy group named by the changed document go on under their
+    earliest document left (the new text's story overwrote the old one before)."""
+    with Linker(":memory:") as linker:
+        for doc_id, text in [("a", QUAKE), ("b", RETOLD), ("c", QUAKE + " Update.")]:
+            linker.add(_doc(doc_id, text))
+        assert linker.links_of("c") == Links("a", "a")
+        assert linker.add(_doc("a", FLOOD)) == Links(None, "a")
+        assert [linker.links_of(doc_id) for doc_id in "bc"] == [Links(None, "b"), Links("b", "b")]
+        sizes = {story["story_id"]: story["size"] for story in linker.stories()}
+        assert sizes == {"b": 2, "a": 1}
+        assert linker.add(_doc("d", QUAKE + " More.")) == Links("b", "b")
