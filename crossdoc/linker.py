@@ -205,14 +205,26 @@ class Linker:
             "SELECT title, site FROM docs WHERE story = ? ORDER BY run, source_path, source_member",
             (story_id,),
         ).fetchall()
-        return {
-            "story_id": story_id,
-            "size": size,
-            "title": next((title for title, _ in members if title), None),
-            "sites": sorted({site for _, site in members if site}),
-            "first": _iso(first),
-            "last": _iso(last),
-        }
+        return story_summary(story_id, size, members, first, last)
+
+
+def story_summary(
+    story_id: str,
+    size: int,
+    members: list[tuple[str | None, str | None]],
+    first: float | None,
+    last: float | None,
+) -> dict:
+    """A story as listed: its members' (title, site) in order give its first title and
+    its sites; first and last are days since the epoch."""
+    return {
+        "story_id": story_id,
+        "size": size,
+        "title": next((title for title, _ in members if title), None),
+        "sites": sorted({site for _, site in members if site}),
+        "first": _iso(first),
+        "last": _iso(last),
+    }
 
 
 def _day(when: str | None) -> float | None:

@@ -180,10 +180,15 @@ def _article(name: str, text: str) -> Article:
 
 
 def _run(
-    out: Path, run_id: str, articles: list[Article], keep: list[str], merge: float = 0.3
+    out: Path,
+    run_id: str,
+    articles: list[Article],
+    keep: list[str],
+    merge: float = 0.3,
+    emptied: tuple[str, ...] = (),
 ) -> dict[str, dict]:
     """One ingest run without Prefect: link each article, store it, finish (stories merge at
-    `merge`, whatever the tuned setting)."""
+    `merge`, whatever the tuned setting); the files `emptied` now hold no article."""
     with (
         OutputStore(out, out.parent / "rejected", run_id) as store,
         Linker(out / STATE_DIR / STATE_FILE, merge_similarity=merge) as linker,
@@ -191,6 +196,8 @@ def _run(
         store.before_commit(linker.commit)  # as the ingest flow does
         for article in articles:
             store.add(_linked(article, linker, run_id), 1, 1)
+        for name in emptied:
+            store.add(Rejection(source_path=name, reason="no_article"), 1, 2)
         for name in keep:
             store.mark_seen(name, 1, 1)
         store.finish(out / STATE_DIR / STATE_FILE)
@@ -224,16 +231,7 @@ def test_a_gone_group_root_is_renamed_to_the_earliest_record_left(tmp_path: Path
     copies = [("z.txt", QUAKE), ("a.txt", QUAKE + " Update."), ("m.txt", QUAKE + " More.")]
     first = _run(out, "r1", [_article(name, text) for name, text in copies], [])
     assert {first[name]["near_duplicate_of"] for name in ("z.txt", "m.txt")} == {record_id("a.txt")}
-    with (
-        OutputStore(out, out.parent / "rejected", "r2") as store,
-        Linker(out / STATE_DIR / STATE_FILE) as linker,
-    ):  # a.txt now holds no article
-        store.add(Rejection(source_path="a.txt", reason="no_article"), 1, 2)
-        for name in ("z.txt", "m.txt"):
-            store.mark_seen(name, 1, 1)
-        store.finish(out / STATE_DIR / STATE_FILE)
-        linker.commit()
-    second = {record["source_path"]: record for record in read_records(out)}
+    second = _run(out, "r2", [], ["z.txt", "m.txt"], emptied=("a.txt",))
     assert second["z.txt"]["near_duplicate_of"] == record_id("m.txt")
     assert second["m.txt"]["near_duplicate_of"] is None
     assert relink(out).changed == 0  # the links a rebuilt state gives

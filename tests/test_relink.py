@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -89,3 +90,18 @@ def test_stories_on_a_state_of_another_version_says_relink(tmp_path: Path, capsy
     assert "dechrome relink" in capsys.readouterr().err
     assert main(["relink", "--out", str(out)]) == 0
     assert main(["stories", "--out", str(out)]) == 0
+
+
+def test_stories_names_and_counts_a_story_by_its_records(tmp_path: Path, capsys):
+    """The story's first record goes (its file holds no article): `dechrome stories` shows
+    the id its records now carry and counts only them (it listed the state's old id and
+    size)."""
+    out = tmp_path / "clean"
+    retold = "Rescuers in Korvath, Northern Valdoria, pulled survivors from the rubble " + QUAKE
+    articles = [_article("a.txt", QUAKE), _article("b.txt", retold), _article("c.txt", FLOOD)]
+    _run(out, "r1", articles, [])
+    records = _run(out, "r2", [], ["b.txt", "c.txt"], emptied=("a.txt",))
+    assert records["b.txt"]["story_id"] == record_id("b.txt")
+    assert main(["stories", "--out", str(out), "--json"]) == 0
+    listed = [(story["story_id"], story["size"]) for story in json.loads(capsys.readouterr().out)]
+    assert listed == [(record_id("b.txt"), 1), (record_id("c.txt"), 1)]
