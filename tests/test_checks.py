@@ -204,3 +204,16 @@ def test_scheduled_flow_ingests_then_fails_when_checks_fail(prefect_harness, see
     )
     with pytest.raises(DataCheckError, match="golden: "):
         ingest_and_check(**folders)
+
+
+@pytest.mark.parametrize(("field", "value"), [("id", ["x"]), ("story_id", {"id": "x"})])
+def test_a_record_whose_id_or_link_is_no_string_fails_it_does_not_crash(
+    tmp_path: Path, capsys, field, value
+):
+    records = _records()
+    records[1][field] = value
+    assert main(["check", "--out", str(_output(tmp_path / "clean", records))]) == 1
+    failing = capsys.readouterr().out.splitlines()
+    assert any(": schema: " in line for line in failing)
+    if field == "story_id":
+        assert any(f"{LINKS_RULE}: story_id names no record" in line for line in failing)
