@@ -75,8 +75,12 @@ CREATE VIEW IF NOT EXISTS links AS
 """
 
 
+_REBUILD = "rebuild it from the records with `dechrome relink --out <output folder>`"
+
+
 class StateVersionError(RuntimeError):
-    """The state file was written by another version of the links' storage."""
+    """The state file was written by another version of the links' storage (or is no
+    SQLite file at all)."""
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -84,7 +88,11 @@ def connect(path: Path | str) -> sqlite3.Connection:
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(str(path), isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.DatabaseError as exc:  # a file that is no SQLite database (a bad copy)
+        db.close()
+        raise StateVersionError(f"{path}: no links state ({exc}); {_REBUILD}") from exc
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache at most
     db.execute("PRAGMA wal_autocheckpoint=4096")  # fewer checkpoints: a page is copied once
@@ -97,7 +105,7 @@ def connect(path: Path | str) -> sqlite3.Connection:
         db.close()
         raise StateVersionError(
             f"{path}: links state of version {version}, this code reads {SCHEMA_VERSION};"
-            " rebuild it from the records with `dechrome relink --out <output folder>`"
+            f" {_REBUILD}"
         )
     db.executescript(_SCHEMA)
     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")

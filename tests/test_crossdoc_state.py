@@ -152,3 +152,10 @@ def test_settled_entries_are_found_as_recent_ones():
             assert not _count(linker.db, f"{level}bands") + _count(linker.db, f"{level}postings")
         copy = linker.add(_doc("b", TEXTS[0] + " " + TEXTS[1] + " Updated."))
         assert copy == Links("a", story)
+
+
+def test_a_file_that_is_no_state_is_refused_as_one_to_rebuild(tmp_path: Path):
+    path = tmp_path / "links.sqlite"
+    path.write_bytes(b"half a copy of something else " * 200)
+    with pytest.raises(StateVersionError, match=f"{path}: .*dechrome relink"):
+        connect(path)
