@@ -24,7 +24,7 @@ def listed_stories(out_dir: Path, limit: int | None = None) -> list[dict]:
     """Stories of the records in out_dir, largest first: size, first title, sites, time
     span (as `crossdoc.Linker.stories`, over the records that exist)."""
     state = Path(out_dir) / STATE_DIR
-    db = connect(state / STATE_FILE)  # a state of another version: StateVersionError
+    db = connect(state / STATE_FILE, read_only=True)  # another version: StateVersionError
     try:
         db.execute("ATTACH DATABASE ? AS records", (str(state / INDEX_FILE),))
         rows = db.execute(

@@ -10,7 +10,7 @@ from test_crossdoc import FLOOD, QUAKE, _article, _run
 
 from cleaners import Article
 from cleaners.annotate import record_id
-from crossdoc import Doc
+from crossdoc import Doc, Linker
 from crossdoc.linker import STATE_FILE
 from flows.cli import main
 from flows.relink import relink
@@ -105,3 +105,16 @@ def test_stories_names_and_counts_a_story_by_its_records(tmp_path: Path, capsys)
     assert main(["stories", "--out", str(out), "--json"]) == 0
     listed = [(story["story_id"], story["size"]) for story in json.loads(capsys.readouterr().out)]
     assert listed == [(record_id("b.txt"), 1), (record_id("c.txt"), 1)]
+
+
+def test_stories_lists_while_a_run_writes_the_state(tmp_path: Path, capsys):
+    """A run holds the state's write transaction between its commits: the listing reads
+    what is committed (it waited 5 s for the lock, then failed: database is locked)."""
+    out = tmp_path / "clean"
+    _run(out, "r1", [_article("a.txt", QUAKE)], [])
+    with Linker(out / STATE_DIR / STATE_FILE) as linker:
+        linker.add(Doc.of_record(_article("b.txt", FLOOD), "r2"))
+        assert main(["stories", "--out", str(out), "--json"]) == 0
+    assert [story["story_id"] for story in json.loads(capsys.readouterr().out)] == [
+        record_id("a.txt")
+    ]
