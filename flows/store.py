@@ -496,6 +496,11 @@ class OutputStore:
                         (near_duplicate_of, story_id, rid),
                     )
                     self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (shard,))
+                self.db.execute(  # where the state has each record (relink's order)
+                    "UPDATE files SET link_run = d.run, link_num = d.num FROM crossdoc.docs d"
+                    " WHERE d.id = files.record_id AND files.status IN ('record', 'deleted')"
+                    " AND (files.link_num IS NOT d.num OR files.link_run IS NOT d.run)"
+                )
         finally:
             self.db.execute("DROP TABLE IF EXISTS temp.rerooted")
             self.db.execute("DETACH DATABASE crossdoc")
@@ -587,12 +592,22 @@ class OutputStore:
         }
 
 
+# The cross-document links' columns: the links, and the record's run and number in the links
+# state (the order it was first linked in, which `dechrome relink` keeps; set by each run's end)
+_LINK_COLUMNS = {
+    "near_duplicate_of": "TEXT",
+    "story_id": "TEXT",
+    "link_run": "TEXT",
+    "link_num": "INTEGER",
+}
+
+
 def _add_missing_columns(db: sqlite3.Connection) -> None:
     """An index made before the cross-document links gets their columns."""
     have = {row[1] for row in db.execute("PRAGMA table_info(files)")}
-    for column in ("near_duplicate_of", "story_id"):
+    for column, kind in _LINK_COLUMNS.items():
         if column not in have:
-            db.execute(f"ALTER TABLE files ADD COLUMN {column} TEXT")
+            db.execute(f"ALTER TABLE files ADD COLUMN {column} {kind}")
 
 
 class _transaction:  # noqa: N801 - used like a function: `with _transaction(db):`

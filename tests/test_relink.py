@@ -118,3 +118,20 @@ def test_stories_lists_while_a_run_writes_the_state(tmp_path: Path, capsys):
     assert [story["story_id"] for story in json.loads(capsys.readouterr().out)] == [
         record_id("a.txt")
     ]
+
+
+def test_relink_after_a_full_run_keeps_the_first_ingested_record_first(tmp_path: Path):
+    """`ingest --full` stores every record again in the new run's shards: relink still adds
+    them in the order the links state first had them, with the run that first ingested
+    them, so the near-copy root and the story id stay (they went to the record whose name
+    sorts first)."""
+    out = tmp_path / "clean"
+    retold = "Rescuers in Korvath, Northern Valdoria, pulled survivors from the rubble " + QUAKE
+    _run(out, "r1", [_article("z.txt", QUAKE)], [])
+    _run(out, "r2", [_article("a.txt", retold)], ["z.txt"])
+    full = _run(out, "r3", [_article("a.txt", retold), _article("z.txt", QUAKE)], [])
+    assert full["a.txt"]["near_duplicate_of"] == full["a.txt"]["story_id"] == record_id("z.txt")
+    before = _links(out)
+    (out / STATE_DIR / STATE_FILE).unlink()
+    assert relink(out).changed == 0
+    assert _links(out) == before
