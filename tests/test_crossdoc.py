@@ -273,3 +273,11 @@ def test_a_text_changed_to_another_story_leaves_its_story_and_group_to_the_other
         sizes = {story["story_id"]: story["size"] for story in linker.stories()}
         assert sizes == {"b": 2, "a": 1}
         assert linker.add(_doc("d", QUAKE + " More.")) == Links("b", "b")
+
+
+def test_a_text_changed_to_another_language_shares_no_story_with_its_old_one():
+    with Linker(":memory:") as linker:
+        linker.add(_doc("a", QUAKE))
+        linker.add(_doc("b", RETOLD))
+        assert linker.add(_doc("a", QUAKE + " Nachrichten.", language="de")).story_id == "a"
+        assert linker.links_of("b").story_id == "b"
