@@ -11,8 +11,8 @@ from cleaners.quality import RULES, check_record
 from flows.ci import Case
 from flows.store import SHARD_GLOB
 
-LINKS_RULE = "links_resolve"  # near_duplicate_of and story_id name records that exist
-LINK_FIELDS = ("near_duplicate_of", "story_id")
+LINKS_RULE = "links_resolve"  # every link to another record names one that exists
+LINK_FIELDS = ("duplicate_of", "near_duplicate_of", "story_id")
 
 
 @dataclass
