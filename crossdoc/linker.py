@@ -114,8 +114,15 @@ class Linker:
     def __enter__(self) -> Linker:
         return self
 
-    def __exit__(self, *_: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        if exc_type is None:
+            self.close()
+            return
+        # stopped (a signal raises anywhere, even inside `commit`): what was not committed
+        # goes, as the records that carry its links do (the caller commits it before them)
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+        self.db.close()
 
     def add(self, doc: Doc) -> Links:
         """Link one document (again: a known id with the same text keeps its links). It is

@@ -14,6 +14,7 @@ import pytest
 
 from cleaners.annotate import sha256_hex
 from crossdoc import Doc, Linker, Links, shingles
+from crossdoc import linker as linker_module
 from crossdoc.features import features
 from crossdoc.settings import RECENT_PER_BAND, SETTLE_SLICES
 from crossdoc.shingles import band_keys, signature
@@ -187,3 +188,30 @@ def test_a_huge_text_is_signed_in_bounded_memory(monkeypatch):
     finally:
         tracemalloc.stop()
     assert peak < 2 * len(text) + 10 * 2**20, peak
+
+
+def test_a_run_stopped_inside_a_commit_leaves_the_state_as_last_committed(
+    tmp_path: Path, monkeypatch
+):
+    """A stop signal raises between any two statements: one inside `commit` (a key range
+    copied a level down, not yet deleted from the level above) was committed by the exit
+    of the `with` block, each entry then in two levels; the store drops the batch's
+    records, so the linker drops its documents too (the next run adds them again)."""
+    path = tmp_path / "links.sqlite"
+    with Linker(path) as linker:
+        linker.add(_doc("d0", TEXTS[0]))
+    real_settle = linker_module.settle
+
+    def stopped(db: sqlite3.Connection) -> None:
+        monkeypatch.setattr(linker_module, "settle", real_settle)  # the exit's commit
+        for table in ("bands", "postings"):
+            db.execute(f"INSERT OR IGNORE INTO middle_{table} SELECT * FROM recent_{table}")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(linker_module, "settle", stopped)
+    with pytest.raises(KeyboardInterrupt), Linker(path) as linker:
+        linker.add(_doc("d1", TEXTS[1]))
+        linker.commit()
+    with Linker(path) as linker:
+        _assert_the_indexes_hold_what_is_posted_once(linker.db)
+        assert linker.db.execute("SELECT id FROM docs").fetchall() == [("d0",)]
