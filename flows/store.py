@@ -589,7 +589,21 @@ class OutputStore:
                     " GROUP BY reason ORDER BY 2 DESC"
                 )
             ),
-        }
+        } | self._link_totals()
+
+    def _link_totals(self) -> dict[str, int]:
+        """Near-duplicate groups (of two or more records), stories and the largest story's
+        size, over the records as the last run's end linked them (the links state counts
+        also the documents whose record is gone since)."""
+        kept = "status IN ('record', 'deleted')"
+        (groups,) = self.db.execute(
+            f"SELECT COUNT(DISTINCT near_duplicate_of) FROM files WHERE {kept}"
+        ).fetchone()
+        stories, largest = self.db.execute(
+            f"SELECT COUNT(*), COALESCE(MAX(size), 0) FROM (SELECT COUNT(*) AS size FROM files"
+            f" WHERE {kept} AND story_id IS NOT NULL GROUP BY story_id)"
+        ).fetchone()
+        return {"near_duplicate_groups": groups, "stories": stories, "largest_story": largest}
 
 
 # The cross-document links' columns: the links, and the record's run and number in the links

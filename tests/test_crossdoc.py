@@ -281,3 +281,15 @@ def test_a_text_changed_to_another_language_shares_no_story_with_its_old_one():
         linker.add(_doc("b", RETOLD))
         assert linker.add(_doc("a", QUAKE + " Nachrichten.", language="de")).story_id == "a"
         assert linker.links_of("b").story_id == "b"
+
+
+def test_the_output_counts_links_over_the_records_left(tmp_path: Path):
+    """The story's first record goes: the output holds one record and no near copy (the
+    links state still counts the document: 1 group, a story of 2)."""
+    out = tmp_path / "clean"
+    _run(out, "r1", [_article("a.txt", QUAKE), _article("b.txt", RETOLD)], [])
+    _run(out, "r2", [], ["b.txt"], emptied=("a.txt",))
+    with OutputStore(out, out.parent / "rejected", "r3") as store:
+        totals = store.totals()
+    counted = (totals["near_duplicate_groups"], totals["stories"], totals["largest_story"])
+    assert counted == (0, 1, 1)
