@@ -1,15 +1,15 @@
 """`dechrome relink`: rebuild an output folder's cross-document links from its records.
 
 The links state (`_dechrome/crossdoc.sqlite`) is derived data: every record carries the
-text and fields the links are computed from. Relinking adds the records again, in the
-order they were stored (shards by run, then line), to a new state, swaps it in, and
-rewrites the records whose `near_duplicate_of` or `story_id` changed, as ingest does after
-a merge. It is how a state written by another version of the links' storage is rebuilt
-without cleaning the raw files again (`ingest --full`), or how new link settings are
-applied. The records are added in the order the links state had them, each with the run
-that first linked it (the index keeps both since the end of the last run: a file cleaned
-again later, say by `ingest --full`, keeps its place); a record the index has no place
-for comes after them, in the order it was stored, with its shard's run.
+text and fields the links are computed from. Relinking adds the records again (in the
+order below) to a new state, swaps it in, and rewrites the records whose
+`near_duplicate_of` or `story_id` changed, as ingest does after a merge. It is how a state
+written by another version of the links' storage is rebuilt without cleaning the raw files
+again (`ingest --full`), or how new link settings are applied. The records are added in
+the order the links state had them, each with the run that first linked it (the index
+keeps both since the end of the last run: a file cleaned again later, say by `ingest
+--full`, keeps its place); a record the index has no place for comes after them, in the
+order it was stored, with its shard's run.
 """
 
 from __future__ import annotations
