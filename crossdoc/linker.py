@@ -114,8 +114,15 @@ class Linker:
     def __enter__(self) -> Linker:
         return self
 
-    def __exit__(self, *_: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        if exc_type is None:
+            self.close()
+            return
+        # stopped (a signal raises anywhere, even inside `commit`): what was not committed
+        # goes, as the records that carry its links do (the caller commits it before them)
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+        self.db.close()
 
     def add(self, doc: Doc) -> Links:
         """Link one document (again: a known id with the same text keeps its links). It is
@@ -133,14 +140,18 @@ class Linker:
             self.db.execute("BEGIN IMMEDIATE")
         self.db.execute("SAVEPOINT doc")  # one document: all of it or nothing
         try:
-            if known:
+            renamed = None
+            if known:  # out of its group and story, as if new (its place in the order kept)
                 neardup.unindex_signature(self.db, known[2], np.frombuffer(known[3], np.uint32))
+                neardup.leave_group(self.db, doc.id)
+                renamed = stories.withdraw(self.db, doc.id)
             keys = band_keys(sig)
             copies = neardup.near_copies(self.db, sig, keys)
             root = neardup.join_groups(self.db, doc.id, doc.order_key, copies) if copies else doc.id
             terms = self.read_terms(doc.text, doc.title)
             vector = stories.vectorize(self.db, terms, self.term_counts)
             story = stories.assign(self.db, doc.id, vector, doc.language, day, *self.thresholds)
+            story = stories.reclaim(self.db, doc.id, renamed, story)
             (num,) = self.db.execute(
                 "INSERT INTO docs(id, run, source_path, source_member, content_hash,"
                 " signature, near_root, story, language, title, site, day)"
@@ -201,26 +212,40 @@ class Linker:
             "SELECT title, site FROM docs WHERE story = ? ORDER BY run, source_path, source_member",
             (story_id,),
         ).fetchall()
-        return {
-            "story_id": story_id,
-            "size": size,
-            "title": next((title for title, _ in members if title), None),
-            "sites": sorted({site for _, site in members if site}),
-            "first": _iso(first),
-            "last": _iso(last),
-        }
+        return story_summary(story_id, size, members, first, last)
+
+
+def story_summary(
+    story_id: str,
+    size: int,
+    members: list[tuple[str | None, str | None]],
+    first: float | None,
+    last: float | None,
+) -> dict:
+    """A story as listed: its members' (title, site) in order give its first title and
+    its sites; first and last are days since the epoch."""
+    return {
+        "story_id": story_id,
+        "size": size,
+        "title": next((title for title, _ in members if title), None),
+        "sites": sorted({site for _, site in members if site}),
+        "first": _iso(first),
+        "last": _iso(last),
+    }
 
 
 def _day(when: str | None) -> float | None:
-    """Days since the epoch of an ISO 8601 date or time; None if absent or unreadable."""
+    """Days since the epoch of an ISO 8601 date or time; None if absent or unreadable (or
+    outside years 1-9999 in UTC)."""
     if not when:
         return None
     try:
         moment = datetime.fromisoformat(when.replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        moment = moment.astimezone(UTC)  # the spans' years are read in UTC: 1-9999 only
+    except (ValueError, OverflowError):
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
     return moment.timestamp() / 86400
 
 

@@ -63,6 +63,21 @@ def join_groups(db: sqlite3.Connection, doc_id: str, key: OrderKey, copies: list
     return root
 
 
+def leave_group(db: sqlite3.Connection, doc_id: str) -> None:
+    """The doc's text changed: if it is its group's root, the group's earliest other member
+    becomes the root (the doc joins a group again with its new text)."""
+    earliest = db.execute(
+        "SELECT id FROM docs WHERE near_root = ? AND near_root != id"
+        " ORDER BY run, source_path, source_member LIMIT 1",
+        (doc_id,),
+    ).fetchone()
+    if earliest:
+        db.execute(
+            "UPDATE docs SET near_root = ? WHERE near_root = ? AND near_root != id",
+            (earliest[0], doc_id),
+        )
+
+
 def order_key(db: sqlite3.Connection, doc_id: str) -> OrderKey:
     return db.execute(
         "SELECT run, source_path, source_member FROM docs WHERE id = ?", (doc_id,)

@@ -75,30 +75,47 @@ CREATE VIEW IF NOT EXISTS links AS
 """
 
 
+_REBUILD = "rebuild it from the records with `dechrome relink --out <output folder>`"
+
+
 class StateVersionError(RuntimeError):
-    """The state file was written by another version of the links' storage."""
+    """The state file was written by another version of the links' storage (or is no
+    SQLite file at all)."""
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    """Open (and create) the state file; ':memory:' for a throwaway one."""
-    if str(path) != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(str(path), isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache at most
-    db.execute("PRAGMA wal_autocheckpoint=4096")  # fewer checkpoints: a page is copied once
-    # a document's savepoint journal and the look-ups' sorts in memory (a few hundred KB),
-    # not in temporary files: ~4/5 of the bytes written per document
-    db.execute("PRAGMA temp_store=MEMORY")
-    (version,) = db.execute("PRAGMA user_version").fetchone()
-    (tables,) = db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+def connect(path: Path | str, read_only: bool = False) -> sqlite3.Connection:
+    """Open (and create) the state file; ':memory:' for a throwaway one. read_only: open
+    an existing file without writing to it (a listing while a run writes the state does
+    not wait for the run's transaction)."""
+    if read_only:
+        uri = f"{Path(path).absolute().as_uri()}?mode=ro"
+        db = sqlite3.connect(uri, uri=True, isolation_level=None)
+    else:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(str(path), isolation_level=None)
+    try:
+        if not read_only:
+            db.execute("PRAGMA journal_mode=WAL")
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        (tables,) = db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:  # a file that is no SQLite database (a bad copy)
+        db.close()
+        raise StateVersionError(f"{path}: no links state ({exc}); {_REBUILD}") from exc
     if tables and version != SCHEMA_VERSION:
         db.close()
         raise StateVersionError(
             f"{path}: links state of version {version}, this code reads {SCHEMA_VERSION};"
-            " rebuild it from the records with `dechrome relink --out <output folder>`"
+            f" {_REBUILD}"
         )
+    db.execute("PRAGMA cache_size=-65536")  # 64 MiB page cache at most
+    # a document's savepoint journal and the look-ups' sorts in memory (a few hundred KB),
+    # not in temporary files: ~4/5 of the bytes written per document
+    db.execute("PRAGMA temp_store=MEMORY")
+    if read_only:
+        return db
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA wal_autocheckpoint=4096")  # fewer checkpoints: a page is copied once
     db.executescript(_SCHEMA)
     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     return db

@@ -220,6 +220,45 @@ def assign(
     return story.id
 
 
+def withdraw(db: sqlite3.Connection, doc_id: str) -> str | None:
+    """The doc's text changed (it is assigned again): its story counts it no more (its
+    centroid keeps the old text: the sums cannot give it back) and goes if it held only
+    the doc. A story the doc names takes the name of its next document; that name is
+    returned (`reclaim` gives the story its name back if the doc joins it again)."""
+    row = db.execute(
+        "SELECT s.num, s.size, s.posted, s.last_seq FROM docs d JOIN stories s ON s.id = d.story"
+        " WHERE d.id = ?",
+        (doc_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    num, size, posted, last_seq = row
+    if size <= 1:
+        unindex(db, "postings", [(key, last_seq) for key in array("q", posted)])
+        db.execute("DELETE FROM stories WHERE num = ?", (num,))
+        return None
+    db.execute("UPDATE stories SET size = size - 1 WHERE num = ?", (num,))
+    (next_doc,) = db.execute(
+        "SELECT id FROM docs WHERE story = ? AND id != ? ORDER BY num LIMIT 1", (doc_id, doc_id)
+    ).fetchone() or (None,)
+    if next_doc is not None:
+        _rename(db, doc_id, next_doc)
+    return next_doc
+
+
+def reclaim(db: sqlite3.Connection, doc_id: str, renamed: str | None, story_id: str) -> str:
+    """The doc's story id once assigned again: its old story's name back if it joined it."""
+    if renamed is None or story_id != renamed:
+        return story_id
+    _rename(db, renamed, doc_id)
+    return doc_id
+
+
+def _rename(db: sqlite3.Connection, old: str, new: str) -> None:
+    db.execute("UPDATE stories SET id = ? WHERE id = ?", (new, old))
+    db.execute("UPDATE docs SET story = ? WHERE story = ?", (new, old))
+
+
 def _merge(db: sqlite3.Connection, stories: list[Story]) -> Story:
     """One story from several; the id of the oldest (smallest number) wins."""
     if len(stories) == 1:

@@ -11,8 +11,8 @@ from cleaners.quality import RULES, check_record
 from flows.ci import Case
 from flows.store import SHARD_GLOB
 
-LINKS_RULE = "links_resolve"  # near_duplicate_of and story_id name records that exist
-LINK_FIELDS = ("near_duplicate_of", "story_id")
+LINKS_RULE = "links_resolve"  # every link to another record names one that exists
+LINK_FIELDS = ("duplicate_of", "near_duplicate_of", "story_id")
 
 
 @dataclass
@@ -64,14 +64,15 @@ def check_output(out_dir: Path) -> CheckReport:
             report.failures["schema"].append((record, "not a JSON object (cut short?)"))
             continue
         label = f"{record.get('id', '?')} ({record.get('source_path', '?')})"
-        ids.add(record.get("id"))
+        if isinstance(record.get("id"), str):  # else a schema failure (no id to link to)
+            ids.add(record["id"])
         links += [(label, name, record[name]) for name in LINK_FIELDS if record.get(name)]
         for failure in check_record(record):
             report.failures[failure.rule].append((label, failure.detail))
     report.failures[LINKS_RULE] += [
         (label, f"{name} names no record: {target}")
         for label, name, target in links
-        if target not in ids
+        if not isinstance(target, str) or target not in ids
     ]
     return report
 

@@ -237,18 +237,17 @@ def _clip(text: str, limit: int = 90) -> str:
 def _cmd_stories(args: argparse.Namespace) -> int:
     import json
 
-    from crossdoc import Linker
     from crossdoc.linker import STATE_FILE
     from crossdoc.state import StateVersionError
     from flows.store import STATE_DIR
+    from flows.stories import listed_stories
 
     path = Path(args.out) / STATE_DIR / STATE_FILE
     if not path.is_file():
         print(f"dechrome: no stories in {args.out} (run ingest first)", file=sys.stderr)
         return 2
     try:
-        with Linker(path) as linker:
-            stories = linker.stories(args.limit)
+        stories = listed_stories(Path(args.out), args.limit)
     except StateVersionError as exc:
         print(f"dechrome: {exc}", file=sys.stderr)
         return 2

@@ -1,24 +1,30 @@
 """`dechrome relink`: rebuild an output folder's cross-document links from its records.
 
 The links state (`_dechrome/crossdoc.sqlite`) is derived data: every record carries the
-text and fields the links are computed from. Relinking adds the records again, in the
-order they were stored (shards by run, then line), to a new state, swaps it in, and
-rewrites the records whose `near_duplicate_of` or `story_id` changed, as ingest does after
-a merge. It is how a state written by another version of the links' storage is rebuilt
-without cleaning the raw files again (`ingest --full`), or how new link settings are
-applied. A record's order key takes the run of the shard that holds it (a file cleaned
-again later counts from that later run).
+text and fields the links are computed from. Relinking adds the records again (in the
+order below) to a new state, swaps it in, and rewrites the records whose
+`near_duplicate_of` or `story_id` changed, as ingest does after a merge. It is how a state
+written by another version of the links' storage is rebuilt without cleaning the raw files
+again (`ingest --full`), or how new link settings are applied. The records are added in
+the order the links state had them, each with the run that first linked it (the index
+keeps both since the end of the last run: a file cleaned again later, say by `ingest
+--full`, keeps its place); a record the index has no place for comes after them, in the
+order it was stored, with its shard's run.
 """
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from crossdoc import Doc, Linker
 from crossdoc.linker import STATE_FILE
-from flows.store import STATE_DIR, OutputStore, shard_run, stored_records
+from flows.store import SHARD_GLOB, STATE_DIR, OutputStore, shard_run
 
 COMMIT_EVERY = 1000  # documents per links transaction
 
@@ -42,9 +48,8 @@ def relink(out_dir: Path) -> RelinkSummary:
         rebuilt.unlink(missing_ok=True)
         records = 0
         with Linker(rebuilt) as linker:
-            for shard, record in stored_records(out_dir):
-                run = shard_run(shard)
-                linker.add(Doc.of_stored(record, run))
+            for doc in _in_linked_order(store, out_dir):
+                linker.add(doc)
                 records += 1
                 if records % COMMIT_EVERY == 0:
                     linker.commit()
@@ -58,3 +63,39 @@ def relink(out_dir: Path) -> RelinkSummary:
 def _remove_journal(database: Path) -> None:
     for suffix in ("-wal", "-shm"):
         database.with_name(database.name + suffix).unlink(missing_ok=True)
+
+
+def _in_linked_order(store: OutputStore, out_dir: Path) -> Iterator[Doc]:
+    """The stored records as documents, in the order the links state had them (the index's
+    `link_num`), with the run that first linked them; the others after, as stored."""
+    db = store.db
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS stored (record_id TEXT, shard TEXT, at INTEGER)")
+    db.execute("DELETE FROM temp.stored")
+    for path in sorted(out_dir.glob(SHARD_GLOB)):  # where each record's line starts
+        db.executemany(
+            "INSERT INTO temp.stored VALUES (?, ?, ?)",
+            ((record_id, path.name, at) for record_id, at in _lines(path)),
+        )
+    rows = db.execute(
+        "SELECT s.shard, s.at, f.link_run FROM temp.stored s LEFT JOIN files f"
+        " ON f.record_id = s.record_id AND f.status IN ('record', 'deleted')"
+        " ORDER BY f.link_num IS NULL, f.link_num, s.rowid"
+    )
+    with ExitStack() as shards:
+        opened: dict[str, BinaryIO] = {}
+        for shard, at, run in rows:
+            if shard not in opened:
+                opened[shard] = shards.enter_context(open(out_dir / shard, "rb"))
+            handle = opened[shard]
+            handle.seek(at)
+            yield Doc.of_stored(json.loads(handle.readline()), run or shard_run(shard))
+
+
+def _lines(path: Path) -> Iterator[tuple[str, int]]:
+    """(record id, offset of its line) of every record in a shard."""
+    with open(path, "rb") as handle:
+        at = 0
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)["id"], at
+            at += len(line)

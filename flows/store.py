@@ -496,6 +496,11 @@ class OutputStore:
                         (near_duplicate_of, story_id, rid),
                     )
                     self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (shard,))
+                self.db.execute(  # where the state has each record (relink's order)
+                    "UPDATE files SET link_run = d.run, link_num = d.num FROM crossdoc.docs d"
+                    " WHERE d.id = files.record_id AND files.status IN ('record', 'deleted')"
+                    " AND (files.link_num IS NOT d.num OR files.link_run IS NOT d.run)"
+                )
         finally:
             self.db.execute("DROP TABLE IF EXISTS temp.rerooted")
             self.db.execute("DETACH DATABASE crossdoc")
@@ -511,9 +516,9 @@ class OutputStore:
         )
         self.db.execute("DELETE FROM temp.rerooted")
         kept = "SELECT 1 FROM files k WHERE k.record_id = {} AND k.status IN ('record', 'deleted')"
-        for kind, root_of, linked in (
-            ("near", "near_root", "near_root != id"),  # the docs_near_root index's rows
-            ("story", "story", "story IS NOT NULL"),
+        for kind, root_of, linked, earliest in (  # the docs_near_root index's rows
+            ("near", "near_root", "near_root != id", "run, source_path, source_member"),
+            ("story", "story", "story IS NOT NULL", "num"),  # a story's first to arrive
         ):
             gone = self.db.execute(  # each group's or story's id once (an index), not each doc's
                 f"SELECT target FROM (SELECT DISTINCT {root_of} AS target FROM crossdoc.docs"
@@ -521,8 +526,8 @@ class OutputStore:
             ).fetchall()
             for (target,) in gone:
                 (root,) = self.db.execute(
-                    f"SELECT (SELECT d.id FROM crossdoc.docs d WHERE d.{root_of} = ?"
-                    f" AND EXISTS ({kept.format('d.id')}) ORDER BY d.num LIMIT 1)",
+                    f"SELECT (SELECT id FROM crossdoc.docs d WHERE {root_of} = ? AND {linked}"
+                    f" AND EXISTS ({kept.format('d.id')}) ORDER BY {earliest} LIMIT 1)",
                     (target,),
                 ).fetchone()
                 self.db.execute("INSERT INTO temp.rerooted VALUES (?, ?, ?)", (kind, target, root))
@@ -584,15 +589,39 @@ class OutputStore:
                     " GROUP BY reason ORDER BY 2 DESC"
                 )
             ),
-        }
+        } | self._link_totals()
+
+    def _link_totals(self) -> dict[str, int]:
+        """Near-duplicate groups (of two or more records), stories and the largest story's
+        size, over the records as the last run's end linked them (the links state counts
+        also the documents whose record is gone since)."""
+        kept = "status IN ('record', 'deleted')"
+        (groups,) = self.db.execute(
+            f"SELECT COUNT(DISTINCT near_duplicate_of) FROM files WHERE {kept}"
+        ).fetchone()
+        stories, largest = self.db.execute(
+            f"SELECT COUNT(*), COALESCE(MAX(size), 0) FROM (SELECT COUNT(*) AS size FROM files"
+            f" WHERE {kept} AND story_id IS NOT NULL GROUP BY story_id)"
+        ).fetchone()
+        return {"near_duplicate_groups": groups, "stories": stories, "largest_story": largest}
+
+
+# The cross-document links' columns: the links, and the record's run and number in the links
+# state (the order it was first linked in, which `dechrome relink` keeps; set by each run's end)
+_LINK_COLUMNS = {
+    "near_duplicate_of": "TEXT",
+    "story_id": "TEXT",
+    "link_run": "TEXT",
+    "link_num": "INTEGER",
+}
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:
     """An index made before the cross-document links gets their columns."""
     have = {row[1] for row in db.execute("PRAGMA table_info(files)")}
-    for column in ("near_duplicate_of", "story_id"):
+    for column, kind in _LINK_COLUMNS.items():
         if column not in have:
-            db.execute(f"ALTER TABLE files ADD COLUMN {column} TEXT")
+            db.execute(f"ALTER TABLE files ADD COLUMN {column} {kind}")
 
 
 class _transaction:  # noqa: N801 - used like a function: `with _transaction(db):`

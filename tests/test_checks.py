@@ -57,10 +57,12 @@ def test_links_must_name_existing_records(tmp_path: Path, capsys):
     records = _records()
     records[1]["story_id"] = records[0]["id"]  # a link to a record that exists: fine
     records[2]["near_duplicate_of"] = "0" * 24  # names no record
+    records[3]["duplicate_of"] = "1" * 24  # its copy's shard is lost, say
     assert main(["check", "--out", str(_output(tmp_path / "clean", records))]) == 1
     failing = [line for line in capsys.readouterr().out.splitlines() if LINKS_RULE in line]
-    assert len(failing) == 1
+    assert len(failing) == 2
     assert records[2]["id"] in failing[0] and "near_duplicate_of" in failing[0]
+    assert records[3]["id"] in failing[1] and "duplicate_of names no record" in failing[1]
 
 
 def test_github_annotations_only_on_github(bad_output, capsys, monkeypatch):
@@ -204,3 +206,16 @@ def test_scheduled_flow_ingests_then_fails_when_checks_fail(prefect_harness, see
     )
     with pytest.raises(DataCheckError, match="golden: "):
         ingest_and_check(**folders)
+
+
+@pytest.mark.parametrize(("field", "value"), [("id", ["x"]), ("story_id", {"id": "x"})])
+def test_a_record_whose_id_or_link_is_no_string_fails_it_does_not_crash(
+    tmp_path: Path, capsys, field, value
+):
+    records = _records()
+    records[1][field] = value
+    assert main(["check", "--out", str(_output(tmp_path / "clean", records))]) == 1
+    failing = capsys.readouterr().out.splitlines()
+    assert any(": schema: " in line for line in failing)
+    if field == "story_id":
+        assert any(f"{LINKS_RULE}: story_id names no record" in line for line in failing)

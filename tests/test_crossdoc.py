@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from tests_support import SEEDS
 
-from cleaners import Article, clean
+from cleaners import Article, Rejection, clean
 from cleaners.annotate import record_id, sha256_hex
-from crossdoc import Doc, Linker
+from crossdoc import Doc, Linker, Links
 from crossdoc.features import features
 from crossdoc.linker import STATE_FILE
 from crossdoc.settings import STORY_CONFLICT_SIMILARITY
 from flows.ingest import _linked
+from flows.relink import relink
 from flows.store import STATE_DIR, OutputStore, read_records
 
 QUAKE = (
@@ -179,10 +180,15 @@ def _article(name: str, text: str) -> Article:
 
 
 def _run(
-    out: Path, run_id: str, articles: list[Article], keep: list[str], merge: float = 0.3
+    out: Path,
+    run_id: str,
+    articles: list[Article],
+    keep: list[str],
+    merge: float = 0.3,
+    emptied: tuple[str, ...] = (),
 ) -> dict[str, dict]:
     """One ingest run without Prefect: link each article, store it, finish (stories merge at
-    `merge`, whatever the tuned setting)."""
+    `merge`, whatever the tuned setting); the files `emptied` now hold no article."""
     with (
         OutputStore(out, out.parent / "rejected", run_id) as store,
         Linker(out / STATE_DIR / STATE_FILE, merge_similarity=merge) as linker,
@@ -190,6 +196,8 @@ def _run(
         store.before_commit(linker.commit)  # as the ingest flow does
         for article in articles:
             store.add(_linked(article, linker, run_id), 1, 1)
+        for name in emptied:
+            store.add(Rejection(source_path=name, reason="no_article"), 1, 2)
         for name in keep:
             store.mark_seen(name, 1, 1)
         store.finish(out / STATE_DIR / STATE_FILE)
@@ -213,3 +221,75 @@ def test_old_records_without_links_still_read(field):
     record.pop(field)
     record["schema_version"] = "1.0.0"
     assert getattr(Article.model_validate(record), field) is None
+
+
+def test_a_gone_group_root_is_renamed_to_the_earliest_record_left(tmp_path: Path):
+    """Arrival order is not the order of "earliest" (a folder's files arrive before a file
+    whose name sorts before theirs): the group's new root is the earliest by source_path,
+    as `dechrome relink` makes it, not the first to arrive."""
+    out = tmp_path / "clean"
+    copies = [("z.txt", QUAKE), ("a.txt", QUAKE + " Update."), ("m.txt", QUAKE + " More.")]
+    first = _run(out, "r1", [_article(name, text) for name, text in copies], [])
+    assert {first[name]["near_duplicate_of"] for name in ("z.txt", "m.txt")} == {record_id("a.txt")}
+    second = _run(out, "r2", [], ["z.txt", "m.txt"], emptied=("a.txt",))
+    assert second["z.txt"]["near_duplicate_of"] == record_id("m.txt")
+    assert second["m.txt"]["near_duplicate_of"] is None
+    assert relink(out).changed == 0  # the links a rebuilt state gives
+
+
+@pytest.mark.parametrize("when", ["9999-12-31T23:30:00-05:00", "0001-01-01T00:00:00+05:00"])
+def test_a_date_past_the_calendars_ends_in_utc_is_no_date_not_a_crash(when: str):
+    """Years 1-9999 are all a date can hold: one that leaves them once in UTC is unreadable
+    (it crashed the run's linking before)."""
+    with Linker(":memory:") as linker:
+        linker.add(_doc("quake", QUAKE, when=when))
+        assert linker.add(_doc("retold", QUAKE + " Update.", when=when)).story_id == "quake"
+        assert linker.stories()[0]["first"] is None
+
+
+RETOLD = "Rescuers in Korvath, Northern Valdoria, pulled survivors from the rubble " + QUAKE
+
+
+def test_a_changed_text_is_counted_once_in_its_story():
+    with Linker(":memory:") as linker:
+        linker.add(_doc("quake", QUAKE))
+        linker.add(_doc("retold", RETOLD))
+        for tail in (" Schools were closed.", " Schools were closed again."):  # edited twice
+            assert linker.add(_doc("quake", QUAKE + tail)).story_id == "quake"
+        assert linker.links_of("retold").story_id == "quake"
+        assert [story["size"] for story in linker.stories()] == [2]
+        assert linker.counts()["largest_story"] == 2
+
+
+def test_a_text_changed_to_another_story_leaves_its_story_and_group_to_the_others():
+    """The story and the near-copy group named by the changed document go on under their
+    earliest document left (the new text's story overwrote the old one before)."""
+    with Linker(":memory:") as linker:
+        for doc_id, text in [("a", QUAKE), ("b", RETOLD), ("c", QUAKE + " Update.")]:
+            linker.add(_doc(doc_id, text))
+        assert linker.links_of("c") == Links("a", "a")
+        assert linker.add(_doc("a", FLOOD)) == Links(None, "a")
+        assert [linker.links_of(doc_id) for doc_id in "bc"] == [Links(None, "b"), Links("b", "b")]
+        sizes = {story["story_id"]: story["size"] for story in linker.stories()}
+        assert sizes == {"b": 2, "a": 1}
+        assert linker.add(_doc("d", QUAKE + " More.")) == Links("b", "b")
+
+
+def test_a_text_changed_to_another_language_shares_no_story_with_its_old_one():
+    with Linker(":memory:") as linker:
+        linker.add(_doc("a", QUAKE))
+        linker.add(_doc("b", RETOLD))
+        assert linker.add(_doc("a", QUAKE + " Nachrichten.", language="de")).story_id == "a"
+        assert linker.links_of("b").story_id == "b"
+
+
+def test_the_output_counts_links_over_the_records_left(tmp_path: Path):
+    """The story's first record goes: the output holds one record and no near copy (the
+    links state still counts the document: 1 group, a story of 2)."""
+    out = tmp_path / "clean"
+    _run(out, "r1", [_article("a.txt", QUAKE), _article("b.txt", RETOLD)], [])
+    _run(out, "r2", [], ["b.txt"], emptied=("a.txt",))
+    with OutputStore(out, out.parent / "rejected", "r3") as store:
+        totals = store.totals()
+    counted = (totals["near_duplicate_groups"], totals["stories"], totals["largest_story"])
+    assert counted == (0, 1, 1)

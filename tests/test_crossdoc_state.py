@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
+import tracemalloc
 from array import array
 from collections import Counter
 from pathlib import Path
@@ -11,10 +13,11 @@ import numpy as np
 import pytest
 
 from cleaners.annotate import sha256_hex
-from crossdoc import Doc, Linker, Links
+from crossdoc import Doc, Linker, Links, shingles
+from crossdoc import linker as linker_module
 from crossdoc.features import features
 from crossdoc.settings import RECENT_PER_BAND, SETTLE_SLICES
-from crossdoc.shingles import band_keys
+from crossdoc.shingles import band_keys, signature
 from crossdoc.state import StateVersionError, TermCounts, connect, pack, settle, unpack
 
 TEXTS = [
@@ -152,3 +155,63 @@ def test_settled_entries_are_found_as_recent_ones():
             assert not _count(linker.db, f"{level}bands") + _count(linker.db, f"{level}postings")
         copy = linker.add(_doc("b", TEXTS[0] + " " + TEXTS[1] + " Updated."))
         assert copy == Links("a", story)
+
+
+def test_a_file_that_is_no_state_is_refused_as_one_to_rebuild(tmp_path: Path):
+    path = tmp_path / "links.sqlite"
+    path.write_bytes(b"half a copy of something else " * 200)
+    with pytest.raises(StateVersionError, match=f"{path}: .*dechrome relink"):
+        connect(path)
+
+
+@pytest.mark.parametrize("piece_chars", [1, 7, 40])
+def test_a_text_read_in_pieces_has_the_signature_of_its_whole_shingle_set(
+    monkeypatch, piece_chars: int
+):
+    texts = ["", "one", "two words", "Three Words Here", "a b c d e", "x" * 50 + " y z"]
+    texts += [" ".join(["Korvath", "rubble", "quake", "2011", "Korvath"] * n) for n in (1, 9)]
+    whole = [signature(text) for text in texts]
+    monkeypatch.setattr(shingles, "PIECE_CHARS", piece_chars)
+    assert all(np.array_equal(signature(t), w) for t, w in zip(texts, whole, strict=True))
+
+
+def test_a_huge_text_is_signed_in_bounded_memory(monkeypatch):
+    """A text's shingles are held a piece at a time: a 2.6 MB text read in pieces of 64 KB
+    holds a few MB (all its shingles at once took ~70 MB; a 50 MB text's over a GB)."""
+    rng = random.Random(7)
+    text = " ".join(f"w{rng.randrange(10**6)}" for _ in range(400_000))
+    monkeypatch.setattr(shingles, "PIECE_CHARS", 2**16, raising=False)
+    tracemalloc.start()
+    try:
+        signature(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * len(text) + 10 * 2**20, peak
+
+
+def test_a_run_stopped_inside_a_commit_leaves_the_state_as_last_committed(
+    tmp_path: Path, monkeypatch
+):
+    """A stop signal raises between any two statements: one inside `commit` (a key range
+    copied a level down, not yet deleted from the level above) was committed by the exit
+    of the `with` block, each entry then in two levels; the store drops the batch's
+    records, so the linker drops its documents too (the next run adds them again)."""
+    path = tmp_path / "links.sqlite"
+    with Linker(path) as linker:
+        linker.add(_doc("d0", TEXTS[0]))
+    real_settle = linker_module.settle
+
+    def stopped(db: sqlite3.Connection) -> None:
+        monkeypatch.setattr(linker_module, "settle", real_settle)  # the exit's commit
+        for table in ("bands", "postings"):
+            db.execute(f"INSERT OR IGNORE INTO middle_{table} SELECT * FROM recent_{table}")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(linker_module, "settle", stopped)
+    with pytest.raises(KeyboardInterrupt), Linker(path) as linker:
+        linker.add(_doc("d1", TEXTS[1]))
+        linker.commit()
+    with Linker(path) as linker:
+        _assert_the_indexes_hold_what_is_posted_once(linker.db)
+        assert linker.db.execute("SELECT id FROM docs").fetchall() == [("d0",)]

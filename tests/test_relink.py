@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from test_crossdoc import FLOOD, QUAKE, _article, _run
 
 from cleaners import Article
 from cleaners.annotate import record_id
-from crossdoc import Doc
+from crossdoc import Doc, Linker
 from crossdoc.linker import STATE_FILE
 from flows.cli import main
 from flows.relink import relink
@@ -89,3 +90,48 @@ def test_stories_on_a_state_of_another_version_says_relink(tmp_path: Path, capsy
     assert "dechrome relink" in capsys.readouterr().err
     assert main(["relink", "--out", str(out)]) == 0
     assert main(["stories", "--out", str(out)]) == 0
+
+
+def test_stories_names_and_counts_a_story_by_its_records(tmp_path: Path, capsys):
+    """The story's first record goes (its file holds no article): `dechrome stories` shows
+    the id its records now carry and counts only them (it listed the state's old id and
+    size)."""
+    out = tmp_path / "clean"
+    retold = "Rescuers in Korvath, Northern Valdoria, pulled survivors from the rubble " + QUAKE
+    articles = [_article("a.txt", QUAKE), _article("b.txt", retold), _article("c.txt", FLOOD)]
+    _run(out, "r1", articles, [])
+    records = _run(out, "r2", [], ["b.txt", "c.txt"], emptied=("a.txt",))
+    assert records["b.txt"]["story_id"] == record_id("b.txt")
+    assert main(["stories", "--out", str(out), "--json"]) == 0
+    listed = [(story["story_id"], story["size"]) for story in json.loads(capsys.readouterr().out)]
+    assert listed == [(record_id("b.txt"), 1), (record_id("c.txt"), 1)]
+
+
+def test_stories_lists_while_a_run_writes_the_state(tmp_path: Path, capsys):
+    """A run holds the state's write transaction between its commits: the listing reads
+    what is committed (it waited 5 s for the lock, then failed: database is locked)."""
+    out = tmp_path / "clean"
+    _run(out, "r1", [_article("a.txt", QUAKE)], [])
+    with Linker(out / STATE_DIR / STATE_FILE) as linker:
+        linker.add(Doc.of_record(_article("b.txt", FLOOD), "r2"))
+        assert main(["stories", "--out", str(out), "--json"]) == 0
+    assert [story["story_id"] for story in json.loads(capsys.readouterr().out)] == [
+        record_id("a.txt")
+    ]
+
+
+def test_relink_after_a_full_run_keeps_the_first_ingested_record_first(tmp_path: Path):
+    """`ingest --full` stores every record again in the new run's shards: relink still adds
+    them in the order the links state first had them, with the run that first ingested
+    them, so the near-copy root and the story id stay (they went to the record whose name
+    sorts first)."""
+    out = tmp_path / "clean"
+    retold = "Rescuers in Korvath, Northern Valdoria, pulled survivors from the rubble " + QUAKE
+    _run(out, "r1", [_article("z.txt", QUAKE)], [])
+    _run(out, "r2", [_article("a.txt", retold)], ["z.txt"])
+    full = _run(out, "r3", [_article("a.txt", retold), _article("z.txt", QUAKE)], [])
+    assert full["a.txt"]["near_duplicate_of"] == full["a.txt"]["story_id"] == record_id("z.txt")
+    before = _links(out)
+    (out / STATE_DIR / STATE_FILE).unlink()
+    assert relink(out).changed == 0
+    assert _links(out) == before
