@@ -117,7 +117,7 @@ def ingest(
         finally:
             close_pool()  # the cleaning processes of local batches
         summary.deleted = store.finish(links_db)
-        summary.totals = store.totals() | linker.counts()
+        summary.totals = store.totals()
     summary.seconds = time.monotonic() - started
     create_markdown_artifact(
         to_markdown(summary), key="ingest-summary", description="dechrome ingest run summary"

@@ -25,6 +25,21 @@ def folders(tmp_path: Path, seed_raw: Path) -> dict[str, str]:
     }
 
 
+def test_run_totals_count_links_over_the_records_left(prefect_harness, folders):
+    """The story's first record goes (its file emptied): the run's totals count the records
+    left, not the links state's documents (which still hold the gone one)."""
+    from flows.ingest import ingest
+
+    ingest(**folders)
+    (Path(folders["raw_dir"]) / "000_db192a472c371e1f.txt").write_bytes(b"")
+    totals = ingest(**folders)["totals"]
+    assert (totals["near_duplicate_groups"], totals["stories"], totals["largest_story"]) == (
+        0,
+        1,
+        5,
+    )
+
+
 def test_ingest_end_to_end(prefect_harness, folders):
     from flows.ingest import ingest
 
