@@ -412,6 +412,16 @@ def test_a_cut_jsonl_gz_keeps_the_lines_before_the_cut_and_says_where(tmp_path: 
     assert len(results) >= 3  # lines before the cut came through
 
 
+@pytest.mark.parametrize("when", ["9999-12-31T23:30:00-05:00", "0001-01-01T00:00:00+05:00"])
+def test_a_fetch_time_past_the_calendars_ends_in_utc_is_no_time(tmp_path: Path, when: str):
+    """Years 1-9999 are all a date can hold: a fetch time that leaves them once in UTC is
+    none (it raised OverflowError out of the reader)."""
+    path = tmp_path / "feed.jsonl"
+    write_jsonl(path, [{"url": "http://x/1", "html": ENGLISH, "fetched_at": when}])
+    (record,) = _clean_all(path)
+    assert isinstance(record, Article) and record.fetched_at is None
+
+
 def test_jsonl_lines_fields_and_compression(tmp_path: Path):
     rows = [
         {"url": "http://x/1", "html": ENGLISH, "fetched_at": "2024-05-18T03:58:10+02:00"},

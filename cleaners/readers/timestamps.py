@@ -21,8 +21,9 @@ def iso_utc(value: object) -> str | None:
                 return value.strip()
         else:
             return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)  # no zone given: UTC, as WARC and crawlers write
+        moment = moment.astimezone(UTC)  # may leave years 1-9999: no time then
     except (ValueError, OverflowError, OSError):
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)  # no zone given: UTC, as WARC and crawlers write
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return moment.isoformat().replace("+00:00", "Z")
