@@ -34,6 +34,7 @@ from cleaners.annotate import record_id
 from flows.discover import RawFile
 
 STATE_DIR = "_dechrome"
+INDEX_FILE = "index.sqlite"  # in STATE_DIR: one row per raw file or member
 SHARD_GLOB = "part-*.jsonl"
 # Rejections that say nothing about the content: such files are tried again by the next run.
 TRANSIENT_REASONS = frozenset({"unreadable", "internal_error"})
@@ -182,7 +183,7 @@ class OutputStore:
         except BlockingIOError as exc:
             self._lock_handle.close()
             raise StoreLocked(f"another ingest is running on {self.out_dir}") from exc
-        self._db = sqlite3.connect(state / "index.sqlite", isolation_level=None)
+        self._db = sqlite3.connect(state / INDEX_FILE, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")  # WAL: consistent after any crash
         self._migrate()

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from crossdoc.linker import STATE_FILE, story_summary
 from crossdoc.state import connect
-from flows.store import STATE_DIR
+from flows.store import INDEX_FILE, STATE_DIR
 
-INDEX_FILE = "index.sqlite"  # the store's index (`flows.store`)
 # the state's documents that have a record, and the story id that record carries
 _RECORDS = "docs d JOIN records.files f ON f.record_id = d.id AND f.status IN ('record', 'deleted')"
 
