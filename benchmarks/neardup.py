@@ -109,10 +109,15 @@ def load(bench_dir: Path, name: str) -> list[tuple[str, bytes, Article]]:
     return pages
 
 
+def shingle_set(text: str) -> set[str]:
+    """All of a text's shingles at once (`shingles` yields them a piece of text at a time)."""
+    return set().union(*shingles(text))
+
+
 def same_text_groups(pages: list[tuple[str, bytes, Article]]) -> dict[str, int]:
     """Page id -> group: pages whose own texts share SAME_TEXT_JACCARD of their shingles
     (exactly) are one article in the truth (Readability's test pages reuse one text)."""
-    sets = {article.id: shingles(article.text) for _, _, article in pages}
+    sets = {article.id: shingle_set(article.text) for _, _, article in pages}
     group = {page: number for number, page in enumerate(sets)}
     for left, right in combinations(sets, 2):
         union = len(sets[left] | sets[right])
@@ -168,7 +173,7 @@ def compare_libraries(texts: list[str]) -> list[tuple[str, float, float]]:
     from datasketch import MinHash
     from rensa import RMinHash
 
-    sets = [shingles(text) for text in texts]
+    sets = [shingle_set(text) for text in texts]
     exact = [len(a & b) / len(a | b) for a, b in zip(sets, sets[1:], strict=False)]
 
     def with_rensa(items: set[str]) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from tests_support import SEEDS
@@ -293,3 +294,15 @@ def test_the_output_counts_links_over_the_records_left(tmp_path: Path):
         totals = store.totals()
     counted = (totals["near_duplicate_groups"], totals["stories"], totals["largest_story"])
     assert counted == (0, 1, 1)
+
+
+def test_the_near_duplicate_benchmark_compares_whole_shingle_sets():
+    """benchmarks/neardup.py takes the union of `shingles`' pieces (it crashed when they
+    became pieces)."""
+    from benchmarks.neardup import compare_libraries, same_text_groups
+
+    texts = [QUAKE, QUAKE + " Update.", FLOOD]
+    pages = [(str(n), b"", SimpleNamespace(id=str(n), text=t)) for n, t in enumerate(texts)]
+    group = same_text_groups(pages)
+    assert group["0"] == group["1"] != group["2"]
+    assert [row[0] for row in compare_libraries(texts)] == ["rensa", "datasketch"]
