@@ -235,3 +235,15 @@ def test_badness_on_stretches_equals_ftfy_on_the_whole_line(pieces: list[str], p
     text = "".join(pieces) + "a" * pad + "".join(reversed(pieces))
     assert badness.badness(text) == ftfy_badness.badness(text)
     assert badness.is_bad(text) == ftfy_badness.is_bad(text)
+
+
+@pytest.mark.parametrize("kind", ["html", "text"])
+def test_a_stray_nul_byte_does_not_make_utf8_text_binary(kind: str) -> None:
+    """A NUL byte or two in a UTF-8 page (a scraper's glitch) is not a binary file: the page
+    is read and the NUL dropped like any control character."""
+    text = clean_texts()["de"].replace("\n", "\n\n")
+    page = html_page(text, "") if kind == "html" else text
+    raw = page.encode().replace(b" ", b" \x00", 2)
+    record = clean(raw, source_path="x")
+    assert isinstance(record, Article), record
+    assert record.text == _record(page.encode()).text

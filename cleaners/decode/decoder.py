@@ -90,12 +90,14 @@ def _to_unicode(data: bytes, hinted: str | None = None) -> tuple[str, str, list[
     for bom, encoding, fix in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding, [fix]
-    if b"\x00" in data[:4096]:
-        return _utf16_without_bom(data)
+    nul = b"\x00" in data[:4096]
+    if nul and (utf16 := _utf16_without_bom(data)):
+        return utf16
     try:
-        return data.decode("utf-8"), "utf-8", []
+        return data.decode("utf-8"), "utf-8", []  # a stray NUL too: a control, dropped later
     except UnicodeDecodeError:
-        pass
+        if nul:
+            raise CleanError("binary", "NUL bytes in content") from None
     mixed = _mixed_lines(data)
     if mixed is not None:
         return mixed
@@ -109,8 +111,9 @@ def _to_unicode(data: bytes, hinted: str | None = None) -> tuple[str, str, list[
     return data.decode(encoding, errors="replace"), encoding, fixes
 
 
-def _utf16_without_bom(data: bytes) -> tuple[str, str, list[str]]:
-    """UTF-16 text without a BOM: NULs in every other byte (the high bytes of ASCII)."""
+def _utf16_without_bom(data: bytes) -> tuple[str, str, list[str]] | None:
+    """UTF-16 text without a BOM: NULs in every other byte (the high bytes of ASCII). None
+    if the NULs are not so."""
     head = data[:4096]
     for encoding, zeros, others in (
         ("utf-16-le", head[1::2], head[::2]),
@@ -121,7 +124,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str, list[str]]:
                 return data.decode(encoding), encoding, [f"charset:{encoding}"]
             except UnicodeDecodeError:
                 break
-    raise CleanError("binary", "NUL bytes in content")
+    return None
 
 
 def _mixed_lines(data: bytes) -> tuple[str, str, list[str]] | None:
