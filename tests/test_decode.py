@@ -247,3 +247,14 @@ def test_a_stray_nul_byte_does_not_make_utf8_text_binary(kind: str) -> None:
     record = clean(raw, source_path="x")
     assert isinstance(record, Article), record
     assert record.text == _record(page.encode()).text
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_utf16_cut_in_a_code_unit_is_read_like_with_a_bom(bom: bool) -> None:
+    """UTF-16 whose last code unit is cut short (a truncated download) is still UTF-16, and
+    the half unit is dropped, not replaced by U+FFFD."""
+    text = clean_texts()["de"].replace("\n", "\n\n").rstrip()
+    raw = text.encode("utf-16" if bom else "utf-16-le") + b"\x00"
+    record = clean(raw, source_path="x")
+    assert isinstance(record, Article), record
+    assert record.text == _record(text.encode()).text

@@ -89,7 +89,7 @@ def _to_unicode(data: bytes, hinted: str | None = None) -> tuple[str, str, list[
     page (hinted or declared, or detected)."""
     for bom, encoding, fix in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), encoding, [fix]
+            return _decode_whole_units(data, encoding), encoding, [fix]
     nul = b"\x00" in data[:4096]
     if nul and (utf16 := _utf16_without_bom(data)):
         return utf16
@@ -112,19 +112,23 @@ def _to_unicode(data: bytes, hinted: str | None = None) -> tuple[str, str, list[
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str, list[str]] | None:
-    """UTF-16 text without a BOM: NULs in every other byte (the high bytes of ASCII). None
-    if the NULs are not so."""
+    """UTF-16 text without a BOM: NULs in every other byte (the high bytes of ASCII), read
+    like with a BOM. None if the NULs are not so."""
     head = data[:4096]
     for encoding, zeros, others in (
         ("utf-16-le", head[1::2], head[::2]),
         ("utf-16-be", head[::2], head[1::2]),
     ):
         if zeros.count(0) >= 0.1 * len(zeros) and others.count(0) <= 0.01 * len(others):
-            try:
-                return data.decode(encoding), encoding, [f"charset:{encoding}"]
-            except UnicodeDecodeError:
-                break
+            return _decode_whole_units(data, encoding), encoding, [f"charset:{encoding}"]
     return None
+
+
+def _decode_whole_units(data: bytes, encoding: str) -> str:
+    """data in a Unicode encoding, a lone surrogate replaced; a last code unit cut short
+    (a truncated file) dropped, not replaced."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    return decoder.decode(data, final=False)
 
 
 def _mixed_lines(data: bytes) -> tuple[str, str, list[str]] | None:
