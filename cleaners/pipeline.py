@@ -11,7 +11,7 @@ from cleaners.errors import CleanError
 from cleaners.extract.html import extract_html
 from cleaners.normalize import join_paragraphs, normalize_line, normalize_paragraphs
 from cleaners.record import Article, Rejection
-from cleaners.settings import MAX_RAW_BYTES, MIN_ARTICLE_WORDS
+from cleaners.settings import MAX_RAW_BYTES, MAX_TITLE_WORDS, MIN_ARTICLE_WORDS
 from cleaners.strip.dump import strip_dump
 
 
@@ -89,5 +89,6 @@ def _clean(
 
 
 def _clean_title(extraction: Extraction) -> str | None:
+    """The normalized title; none if empty or a paragraph (a <title> filled from the body)."""
     title = normalize_line(extraction.title or "")
-    return title or None
+    return title if title and word_count(title) <= MAX_TITLE_WORDS else None

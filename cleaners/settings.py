@@ -8,6 +8,7 @@ MAX_RAW_BYTES = 50 * 1024 * 1024  # larger inputs are rejected as too_large
 LANGUAGE_SAMPLE_CHARS = 1000  # langdetect sample; 2000 cost twice as much for the same answers
 LANGUAGE_SEED = 0  # langdetect is random unless seeded
 MIN_ARTICLE_WORDS = 20  # fewer words than this: no_article
+MAX_TITLE_WORDS = 30  # a longer title is a paragraph, not a headline: none
 UNSPACED_CHARS_PER_WORD = 2  # Chinese, Japanese (no spaces): a word is about two characters
 ID_NAMESPACE = "dechrome:v1:"  # salt of record ids; changing it changes every id
 

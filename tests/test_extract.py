@@ -276,6 +276,16 @@ def test_deeply_nested_page_does_not_raise() -> None:
     assert record.reason == "no_article"
 
 
+def test_a_title_that_is_a_whole_paragraph_is_no_headline() -> None:
+    """A page whose <title> holds its text (a CMS filling it from the body) has no title."""
+    page = _page("meta_tags.html")
+    body = " ".join(lxml_html.fromstring(page).xpath("//article//p/text()"))
+    raw = page.replace("Council approves new bike lanes", body).encode()
+    record = clean(raw, source_path="meta_tags.html")
+    assert isinstance(record, Article), record
+    assert record.title is None
+
+
 def test_author_names_are_people_not_the_site() -> None:
     raw = "JANE DOE; Example Times; John Roe; Jane Doe; staff"
     assert authors(raw, site_name="Example Times") == ["Jane Doe", "John Roe"]
