@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -284,6 +285,19 @@ def test_a_title_that_is_a_whole_paragraph_is_no_headline() -> None:
     record = clean(raw, source_path="meta_tags.html")
     assert isinstance(record, Article), record
     assert record.title is None
+
+
+def test_metadata_is_normalized_like_the_text() -> None:
+    """Names written decomposed (NFD, as macOS saves them) or with a zero-width space are
+    still names, and the site's name comes out NFC without invisible characters."""
+    decomposed = unicodedata.normalize("NFD", "José García")
+    page = _page("meta_tags.html").replace("Jane Doe", f"{decomposed}; Jane\u200b Doe")
+    head = '<meta property="og:site_name" content="Le\u200b Monde \u00c9ditions">'
+    raw = page.replace("</head>", unicodedata.normalize("NFD", head) + "</head>").encode()
+    record = clean(raw, source_path="meta_tags.html")
+    assert isinstance(record, Article), record
+    assert record.authors == ["José García", "Jane Doe"]
+    assert record.site_name == "Le Monde Éditions"
 
 
 def test_author_names_are_people_not_the_site() -> None:

@@ -28,6 +28,7 @@ from trafilatura.settings import set_date_params
 
 from cleaners.byline import split_names
 from cleaners.extract.html_chrome import site_of
+from cleaners.normalize import normalize_line
 
 LOGGER = logging.getLogger(__name__)
 _ISO_DATE = re.compile(
@@ -70,7 +71,7 @@ def authors(raw: str | None, *, site_name: str | None = None) -> list[str]:
     duplicates dropped, names written in capitals title-cased."""
     site = _fold(site_name or "")
     names: list[str] = []
-    for name in split_names(raw or ""):  # trafilatura joins the authors it finds with "; "
+    for name in split_names(normalize_line(raw or "")):  # trafilatura joins them with "; "
         name = name.title() if name.isupper() else name
         folded = _fold(name)
         if site and (folded in site or site in folded):
@@ -90,9 +91,8 @@ def published(raw: str | None) -> str | None:
 
 
 def text_or_none(value: str | None) -> str | None:
-    """A stripped, single-spaced string; None for empty ones."""
-    value = " ".join((value or "").split())
-    return value or None
+    """The string normalized like the text (`normalize_line`); None for empty ones."""
+    return normalize_line(value or "") or None
 
 
 def record_fields(meta: Document, url: str | None) -> dict[str, object]:
