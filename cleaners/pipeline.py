@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from cleaners.annotate import detect_language, record_id, sha256_hex, word_count
@@ -13,6 +14,8 @@ from cleaners.normalize import join_paragraphs, normalize_line, normalize_paragr
 from cleaners.record import Article, Rejection
 from cleaners.settings import MAX_RAW_BYTES, MAX_TITLE_WORDS, MIN_ARTICLE_WORDS
 from cleaners.strip.dump import strip_dump
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def clean(
@@ -67,6 +70,8 @@ def _clean(
     words = word_count(text)
     if words < MIN_ARTICLE_WORDS:
         raise CleanError("no_article", f"only {words} words of article text found")
+    if not _LETTER.search(text):
+        raise CleanError("no_article", "no letter in the article text: numbers and symbols only")
     return Article(
         id=record_id(source_path, member.source_member),
         source_path=source_path,
