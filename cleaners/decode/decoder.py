@@ -20,6 +20,7 @@ from cleaners.decode.charset import canonical, declared_charset, detect_legacy
 from cleaners.decode.sniff import detect_kind, looks_like_html_bytes, unwrap
 from cleaners.document import Decoded, SourceFormat
 from cleaners.errors import CleanError
+from cleaners.settings import UTF8_MAX_STRAY_SHARE
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "bom:utf-8"),
@@ -101,6 +102,9 @@ def _to_unicode(data: bytes, hinted: str | None = None) -> tuple[str, str, list[
     mixed = _mixed_lines(data)
     if mixed is not None:
         return mixed
+    stray = _utf8_with_stray_bytes(data)
+    if stray is not None:
+        return stray
     declared = declared_charset(data) if looks_like_html_bytes(data) else None
     # bytes invalid as UTF-8: a Unicode declaration lies
     named = [name for name in (hinted, declared) if name and name not in _UNICODE]
@@ -129,6 +133,31 @@ def _decode_whole_units(data: bytes, encoding: str) -> str:
     (a truncated file) dropped, not replaced."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     return decoder.decode(data, final=False)
+
+
+def _utf8_with_stray_bytes(data: bytes) -> tuple[str, str, list[str]] | None:
+    """UTF-8 with a few bytes that are not (a Latin-1 letter, a character cut in two) on
+    lines otherwise UTF-8, such as a minified page's one line: at most UTF8_MAX_STRAY_SHARE
+    of them per valid non-ASCII character, which legacy text (nearly all its non-ASCII
+    bytes invalid as UTF-8) never has. The stray bytes are read as Windows-1252. None if
+    the bytes are not so."""
+    text = data.decode("utf-8", errors="replace")
+    strays = text.count("\ufffd") - data.count("\ufffd".encode())
+    non_ascii = len(text) - (len(data) - len(data.translate(None, _ASCII_BYTES)))
+    if strays > UTF8_MAX_STRAY_SHARE * (non_ascii - strays):
+        return None
+    return data.decode("utf-8", errors=_STRAY_AS_CP1252), "utf-8", ["stray_bytes"]
+
+
+def _stray_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: the bytes UTF-8 cannot decode, read as Windows-1252 (sloppy:
+    its undefined bytes become C1 controls, which normalization drops)."""
+    return error.object[error.start : error.end].decode("sloppy-windows-1252"), error.end
+
+
+_STRAY_AS_CP1252 = "dechrome-stray-as-cp1252"
+codecs.register_error(_STRAY_AS_CP1252, _stray_as_cp1252)
+_ASCII_BYTES = bytes(range(0x80))
 
 
 def _mixed_lines(data: bytes) -> tuple[str, str, list[str]] | None:
