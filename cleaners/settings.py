@@ -24,8 +24,8 @@ CONFIDENT_IMPLAUSIBILITY = 0.05  # a reading this good is taken; else charset-no
 # offer a better one (multi-byte encodings: Shift_JIS, GBK, EUC-KR, Big5, ...)
 DECLARATION_SPAN = 16 * 1024  # a <meta charset> or XML declaration is looked for this far
 DECLARED_CHARSET_BONUS = 0.1  # a declared charset wins unless another reads this much better
-UTF8_MAX_STRAY_SHARE = 0.1  # bytes invalid as UTF-8 per valid non-ASCII character up to which
-# bytes with no line valid UTF-8 are still UTF-8 with stray bytes (legacy text: nearly 1)
+UTF8_MAX_STRAY_SHARE = 0.5  # bytes invalid as UTF-8 per valid non-ASCII character up to which
+# a line is UTF-8 with stray bytes (legacy text: nearly all invalid, next to none valid)
 CHARSET_SAMPLE_WORDS = 500  # non-ASCII words scored per candidate
 CHARSET_SAMPLE_SPAN = 2 * 1024 * 1024  # ... found in the first this many bytes
 # Charsets browsers read as a superset (WHATWG Encoding Standard), by Python codec name.

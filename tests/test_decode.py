@@ -260,15 +260,18 @@ def test_utf16_cut_in_a_code_unit_is_read_like_with_a_bom(bom: bool) -> None:
     assert record.text == _record(text.encode()).text
 
 
-@pytest.mark.parametrize("source", ["fr", "ru", "pl"])
-def test_a_stray_byte_in_a_one_line_utf8_page_leaves_it_utf8(source: str) -> None:
-    """A minified page (one line) with one byte that is not UTF-8 (a Latin-1 letter in a
-    comment, a character cut in two) is UTF-8 all the same; it used to be read as a legacy
-    code page as a whole, its every accented letter mojibake."""
-    page = html_page(clean_texts()[source], "").replace("\n", "")
-    expected = _record(page.encode())
-    for stray in (b"<!-- caf\xe9 -->", b"<!-- \xff -->", b"<!-- \xc3 -->"):
-        raw = page.encode().replace(b"<article>", b"<article>" + stray)
-        record = clean(raw, source_path="x")
-        assert isinstance(record, Article), record
-        assert (record.encoding, record.text) == ("utf-8", expected.text), stray
+@pytest.mark.parametrize("lines", ["one", "many"])
+@pytest.mark.parametrize("source", ["fr", "ru", "pl", "de"])
+def test_a_stray_byte_in_a_utf8_line_leaves_the_line_utf8(source: str, lines: str) -> None:
+    """A Latin-1 letter in a line of UTF-8 (a minified page has only one) is read as such,
+    and the line's UTF-8 stays UTF-8; the line (the page, if minified) used to be read in
+    a legacy code page as a whole (iso8859-5, cp1250...), its every other letter mojibake."""
+    page = html_page(clean_texts()[source], "")
+    page = page.replace("\n", "") if lines == "one" else page
+    longest = max(page.split("\n"), key=len)
+    cut = longest.index(". ") + 2
+    with_stray = page.replace(longest, f"{longest[:cut]}café {longest[cut:]}")
+    raw = with_stray.encode().replace("café ".encode(), b"caf\xe9 ")
+    record = clean(raw, source_path="x")
+    assert isinstance(record, Article), record
+    assert (record.encoding, record.text) == ("utf-8", _record(with_stray.encode()).text)

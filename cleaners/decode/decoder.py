@@ -102,9 +102,6 @@ def _to_unicode(data: bytes, hinted: str | None = None) -> tuple[str, str, list[
     mixed = _mixed_lines(data)
     if mixed is not None:
         return mixed
-    stray = _utf8_with_stray_bytes(data)
-    if stray is not None:
-        return stray
     declared = declared_charset(data) if looks_like_html_bytes(data) else None
     # bytes invalid as UTF-8: a Unicode declaration lies
     named = [name for name in (hinted, declared) if name and name not in _UNICODE]
@@ -135,18 +132,14 @@ def _decode_whole_units(data: bytes, encoding: str) -> str:
     return decoder.decode(data, final=False)
 
 
-def _utf8_with_stray_bytes(data: bytes) -> tuple[str, str, list[str]] | None:
-    """UTF-8 with a few bytes that are not (a Latin-1 letter, a character cut in two) on
-    lines otherwise UTF-8, such as a minified page's one line: at most UTF8_MAX_STRAY_SHARE
-    of them per valid non-ASCII character, which legacy text (nearly all its non-ASCII
-    bytes invalid as UTF-8) never has. The stray bytes are read as Windows-1252. None if
-    the bytes are not so."""
-    text = data.decode("utf-8", errors="replace")
-    strays = text.count("\ufffd") - data.count("\ufffd".encode())
-    non_ascii = len(text) - (len(data) - len(data.translate(None, _ASCII_BYTES)))
-    if strays > UTF8_MAX_STRAY_SHARE * (non_ascii - strays):
-        return None
-    return data.decode("utf-8", errors=_STRAY_AS_CP1252), "utf-8", ["stray_bytes"]
+def _few_strays(line: bytes) -> bool:
+    """A line of UTF-8 with a few bytes that are not (a Latin-1 letter, a character cut in
+    two): at most UTF8_MAX_STRAY_SHARE of them per valid non-ASCII character, which legacy
+    text (nearly all its non-ASCII bytes invalid as UTF-8) never has."""
+    text = line.decode("utf-8", errors="replace")
+    strays = text.count("\ufffd") - line.count("\ufffd".encode())
+    non_ascii = len(text) - (len(line) - len(line.translate(None, _ASCII_BYTES)))
+    return strays <= UTF8_MAX_STRAY_SHARE * (non_ascii - strays)
 
 
 def _stray_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
@@ -161,13 +154,14 @@ _ASCII_BYTES = bytes(range(0x80))
 
 
 def _mixed_lines(data: bytes) -> tuple[str, str, list[str]] | None:
-    """UTF-8 with some lines in a legacy code page (files pasted together), line by line.
+    """UTF-8 with some lines in a legacy code page (files pasted together) or with a few
+    stray bytes (`_few_strays`; a minified page has one line), line by line.
 
     A non-ASCII line valid as UTF-8 is UTF-8: legacy text almost never is. None if no
-    non-ASCII line is valid UTF-8.
+    non-ASCII line is valid UTF-8 (or UTF-8 with stray bytes).
     """
     lines = data.split(b"\n")
-    legacy, utf8 = [], False
+    legacy, strays, utf8 = [], set(), False
     for i, line in enumerate(lines):
         if line.isascii():
             continue
@@ -175,16 +169,22 @@ def _mixed_lines(data: bytes) -> tuple[str, str, list[str]] | None:
             line.decode("utf-8")
             utf8 = True
         except UnicodeDecodeError:
-            legacy.append(i)
-    encoding = detect_legacy(b"\n".join(lines[i] for i in legacy)) if utf8 else None
-    if encoding is None:
+            if _few_strays(line):
+                strays.add(i)
+            else:
+                legacy.append(i)
+    encoding = detect_legacy(b"\n".join(lines[i] for i in legacy)) if legacy else None
+    if not (utf8 or strays) or (legacy and encoding is None):
         return None
     marked = set(legacy)
     text = "\n".join(
-        line.decode(encoding, "replace") if i in marked else line.decode("utf-8")
+        line.decode(encoding, "replace")
+        if i in marked and encoding
+        else line.decode("utf-8", _STRAY_AS_CP1252 if i in strays else "strict")
         for i, line in enumerate(lines)
     )
-    return text, "utf-8", ["mixed", f"charset:{encoding}"]
+    fixes = ["mixed", f"charset:{encoding}"] if legacy else []
+    return text, "utf-8", fixes + (["stray_bytes"] if strays else [])
 
 
 def _repair(text: str, kind: str, fixes: list[str]) -> str:
