@@ -275,3 +275,18 @@ def test_a_stray_byte_in_a_utf8_line_leaves_the_line_utf8(source: str, lines: st
     record = clean(raw, source_path="x")
     assert isinstance(record, Article), record
     assert (record.encoding, record.text) == ("utf-8", _record(with_stray.encode()).text)
+
+
+@pytest.mark.parametrize("kind", ["html", "text"])
+def test_a_reference_to_no_character_is_dropped_not_made_u_fffd(kind: str) -> None:
+    """&#xD800; (a lone surrogate), &#0; and &#x110000; name no character; decoding them
+    made U+FFFD appear in the record, where the page showed none of its text. A reference
+    to U+FFFD itself stays one."""
+    text = clean_texts()["en"].replace("\n", "\n\n")
+    page = html_page(text, "") if kind == "html" else text
+    damaged = page.replace(" the ", " the&#xD800; ", 3).replace(" a ", " a&#0;&#x110000; ", 3)
+    record = clean(damaged.encode(), source_path="x")
+    assert isinstance(record, Article), record
+    assert record.text == _record(page.encode()).text
+    written = decode(b"The replacement character, written as a reference: &#xfffd; or &#65533;.")
+    assert written.text.count("\ufffd") == 2

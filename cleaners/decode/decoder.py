@@ -211,9 +211,21 @@ def _unescaped(text: str, kind: str) -> str:
 
 @lru_cache(maxsize=4096)  # pages repeat a few references ('&amp;' in every link) many times
 def _reference(reference: str, kind: str) -> str:
-    """The character(s) of one reference, or the reference itself (see `_unescaped`)."""
+    """The character(s) of one reference, or the reference itself (see `_unescaped`); none
+    for a reference to no character (html.unescape makes those U+FFFD)."""
+    if _names_no_character(reference):
+        return ""
     value = html.unescape(reference)
     return reference if kind == "html" and _MARKUP.intersection(value) else value
+
+
+def _names_no_character(reference: str) -> bool:
+    """A numeric reference to NUL, a surrogate or beyond U+10FFFF."""
+    if not reference.startswith("&#"):
+        return False
+    number = reference[2:-1]
+    code = int(number[1:], 16) if number[0] in "xX" else int(number)
+    return code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF
 
 
 def _unescape(text: str, kind: str, fixes: list[str]) -> str:
