@@ -300,6 +300,18 @@ def test_metadata_is_normalized_like_the_text() -> None:
     assert record.site_name == "Le Monde Éditions"
 
 
+def test_text_that_shows_references_or_ampersands_is_kept_as_shown() -> None:
+    """The page's text is what the reader sees: an escaped reference ('&amp;amp;' shows
+    '&amp;') or a URL's '&not', '&copy', '&region' is not decoded a second time (trafilatura's
+    text output is unescaped once more, which turned '?a=1&notify=1' into '?a=1¬ify=1')."""
+    shown = "Type &amp; for an ampersand; see ?id=5&notify=1&region=eu&copy=2 for details."
+    source = shown.replace("&", "&amp;")
+    page = _page("meta_tags.html").replace("a third, while", f"a third. {source} While")
+    record = clean(page.encode(), source_path="meta_tags.html")
+    assert isinstance(record, Article), record
+    assert shown in record.text
+
+
 def test_author_names_are_people_not_the_site() -> None:
     raw = "JANE DOE; Example Times; John Roe; Jane Doe; staff"
     assert authors(raw, site_name="Example Times") == ["Jane Doe", "John Roe"]
