@@ -312,6 +312,17 @@ def test_text_that_shows_references_or_ampersands_is_kept_as_shown() -> None:
     assert shown in record.text
 
 
+def test_an_author_meta_tag_holding_a_paragraph_gives_no_authors() -> None:
+    """A CMS that fills <meta name="author"> with the article's first paragraph: trafilatura
+    cuts it at 'and', commas and prepositions and title-cases the pieces ('Members Argued');
+    those are no names. The visible byline, if any, gives the authors instead."""
+    page = _page("meta_tags.html")
+    paragraph = lxml_html.fromstring(page).xpath("//article//p/text()")[0]
+    record = clean(page.replace("Jane Doe", paragraph).encode(), source_path="meta_tags.html")
+    assert isinstance(record, Article), record
+    assert record.authors == []
+
+
 def test_author_names_are_people_not_the_site() -> None:
     raw = "JANE DOE; Example Times; John Roe; Jane Doe; staff"
     assert authors(raw, site_name="Example Times") == ["Jane Doe", "John Roe"]
