@@ -30,14 +30,14 @@ def split_names(names: str) -> list[str]:
     """'Jarrett Renshaw and Vladimir Soldatkin' -> ['Jarrett Renshaw', 'Vladimir Soldatkin'].
 
     Parts that do not look like a person's name (lower-case words, a site name of one
-    word) are dropped, so 'time news' gives [].
+    word) are dropped, so 'time news' gives []; a name met again (in any case) too.
     """
-    people = []
+    people: dict[str, str] = {}  # casefolded name -> the name as first met
     for part in _SEPARATORS.split(names):
         part = part.strip(" .,-–—")
-        if _looks_like_person(part) and part not in people:
-            people.append(part)
-    return people
+        if _looks_like_person(part):
+            people.setdefault(part.casefold(), part)
+    return list(people.values())
 
 
 def _looks_like_person(name: str) -> bool:

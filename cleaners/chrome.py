@@ -69,8 +69,9 @@ _CHROME_PHRASES = (
     r"(?:home|menu|search|login|log in|sign in|register|close|skip to (?:main )?content)",
     *_AD_LABELS,
     r"read more|weiterlesen|leer más|lire la suite|czytaj (?:więcej|dalej)",
-    r"[\W_]+",  # lone punctuation and symbols
-)
+)  # and lone punctuation and symbols (`chrome_kind`: as a phrase, `[\W_]+` between the
+# line's `\W*`s, it took cubic time on a long run of them ending in a letter)
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 END_MARKERS = _line(*_END_PHRASES)
 AD_LABEL = _line(*_AD_LABELS)  # an ad slot's label, alone on its line
 MAX_AD_LABEL_CHARS = 24
@@ -106,10 +107,12 @@ def chrome_kind(line: str, lower: str, *, dump: bool = False) -> str | None:
     """ "end" for an end marker, "chrome" for another chrome phrase, a widget or a caption,
     None for anything else; lower is the line lower-cased; dump: with the text-dump-only
     phrases."""
+    if not _LETTER_OR_DIGIT.search(line):
+        return "chrome" if line else None  # lone punctuation and symbols
     either = _DUMP_LOWER_END_OR_CHROME_LINES if dump else LOWER_END_OR_CHROME_LINES
     if either.match(lower):
         return "end" if (DUMP_END_MARKERS if dump else END_MARKERS).match(line) else "chrome"
-    if ("(" in line and CAPTION.search(line)) or WIDGET_LINES.match(line):
+    if (line.rstrip().endswith(")") and CAPTION.search(line)) or WIDGET_LINES.match(line):
         return "chrome"
     return None
 

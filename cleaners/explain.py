@@ -15,9 +15,9 @@ import html as html_escape
 import re
 from dataclasses import dataclass
 
-import lxml.html
 import numpy as np
-from lxml.etree import ParserError, _Element
+from lxml.etree import _Element
+from trafilatura.utils import load_html
 
 from cleaners.byline import MAX_BYLINE_WORDS, byline_names
 from cleaners.chrome import DUMP_END_MARKERS, is_chrome_line, is_leaked_markup
@@ -297,9 +297,8 @@ def _chrome_container(block: _Element) -> str | None:
 def _html_blocks(html: str) -> list[tuple[_Element, str, int]]:
     """(element, its own normalized text, characters of it inside links) for every
     block-level element with text of its own (text in nested blocks belongs to those)."""
-    try:
-        root = lxml.html.document_fromstring(html)
-    except (ParserError, ValueError):
+    root = load_html(html)  # the extractor's parse: an XML declaration naming a charset too
+    if root is None:
         return []
     out = []
     for elem in root.iter():

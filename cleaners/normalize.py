@@ -6,16 +6,22 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"[^\S\n]+")  # any whitespace but newline, NBSP included
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
 def normalize_line(text: str) -> str:
-    """NFC, invisible characters dropped, every run of spaces (NBSP too) -> one space."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    text = _CONTROL.sub(" ", text)
+    """NFC, control characters -> spaces, other characters neither printable nor spaces
+    dropped (zero-width, soft hyphen, bidi controls, private use: as trafilatura drops them
+    from HTML), every run of spaces (NBSP too) -> one space."""
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
+    if not text.isprintable():
+        text = "".join(filter(_printable_or_space, text))
     return _SPACES.sub(" ", text).strip()
+
+
+def _printable_or_space(char: str) -> bool:
+    return char.isprintable() or char.isspace()
 
 
 def normalize_paragraphs(paragraphs: list[str]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from cleaners.annotate import detect_language, record_id, sha256_hex, word_count
@@ -11,8 +12,10 @@ from cleaners.errors import CleanError
 from cleaners.extract.html import extract_html
 from cleaners.normalize import join_paragraphs, normalize_line, normalize_paragraphs
 from cleaners.record import Article, Rejection
-from cleaners.settings import MAX_RAW_BYTES, MIN_ARTICLE_WORDS
+from cleaners.settings import MAX_RAW_BYTES, MAX_TITLE_WORDS, MIN_ARTICLE_WORDS
 from cleaners.strip.dump import strip_dump
+
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def clean(
@@ -67,6 +70,8 @@ def _clean(
     words = word_count(text)
     if words < MIN_ARTICLE_WORDS:
         raise CleanError("no_article", f"only {words} words of article text found")
+    if not _LETTER.search(text):
+        raise CleanError("no_article", "no letter in the article text: numbers and symbols only")
     return Article(
         id=record_id(source_path, member.source_member),
         source_path=source_path,
@@ -89,5 +94,6 @@ def _clean(
 
 
 def _clean_title(extraction: Extraction) -> str | None:
+    """The normalized title; none if empty or a paragraph (a <title> filled from the body)."""
     title = normalize_line(extraction.title or "")
-    return title or None
+    return title if title and word_count(title) <= MAX_TITLE_WORDS else None

@@ -8,6 +8,7 @@ MAX_RAW_BYTES = 50 * 1024 * 1024  # larger inputs are rejected as too_large
 LANGUAGE_SAMPLE_CHARS = 1000  # langdetect sample; 2000 cost twice as much for the same answers
 LANGUAGE_SEED = 0  # langdetect is random unless seeded
 MIN_ARTICLE_WORDS = 20  # fewer words than this: no_article
+MAX_TITLE_WORDS = 30  # a longer title is a paragraph, not a headline: none
 UNSPACED_CHARS_PER_WORD = 2  # Chinese, Japanese (no spaces): a word is about two characters
 ID_NAMESPACE = "dechrome:v1:"  # salt of record ids; changing it changes every id
 
@@ -23,6 +24,8 @@ CONFIDENT_IMPLAUSIBILITY = 0.05  # a reading this good is taken; else charset-no
 # offer a better one (multi-byte encodings: Shift_JIS, GBK, EUC-KR, Big5, ...)
 DECLARATION_SPAN = 16 * 1024  # a <meta charset> or XML declaration is looked for this far
 DECLARED_CHARSET_BONUS = 0.1  # a declared charset wins unless another reads this much better
+UTF8_MAX_STRAY_SHARE = 0.5  # bytes invalid as UTF-8 per valid non-ASCII character up to which
+# a line is UTF-8 with stray bytes (legacy text: nearly all invalid, next to none valid)
 CHARSET_SAMPLE_WORDS = 500  # non-ASCII words scored per candidate
 CHARSET_SAMPLE_SPAN = 2 * 1024 * 1024  # ... found in the first this many bytes
 # Charsets browsers read as a superset (WHATWG Encoding Standard), by Python codec name.

@@ -20,6 +20,7 @@ BAD_INPUTS = {
     "corrupt.txt.gz": (b"\x1f\x8b\x08\x00garbage", "binary"),
     "menu.html": (b"<html><body><nav><a href='/'>Home</a></nav></body></html>", "no_article"),
     "short.txt": (b"Home\nNews\nSport\nWeather\n", "no_article"),
+    "numbers.txt": (b"2024 12 31, 17:45 = 1,250.00 + 3.5 - 42 ... 7 8 9 !!! " * 40, "no_article"),
 }
 
 

@@ -37,3 +37,7 @@ def test_not_a_byline(line: str) -> None:
 def test_split_names_drops_non_people() -> None:
     assert split_names("Reuters") == []
     assert split_names("Anna Müller und Jan Nowak") == ["Anna Müller", "Jan Nowak"]
+
+
+def test_a_name_given_twice_in_other_case_is_one_author() -> None:
+    assert split_names("Jane Doe and JANE DOE, John Smith") == ["Jane Doe", "John Smith"]

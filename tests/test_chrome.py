@@ -66,3 +66,21 @@ def test_inline_related_link_bullet_is_a_teaser() -> None:
 def test_bulleted_sentence_is_not_a_teaser() -> None:
     assert not is_teaser_bullet("• The plan covers all schools in the district.")
     assert not is_teaser_bullet("Sanctions could follow – officials said so on Friday")
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("-" * 20_000, True),
+        ("-" * 20_000 + " Weather", False),
+        ("(photo " * 20_000, False),
+        ("(photo " * 20_000 + ")", True),
+    ],
+    ids=["punctuation", "punctuation-then-word", "open-captions", "caption"],
+)
+def test_a_long_line_is_judged_without_backtracking_blowup(line: str, chrome: bool) -> None:
+    """A line of thousands of symbols ending in a word once made the chrome patterns
+    backtrack in cubic time (hours for this one), and one of many open brackets made the
+    caption pattern quadratic: one hostile line stalled a whole document."""
+    assert is_chrome_line(line) is chrome
+    assert is_chrome_line(line, dump=True) is chrome

@@ -235,3 +235,58 @@ def test_badness_on_stretches_equals_ftfy_on_the_whole_line(pieces: list[str], p
     text = "".join(pieces) + "a" * pad + "".join(reversed(pieces))
     assert badness.badness(text) == ftfy_badness.badness(text)
     assert badness.is_bad(text) == ftfy_badness.is_bad(text)
+
+
+@pytest.mark.parametrize("kind", ["html", "text"])
+def test_a_stray_nul_byte_does_not_make_utf8_text_binary(kind: str) -> None:
+    """A NUL byte or two in a UTF-8 page (a scraper's glitch) is not a binary file: the page
+    is read and the NUL dropped like any control character."""
+    text = clean_texts()["de"].replace("\n", "\n\n")
+    page = html_page(text, "") if kind == "html" else text
+    raw = page.encode().replace(b" ", b" \x00", 2)
+    record = clean(raw, source_path="x")
+    assert isinstance(record, Article), record
+    assert record.text == _record(page.encode()).text
+
+
+@pytest.mark.parametrize("bom", [False, True])
+def test_utf16_cut_in_a_code_unit_is_read_like_with_a_bom(bom: bool) -> None:
+    """UTF-16 whose last code unit is cut short (a truncated download) is still UTF-16, and
+    the half unit is dropped, not replaced by U+FFFD."""
+    text = clean_texts()["de"].replace("\n", "\n\n").rstrip()
+    raw = text.encode("utf-16" if bom else "utf-16-le") + b"\x00"
+    record = clean(raw, source_path="x")
+    assert isinstance(record, Article), record
+    assert record.text == _record(text.encode()).text
+
+
+@pytest.mark.parametrize("lines", ["one", "many"])
+@pytest.mark.parametrize("source", ["fr", "ru", "pl", "de"])
+def test_a_stray_byte_in_a_utf8_line_leaves_the_line_utf8(source: str, lines: str) -> None:
+    """A Latin-1 letter in a line of UTF-8 (a minified page has only one) is read as such,
+    and the line's UTF-8 stays UTF-8; the line (the page, if minified) used to be read in
+    a legacy code page as a whole (iso8859-5, cp1250...), its every other letter mojibake."""
+    page = html_page(clean_texts()[source], "")
+    page = page.replace("\n", "") if lines == "one" else page
+    longest = max(page.split("\n"), key=len)
+    cut = longest.index(". ") + 2
+    with_stray = page.replace(longest, f"{longest[:cut]}café {longest[cut:]}")
+    raw = with_stray.encode().replace("café ".encode(), b"caf\xe9 ")
+    record = clean(raw, source_path="x")
+    assert isinstance(record, Article), record
+    assert (record.encoding, record.text) == ("utf-8", _record(with_stray.encode()).text)
+
+
+@pytest.mark.parametrize("kind", ["html", "text"])
+def test_a_reference_to_no_character_is_dropped_not_made_u_fffd(kind: str) -> None:
+    """&#xD800; (a lone surrogate), &#0; and &#x110000; name no character; decoding them
+    made U+FFFD appear in the record, where the page showed none of its text. A reference
+    to U+FFFD itself stays one."""
+    text = clean_texts()["en"].replace("\n", "\n\n")
+    page = html_page(text, "") if kind == "html" else text
+    damaged = page.replace(" the ", " the&#xD800; ", 3).replace(" a ", " a&#0;&#x110000; ", 3)
+    record = clean(damaged.encode(), source_path="x")
+    assert isinstance(record, Article), record
+    assert record.text == _record(page.encode()).text
+    written = decode(b"The replacement character, written as a reference: &#xfffd; or &#65533;.")
+    assert written.text.count("\ufffd") == 2

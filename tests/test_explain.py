@@ -104,3 +104,12 @@ def test_dump_lines_of_a_list_leading_the_article_name_it() -> None:
     assert cut and not any(v.kept for v in cut)
     kept = [v.text for v in verdicts if v.kept]
     assert kept == EXPECTED[DUMP.name]["body"]
+
+
+def test_html_with_an_xml_declaration_is_explained_block_by_block() -> None:
+    """An XHTML page opening with `<?xml ... encoding=...?>` is explained like without it
+    (lxml refuses such a declaration in a str; the extractor's own parse does not)."""
+    raw = HTML.read_bytes()
+    declared = explain(b'<?xml version="1.0" encoding="UTF-8"?>\n' + raw, source_path=HTML.name)
+    assert isinstance(declared.outcome, Article)
+    assert declared.verdicts == explain(raw, source_path=HTML.name).verdicts

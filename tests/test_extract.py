@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -274,6 +275,52 @@ def test_deeply_nested_page_does_not_raise() -> None:
     record = clean(f"<html><body>{nested}</body></html>".encode(), source_path="deep.html")
     assert isinstance(record, Rejection)
     assert record.reason == "no_article"
+
+
+def test_a_title_that_is_a_whole_paragraph_is_no_headline() -> None:
+    """A page whose <title> holds its text (a CMS filling it from the body) has no title."""
+    page = _page("meta_tags.html")
+    body = " ".join(lxml_html.fromstring(page).xpath("//article//p/text()"))
+    raw = page.replace("Council approves new bike lanes", body).encode()
+    record = clean(raw, source_path="meta_tags.html")
+    assert isinstance(record, Article), record
+    assert record.title is None
+
+
+def test_metadata_is_normalized_like_the_text() -> None:
+    """Names written decomposed (NFD, as macOS saves them) or with a zero-width space are
+    still names, and the site's name comes out NFC without invisible characters."""
+    decomposed = unicodedata.normalize("NFD", "José García")
+    page = _page("meta_tags.html").replace("Jane Doe", f"{decomposed}; Jane\u200b Doe")
+    head = '<meta property="og:site_name" content="Le\u200b Monde \u00c9ditions">'
+    raw = page.replace("</head>", unicodedata.normalize("NFD", head) + "</head>").encode()
+    record = clean(raw, source_path="meta_tags.html")
+    assert isinstance(record, Article), record
+    assert record.authors == ["José García", "Jane Doe"]
+    assert record.site_name == "Le Monde Éditions"
+
+
+def test_text_that_shows_references_or_ampersands_is_kept_as_shown() -> None:
+    """The page's text is what the reader sees: an escaped reference ('&amp;amp;' shows
+    '&amp;') or a URL's '&not', '&copy', '&region' is not decoded a second time (trafilatura's
+    text output is unescaped once more, which turned '?a=1&notify=1' into '?a=1¬ify=1')."""
+    shown = "Type &amp; for an ampersand; see ?id=5&notify=1&region=eu&copy=2 for details."
+    source = shown.replace("&", "&amp;")
+    page = _page("meta_tags.html").replace("a third, while", f"a third. {source} While")
+    record = clean(page.encode(), source_path="meta_tags.html")
+    assert isinstance(record, Article), record
+    assert shown in record.text
+
+
+def test_an_author_meta_tag_holding_a_paragraph_gives_no_authors() -> None:
+    """A CMS that fills <meta name="author"> with the article's first paragraph: trafilatura
+    cuts it at 'and', commas and prepositions and title-cases the pieces ('Members Argued');
+    those are no names. The visible byline, if any, gives the authors instead."""
+    page = _page("meta_tags.html")
+    paragraph = lxml_html.fromstring(page).xpath("//article//p/text()")[0]
+    record = clean(page.replace("Jane Doe", paragraph).encode(), source_path="meta_tags.html")
+    assert isinstance(record, Article), record
+    assert record.authors == []
 
 
 def test_author_names_are_people_not_the_site() -> None:

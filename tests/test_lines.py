@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaners.stopwords import pick_stoplist, stoplist
+from cleaners.strip.line_facts import DATE
 from cleaners.strip.lines import (
     CONTEXT_NAMES,
     FEATURE_NAMES,
@@ -221,3 +222,22 @@ def test_leaked_ad_markup_is_set_aside_and_quoted_code_stays() -> None:
     page = split_page(f"First paragraph.\n{pixel}\n{code}\nSecond paragraph.")
     assert page.texts == ["First paragraph.", code, "Second paragraph."]
     assert page.set_aside == [(1, pixel)]
+
+
+@pytest.mark.parametrize(
+    ("line", "dated"),
+    [
+        ("2024 " * 40_000, False),
+        ("2024 " * 40_000 + "at 17:45", True),
+        ("Published 12 March 2024, 07h30", True),
+        ("Opening hours 9:30 to 17:45", False),
+    ],
+    ids=["years", "years-then-time", "dateline", "times-without-year"],
+)
+def test_a_date_is_found_in_a_long_line_of_numbers_without_backtracking_blowup(
+    line: str, dated: bool
+) -> None:
+    """A year then a time: a long line of years without a time (a table of figures, the
+    line `dechrome explain` shows as cut) made DATE retry from every year to the line's end
+    (quadratic: about an hour for this one)."""
+    assert bool(DATE.search(line)) is dated

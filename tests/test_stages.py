@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 
+from cleaners import Article, clean
 from cleaners.annotate import detect_language, record_id, word_count
 from cleaners.decode.sniff import detect_kind, unwrap
 from cleaners.normalize import is_normalized, join_paragraphs, normalize_line, normalize_paragraphs
@@ -23,6 +24,17 @@ ENGLISH = (
 
 def test_normalize_line_nfc_nbsp_and_space_runs():
     assert normalize_line("Cafe\u0301\u00a0 au   lait\u200b ") == "Café au lait"
+
+
+def test_normalize_line_drops_format_and_private_use_characters_like_html_extraction():
+    """Bidi overrides and marks, invisible operators, icon-font glyphs: a text dump loses them
+    as the HTML extractor does, so one article gives one text whatever its form."""
+    line = "An \u202eoverride\u202c, a mark\u200f, \u2066isolate\u2069 and an icon \ue000 here"
+    assert normalize_line(line) == "An override, a mark, isolate and an icon here"
+    overridden = ENGLISH.replace(" ", " \u202e", 3)
+    dump = f"{ENGLISH}\n\n{overridden}\n\n{ENGLISH}\n".encode()
+    record = clean(dump, source_path="dump.txt")
+    assert isinstance(record, Article) and "\u202e" not in record.text
 
 
 def test_normalize_paragraphs_drops_empty_and_joins_inner_lines():

@@ -20,6 +20,7 @@ from cleaners.decode.charset import canonical, declared_charset, detect_legacy
 from cleaners.decode.sniff import detect_kind, looks_like_html_bytes, unwrap
 from cleaners.document import Decoded, SourceFormat
 from cleaners.errors import CleanError
+from cleaners.settings import UTF8_MAX_STRAY_SHARE
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig", "bom:utf-8"),
@@ -89,13 +90,15 @@ def _to_unicode(data: bytes, hinted: str | None = None) -> tuple[str, str, list[
     page (hinted or declared, or detected)."""
     for bom, encoding, fix in _BOMS:
         if data.startswith(bom):
-            return data.decode(encoding, errors="replace"), encoding, [fix]
-    if b"\x00" in data[:4096]:
-        return _utf16_without_bom(data)
+            return _decode_whole_units(data, encoding), encoding, [fix]
+    nul = b"\x00" in data[:4096]
+    if nul and (utf16 := _utf16_without_bom(data)):
+        return utf16
     try:
-        return data.decode("utf-8"), "utf-8", []
+        return data.decode("utf-8"), "utf-8", []  # a stray NUL too: a control, dropped later
     except UnicodeDecodeError:
-        pass
+        if nul:
+            raise CleanError("binary", "NUL bytes in content") from None
     mixed = _mixed_lines(data)
     if mixed is not None:
         return mixed
@@ -109,29 +112,56 @@ def _to_unicode(data: bytes, hinted: str | None = None) -> tuple[str, str, list[
     return data.decode(encoding, errors="replace"), encoding, fixes
 
 
-def _utf16_without_bom(data: bytes) -> tuple[str, str, list[str]]:
-    """UTF-16 text without a BOM: NULs in every other byte (the high bytes of ASCII)."""
+def _utf16_without_bom(data: bytes) -> tuple[str, str, list[str]] | None:
+    """UTF-16 text without a BOM: NULs in every other byte (the high bytes of ASCII), read
+    like with a BOM. None if the NULs are not so."""
     head = data[:4096]
     for encoding, zeros, others in (
         ("utf-16-le", head[1::2], head[::2]),
         ("utf-16-be", head[::2], head[1::2]),
     ):
         if zeros.count(0) >= 0.1 * len(zeros) and others.count(0) <= 0.01 * len(others):
-            try:
-                return data.decode(encoding), encoding, [f"charset:{encoding}"]
-            except UnicodeDecodeError:
-                break
-    raise CleanError("binary", "NUL bytes in content")
+            return _decode_whole_units(data, encoding), encoding, [f"charset:{encoding}"]
+    return None
+
+
+def _decode_whole_units(data: bytes, encoding: str) -> str:
+    """data in a Unicode encoding, a lone surrogate replaced; a last code unit cut short
+    (a truncated file) dropped, not replaced."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    return decoder.decode(data, final=False)
+
+
+def _few_strays(line: bytes) -> bool:
+    """A line of UTF-8 with a few bytes that are not (a Latin-1 letter, a character cut in
+    two): at most UTF8_MAX_STRAY_SHARE of them per valid non-ASCII character, which legacy
+    text (nearly all its non-ASCII bytes invalid as UTF-8) never has."""
+    text = line.decode("utf-8", errors="replace")
+    strays = text.count("\ufffd") - line.count("\ufffd".encode())
+    non_ascii = len(text) - (len(line) - len(line.translate(None, _ASCII_BYTES)))
+    return strays <= UTF8_MAX_STRAY_SHARE * (non_ascii - strays)
+
+
+def _stray_as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: the bytes UTF-8 cannot decode, read as Windows-1252 (sloppy:
+    its undefined bytes become C1 controls, which normalization drops)."""
+    return error.object[error.start : error.end].decode("sloppy-windows-1252"), error.end
+
+
+_STRAY_AS_CP1252 = "dechrome-stray-as-cp1252"
+codecs.register_error(_STRAY_AS_CP1252, _stray_as_cp1252)
+_ASCII_BYTES = bytes(range(0x80))
 
 
 def _mixed_lines(data: bytes) -> tuple[str, str, list[str]] | None:
-    """UTF-8 with some lines in a legacy code page (files pasted together), line by line.
+    """UTF-8 with some lines in a legacy code page (files pasted together) or with a few
+    stray bytes (`_few_strays`; a minified page has one line), line by line.
 
     A non-ASCII line valid as UTF-8 is UTF-8: legacy text almost never is. None if no
-    non-ASCII line is valid UTF-8.
+    non-ASCII line is valid UTF-8 (or UTF-8 with stray bytes).
     """
     lines = data.split(b"\n")
-    legacy, utf8 = [], False
+    legacy, strays, utf8 = [], set(), False
     for i, line in enumerate(lines):
         if line.isascii():
             continue
@@ -139,16 +169,22 @@ def _mixed_lines(data: bytes) -> tuple[str, str, list[str]] | None:
             line.decode("utf-8")
             utf8 = True
         except UnicodeDecodeError:
-            legacy.append(i)
-    encoding = detect_legacy(b"\n".join(lines[i] for i in legacy)) if utf8 else None
-    if encoding is None:
+            if _few_strays(line):
+                strays.add(i)
+            else:
+                legacy.append(i)
+    encoding = detect_legacy(b"\n".join(lines[i] for i in legacy)) if legacy else None
+    if not (utf8 or strays) or (legacy and encoding is None):
         return None
     marked = set(legacy)
     text = "\n".join(
-        line.decode(encoding, "replace") if i in marked else line.decode("utf-8")
+        line.decode(encoding, "replace")
+        if i in marked and encoding
+        else line.decode("utf-8", _STRAY_AS_CP1252 if i in strays else "strict")
         for i, line in enumerate(lines)
     )
-    return text, "utf-8", ["mixed", f"charset:{encoding}"]
+    fixes = ["mixed", f"charset:{encoding}"] if legacy else []
+    return text, "utf-8", fixes + (["stray_bytes"] if strays else [])
 
 
 def _repair(text: str, kind: str, fixes: list[str]) -> str:
@@ -175,9 +211,21 @@ def _unescaped(text: str, kind: str) -> str:
 
 @lru_cache(maxsize=4096)  # pages repeat a few references ('&amp;' in every link) many times
 def _reference(reference: str, kind: str) -> str:
-    """The character(s) of one reference, or the reference itself (see `_unescaped`)."""
+    """The character(s) of one reference, or the reference itself (see `_unescaped`); none
+    for a reference to no character (html.unescape makes those U+FFFD)."""
+    if _names_no_character(reference):
+        return ""
     value = html.unescape(reference)
     return reference if kind == "html" and _MARKUP.intersection(value) else value
+
+
+def _names_no_character(reference: str) -> bool:
+    """A numeric reference to NUL, a surrogate or beyond U+10FFFF."""
+    if not reference.startswith("&#"):
+        return False
+    number = reference[2:-1]
+    code = int(number[1:], 16) if number[0] in "xX" else int(number)
+    return code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF
 
 
 def _unescape(text: str, kind: str, fixes: list[str]) -> str:

@@ -152,4 +152,10 @@ def _article_and_left_out(
 def body_text(body: _Element) -> str:
     """Plain text of an article tree, links dropped (modifies body)."""
     strip_tags(body, "ref")
+    for elem in body.iter():  # xmltotxt unescapes its output, as if it were markup: the
+        # text's own '&amp;' or '&not' (in '?a=1&notify=1') would be decoded a second time
+        if elem.text and "&" in elem.text:
+            elem.text = elem.text.replace("&", "&amp;")
+        if elem.tail and "&" in elem.tail:
+            elem.tail = elem.tail.replace("&", "&amp;")
     return xmltotxt(body, False)

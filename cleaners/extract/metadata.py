@@ -16,6 +16,9 @@ from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.metadata import (
     META_URL,
+    METANAME_AUTHOR,
+    OG_AUTHOR,
+    PROPERTY_AUTHOR,
     Document,
     examine_meta,
     extract_author,
@@ -26,8 +29,9 @@ from trafilatura.metadata import (
 )
 from trafilatura.settings import set_date_params
 
-from cleaners.byline import split_names
+from cleaners.byline import MAX_BYLINE_WORDS, split_names
 from cleaners.extract.html_chrome import site_of
+from cleaners.normalize import normalize_line
 
 LOGGER = logging.getLogger(__name__)
 _ISO_DATE = re.compile(
@@ -38,7 +42,7 @@ _ISO_DATE = re.compile(
 def page_metadata(tree: HtmlElement, url: str | None) -> Document:
     """trafilatura's metadata fields the record uses, from a parsed page (not modified)."""
     meta = examine_meta(tree)
-    if meta.author and " " not in meta.author:
+    if meta.author and (" " not in meta.author or _author_tag_holds_prose(tree)):
         meta.author = None  # a single word is a handle or a site, not a person
     try:
         meta = extract_meta_json(tree, meta)
@@ -56,6 +60,22 @@ def page_metadata(tree: HtmlElement, url: str | None) -> Document:
     return meta
 
 
+_AUTHOR_TAGS = METANAME_AUTHOR | PROPERTY_AUTHOR | OG_AUTHOR
+
+
+def _author_tag_holds_prose(tree: HtmlElement) -> bool:
+    """A meta tag of the head that names the author holds a paragraph (a CMS filling it
+    from the text): more than MAX_BYLINE_WORDS words, most of them lower case. trafilatura
+    cuts it at 'and', commas and prepositions into title-cased pieces ('Members Argued')."""
+    for elem in tree.iterfind(".//head/meta[@content]"):
+        keys = {(elem.get(key) or "").lower() for key in ("name", "property", "itemprop")}
+        words = (elem.get("content") or "").split()
+        lower = sum(word[0].islower() for word in words)
+        if keys & _AUTHOR_TAGS and len(words) > MAX_BYLINE_WORDS and 2 * lower > len(words):
+            return True
+    return False
+
+
 def _date(tree: HtmlElement, url: str | None) -> str | None:
     """htmldate's publication date: markup and URL first, the costly search of the whole
     text (trafilatura's default) only for pages where those give nothing."""
@@ -70,7 +90,7 @@ def authors(raw: str | None, *, site_name: str | None = None) -> list[str]:
     duplicates dropped, names written in capitals title-cased."""
     site = _fold(site_name or "")
     names: list[str] = []
-    for name in split_names(raw or ""):  # trafilatura joins the authors it finds with "; "
+    for name in split_names(normalize_line(raw or "")):  # trafilatura joins them with "; "
         name = name.title() if name.isupper() else name
         folded = _fold(name)
         if site and (folded in site or site in folded):
@@ -90,9 +110,8 @@ def published(raw: str | None) -> str | None:
 
 
 def text_or_none(value: str | None) -> str | None:
-    """A stripped, single-spaced string; None for empty ones."""
-    value = " ".join((value or "").split())
-    return value or None
+    """The string normalized like the text (`normalize_line`); None for empty ones."""
+    return normalize_line(value or "") or None
 
 
 def record_fields(meta: Document, url: str | None) -> dict[str, object]:

@@ -34,6 +34,7 @@ from cleaners.settings import (
     CARD_MIN_LINES,
     END_TAIL_RATIO,
     LEADING_LIST_MIN_LINES,
+    MAX_TITLE_WORDS,
     MIN_ARTICLE_WORDS,
     STRIP_MODEL_PATH,
     TEASER_MIN_TRUNCATED,
@@ -46,7 +47,6 @@ from cleaners.strip.lines import CONTEXT_NAMES, FEATURE_NAMES, Matrix, context_f
 from cleaners.strip.page import Page, split_page
 
 MIN_TITLE_WORDS = 3
-MAX_TITLE_WORDS = 30
 MAX_MARKER_WORDS = 8
 MIN_PROSE_WORDS = 8
 MIN_LIST_HEADLINE_WORDS = 4  # shorter lines break a leading list of headlines

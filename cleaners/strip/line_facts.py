@@ -63,8 +63,10 @@ _CLASSES = (
     _PUNCT_MARK,
 ) = (1 << bit for bit in range(len(_CLASSES)))
 
-DATE = re.compile(  # a year and a time (07:45, 07h45), a numeric date, a clock time
-    r"\b\d{4}\b.*\b\d{1,2}[:h]\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\s*[ap]\.?m\b",
+DATE = re.compile(  # a year and a time (07:45, 07h45), a numeric date, a clock time; a time
+    # after any year is after the first one, so only the first is tried (atomic group: linear)
+    r"^(?>.*?\b\d{4}\b).*\b\d{1,2}[:h]\d{2}\b"
+    r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}\s*[ap]\.?m\b",
     re.IGNORECASE,
 )
 

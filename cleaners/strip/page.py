@@ -44,7 +44,9 @@ class Page:
 def _normalize(text: str) -> str:
     """`normalize_line` for a whole text, newlines kept (one pass, not one per line), except
     that runs of spaces are left to `split_page`: every other space character (tab, NBSP,
-    ...) and control character becomes one plain space here."""
+    ...) and control character becomes one plain space here; of the characters neither
+    printable nor spaces only the invisible ones go (the record's paragraphs lose the rest,
+    bidi controls and private use, in `normalize_line`)."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if any(char in text for char in _INVISIBLE_CHARS):  # `in` scans ten times faster
