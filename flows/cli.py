@@ -226,7 +226,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     console.print(Text(f"{path.name} ({explanation.kind}): {explanation.summary}", style="bold"))
     if args.html:
         Path(args.html).write_text(render_html(explanation, path.name), encoding="utf-8")
-        console.print(f"side-by-side view written to {args.html}")
+        console.print(Text(f"side-by-side view written to {args.html}"))
     return 0
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from cleaners.explain import explain, explain_dump, render_html
 from cleaners.record import Article, Rejection
 from flows.cli import main
@@ -77,6 +79,15 @@ def test_cli_explain_prints_verdicts_and_writes_html(tmp_path: Path, capsys) -> 
     assert "KEPT" in printed and "DROP" in printed and "record: " in printed
     page = out.read_text(encoding="utf-8")
     assert 'class="kept"' in page and "Katrin Albers" in page
+
+
+@pytest.mark.parametrize("name", ["x[/b].html", "[bold]o.html"])
+def test_cli_explain_names_any_html_path_as_written(tmp_path: Path, capsys, name: str) -> None:
+    """A path is no markup: '[/b]' raised MarkupError after writing, '[bold]' vanished."""
+    out = tmp_path / name
+    out.parent.mkdir(exist_ok=True)  # 'x[' holds 'b].html'
+    assert main(["explain", str(DUMP), "--html", str(out)]) == 0
+    assert out.is_file() and str(out) in capsys.readouterr().out.replace("\n", "")
 
 
 def test_cli_explain_missing_file(tmp_path: Path) -> None:
