@@ -47,7 +47,8 @@ def parse_html(html: str) -> HtmlElement | None:
 
 
 def _limit_error(parser: HTMLParser) -> str | None:
-    """The message of the resource limit the parser's last parse stopped at, if any."""
+    """The message of the resource limit the parser's last parse stopped at, if any (a
+    parse by another thread in between can only cost a second parse, or miss the limit)."""
     error = parser.error_log.last_error
     if error is None or error.type_name != "ERR_RESOURCE_LIMIT":
         return None
