@@ -17,13 +17,13 @@ from dataclasses import dataclass
 
 import numpy as np
 from lxml.etree import _Element
-from trafilatura.utils import load_html
 
 from cleaners.byline import MAX_BYLINE_WORDS, byline_names
 from cleaners.chrome import DUMP_END_MARKERS, is_chrome_line, is_leaked_markup
 from cleaners.decode.decoder import decode
 from cleaners.errors import CleanError
 from cleaners.extract.html import extract_html, rule_verdicts
+from cleaners.extract.parse import parse_html
 from cleaners.normalize import normalize_line, normalize_paragraphs
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
@@ -297,7 +297,10 @@ def _chrome_container(block: _Element) -> str | None:
 def _html_blocks(html: str) -> list[tuple[_Element, str, int]]:
     """(element, its own normalized text, characters of it inside links) for every
     block-level element with text of its own (text in nested blocks belongs to those)."""
-    root = load_html(html)  # the extractor's parse: an XML declaration naming a charset too
+    try:
+        root = parse_html(html)  # the extractor's parse: an XML declaration naming a charset too
+    except CleanError:  # nested too deep to parse: the outcome says so
+        return []
     if root is None:
         return []
     out = []

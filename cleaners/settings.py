@@ -43,6 +43,12 @@ HTML_MIN_ARTICLE_WORDS = 40  # fewer words of running text (prose, not links, no
 HTML_MAX_TEASER_WORDS = 60  # a longer paragraph beside a link is no teaser, unless cut off: "…"
 HTML_NEW_TEXT_SHARE = 0.2  # a page paragraph with at most this share of its pieces in the
 # extracted text is not in it yet (cleaners/extract/continuation.py)
+# A page nested deeper than libxml2's default limit (255) is parsed again with huge_tree (to
+# 2047 levels; deeper: too_large) and flattened: below its first HTML_DEEP_KEEP_LEVELS levels
+# only elements holding at most HTML_DEEP_KEEP_HEIGHT levels (paragraphs, lists, tables) stay
+# elements, the wrappers around them are unwrapped (cleaners/extract/parse.py).
+HTML_DEEP_KEEP_LEVELS = 200
+HTML_DEEP_KEEP_HEIGHT = 32
 
 # Text-dump stripping (cleaners/strip/dump.py, cleaners/strip/lines.py, cleaners/stopwords.py)
 STOPLIST_SAMPLE_WORDS = 400  # words of the page's long lines that vote for its stoplist

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from deep_pages import deep_page
 
 from cleaners.explain import explain, explain_dump, render_html
 from cleaners.record import Article, Rejection
@@ -88,6 +89,17 @@ def test_cli_explain_names_any_html_path_as_written(tmp_path: Path, capsys, name
     out.parent.mkdir(exist_ok=True)  # 'x[' holds 'b].html'
     assert main(["explain", str(DUMP), "--html", str(out)]) == 0
     assert out.is_file() and str(out) in capsys.readouterr().out.replace("\n", "")
+
+
+@pytest.mark.parametrize(
+    ("depth", "outcome"), [(1000, "record: "), (100_000, "rejected: too_large (HTML nested too")]
+)
+def test_cli_explain_a_deeply_nested_page(tmp_path: Path, capsys, depth: int, outcome: str) -> None:
+    page = tmp_path / "deep.html"
+    page.write_text(deep_page(depth), encoding="utf-8")
+    assert main(["explain", str(page), "--html", str(tmp_path / "out.html")]) == 0
+    printed = capsys.readouterr().out
+    assert outcome in printed and ("KEPT" in printed) == (depth == 1000)
 
 
 def test_cli_explain_missing_file(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ import trafilatura
 from lxml.etree import _Element, strip_tags
 from lxml.html import HtmlElement
 from trafilatura.metadata import Document
-from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from cleaners.document import Extraction
@@ -18,6 +17,7 @@ from cleaners.extract.between import KINDS, put_back_between
 from cleaners.extract.continuation import CONTINUED, continue_article
 from cleaners.extract.html_chrome import RULES, block_verdicts, is_prose, prune_blocks, site_of
 from cleaners.extract.metadata import page_metadata, record_fields, site_address
+from cleaners.extract.parse import parse_html
 from cleaners.extract.rejoin import REJOIN, rejoin_links
 from cleaners.extract.stream import STREAM, stream_paragraphs
 from cleaners.extract.teasers import TEASERS, spaced, teaser_summaries, without
@@ -71,7 +71,7 @@ def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element, _Elem
     if len(html) > HTML_MAX_CHARS:
         raise CleanError("too_large", f"{len(html)} characters of HTML > {HTML_MAX_CHARS}")
     try:
-        tree = load_html(html)
+        tree = parse_html(html)
         if tree is None:
             raise CleanError("no_article", "not an HTML document")
         meta = page_metadata(tree, url)
