@@ -675,3 +675,17 @@ def test_a_waiting_revisit_with_a_segment_number_is_not_also_a_segment(tmp_path:
     indexer = Indexer()
     assert list(indexer.index(str(path), "r", "warc")) == []
     assert [entry for _, entry in indexer.resolve()] == [Skipped("revisit, original not in input")]
+
+
+def test_a_json_line_nested_too_deep_is_malformed_and_the_next_lines_are_read(tmp_path: Path):
+    """json.loads raises RecursionError (no ValueError) on deep nesting: it ended indexing
+    of the whole export, and made a first line of such an export a plain page."""
+    deep = b'{"html": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n"
+    line = (json.dumps({"url": "http://x/1", "html": ENGLISH}) + "\n").encode()
+    for name, data in (("middle.jsonl", line + deep + line), ("first.jsonl", deep + line)):
+        (tmp_path / name).write_bytes(data)
+        assert container_kind(str(tmp_path / name)) == "jsonl"
+        results = _clean_all(tmp_path / name)
+        rejected = [(r.source_member, r.reason) for r in results if isinstance(r, Rejection)]
+        assert rejected == [("2" if name == "middle.jsonl" else "1", "malformed")]
+        assert sum(isinstance(r, Article) for r in results) == data.count(line)

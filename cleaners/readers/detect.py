@@ -37,6 +37,8 @@ def container_kind(path: str) -> ContainerKind:
         try:
             if isinstance(json.loads(first), dict):
                 return "jsonl"
+        except RecursionError:  # an object nested too deep: its reader rejects that line
+            return "jsonl"
         except ValueError:
             if not newline:  # the content ends inside its first line: an export cut short
                 return "jsonl"
