@@ -689,3 +689,25 @@ def test_a_json_line_nested_too_deep_is_malformed_and_the_next_lines_are_read(tm
         rejected = [(r.source_member, r.reason) for r in results if isinstance(r, Rejection)]
         assert rejected == [("2" if name == "middle.jsonl" else "1", "malformed")]
         assert sum(isinstance(r, Article) for r in results) == data.count(line)
+
+
+def test_a_brotli_bomb_is_too_large_without_being_expanded_in_full(monkeypatch):
+    """brotli.decompress expanded the whole body before its size was checked: a few hundred
+    bytes took gigabytes. Now no more than about the limit is ever held."""
+    import tracemalloc
+
+    from cleaners.readers import http
+
+    monkeypatch.setattr(http, "MAX_RAW_BYTES", 100_000)
+    bomb = brotli.compress(b"a" * 20_000_000, quality=1)
+    tracemalloc.start()
+    try:
+        with pytest.raises(CleanError) as err:
+            decode_body(bomb, None, "br")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert err.value.reason == "too_large" and peak < 5_000_000
+    with pytest.raises(CleanError) as err:  # cut short: still a rejection
+        decode_body(brotli.compress(ENGLISH.encode())[:-5], None, "br")
+    assert err.value.reason == "malformed"
