@@ -711,3 +711,18 @@ def test_a_brotli_bomb_is_too_large_without_being_expanded_in_full(monkeypatch):
     with pytest.raises(CleanError) as err:  # cut short: still a rejection
         decode_body(brotli.compress(ENGLISH.encode())[:-5], None, "br")
     assert err.value.reason == "malformed"
+
+
+def test_a_gzip_member_running_on_past_its_record_is_malformed(tmp_path: Path):
+    """A first record whose Content-Length is too small, in a file gzipped as one member:
+    the member goes on past the record, so it is no per-record gzip member; its length came
+    out negative and the search for the next record raised OSError (seek before 0)."""
+    plain = tmp_path / "crawl.warc"
+    write_warc(plain, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(2)], gzip=False)
+    data = plain.read_bytes()
+    length = data.index(b"Content-Length: ") + len(b"Content-Length: ")
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(data[:length] + b"30" + data[data.index(b"\r", length) :]))
+    results = _clean_all(path)
+    assert [(r.reason, r.source_member) for r in results] == [("malformed", "offset:0")]
+    assert "continues past" in results[0].detail

@@ -167,6 +167,9 @@ def _index_seekable(
                     entry = _with_payload(record, entry, run.source_path)
                 iterator.read_to_end(record)
                 length = iterator.get_record_length()
+                if gzipped and (iterator.next_line or length <= 0):
+                    detail = "gzip member continues past its record (Content-Length too small?)"
+                    raise GzipMemberError("malformed", detail)
                 entry = run.after_read(record, entry, replace(ref, length=length))
                 if document and isinstance(entry, MemberRef):
                     entry = replace(entry, length=length)
