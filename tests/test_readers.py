@@ -726,3 +726,18 @@ def test_a_gzip_member_running_on_past_its_record_is_malformed(tmp_path: Path):
     results = _clean_all(path)
     assert [(r.reason, r.source_member) for r in results] == [("malformed", "offset:0")]
     assert "continues past" in results[0].detail
+
+
+@pytest.mark.parametrize("length", ["-5", "abc", "12x"])
+def test_a_document_whose_content_length_is_no_byte_count_is_malformed(tmp_path: Path, length):
+    """warcio reads such a record without its HTTP headers: the page was counted as a
+    non-document ('application/http'), not rejected."""
+    path = tmp_path / "crawl.warc"
+    write_warc(path, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(2)], gzip=False)
+    data = path.read_bytes()
+    start = data.index(b"Content-Length: ", data.index(b"WARC-Type: response"))
+    start += len(b"Content-Length: ")
+    path.write_bytes(data[:start] + length.encode() + data[data.index(b"\r", start) :])
+    refs, skipped, rejected = _index(path)
+    assert [r.url for r in refs] == ["http://x/1"] and "application/http" not in skipped
+    assert rejected[0].reason == "malformed" and "Content-Length" in rejected[0].detail

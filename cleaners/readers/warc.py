@@ -250,6 +250,10 @@ def _classify(
         return member_rejection(source_path, ref.source_member, "malformed", detail)
     if kind not in WARC_DOCUMENT_TYPES and kind != "revisit":
         return Skipped(kind)
+    length = record.rec_headers.get_header("Content-Length")
+    if length is not None and not length.strip().isdigit():  # warcio reads no HTTP headers
+        detail = f"Content-Length {length[:100]!r} is not a byte count"
+        return member_rejection(source_path, ref.source_member, "malformed", detail)
     reason = not_document(*status_and_mime(record), ref.url)
     if reason is not None:
         return Skipped(reason)
