@@ -741,3 +741,24 @@ def test_a_document_whose_content_length_is_no_byte_count_is_malformed(tmp_path:
     refs, skipped, rejected = _index(path)
     assert [r.url for r in refs] == ["http://x/1"] and "application/http" not in skipped
     assert rejected[0].reason == "malformed" and "Content-Length" in rejected[0].detail
+
+
+def test_a_bad_record_in_one_gzip_stream_is_named_by_where_it_starts(tmp_path: Path):
+    """After the last record read, a record that cannot be parsed was named by the offset of
+    that record: in an ARC file (records named by offset) two members had the same name,
+    and the rejection replaced the record in the index."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + ENGLISH.encode()
+    version = b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
+    data = b"filedesc://t.arc 0.0.0.0 20140216050221 text/plain %d\n%s\n" % (
+        len(version),
+        version,
+    )
+    data += b"http://x/a 1.2.3.4 20140216050221 text/html %d\n%s\n" % (len(http), http)
+    bad_at = len(data)
+    data += b"http://x/b 1.2.3.4 20140216050221 text/html\n%s\n" % http  # no length field
+    path = tmp_path / "t.arc.gz"
+    path.write_bytes(gzip.compress(data))
+    refs, _, rejected = _index(path)
+    assert [(r.source_member, r.reason) for r in rejected] == [(f"offset:{bad_at}", "malformed")]
+    assert [r.source_member for r in refs] != [rejected[0].source_member]
+    assert f"from byte {bad_at}:" in rejected[0].detail

@@ -234,6 +234,8 @@ def _index_stream(handle: HashingReader, path: str, run: _Run, is_arc: bool) -> 
                 yield entry
             record = None
     except Exception as exc:  # noqa: BLE001 - any parse or gzip error: the rest is lost
+        if record is None:  # the next record's header failed: it starts past the last one
+            position = iterator.offset
         yield _unreadable(run.source_path, position, record, exc)
 
 
