@@ -762,3 +762,25 @@ def test_a_bad_record_in_one_gzip_stream_is_named_by_where_it_starts(tmp_path: P
     assert [(r.source_member, r.reason) for r in rejected] == [(f"offset:{bad_at}", "malformed")]
     assert [r.source_member for r in refs] != [rejected[0].source_member]
     assert f"from byte {bad_at}:" in rejected[0].detail
+
+
+@pytest.mark.parametrize("packed", [False, True])
+def test_an_endless_header_line_is_malformed_and_the_next_record_is_read(
+    tmp_path: Path, monkeypatch, packed: bool
+):
+    """warcio reads a header line whole, growing it by copies: a 300 MB line held the
+    indexing process (the flow's) for hours and all its memory. Lines are now cut at
+    MAX_HEADER_LINE_BYTES (made small here)."""
+    monkeypatch.setattr(warc, "MAX_HEADER_LINE_BYTES", 1000, raising=False)
+    plain = tmp_path / "crawl.warc"
+    write_warc(plain, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(2)], gzip=False)
+    data = plain.read_bytes()
+    at = data.index(b"WARC-Type: response")
+    data = data[:at] + b"X-Junk: " + b"a" * 5000 + b"\r\n" + data[at:]
+    starts = [m for m in range(len(data)) if data.startswith(b"WARC/1.", m)]
+    records = [data[a:b] for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(b"".join(map(gzip.compress, records)) if packed else data)
+    results = _clean_all(path)
+    assert [r.url for r in results if isinstance(r, Article)] == ["http://x/1"]
+    assert [r.reason for r in results if isinstance(r, Rejection)] == ["malformed"]

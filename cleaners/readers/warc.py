@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
@@ -56,6 +57,7 @@ Entry = MemberRef | Skipped | Rejection
 _SCAN_BYTES = 1 << 20
 _SNIFF_BYTES = 64 * 1024  # the start of a file, to tell ARC from WARC
 _WARC_START = (b"WARC/1.", b"WARC/0.")
+MAX_HEADER_LINE_BYTES = 1 << 20  # a longer WARC or ARC header line: the record is malformed
 NOT_WANTED = "not an original that a revisit waits for"  # learning originals only
 
 
@@ -78,7 +80,31 @@ def index_warc(
         return handle.hexdigest()
 
 
-class _StrictGzipReader(DecompressingBufferedReader):
+class _BoundedReader(DecompressingBufferedReader):
+    """warcio's buffered reader, whose unbounded line reads (record headers, blank lines
+    between records) stop at MAX_HEADER_LINE_BYTES: a longer line raises ValueError.
+    (warcio grows a line by copies: a line of hundreds of MB took hours and its memory.)"""
+
+    def readline(self, length: int | None = None) -> bytes:
+        if length is not None:
+            return super().readline(length)
+        line = super().readline(MAX_HEADER_LINE_BYTES)
+        if len(line) >= MAX_HEADER_LINE_BYTES and not line.endswith(b"\n"):
+            raise ValueError(f"header line over {MAX_HEADER_LINE_BYTES} bytes")
+        return line
+
+
+class _Iterator(ArchiveIterator):
+    """warcio's iterator over records, its line reads bounded (_BoundedReader)."""
+
+    def __init__(self, fileobj: IO[bytes]) -> None:
+        super().__init__(fileobj, arc2warc=True)
+        self.reader = self.reader_class(self.fh)
+
+    reader_class: type[DecompressingBufferedReader] = _BoundedReader
+
+
+class _StrictGzipReader(_BoundedReader):
     """warcio's reader of gzip members, strict: a member that does not decompress or is cut
     short raises GzipMemberError. (warcio reads a member whose first block fails as
     uncompressed bytes, running on into the next members, and drops a later failure.)"""
@@ -102,12 +128,10 @@ class _StrictGzipReader(DecompressingBufferedReader):
         super()._process_read(data)
 
 
-class _GzipIterator(ArchiveIterator):
+class _GzipIterator(_Iterator):
     """warcio's iterator over a file of gzip members, read with _StrictGzipReader."""
 
-    def __init__(self, fileobj: HashingReader) -> None:
-        super().__init__(fileobj, arc2warc=True)
-        self.reader = _StrictGzipReader(self.fh)
+    reader_class = _StrictGzipReader
 
 
 @dataclass(frozen=True)
@@ -146,7 +170,7 @@ def _index_seekable(
     position, order = 0, 0
     for _ in range(MAX_RESYNCS + 1):
         handle.seek(position)
-        iterator = _GzipIterator(handle) if gzipped else ArchiveIterator(handle, arc2warc=True)
+        iterator = _GzipIterator(handle) if gzipped else _Iterator(handle)
         record = None
         try:
             for record in iterator:
@@ -213,7 +237,7 @@ def _index_stream(handle: HashingReader, path: str, run: _Run, is_arc: bool) -> 
     names = _MemberNames(is_arc)
     position, record = 0, None
     stream = decompressed(handle)
-    iterator = ArchiveIterator(stream, arc2warc=True)
+    iterator = _Iterator(stream)
     try:
         for order, record in enumerate(iterator):
             position = iterator.offset  # get_record_offset() would skip the payload
