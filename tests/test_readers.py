@@ -784,3 +784,16 @@ def test_an_endless_header_line_is_malformed_and_the_next_record_is_read(
     results = _clean_all(path)
     assert [r.url for r in results if isinstance(r, Article)] == ["http://x/1"]
     assert [r.reason for r in results if isinstance(r, Rejection)] == ["malformed"]
+
+
+@pytest.mark.parametrize("pack", [bytes, gzip.compress])
+def test_a_json_lines_export_starting_with_a_byte_order_mark_is_read_line_by_line(
+    tmp_path: Path, pack
+):
+    """Windows tools write a UTF-8 BOM first: the export was taken for one plain page, its
+    lines never members."""
+    line = (json.dumps({"url": "http://x/1", "html": ENGLISH}) + "\n").encode()
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(pack(b"\xef\xbb\xbf" + line + line))
+    assert container_kind(str(path)) == "jsonl"
+    assert [r.source_member for r in _clean_all(path) if isinstance(r, Article)] == ["1", "2"]

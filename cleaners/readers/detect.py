@@ -15,6 +15,7 @@ from cleaners.settings import MAX_RAW_BYTES
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+UTF8_BOM = b"\xef\xbb\xbf"  # some tools write it first: the content starts after it
 _HEAD_BYTES = 64 * 1024
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _CONTENT_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)[ \t]*\r?$")
@@ -23,14 +24,14 @@ _CONTENT_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)[ \t]*\r?$")
 def container_kind(path: str) -> ContainerKind:
     """'warc' (WARC, ARC, WET), 'jsonl' (one JSON object per line) or 'file' (one page)."""
     with open_regular(path) as handle:
-        head = plain_head(handle.read(_HEAD_BYTES)).lstrip()
+        head = plain_head(handle.read(_HEAD_BYTES)).removeprefix(UTF8_BOM).lstrip()
     if head.startswith((b"WARC/", b"filedesc://")):
         return "warc"
     if head.startswith(b"{"):
         if b"\n" not in head:  # a long first line: read all of it (bounded)
             try:
                 with open_decompressed(path) as stream:
-                    head = stream.readline(MAX_RAW_BYTES).lstrip()
+                    head = stream.readline(MAX_RAW_BYTES).removeprefix(UTF8_BOM).lstrip()
             except Exception:  # noqa: BLE001 - cut short or corrupt (EOFError, zlib, zstd)
                 return "jsonl"  # its reader rejects the lines it cannot read, with the reason
         first, newline, _ = head.partition(b"\n")
