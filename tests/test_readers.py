@@ -797,3 +797,18 @@ def test_a_json_lines_export_starting_with_a_byte_order_mark_is_read_line_by_lin
     path.write_bytes(pack(b"\xef\xbb\xbf" + line + line))
     assert container_kind(str(path)) == "jsonl"
     assert [r.source_member for r in _clean_all(path) if isinstance(r, Article)] == ["1", "2"]
+
+
+def test_a_response_without_target_uri_is_a_page_without_url(tmp_path: Path, monkeypatch):
+    """warcio raised AttributeError on a response record without WARC-Target-URI: the page
+    was rejected `malformed` with that error. Its HTTP headers are read like any other."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + ENGLISH.encode()
+    headers = {"WARC-Type": "response", "WARC-Record-ID": "<urn:uuid:1>",
+               "WARC-Date": "2020-01-01T00:00:00Z",
+               "Content-Type": "application/http; msgtype=response"}  # fmt: skip
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(_raw_record(headers, http))
+    monkeypatch.setattr(warc, "INLINE_MEMBER_BYTES", 10)  # read by range by its worker too
+    (result,) = _clean_all(path)
+    assert isinstance(result, Article) and result.url is None
+    assert result.source_member == "urn:uuid:1"

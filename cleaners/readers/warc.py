@@ -21,7 +21,8 @@ from typing import IO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.limitreader import LimitReader
-from warcio.recordloader import ArcWarcRecord
+from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
+from warcio.statusandheaders import StatusAndHeaders
 
 from cleaners.errors import CleanError
 from cleaners.readers.detect import GZIP_MAGIC, decompressed, plain_head, single_gzip_stream
@@ -94,12 +95,24 @@ class _BoundedReader(DecompressingBufferedReader):
         return line
 
 
+class _Loader(ArcWarcRecordLoader):
+    """warcio's record loader; a record without WARC-Target-URI has its HTTP headers read
+    too (warcio raised AttributeError: the page was lost)."""
+
+    def load_http_headers(
+        self, rec_type: str, uri: str | None, stream: IO[bytes], length: int | None
+    ) -> StatusAndHeaders | None:
+        return super().load_http_headers(rec_type, uri or "http:", stream, length)
+
+
 class _Iterator(ArchiveIterator):
-    """warcio's iterator over records, its line reads bounded (_BoundedReader)."""
+    """warcio's iterator over records, its line reads bounded (_BoundedReader), records
+    without a URI read (_Loader)."""
 
     def __init__(self, fileobj: IO[bytes]) -> None:
         super().__init__(fileobj, arc2warc=True)
         self.reader = self.reader_class(self.fh)
+        self.loader = _Loader(verify_http=False, arc2warc=True)
 
     reader_class: type[DecompressingBufferedReader] = _BoundedReader
 
@@ -310,7 +323,7 @@ def _record_at(ref: MemberRef) -> Iterator[ArcWarcRecord]:
     with open_regular(ref.path) as handle:
         handle.seek(ref.offset)
         try:
-            record = next(iter(ArchiveIterator(LimitReader(handle, ref.length), arc2warc=True)))
+            record = next(iter(_Iterator(LimitReader(handle, ref.length))))
         except OSError:
             raise  # unreadable now
         except Exception as exc:  # noqa: BLE001 - the container changed since it was indexed
