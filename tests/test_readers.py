@@ -812,3 +812,19 @@ def test_a_response_without_target_uri_is_a_page_without_url(tmp_path: Path, mon
     (result,) = _clean_all(path)
     assert isinstance(result, Article) and result.url is None
     assert result.source_member == "urn:uuid:1"
+
+
+def test_a_content_length_running_past_the_end_does_not_swallow_the_records_after(
+    tmp_path: Path,
+):
+    """A record whose Content-Length is larger than what follows it is cut short; the
+    records its length ran over were lost without a word. They are read (uncompressed file;
+    in a gzip file each record is its own member, which ends the overrun)."""
+    path = tmp_path / "crawl.warc"
+    write_warc(path, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(3)], gzip=False)
+    data = path.read_bytes()
+    start = data.index(b"Content-Length: ", data.index(b"http://x/0")) + len(b"Content-Length: ")
+    path.write_bytes(data[:start] + b"99999" + data[data.index(b"\r", start) :])
+    results = _clean_all(path)
+    assert [r.url for r in results if isinstance(r, Article)] == ["http://x/1", "http://x/2"]
+    assert [r.reason for r in results if isinstance(r, Rejection)] == ["truncated"]

@@ -42,6 +42,7 @@ from cleaners.readers.timestamps import iso_utc
 from cleaners.readers.warc_record import (
     identity_of,
     member_of_record,
+    missing_bytes,
     status_and_mime,
     target_uri,
     unbracket,
@@ -216,8 +217,12 @@ def _index_seekable(
                 order += 1
                 if entry is not None:
                     yield entry
+                if not gzipped and missing_bytes(record) > 0:
+                    position = offset  # its length ran past the end, over the records after
+                    break
                 position, record = offset + length, None
-            return
+            else:
+                return
         except GzipMemberError as exc:
             detail = f"unreadable from byte {position}: {exc}"
             yield member_rejection(run.source_path, f"offset:{position}", exc.reason, detail)
