@@ -359,13 +359,19 @@ def test_revisit_without_original_is_counted(tmp_path: Path):
     assert not refs and not rejected and skipped == {"revisit, original not in input": 1}
 
 
-def test_arc_file(tmp_path: Path):
+def _arc_start() -> tuple[bytes, bytes]:
+    """An HTTP response of ENGLISH, and an ARC file's version block (its first record)."""
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + ENGLISH.encode()
     version = b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
     data = b"filedesc://t.arc 0.0.0.0 20140216050221 text/plain %d\n%s\n" % (
         len(version),
         version,
     )
+    return http, data
+
+
+def test_arc_file(tmp_path: Path):
+    http, data = _arc_start()
     data += b"http://example.com/ 1.2.3.4 20140216050221 text/html %d\n%s\n" % (len(http), http)
     path = tmp_path / "t.arc.gz"
     path.write_bytes(gzip.compress(data))
@@ -747,12 +753,7 @@ def test_a_bad_record_in_one_gzip_stream_is_named_by_where_it_starts(tmp_path: P
     """After the last record read, a record that cannot be parsed was named by the offset of
     that record: in an ARC file (records named by offset) two members had the same name,
     and the rejection replaced the record in the index."""
-    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + ENGLISH.encode()
-    version = b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
-    data = b"filedesc://t.arc 0.0.0.0 20140216050221 text/plain %d\n%s\n" % (
-        len(version),
-        version,
-    )
+    http, data = _arc_start()
     data += b"http://x/a 1.2.3.4 20140216050221 text/html %d\n%s\n" % (len(http), http)
     bad_at = len(data)
     data += b"http://x/b 1.2.3.4 20140216050221 text/html\n%s\n" % http  # no length field
