@@ -771,7 +771,8 @@ def test_an_endless_header_line_is_malformed_and_the_next_record_is_read(
 ):
     """warcio reads a header line whole, growing it by copies: a 300 MB line held the
     indexing process (the flow's) for hours and all its memory. Lines are now cut at
-    MAX_HEADER_LINE_BYTES (made small here)."""
+    MAX_HEADER_LINE_BYTES (made small here); a long line after the last record is no header
+    and does not cost that record."""
     monkeypatch.setattr(warc, "MAX_HEADER_LINE_BYTES", 1000, raising=False)
     plain = tmp_path / "crawl.warc"
     write_warc(plain, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(2)], gzip=False)
@@ -781,10 +782,12 @@ def test_an_endless_header_line_is_malformed_and_the_next_record_is_read(
     starts = [m for m in range(len(data)) if data.startswith(b"WARC/1.", m)]
     records = [data[a:b] for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
     path = tmp_path / "crawl.warc.gz"
-    path.write_bytes(b"".join(map(gzip.compress, records)) if packed else data)
+    junk = b"b" * 5000
+    packed_data = b"".join(map(gzip.compress, [*records, junk]))
+    path.write_bytes(packed_data if packed else data + junk)
     results = _clean_all(path)
     assert [r.url for r in results if isinstance(r, Article)] == ["http://x/1"]
-    assert [r.reason for r in results if isinstance(r, Rejection)] == ["malformed"]
+    assert {r.reason for r in results if isinstance(r, Rejection)} == {"malformed"}
 
 
 @pytest.mark.parametrize("pack", [bytes, gzip.compress])

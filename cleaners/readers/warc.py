@@ -84,14 +84,23 @@ def index_warc(
 
 class _BoundedReader(DecompressingBufferedReader):
     """warcio's buffered reader, whose unbounded line reads (record headers, blank lines
-    between records) stop at MAX_HEADER_LINE_BYTES: a longer line raises ValueError.
-    (warcio grows a line by copies: a line of hundreds of MB took hours and its memory.)"""
+    between records) stop at MAX_HEADER_LINE_BYTES: a longer header line raises ValueError;
+    between records, it comes in pieces. (warcio grows a line by copies: a line of hundreds
+    of MB took hours and its memory.)"""
+
+    in_headers = False  # set while a record's headers are read (_Iterator)
 
     def readline(self, length: int | None = None) -> bytes:
         if length is not None:
             return super().readline(length)
-        line = super().readline(MAX_HEADER_LINE_BYTES)
-        if len(line) >= MAX_HEADER_LINE_BYTES and not line.endswith(b"\n"):
+        parts, size = [], 0  # warcio's readline(n) may stop short of n: read on
+        while size < MAX_HEADER_LINE_BYTES and (not parts or parts[-1][-1:] != b"\n"):
+            parts.append(super().readline(MAX_HEADER_LINE_BYTES - size))
+            if not parts[-1]:
+                break
+            size += len(parts[-1])
+        line = b"".join(parts)
+        if self.in_headers and size >= MAX_HEADER_LINE_BYTES and line[-1:] != b"\n":
             raise ValueError(f"header line over {MAX_HEADER_LINE_BYTES} bytes")
         return line
 
@@ -114,6 +123,13 @@ class _Iterator(ArchiveIterator):
         super().__init__(fileobj, arc2warc=True)
         self.reader = self.reader_class(self.fh)
         self.loader = _Loader(verify_http=False, arc2warc=True)
+
+    def _next_record(self, next_line: bytes | None) -> ArcWarcRecord:
+        self.reader.in_headers = True
+        try:
+            return super()._next_record(next_line)
+        finally:
+            self.reader.in_headers = False
 
     reader_class: type[DecompressingBufferedReader] = _BoundedReader
 
