@@ -832,3 +832,19 @@ def test_a_content_length_running_past_the_end_does_not_swallow_the_records_afte
     results = _clean_all(path)
     assert [r.url for r in results if isinstance(r, Article)] == ["http://x/1", "http://x/2"]
     assert [r.reason for r in results if isinstance(r, Rejection)] == ["truncated"]
+
+
+@pytest.mark.parametrize("first", ['{"url": "http://x/0" "html": "<p>a</p>"}', '{"html": "a\x00"}'])
+def test_a_json_lines_export_with_a_damaged_first_line_is_still_an_export(
+    tmp_path: Path, first: str
+):
+    """Only the first line told an export from a page: one bad line made the whole export
+    one plain page, its other lines never members. The second line counts too."""
+    line = json.dumps({"url": "http://x/1", "html": ENGLISH})
+    path = tmp_path / "feed.jsonl"
+    path.write_text(f"{first}\n{line}\n{line}\n")
+    results = _clean_all(path)
+    assert [(r.source_member, r.reason) for r in results if isinstance(r, Rejection)] == [
+        ("1", "malformed")
+    ]
+    assert [r.source_member for r in results if isinstance(r, Article)] == ["2", "3"]

@@ -34,16 +34,20 @@ def container_kind(path: str) -> ContainerKind:
                     head = stream.readline(MAX_RAW_BYTES).removeprefix(UTF8_BOM).lstrip()
             except Exception:  # noqa: BLE001 - cut short or corrupt (EOFError, zlib, zstd)
                 return "jsonl"  # its reader rejects the lines it cannot read, with the reason
-        first, newline, _ = head.partition(b"\n")
-        try:
-            if isinstance(json.loads(first), dict):
-                return "jsonl"
-        except RecursionError:  # an object nested too deep: its reader rejects that line
-            return "jsonl"
-        except ValueError:
-            if not newline:  # the content ends inside its first line: an export cut short
-                return "jsonl"
+        first, newline, rest = head.partition(b"\n")
+        second = rest.lstrip().partition(b"\n")[0]  # one damaged line makes no page
+        if not newline or _is_json_object(first) or _is_json_object(second):
+            return "jsonl"  # (no newline: the content ends inside its first line, cut short)
     return "file"
+
+
+def _is_json_object(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except RecursionError:  # an object nested too deep: its reader rejects that line
+        return True
+    except ValueError:
+        return False
 
 
 def plain_head(head: bytes) -> bytes:
