@@ -848,3 +848,40 @@ def test_a_json_lines_export_with_a_damaged_first_line_is_still_an_export(
         ("1", "malformed")
     ]
     assert [r.source_member for r in results if isinstance(r, Article)] == ["2", "3"]
+
+
+@pytest.mark.parametrize(
+    "profile, block",
+    [
+        ("identical-payload-digest", b""),  # the block may be empty: no HTTP headers
+        ("server-not-modified", b"HTTP/1.1 304 Not Modified\r\n\r\n"),
+    ],
+)
+def test_a_revisit_without_its_own_200_headers_resolves_to_its_original(
+    tmp_path: Path, profile: str, block: bytes
+):
+    """Such revisits were counted as non-documents ('application/http', 'status 304'):
+    whether the page is a document is the original's to say."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + ENGLISH.encode()
+    common = {"WARC-Target-URI": "http://x/a", "Content-Type": "application/http; msgtype=response"}
+    original = {
+        "WARC-Type": "response",
+        "WARC-Record-ID": "<urn:uuid:1>",
+        "WARC-Date": "2020-01-01T00:00:00Z",
+        "WARC-Payload-Digest": "sha1:AAAA",
+        **common,
+    }
+    revisit = {
+        "WARC-Type": "revisit",
+        "WARC-Record-ID": "<urn:uuid:2>",
+        "WARC-Date": "2021-01-01T00:00:00Z",
+        "WARC-Refers-To": "<urn:uuid:1>",
+        "WARC-Profile": f"http://netpreserve.org/warc/1.0/revisit/{profile}",
+        **common,
+    }
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(_raw_record(original, http) + _raw_record(revisit, block))  # fmt: skip
+    results = _clean_all(path)
+    assert [(r.source_member, r.fetched_at) for r in results] == [
+        ("urn:uuid:1", "2020-01-01T00:00:00Z"), ("urn:uuid:2", "2021-01-01T00:00:00Z")]  # fmt: skip
+    assert results[0].text == results[1].text

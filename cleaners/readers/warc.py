@@ -314,7 +314,10 @@ def _classify(
     if length is not None and not length.strip().isdigit():  # warcio reads no HTTP headers
         detail = f"Content-Length {length[:100]!r} is not a byte count"
         return member_rejection(source_path, ref.source_member, "malformed", detail)
-    reason = not_document(*status_and_mime(record), ref.url)
+    status, mime = status_and_mime(record)
+    # a revisit with no headers of its own, or a 304: its original (a document) says
+    says_itself = kind != "revisit" or (record.http_headers is not None and status != 304)
+    reason = not_document(status, mime, ref.url) if says_itself else None
     if reason is not None:
         return Skipped(reason)
     if kind == "revisit":
