@@ -359,13 +359,19 @@ def test_revisit_without_original_is_counted(tmp_path: Path):
     assert not refs and not rejected and skipped == {"revisit, original not in input": 1}
 
 
-def test_arc_file(tmp_path: Path):
+def _arc_start() -> tuple[bytes, bytes]:
+    """An HTTP response of ENGLISH, and an ARC file's version block (its first record)."""
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + ENGLISH.encode()
     version = b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
     data = b"filedesc://t.arc 0.0.0.0 20140216050221 text/plain %d\n%s\n" % (
         len(version),
         version,
     )
+    return http, data
+
+
+def test_arc_file(tmp_path: Path):
+    http, data = _arc_start()
     data += b"http://example.com/ 1.2.3.4 20140216050221 text/html %d\n%s\n" % (len(http), http)
     path = tmp_path / "t.arc.gz"
     path.write_bytes(gzip.compress(data))
@@ -675,3 +681,207 @@ def test_a_waiting_revisit_with_a_segment_number_is_not_also_a_segment(tmp_path:
     indexer = Indexer()
     assert list(indexer.index(str(path), "r", "warc")) == []
     assert [entry for _, entry in indexer.resolve()] == [Skipped("revisit, original not in input")]
+
+
+def test_a_json_line_nested_too_deep_is_malformed_and_the_next_lines_are_read(tmp_path: Path):
+    """json.loads raises RecursionError (no ValueError) on deep nesting: it ended indexing
+    of the whole export, and made a first line of such an export a plain page."""
+    deep = b'{"html": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n"
+    line = (json.dumps({"url": "http://x/1", "html": ENGLISH}) + "\n").encode()
+    for name, data in (("middle.jsonl", line + deep + line), ("first.jsonl", deep + line)):
+        (tmp_path / name).write_bytes(data)
+        assert container_kind(str(tmp_path / name)) == "jsonl"
+        results = _clean_all(tmp_path / name)
+        rejected = [(r.source_member, r.reason) for r in results if isinstance(r, Rejection)]
+        assert rejected == [("2" if name == "middle.jsonl" else "1", "malformed")]
+        assert sum(isinstance(r, Article) for r in results) == data.count(line)
+
+
+def test_a_brotli_bomb_is_too_large_without_being_expanded_in_full(monkeypatch):
+    """brotli.decompress expanded the whole body before its size was checked: a few hundred
+    bytes took gigabytes. Now no more than about the limit is ever held."""
+    import tracemalloc
+
+    from cleaners.readers import http
+
+    monkeypatch.setattr(http, "MAX_RAW_BYTES", 100_000)
+    bomb = brotli.compress(b"a" * 20_000_000, quality=1)
+    tracemalloc.start()
+    try:
+        with pytest.raises(CleanError) as err:
+            decode_body(bomb, None, "br")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert err.value.reason == "too_large" and peak < 5_000_000
+    with pytest.raises(CleanError) as err:  # cut short: still a rejection
+        decode_body(brotli.compress(ENGLISH.encode())[:-5], None, "br")
+    assert err.value.reason == "malformed"
+
+
+def test_a_gzip_member_running_on_past_its_record_is_malformed(tmp_path: Path):
+    """A first record whose Content-Length is too small, in a file gzipped as one member:
+    the member goes on past the record, so it is no per-record gzip member; its length came
+    out negative and the search for the next record raised OSError (seek before 0)."""
+    plain = tmp_path / "crawl.warc"
+    write_warc(plain, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(2)], gzip=False)
+    data = plain.read_bytes()
+    length = data.index(b"Content-Length: ") + len(b"Content-Length: ")
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(data[:length] + b"30" + data[data.index(b"\r", length) :]))
+    results = _clean_all(path)
+    assert [(r.reason, r.source_member) for r in results] == [("malformed", "offset:0")]
+    assert "continues past" in results[0].detail
+
+
+@pytest.mark.parametrize("length", ["-5", "abc", "12x"])
+def test_a_document_whose_content_length_is_no_byte_count_is_malformed(tmp_path: Path, length):
+    """warcio reads such a record without its HTTP headers: the page was counted as a
+    non-document ('application/http'), not rejected."""
+    path = tmp_path / "crawl.warc"
+    write_warc(path, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(2)], gzip=False)
+    data = path.read_bytes()
+    start = data.index(b"Content-Length: ", data.index(b"WARC-Type: response"))
+    start += len(b"Content-Length: ")
+    path.write_bytes(data[:start] + length.encode() + data[data.index(b"\r", start) :])
+    refs, skipped, rejected = _index(path)
+    assert [r.url for r in refs] == ["http://x/1"] and "application/http" not in skipped
+    assert rejected[0].reason == "malformed" and "Content-Length" in rejected[0].detail
+
+
+def test_a_bad_record_in_one_gzip_stream_is_named_by_where_it_starts(tmp_path: Path):
+    """After the last record read, a record that cannot be parsed was named by the offset of
+    that record: in an ARC file (records named by offset) two members had the same name,
+    and the rejection replaced the record in the index."""
+    http, data = _arc_start()
+    data += b"http://x/a 1.2.3.4 20140216050221 text/html %d\n%s\n" % (len(http), http)
+    bad_at = len(data)
+    data += b"http://x/b 1.2.3.4 20140216050221 text/html\n%s\n" % http  # no length field
+    path = tmp_path / "t.arc.gz"
+    path.write_bytes(gzip.compress(data))
+    refs, _, rejected = _index(path)
+    assert [(r.source_member, r.reason) for r in rejected] == [(f"offset:{bad_at}", "malformed")]
+    assert [r.source_member for r in refs] != [rejected[0].source_member]
+    assert f"from byte {bad_at}:" in rejected[0].detail
+
+
+@pytest.mark.parametrize("packed", [False, True])
+def test_an_endless_header_line_is_malformed_and_the_next_record_is_read(
+    tmp_path: Path, monkeypatch, packed: bool
+):
+    """warcio reads a header line whole, growing it by copies: a 300 MB line held the
+    indexing process (the flow's) for hours and all its memory. Lines are now cut at
+    MAX_HEADER_LINE_BYTES (made small here); a long line after the last record is no header
+    and does not cost that record."""
+    monkeypatch.setattr(warc, "MAX_HEADER_LINE_BYTES", 1000, raising=False)
+    plain = tmp_path / "crawl.warc"
+    write_warc(plain, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(2)], gzip=False)
+    data = plain.read_bytes()
+    at = data.index(b"WARC-Type: response")
+    data = data[:at] + b"X-Junk: " + b"a" * 5000 + b"\r\n" + data[at:]
+    starts = [m for m in range(len(data)) if data.startswith(b"WARC/1.", m)]
+    records = [data[a:b] for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
+    path = tmp_path / "crawl.warc.gz"
+    junk = b"b" * 5000
+    packed_data = b"".join(map(gzip.compress, [*records, junk]))
+    path.write_bytes(packed_data if packed else data + junk)
+    results = _clean_all(path)
+    assert [r.url for r in results if isinstance(r, Article)] == ["http://x/1"]
+    assert {r.reason for r in results if isinstance(r, Rejection)} == {"malformed"}
+
+
+@pytest.mark.parametrize("pack", [bytes, gzip.compress])
+def test_a_json_lines_export_starting_with_a_byte_order_mark_is_read_line_by_line(
+    tmp_path: Path, pack
+):
+    """Windows tools write a UTF-8 BOM first: the export was taken for one plain page, its
+    lines never members."""
+    line = (json.dumps({"url": "http://x/1", "html": ENGLISH}) + "\n").encode()
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(pack(b"\xef\xbb\xbf" + line + line))
+    assert container_kind(str(path)) == "jsonl"
+    assert [r.source_member for r in _clean_all(path) if isinstance(r, Article)] == ["1", "2"]
+
+
+def test_a_response_without_target_uri_is_a_page_without_url(tmp_path: Path, monkeypatch):
+    """warcio raised AttributeError on a response record without WARC-Target-URI: the page
+    was rejected `malformed` with that error. Its HTTP headers are read like any other."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + ENGLISH.encode()
+    headers = {"WARC-Type": "response", "WARC-Record-ID": "<urn:uuid:1>",
+               "WARC-Date": "2020-01-01T00:00:00Z",
+               "Content-Type": "application/http; msgtype=response"}  # fmt: skip
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(_raw_record(headers, http))
+    monkeypatch.setattr(warc, "INLINE_MEMBER_BYTES", 10)  # read by range by its worker too
+    (result,) = _clean_all(path)
+    assert isinstance(result, Article) and result.url is None
+    assert result.source_member == "urn:uuid:1"
+
+
+def test_a_content_length_running_past_the_end_does_not_swallow_the_records_after(
+    tmp_path: Path,
+):
+    """A record whose Content-Length is larger than what follows it is cut short; the
+    records its length ran over were lost without a word. They are read (uncompressed file;
+    in a gzip file each record is its own member, which ends the overrun)."""
+    path = tmp_path / "crawl.warc"
+    write_warc(path, [Page(f"http://x/{n}", ENGLISH.encode()) for n in range(3)], gzip=False)
+    data = path.read_bytes()
+    start = data.index(b"Content-Length: ", data.index(b"http://x/0")) + len(b"Content-Length: ")
+    path.write_bytes(data[:start] + b"99999" + data[data.index(b"\r", start) :])
+    results = _clean_all(path)
+    assert [r.url for r in results if isinstance(r, Article)] == ["http://x/1", "http://x/2"]
+    assert [r.reason for r in results if isinstance(r, Rejection)] == ["truncated"]
+
+
+@pytest.mark.parametrize("first", ['{"url": "http://x/0" "html": "<p>a</p>"}', '{"html": "a\x00"}'])
+def test_a_json_lines_export_with_a_damaged_first_line_is_still_an_export(
+    tmp_path: Path, first: str
+):
+    """Only the first line told an export from a page: one bad line made the whole export
+    one plain page, its other lines never members. The second line counts too."""
+    line = json.dumps({"url": "http://x/1", "html": ENGLISH})
+    path = tmp_path / "feed.jsonl"
+    path.write_text(f"{first}\n{line}\n{line}\n")
+    results = _clean_all(path)
+    assert [(r.source_member, r.reason) for r in results if isinstance(r, Rejection)] == [
+        ("1", "malformed")
+    ]
+    assert [r.source_member for r in results if isinstance(r, Article)] == ["2", "3"]
+
+
+@pytest.mark.parametrize(
+    "profile, block",
+    [
+        ("identical-payload-digest", b""),  # the block may be empty: no HTTP headers
+        ("server-not-modified", b"HTTP/1.1 304 Not Modified\r\n\r\n"),
+    ],
+)
+def test_a_revisit_without_its_own_200_headers_resolves_to_its_original(
+    tmp_path: Path, profile: str, block: bytes
+):
+    """Such revisits were counted as non-documents ('application/http', 'status 304'):
+    whether the page is a document is the original's to say."""
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + ENGLISH.encode()
+    common = {"WARC-Target-URI": "http://x/a", "Content-Type": "application/http; msgtype=response"}
+    original = {
+        "WARC-Type": "response",
+        "WARC-Record-ID": "<urn:uuid:1>",
+        "WARC-Date": "2020-01-01T00:00:00Z",
+        "WARC-Payload-Digest": "sha1:AAAA",
+        **common,
+    }
+    revisit = {
+        "WARC-Type": "revisit",
+        "WARC-Record-ID": "<urn:uuid:2>",
+        "WARC-Date": "2021-01-01T00:00:00Z",
+        "WARC-Refers-To": "<urn:uuid:1>",
+        "WARC-Profile": f"http://netpreserve.org/warc/1.0/revisit/{profile}",
+        **common,
+    }
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(_raw_record(original, http) + _raw_record(revisit, block))  # fmt: skip
+    results = _clean_all(path)
+    assert [(r.source_member, r.fetched_at) for r in results] == [
+        ("urn:uuid:1", "2020-01-01T00:00:00Z"), ("urn:uuid:2", "2021-01-01T00:00:00Z")]  # fmt: skip
+    assert results[0].text == results[1].text

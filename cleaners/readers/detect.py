@@ -15,6 +15,7 @@ from cleaners.settings import MAX_RAW_BYTES
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+UTF8_BOM = b"\xef\xbb\xbf"  # some tools write it first: the content starts after it
 _HEAD_BYTES = 64 * 1024
 _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 _CONTENT_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)[ \t]*\r?$")
@@ -23,24 +24,30 @@ _CONTENT_LENGTH = re.compile(rb"(?im)^content-length:[ \t]*(\d+)[ \t]*\r?$")
 def container_kind(path: str) -> ContainerKind:
     """'warc' (WARC, ARC, WET), 'jsonl' (one JSON object per line) or 'file' (one page)."""
     with open_regular(path) as handle:
-        head = plain_head(handle.read(_HEAD_BYTES)).lstrip()
+        head = plain_head(handle.read(_HEAD_BYTES)).removeprefix(UTF8_BOM).lstrip()
     if head.startswith((b"WARC/", b"filedesc://")):
         return "warc"
     if head.startswith(b"{"):
         if b"\n" not in head:  # a long first line: read all of it (bounded)
             try:
                 with open_decompressed(path) as stream:
-                    head = stream.readline(MAX_RAW_BYTES).lstrip()
+                    head = stream.readline(MAX_RAW_BYTES).removeprefix(UTF8_BOM).lstrip()
             except Exception:  # noqa: BLE001 - cut short or corrupt (EOFError, zlib, zstd)
                 return "jsonl"  # its reader rejects the lines it cannot read, with the reason
-        first, newline, _ = head.partition(b"\n")
-        try:
-            if isinstance(json.loads(first), dict):
-                return "jsonl"
-        except ValueError:
-            if not newline:  # the content ends inside its first line: an export cut short
-                return "jsonl"
+        first, newline, rest = head.partition(b"\n")
+        second = rest.lstrip().partition(b"\n")[0]  # one damaged line makes no page
+        if not newline or _is_json_object(first) or _is_json_object(second):
+            return "jsonl"  # (no newline: the content ends inside its first line, cut short)
     return "file"
+
+
+def _is_json_object(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except RecursionError:  # an object nested too deep: its reader rejects that line
+        return True
+    except ValueError:
+        return False
 
 
 def plain_head(head: bytes) -> bytes:

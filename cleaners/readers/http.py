@@ -117,8 +117,11 @@ def _bounded(decompressor, body: bytes, partial: bool) -> bytes:
 def _brotli(body: bytes) -> bytes:
     import brotli
 
-    try:
-        data = brotli.decompress(body)
+    decompressor = brotli.Decompressor()
+    try:  # output bounded: a few bytes of brotli can expand to gigabytes
+        data = decompressor.process(body, output_buffer_limit=MAX_RAW_BYTES + 1)
+        if len(data) <= MAX_RAW_BYTES and not decompressor.is_finished():
+            raise brotli.error("stream ends before its end marker")
     except brotli.error as exc:
         if body.lstrip()[:1] == b"<":  # no magic number: markup means already decoded
             return body

@@ -126,7 +126,7 @@ def member_of_line(line: bytes, name: str, fields: Fields = ()) -> Member:
     """The page and its URL and fetch time out of one JSON line."""
     try:
         item = json.loads(line)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
         raise CleanError("malformed", f"line {name}: not JSON ({exc})") from exc
     if not isinstance(item, dict):
         raise CleanError("malformed", f"line {name}: not a JSON object")

@@ -16,11 +16,13 @@ import zlib
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.limitreader import LimitReader
-from warcio.recordloader import ArcWarcRecord
+from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
+from warcio.statusandheaders import StatusAndHeaders
 
 from cleaners.errors import CleanError
 from cleaners.readers.detect import GZIP_MAGIC, decompressed, plain_head, single_gzip_stream
@@ -40,6 +42,7 @@ from cleaners.readers.timestamps import iso_utc
 from cleaners.readers.warc_record import (
     identity_of,
     member_of_record,
+    missing_bytes,
     status_and_mime,
     target_uri,
     unbracket,
@@ -56,6 +59,7 @@ Entry = MemberRef | Skipped | Rejection
 _SCAN_BYTES = 1 << 20
 _SNIFF_BYTES = 64 * 1024  # the start of a file, to tell ARC from WARC
 _WARC_START = (b"WARC/1.", b"WARC/0.")
+MAX_HEADER_LINE_BYTES = 1 << 20  # a longer WARC or ARC header line: the record is malformed
 NOT_WANTED = "not an original that a revisit waits for"  # learning originals only
 
 
@@ -78,7 +82,59 @@ def index_warc(
         return handle.hexdigest()
 
 
-class _StrictGzipReader(DecompressingBufferedReader):
+class _BoundedReader(DecompressingBufferedReader):
+    """warcio's buffered reader, whose unbounded line reads (record headers, blank lines
+    between records) stop at MAX_HEADER_LINE_BYTES: a longer header line raises ValueError;
+    between records, it comes in pieces. (warcio grows a line by copies: a line of hundreds
+    of MB took hours and its memory.)"""
+
+    in_headers = False  # set while a record's headers are read (_Iterator)
+
+    def readline(self, length: int | None = None) -> bytes:
+        if length is not None:
+            return super().readline(length)
+        parts, size = [], 0  # warcio's readline(n) may stop short of n: read on
+        while size < MAX_HEADER_LINE_BYTES and (not parts or parts[-1][-1:] != b"\n"):
+            parts.append(super().readline(MAX_HEADER_LINE_BYTES - size))
+            if not parts[-1]:
+                break
+            size += len(parts[-1])
+        line = b"".join(parts)
+        if self.in_headers and size >= MAX_HEADER_LINE_BYTES and line[-1:] != b"\n":
+            raise ValueError(f"header line over {MAX_HEADER_LINE_BYTES} bytes")
+        return line
+
+
+class _Loader(ArcWarcRecordLoader):
+    """warcio's record loader; a record without WARC-Target-URI has its HTTP headers read
+    too (warcio raised AttributeError: the page was lost)."""
+
+    def load_http_headers(
+        self, rec_type: str, uri: str | None, stream: IO[bytes], length: int | None
+    ) -> StatusAndHeaders | None:
+        return super().load_http_headers(rec_type, uri or "http:", stream, length)
+
+
+class _Iterator(ArchiveIterator):
+    """warcio's iterator over records, its line reads bounded (_BoundedReader), records
+    without a URI read (_Loader)."""
+
+    def __init__(self, fileobj: IO[bytes]) -> None:
+        super().__init__(fileobj, arc2warc=True)
+        self.reader = self.reader_class(self.fh)
+        self.loader = _Loader(verify_http=False, arc2warc=True)
+
+    def _next_record(self, next_line: bytes | None) -> ArcWarcRecord:
+        self.reader.in_headers = True
+        try:
+            return super()._next_record(next_line)
+        finally:
+            self.reader.in_headers = False
+
+    reader_class: type[DecompressingBufferedReader] = _BoundedReader
+
+
+class _StrictGzipReader(_BoundedReader):
     """warcio's reader of gzip members, strict: a member that does not decompress or is cut
     short raises GzipMemberError. (warcio reads a member whose first block fails as
     uncompressed bytes, running on into the next members, and drops a later failure.)"""
@@ -102,12 +158,10 @@ class _StrictGzipReader(DecompressingBufferedReader):
         super()._process_read(data)
 
 
-class _GzipIterator(ArchiveIterator):
+class _GzipIterator(_Iterator):
     """warcio's iterator over a file of gzip members, read with _StrictGzipReader."""
 
-    def __init__(self, fileobj: HashingReader) -> None:
-        super().__init__(fileobj, arc2warc=True)
-        self.reader = _StrictGzipReader(self.fh)
+    reader_class = _StrictGzipReader
 
 
 @dataclass(frozen=True)
@@ -146,7 +200,7 @@ def _index_seekable(
     position, order = 0, 0
     for _ in range(MAX_RESYNCS + 1):
         handle.seek(position)
-        iterator = _GzipIterator(handle) if gzipped else ArchiveIterator(handle, arc2warc=True)
+        iterator = _GzipIterator(handle) if gzipped else _Iterator(handle)
         record = None
         try:
             for record in iterator:
@@ -167,6 +221,9 @@ def _index_seekable(
                     entry = _with_payload(record, entry, run.source_path)
                 iterator.read_to_end(record)
                 length = iterator.get_record_length()
+                if gzipped and (iterator.next_line or length <= 0):
+                    detail = "gzip member continues past its record (Content-Length too small?)"
+                    raise GzipMemberError("malformed", detail)
                 entry = run.after_read(record, entry, replace(ref, length=length))
                 if document and isinstance(entry, MemberRef):
                     entry = replace(entry, length=length)
@@ -176,8 +233,12 @@ def _index_seekable(
                 order += 1
                 if entry is not None:
                     yield entry
+                if not gzipped and missing_bytes(record) > 0:
+                    position = offset  # its length ran past the end, over the records after
+                    break
                 position, record = offset + length, None
-            return
+            else:
+                return
         except GzipMemberError as exc:
             detail = f"unreadable from byte {position}: {exc}"
             yield member_rejection(run.source_path, f"offset:{position}", exc.reason, detail)
@@ -210,7 +271,7 @@ def _index_stream(handle: HashingReader, path: str, run: _Run, is_arc: bool) -> 
     names = _MemberNames(is_arc)
     position, record = 0, None
     stream = decompressed(handle)
-    iterator = ArchiveIterator(stream, arc2warc=True)
+    iterator = _Iterator(stream)
     try:
         for order, record in enumerate(iterator):
             position = iterator.offset  # get_record_offset() would skip the payload
@@ -231,6 +292,8 @@ def _index_stream(handle: HashingReader, path: str, run: _Run, is_arc: bool) -> 
                 yield entry
             record = None
     except Exception as exc:  # noqa: BLE001 - any parse or gzip error: the rest is lost
+        if record is None:  # the next record's header failed: it starts past the last one
+            position = iterator.offset
         yield _unreadable(run.source_path, position, record, exc)
 
 
@@ -247,7 +310,14 @@ def _classify(
         return member_rejection(source_path, ref.source_member, "malformed", detail)
     if kind not in WARC_DOCUMENT_TYPES and kind != "revisit":
         return Skipped(kind)
-    reason = not_document(*status_and_mime(record), ref.url)
+    length = record.rec_headers.get_header("Content-Length")
+    if length is not None and not length.strip().isdigit():  # warcio reads no HTTP headers
+        detail = f"Content-Length {length[:100]!r} is not a byte count"
+        return member_rejection(source_path, ref.source_member, "malformed", detail)
+    status, mime = status_and_mime(record)
+    # a revisit with no headers of its own, or a 304: its original (a document) says
+    says_itself = kind != "revisit" or (record.http_headers is not None and status != 304)
+    reason = not_document(status, mime, ref.url) if says_itself else None
     if reason is not None:
         return Skipped(reason)
     if kind == "revisit":
@@ -277,7 +347,7 @@ def _record_at(ref: MemberRef) -> Iterator[ArcWarcRecord]:
     with open_regular(ref.path) as handle:
         handle.seek(ref.offset)
         try:
-            record = next(iter(ArchiveIterator(LimitReader(handle, ref.length), arc2warc=True)))
+            record = next(iter(_Iterator(LimitReader(handle, ref.length))))
         except OSError:
             raise  # unreadable now
         except Exception as exc:  # noqa: BLE001 - the container changed since it was indexed

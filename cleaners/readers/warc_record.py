@@ -11,7 +11,7 @@ from cleaners.readers.member import Member, MemberRef, RecordIdentity
 from cleaners.settings import MAX_RAW_BYTES
 
 
-def _missing(record: ArcWarcRecord) -> int:
+def missing_bytes(record: ArcWarcRecord) -> int:
     """Bytes of the record's Content-Length its stream could not deliver (a record without
     a length has no limit: 0)."""
     return getattr(record.raw_stream, "limit", 0)
@@ -23,7 +23,7 @@ def member_of_record(record: ArcWarcRecord, ref: MemberRef, rest: bytes = b"") -
     body = record.raw_stream.read(MAX_RAW_BYTES + 1) + rest
     if len(body) > MAX_RAW_BYTES:
         raise CleanError("too_large", f"record payload over {MAX_RAW_BYTES} bytes")
-    if _missing(record) > 0:
+    if missing_bytes(record) > 0:
         raise CleanError("truncated", "record ends before its Content-Length")
     http = record.http_headers
     if http is not None:
