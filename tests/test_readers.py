@@ -111,6 +111,10 @@ def test_http_charset_is_a_hint_that_clear_evidence_beats():
         (gzip.compress(ENGLISH.encode()), None, "gzip"),
         (zlib.compress(ENGLISH.encode()), None, "deflate"),
         (brotli.compress(ENGLISH.encode()), None, "br"),
+        (zstandard.ZstdCompressor().compress(ENGLISH.encode()), None, "zstd"),
+        (gzip.compress(ENGLISH.encode()[:40]) + gzip.compress(ENGLISH.encode()[40:]), None,
+         "gzip"),  # two gzip members: the second was lost
+        (ENGLISH.encode(), None, "zstd"),  # decompressed by the crawler, header left over
         (b"10\r\n" + ENGLISH.encode()[:16] + b"\r\n" + b"%x\r\n" % (len(ENGLISH) - 16)
          + ENGLISH.encode()[16:] + b"\r\n0\r\n\r\n", "chunked", None),
         (ENGLISH.encode(), "chunked", None),  # de-chunked by the crawler, header left over
@@ -717,6 +721,29 @@ def test_a_brotli_bomb_is_too_large_without_being_expanded_in_full(monkeypatch):
     with pytest.raises(CleanError) as err:  # cut short: still a rejection
         decode_body(brotli.compress(ENGLISH.encode())[:-5], None, "br")
     assert err.value.reason == "malformed"
+
+
+def test_a_zstd_body_is_bounded_and_a_cut_one_truncated(monkeypatch):
+    """zstd Content-Encoding (browsers have sent it since 2024) was rejected as unknown."""
+    import tracemalloc
+
+    from cleaners.readers import http
+
+    monkeypatch.setattr(http, "MAX_RAW_BYTES", 100_000)
+    bomb = zstandard.ZstdCompressor(level=19).compress(b"a" * 50_000_000)
+    tracemalloc.start()
+    try:
+        with pytest.raises(CleanError) as err:
+            decode_body(bomb, None, "zstd")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert err.value.reason == "too_large" and peak < 20_000_000
+    whole = zstandard.ZstdCompressor().compress(ENGLISH.encode())
+    with pytest.raises(CleanError) as err:
+        decode_body(whole[: len(whole) // 2], None, "zstd")
+    assert err.value.reason == "truncated"
+    assert decode_body(whole + whole, None, "zstd") == ENGLISH.encode() * 2  # two frames
 
 
 def test_a_gzip_member_running_on_past_its_record_is_malformed(tmp_path: Path):

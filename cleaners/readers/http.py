@@ -1,7 +1,7 @@
 """HTTP payloads in archives: what is a document, and the body as the server meant it.
 
 An archived response body is stored as sent: possibly chunked, possibly compressed
-(gzip, deflate, br). Some crawlers de-chunk or decompress but leave the header in place,
+(gzip, deflate, br, zstd). Some crawlers de-chunk or decompress but leave the header in place,
 so each decoding is applied only when the bytes look encoded.
 """
 
@@ -12,10 +12,13 @@ import zlib
 from email.message import Message
 
 from cleaners.errors import CleanError
-from cleaners.readers.detect import GZIP_MAGIC
+from cleaners.readers.detect import GZIP_MAGIC, ZSTD_MAGIC
 from cleaners.settings import DOCUMENT_MEDIA_TYPES, MAX_RAW_BYTES, NOT_DOCUMENT_PATHS
 
 _CHUNK_SIZE_LINE = re.compile(rb"[0-9a-fA-F]{1,16}[ \t]*(?:;[^\r\n]*)?\r?\n")
+# zstd is fed this many bytes at a time: a block expands at most ~32,000-fold, so one step
+# adds at most ~8 MB before the body's size is checked (a few KB can hold gigabytes)
+_ZSTD_STEP = 256
 
 
 def media_type(content_type: str | None) -> tuple[str, str | None]:
@@ -92,7 +95,7 @@ def _decompress(body: bytes, coding: str, partial: bool) -> bytes:
         if coding in ("gzip", "x-gzip"):
             if not body.startswith(GZIP_MAGIC):  # already decompressed by the crawler
                 return body
-            return _bounded(zlib.decompressobj(wbits=31), body, partial)
+            return _gzip_members(body, partial)
         if coding == "deflate":
             try:
                 return _bounded(zlib.decompressobj(), body, partial)
@@ -100,18 +103,64 @@ def _decompress(body: bytes, coding: str, partial: bool) -> bytes:
                 return _bounded(zlib.decompressobj(wbits=-15), body, partial)  # raw deflate
         if coding == "br":
             return _brotli(body)
+        if coding == "zstd":
+            return _zstd(body, partial) if body.startswith(ZSTD_MAGIC) else body
     except zlib.error as exc:
         raise CleanError("malformed", f"Content-Encoding {coding}: {exc}") from exc
     raise CleanError("malformed", f"unknown Content-Encoding {coding!r}")
 
 
-def _bounded(decompressor, body: bytes, partial: bool) -> bytes:
-    data = decompressor.decompress(body, MAX_RAW_BYTES + 1)
-    if len(data) > MAX_RAW_BYTES:
-        raise CleanError("too_large", f"body expands beyond {MAX_RAW_BYTES} bytes")
+def _bounded(decompressor, body: bytes, partial: bool, room: int | None = None) -> bytes:
+    """What the body decompresses to, at most room bytes (MAX_RAW_BYTES; `too_large`
+    beyond)."""
+    room = MAX_RAW_BYTES if room is None else room
+    data = decompressor.decompress(body, room + 1)
+    if len(data) > room:
+        raise _too_large()
     if not decompressor.eof and not partial:
         raise CleanError("truncated", "compressed body ends before its end marker")
     return data
+
+
+def _too_large() -> CleanError:
+    return CleanError("too_large", f"body expands beyond {MAX_RAW_BYTES} bytes")
+
+
+def _gzip_members(body: bytes, partial: bool) -> bytes:
+    """Every gzip member of the body, one after the other (as `gzip` reads them)."""
+    parts: list[bytes] = []
+    rest, room = body, MAX_RAW_BYTES
+    while rest.startswith(GZIP_MAGIC):
+        decompressor = zlib.decompressobj(wbits=31)
+        parts.append(_bounded(decompressor, rest, partial, room))
+        rest, room = decompressor.unused_data, room - len(parts[-1])
+    return b"".join(parts)
+
+
+def _zstd(body: bytes, partial: bool) -> bytes:
+    """Every zstd frame of the body, the output bounded as it grows."""
+    import zstandard
+
+    parts: list[bytes] = []
+    size, rest = 0, body
+    try:
+        while rest.startswith(ZSTD_MAGIC):
+            decompressor = zstandard.ZstdDecompressor().decompressobj()
+            for start in range(0, len(rest), _ZSTD_STEP):
+                parts.append(decompressor.decompress(rest[start : start + _ZSTD_STEP]))
+                size += len(parts[-1])
+                if size > MAX_RAW_BYTES:
+                    raise _too_large()
+                if decompressor.eof:
+                    break
+            if not decompressor.eof:
+                if partial:
+                    break
+                raise CleanError("truncated", "compressed body ends before its end marker")
+            rest = decompressor.unused_data + rest[start + _ZSTD_STEP :]
+    except zstandard.ZstdError as exc:
+        raise CleanError("malformed", f"Content-Encoding zstd: {exc}") from exc
+    return b"".join(parts)
 
 
 def _brotli(body: bytes) -> bytes:
@@ -127,5 +176,5 @@ def _brotli(body: bytes) -> bytes:
             return body
         raise CleanError("malformed", f"Content-Encoding br: {exc}") from exc
     if len(data) > MAX_RAW_BYTES:
-        raise CleanError("too_large", f"body expands beyond {MAX_RAW_BYTES} bytes")
+        raise _too_large()
     return data
