@@ -422,6 +422,23 @@ def test_a_cut_jsonl_gz_keeps_the_lines_before_the_cut_and_says_where(tmp_path: 
     assert len(results) >= 3  # lines before the cut came through
 
 
+@pytest.mark.parametrize(
+    "written, fetched_at",
+    [
+        ("2016-09-19T18:03:53Z", "2016-09-19T18:03:53Z"),
+        ("2016-09-19T18:03:53.123456789Z", "2016-09-19T18:03:53.123456789Z"),  # WARC 1.1
+        ("20160919T180353Z", "2016-09-19T18:03:53Z"),  # was kept as written
+        ("2016-09-19 18:03:53Z", "2016-09-19T18:03:53Z"),  # was kept as written
+        ("2016-09-19T18:03:53z", "2016-09-19T18:03:53Z"),  # was no time
+        ("2024-05-18T03:58:10+02:00", "2024-05-18T01:58:10Z"),
+    ],
+)
+def test_fetch_times_come_out_in_one_form(written: str, fetched_at: str):
+    from cleaners.readers.timestamps import iso_utc
+
+    assert iso_utc(written) == fetched_at
+
+
 @pytest.mark.parametrize("when", ["9999-12-31T23:30:00-05:00", "0001-01-01T00:00:00+05:00"])
 def test_a_fetch_time_past_the_calendars_ends_in_utc_is_no_time(tmp_path: Path, when: str):
     """Years 1-9999 are all a date can hold: a fetch time that leaves them once in UTC is
