@@ -204,15 +204,21 @@ def mostly_links(links: Iterable[str], text: str) -> bool:
     return linked >= HTML_LINK_DENSITY * len(" ".join(text.split()))
 
 
-def is_teaser(elem: _Element, text: str, words: int, is_prose: Callable[[str], bool]) -> bool:
+def is_teaser(
+    elem: _Element,
+    text: str,
+    words: int,
+    is_prose: Callable[[str], bool],
+    count_links: Callable[[_Element], int] | None = None,
+) -> bool:
     """A unit of running text, short or cut off (`teaser_sized`), alone beside a headline
     link above it: a teaser summary. The nearest ancestor holding a link outside the unit is
     the card; it must hold no other sentence-shaped unit, and a headline link must come
     before the unit (`headlined`). The unit itself need not end a sentence: decks often
-    lack their full stop."""
+    lack their full stop. count_links: as for `card_of`."""
     if not teaser_sized(text, words):
         return False
-    card = card_of(elem)
+    card = card_of(elem, count_links)
     if card is None or not headlined(card, elem):
         return False
     return not any(unit is not elem and is_prose(unit_text) for unit, unit_text in _units(card))

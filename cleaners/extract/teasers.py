@@ -42,9 +42,10 @@ def teaser_summaries(units: list[tuple[_Element, str]], text: str) -> set[str]:
     count_links = link_counter()
     teasers, others = set(), set()
     for elem, unit in units:
-        if unit not in keys or not teaser_sized(unit, text_words(unit)):
+        words = text_words(unit)
+        if unit not in keys or not teaser_sized(unit, words):
             continue
-        if _is_summary(elem, unit, running, count_links):
+        if _is_summary(elem, unit, words, running, count_links):
             teasers.add(unit)
         else:
             others.add(unit)
@@ -78,7 +79,11 @@ def _holds_article(paragraphs: list[str]) -> bool:
 
 
 def _is_summary(
-    elem: _Element, unit: str, running: set[_Element], count_links: Callable[[_Element], int]
+    elem: _Element,
+    unit: str,
+    words: int,
+    running: set[_Element],
+    count_links: Callable[[_Element], int],
 ) -> bool:
     """The paragraph is the one paragraph of running text in a card headed by a headline
     link."""
@@ -88,4 +93,4 @@ def _is_summary(
     card = card_of(elem, count_links)
     if card is None or any(p in running for p in card.iter("p") if p is not elem):
         return False
-    return is_teaser(elem, unit, text_words(unit), is_running_text)
+    return is_teaser(elem, unit, words, is_running_text, count_links)
