@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from cleaners.normalize import LETTER_OR_DIGIT
+
 _I = re.IGNORECASE
 
 
@@ -71,7 +73,6 @@ _CHROME_PHRASES = (
     r"read more|weiterlesen|leer más|lire la suite|czytaj (?:więcej|dalej)",
 )  # and lone punctuation and symbols (`chrome_kind`: as a phrase, `[\W_]+` between the
 # line's `\W*`s, it took cubic time on a long run of them ending in a letter)
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 END_MARKERS = _line(*_END_PHRASES)
 AD_LABEL = _line(*_AD_LABELS)  # an ad slot's label, alone on its line
 MAX_AD_LABEL_CHARS = 24
@@ -107,7 +108,7 @@ def chrome_kind(line: str, lower: str, *, dump: bool = False) -> str | None:
     """ "end" for an end marker, "chrome" for another chrome phrase, a widget or a caption,
     None for anything else; lower is the line lower-cased; dump: with the text-dump-only
     phrases."""
-    if not _LETTER_OR_DIGIT.search(line):
+    if not LETTER_OR_DIGIT.search(line):
         return "chrome" if line else None  # lone punctuation and symbols
     either = _DUMP_LOWER_END_OR_CHROME_LINES if dump else LOWER_END_OR_CHROME_LINES
     if either.match(lower):

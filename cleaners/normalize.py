@@ -7,7 +7,7 @@ import unicodedata
 
 _SPACES = re.compile(r"[^\S\n]+")  # any whitespace but newline, NBSP included
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # a line without one is separators and symbols
 
 
 def normalize_line(text: str) -> str:
@@ -29,7 +29,7 @@ def normalize_paragraphs(paragraphs: list[str]) -> list[str]:
     (separators, lone bullets, empty table rows and their `|---|` rules, rating stars:
     page furniture that `dechrome check` would flag as chrome)."""
     lines = (normalize_line(p.replace("\n", " ")) for p in paragraphs)
-    return [line for line in lines if _LETTER_OR_DIGIT.search(line)]
+    return [line for line in lines if LETTER_OR_DIGIT.search(line)]
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:
