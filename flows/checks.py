@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cleaners.quality import RULES, check_record
 from flows.ci import Case
-from flows.store import SHARD_GLOB
+from flows.store import SHARD_GLOB, shard_lines
 
 LINKS_RULE = "links_resolve"  # every link to another record names one that exists
 LINK_FIELDS = ("duplicate_of", "near_duplicate_of", "story_id")
@@ -80,13 +80,9 @@ def check_output(out_dir: Path) -> CheckReport:
 def _lines(out_dir: Path) -> Iterator[dict | str]:
     """Every record of the committed shards, in file order; for a line that is not a JSON
     object its place (`shard:line`) instead."""
-    for path in sorted(Path(out_dir).glob(SHARD_GLOB)):
-        with open(path, "rb") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except ValueError:  # JSON or UTF-8
-                    record = None
-                yield record if isinstance(record, dict) else f"{path.name}:{number}"
+    for shard, number, _, line in shard_lines(out_dir):
+        try:
+            record = json.loads(line)
+        except ValueError:  # JSON or UTF-8
+            record = None
+        yield record if isinstance(record, dict) else f"{shard}:{number}"

@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from crossdoc import Doc, Linker
 from crossdoc.linker import STATE_FILE
-from flows.store import SHARD_GLOB, STATE_DIR, OutputStore, shard_run
+from flows.store import STATE_DIR, OutputStore, shard_lines, shard_run
 
 COMMIT_EVERY = 1000  # documents per links transaction
 
@@ -71,11 +71,10 @@ def _in_linked_order(store: OutputStore, out_dir: Path) -> Iterator[Doc]:
     db = store.db
     db.execute("CREATE TEMP TABLE IF NOT EXISTS stored (record_id TEXT, shard TEXT, at INTEGER)")
     db.execute("DELETE FROM temp.stored")
-    for path in sorted(out_dir.glob(SHARD_GLOB)):  # where each record's line starts
-        db.executemany(
-            "INSERT INTO temp.stored VALUES (?, ?, ?)",
-            ((record_id, path.name, at) for record_id, at in _lines(path)),
-        )
+    db.executemany(  # where each record's line starts
+        "INSERT INTO temp.stored VALUES (?, ?, ?)",
+        ((json.loads(line)["id"], shard, at) for shard, _, at, line in shard_lines(out_dir)),
+    )
     rows = db.execute(
         "SELECT s.shard, s.at, f.link_run FROM temp.stored s LEFT JOIN files f"
         " ON f.record_id = s.record_id AND f.status IN ('record', 'deleted')"
@@ -89,13 +88,3 @@ def _in_linked_order(store: OutputStore, out_dir: Path) -> Iterator[Doc]:
             handle = opened[shard]
             handle.seek(at)
             yield Doc.of_stored(json.loads(handle.readline()), run or shard_run(shard))
-
-
-def _lines(path: Path) -> Iterator[tuple[str, int]]:
-    """(record id, offset of its line) of every record in a shard."""
-    with open(path, "rb") as handle:
-        at = 0
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)["id"], at
-            at += len(line)

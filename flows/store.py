@@ -640,17 +640,19 @@ class _transaction:  # noqa: N801 - used like a function: `with _transaction(db)
 
 def read_records(out_dir: Path) -> Iterator[dict]:
     """Every record in an output folder's committed shards, in file order."""
-    return (record for _, record in stored_records(out_dir))
+    return (json.loads(line) for *_, line in shard_lines(out_dir))
 
 
-def stored_records(out_dir: Path) -> Iterator[tuple[str, dict]]:
-    """(shard name, record) for every record in the committed shards, in the order they
-    were stored (shards sort by run, then number)."""
+def shard_lines(out_dir: Path) -> Iterator[tuple[str, int, int, bytes]]:
+    """(shard name, line number, byte offset, line) of every record line in the committed
+    shards, in the order they were stored (shards sort by run, then number)."""
     for path in sorted(Path(out_dir).glob(SHARD_GLOB)):
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
+        with open(path, "rb") as handle:
+            at = 0
+            for number, line in enumerate(handle, 1):
                 if line.strip():
-                    yield path.name, json.loads(line)
+                    yield path.name, number, at, line
+                at += len(line)
 
 
 def shard_run(shard: str) -> str:
