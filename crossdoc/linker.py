@@ -209,7 +209,7 @@ class Linker:
 
     def _story(self, story_id: str, size: int, first: float | None, last: float | None) -> dict:
         members = self.db.execute(
-            "SELECT title, site FROM docs WHERE story = ? ORDER BY run, source_path, source_member",
+            f"SELECT title, site FROM docs WHERE story = ? ORDER BY {neardup.EARLIEST_FIRST}",
             (story_id,),
         ).fetchall()
         return story_summary(story_id, size, members, first, last)

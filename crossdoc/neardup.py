@@ -12,6 +12,7 @@ from crossdoc.shingles import band_keys, jaccard
 from crossdoc.state import latest_entries, latest_parameters, unindex
 
 OrderKey = tuple[str, str, str]  # (first run, source_path, source_member)
+EARLIEST_FIRST = "run, source_path, source_member"  # ORDER BY of docs: the order of OrderKey
 
 
 def near_copies(db: sqlite3.Connection, sig: np.ndarray, keys: list[int]) -> list[str]:
@@ -68,7 +69,7 @@ def leave_group(db: sqlite3.Connection, doc_id: str) -> None:
     becomes the root (the doc joins a group again with its new text)."""
     earliest = db.execute(
         "SELECT id FROM docs WHERE near_root = ? AND near_root != id"
-        " ORDER BY run, source_path, source_member LIMIT 1",
+        f" ORDER BY {EARLIEST_FIRST} LIMIT 1",
         (doc_id,),
     ).fetchone()
     if earliest:

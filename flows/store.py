@@ -31,6 +31,7 @@ from typing import IO
 
 from cleaners import Article, Rejection
 from cleaners.annotate import record_id
+from crossdoc.neardup import EARLIEST_FIRST
 from flows.discover import RawFile
 
 STATE_DIR = "_dechrome"
@@ -518,7 +519,7 @@ class OutputStore:
         self.db.execute("DELETE FROM temp.rerooted")
         kept = "SELECT 1 FROM files k WHERE k.record_id = {} AND k.status IN ('record', 'deleted')"
         for kind, root_of, linked, earliest in (  # the docs_near_root index's rows
-            ("near", "near_root", "near_root != id", "run, source_path, source_member"),
+            ("near", "near_root", "near_root != id", EARLIEST_FIRST),
             ("story", "story", "story IS NOT NULL", "num"),  # a story's first to arrive
         ):
             gone = self.db.execute(  # each group's or story's id once (an index), not each doc's
