@@ -384,6 +384,19 @@ def test_arc_file(tmp_path: Path):
     assert result.source_member.startswith("offset:")
 
 
+def test_a_bad_arc_header_rejects_its_record_and_reading_goes_on(tmp_path: Path):
+    http, data = _arc_start()
+    header = b"http://example.com/%d 1.2.3.4 20140216050221 text/html %s\n"
+    for n, length in enumerate((b"%d" % len(http), b"12x", b"%d" % len(http))):
+        data += header % (n, length) + http + b"\n"
+    path = tmp_path / "t.arc"
+    path.write_bytes(data)
+    results = _clean_all(path)
+    urls = sorted(r.url for r in results if isinstance(r, Article))
+    assert urls == ["http://example.com/0", "http://example.com/2"]
+    assert all(r.reason == "malformed" for r in results if isinstance(r, Rejection))
+
+
 @pytest.mark.parametrize("version", [b"WARC/0.17", b"WARC/1.0", b"WARC/1.1"])
 def test_warc_versions(tmp_path: Path, version: bytes):
     path = tmp_path / "v.warc"

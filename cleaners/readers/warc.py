@@ -12,6 +12,7 @@ byte range; if its record's Content-Length says so, it is not read while indexin
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
@@ -58,7 +59,11 @@ from cleaners.settings import (
 Entry = MemberRef | Skipped | Rejection
 _SCAN_BYTES = 1 << 20
 _SNIFF_BYTES = 64 * 1024  # the start of a file, to tell ARC from WARC
-_WARC_START = (b"WARC/1.", b"WARC/0.")
+_WARC_START = re.compile(rb"WARC/[01]\.")
+# An ARC record's header line: URL, IP, 14-digit date, content type (more fields in ARC
+# v2), length. A record starts there after the newline that ends the one before.
+_ARC_START = re.compile(rb"\n\w[\w+.-]*:\S{0,4096} \S{1,64} \d{12,14} [^\n]{1,4096}? \d+\r?\n")
+_MARKER_OVERLAP = 8192  # a scan chunk's tail read again by the next: a marker may straddle
 MAX_HEADER_LINE_BYTES = 1 << 20  # a longer WARC or ARC header line: the record is malformed
 NOT_WANTED = "not an original that a revisit waits for"  # learning originals only
 
@@ -244,7 +249,7 @@ def _index_seekable(
             yield member_rejection(run.source_path, f"offset:{position}", exc.reason, detail)
         except Exception as exc:  # noqa: BLE001 - any parse error of a damaged archive
             yield _unreadable(run.source_path, position, record, exc)
-        position = _next_record_start(handle, position + 1, gzipped)
+        position = _next_record_start(handle, position + 1, gzipped, is_arc)
         if position < 0:
             return
 
@@ -400,16 +405,22 @@ class GzipMemberError(Exception):
         self.reason = reason
 
 
-def _next_record_start(handle: HashingReader, start: int, gzipped: bool) -> int:
-    """Offset of the next gzip member or 'WARC/' line at or after start; -1 if none."""
-    markers = (GZIP_MAGIC + b"\x08",) if gzipped else _WARC_START
-    position = start
+def _next_record_start(handle: HashingReader, start: int, gzipped: bool, is_arc: bool) -> int:
+    """Offset of the next gzip member, 'WARC/' line or ARC header line at or after start;
+    -1 if none."""
+    if gzipped:
+        marker, lead = re.compile(re.escape(GZIP_MAGIC + b"\x08")), 0
+    else:
+        marker, lead = (_ARC_START, 1) if is_arc else (_WARC_START, 0)
+    position = start - lead  # an ARC header is found by the newline before it
     while True:
         handle.seek(position)
         chunk = handle.read(_SCAN_BYTES)
-        if not chunk:
+        if len(chunk) <= lead:
             return -1
-        found = [i for i in (chunk.find(m) for m in markers) if i >= 0]
+        found = marker.search(chunk)
         if found:
-            return position + min(found)
-        position += max(1, len(chunk) - 8)  # a marker may straddle two chunks
+            return position + found.start() + lead
+        if len(chunk) < _SCAN_BYTES:
+            return -1
+        position += len(chunk) - _MARKER_OVERLAP
