@@ -26,6 +26,7 @@ from cleaners.readers import (
     Skipped,
     clean_member,
     container_kind,
+    jsonl,
     warc,
     warc_record,
 )
@@ -460,6 +461,22 @@ def test_a_fetch_time_past_the_calendars_ends_in_utc_is_no_time(tmp_path: Path, 
     write_jsonl(path, [{"url": "http://x/1", "html": ENGLISH, "fetched_at": when}])
     (record,) = _clean_all(path)
     assert isinstance(record, Article) and record.fetched_at is None
+
+
+def test_a_long_json_line_read_by_its_worker_is_checked_to_be_the_line_indexed(
+    tmp_path: Path, monkeypatch
+):
+    """A line over INLINE_MEMBER_BYTES is read again by byte range; if the export was
+    rewritten since (same layout, another page), the worker does not clean what it finds."""
+    monkeypatch.setattr(jsonl, "INLINE_MEMBER_BYTES", 100)
+    path = tmp_path / "feed.jsonl"
+    write_jsonl(path, [{"url": "http://x/1", "html": ENGLISH}])
+    ((ref,), _, _) = _index(path)
+    assert ref.inline is None and "public transport" in clean_member(ref, "f").text
+    path.write_bytes(path.read_bytes().replace(b"plan", b"wolf"))
+    result = clean_member(ref, "f")
+    assert (result.reason, result.source_member) == ("unreadable", "1")
+    assert result.detail.startswith("export changed since it was indexed: line 1")
 
 
 def test_jsonl_lines_fields_and_compression(tmp_path: Path):

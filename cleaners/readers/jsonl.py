@@ -9,9 +9,11 @@ in `url`; `fields` maps other names (`html=page_html,url=link`). The member name
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import zlib
 from collections.abc import Generator, Iterator, Mapping
+from dataclasses import replace
 from typing import IO
 
 import zstandard
@@ -22,6 +24,7 @@ from cleaners.readers.digest import HashingReader
 from cleaners.readers.member import (
     Member,
     MemberRef,
+    RecordIdentity,
     Skipped,
     member_rejection,
     stream_error_reason,
@@ -92,7 +95,7 @@ def _entry(
     if not line.strip():
         return Skipped("blank line")
     if by_range and len(line) > INLINE_MEMBER_BYTES:
-        return ref
+        return replace(ref, identity=_line_identity(line))
     try:
         return ref.with_member(member_of_line(line, name, ref.fields))
     except CleanError as err:
@@ -116,10 +119,22 @@ def _lines(stream) -> Iterator[tuple[int, bytes | None, int]]:
 
 
 def read_jsonl_member(ref: MemberRef) -> Member:
-    """The page on the line a MemberRef points at."""
+    """The page on the line a MemberRef points at; CleanError `unreadable` if the line at its
+    byte range is not the one indexed (the export was rewritten since: the next run indexes
+    it again)."""
     if ref.inline is not None:
         return ref.inline
-    return member_of_line(ref.read_range(), ref.source_member, ref.fields)
+    line = ref.read_range()
+    if ref.identity is not None and _line_identity(line) != ref.identity:
+        what = f"line {ref.source_member} is not the one indexed"
+        raise CleanError("unreadable", f"export changed since it was indexed: {what}; not read")
+    return member_of_line(line, ref.source_member, ref.fields)
+
+
+def _line_identity(line: bytes) -> RecordIdentity:
+    """A line read by byte range later: its length and hash."""
+    digest = hashlib.blake2b(line, digest_size=16).hexdigest()
+    return RecordIdentity(None, "jsonl line", None, None, str(len(line)), digest)
 
 
 def member_of_line(line: bytes, name: str, fields: Fields = ()) -> Member:

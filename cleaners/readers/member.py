@@ -35,6 +35,7 @@ class RecordIdentity:
     target_uri: str | None
     date: str | None
     length: str | None  # the record's Content-Length header
+    digest: str | None = None  # WARC-Block-Digest if the writer gave one; a JSON line's hash
 
     def __str__(self) -> str:
         return ", ".join(filter(None, (self.record_id, self.target_uri, self.date)))

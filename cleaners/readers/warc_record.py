@@ -72,6 +72,7 @@ def identity_of(record: ArcWarcRecord, arc: bool) -> RecordIdentity:
         target_uri=target_uri(record),
         date=headers.get_header("WARC-Date"),
         length=headers.get_header("Content-Length"),
+        digest=headers.get_header("WARC-Block-Digest"),
     )
 
 
