@@ -89,6 +89,18 @@ def test_true_declaration_is_honoured_and_a_lie_overridden() -> None:
     assert decode(lie).fixes == ("charset:cp1251",)
 
 
+@pytest.mark.parametrize(
+    "text", ["транспорта в городе", "развития развития мэр новый транспорта", "объявило"]
+)
+def test_a_single_byte_page_declared_shift_jis_is_not_half_width_katakana(text: str) -> None:
+    """Lower-case KOI8-R letters are Shift_JIS's half-width katakana: a short page read so
+    was flawless, and the declaration won."""
+    page = html_page(text, '<meta charset="shift_jis">').encode("koi8_r")
+    assert decode(page).encoding == "koi8-r"
+    japanese = html_page("本日、計画を発表した。ｶﾀｶﾅ", '<meta charset="shift_jis">')
+    assert decode(japanese.encode("shift_jis")).encoding == "shift_jis"
+
+
 def test_latin1_declaration_is_read_as_windows_1252_like_browsers_do() -> None:
     page = html_page("Quoted “words” here\n\nna\u00efve caf\u00e9", '<meta charset="latin1">')
     decoded = decode(page.encode("cp1252"))

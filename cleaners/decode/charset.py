@@ -106,7 +106,7 @@ def implausibility(text: str) -> float:
     non_ascii = counts.total()
     if not non_ascii:
         return 0.0
-    penalty = sum(_token_penalty(token) for token in tokens)
+    penalty = sum(_token_penalty(token) for token in tokens) + 2 * _lone_halfwidth_kana(counts)
     # Only scripts with an alphabet listed; a kana or hangul reading is judged by the rest.
     letters = {ch: n for ch, n in counts.items() if ch.isalpha() and ch < "\u0530"}
     if letters:
@@ -115,6 +115,15 @@ def implausibility(text: str) -> float:
             for alphabet in ALPHABETS.values()
         )
     return penalty / non_ascii
+
+
+def _lone_halfwidth_kana(counts: Counter[str]) -> int:
+    """Half-width katakana in a text without full-width kana: Japanese prose writes kana
+    full-width, while single-byte code pages (KOI8-R, Latin ones) read as Shift_JIS give
+    half-width katakana and nothing else."""
+    if any("\u3040" <= ch < "\u3100" for ch in counts):
+        return 0
+    return sum(n for ch, n in counts.items() if "\uff61" <= ch < "\uffa0")
 
 
 def _token_penalty(token: str) -> float:
