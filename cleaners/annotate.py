@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import unicodedata
 from functools import cache
 
 from langdetect import DetectorFactory, LangDetectException
@@ -15,11 +16,21 @@ from cleaners.settings import (
     ID_NAMESPACE,
     LANGUAGE_SAMPLE_CHARS,
     LANGUAGE_SEED,
+    SOUTHEAST_ASIAN_CHARS_PER_WORD,
     UNSPACED_CHARS_PER_WORD,
 )
 
 _WORD = re.compile(r"\w+")
 _KANA, _HANZI = "\u3040-\u30ff", "\u3400-\u9fff"  # character ranges
+_SOUTHEAST_ASIAN = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Burmese, Khmer
+# Combining marks of the Basic Multilingual Plane: a Devanagari vowel sign or virama is
+# part of its word, not a break (`\w` leaves marks out).
+_MARKS = "".join(
+    re.escape(chr(code))
+    for code in range(0x300, 0x10000)
+    if unicodedata.category(chr(code))[0] == "M"
+)
+_MARKED_WORD = re.compile(f"\\w[\\w{_MARKS}]*")
 
 
 def detect_language(text: str) -> str | None:
@@ -80,16 +91,24 @@ def _sample(text: str, limit: int) -> str:
 
 
 _UNSPACED = re.compile(f"[{_KANA}{_HANZI}]")  # no spaces between words
+_PHRASE_SPACED = re.compile(f"[{_SOUTHEAST_ASIAN}]")  # spaces between phrases only
 
 
 def word_count(text: str) -> int:
-    """`\\w+` words; in Chinese and Japanese, written without spaces, one word per
-    UNSPACED_CHARS_PER_WORD characters (so a short article in them is not 'no_article')."""
+    """Words (letters and digits with their combining marks); in Chinese and Japanese,
+    written without spaces, one word per UNSPACED_CHARS_PER_WORD characters, and in Thai,
+    Lao, Burmese and Khmer one per SOUTHEAST_ASIAN_CHARS_PER_WORD (so a short article in
+    them is not 'no_article')."""
     unspaced = len(_UNSPACED.findall(text))
-    if not unspaced:
-        return len(_WORD.findall(text))
-    spaced = len(_WORD.findall(_UNSPACED.sub(" ", text)))
-    return spaced + -(-unspaced // UNSPACED_CHARS_PER_WORD)
+    phrased = len(_PHRASE_SPACED.findall(text))
+    if not unspaced and not phrased:
+        return len(_MARKED_WORD.findall(text))
+    spaced = len(_MARKED_WORD.findall(_PHRASE_SPACED.sub(" ", _UNSPACED.sub(" ", text))))
+    return (
+        spaced
+        + -(-unspaced // UNSPACED_CHARS_PER_WORD)
+        + -(-phrased // SOUTHEAST_ASIAN_CHARS_PER_WORD)
+    )
 
 
 def sha256_hex(data: bytes | str) -> str:

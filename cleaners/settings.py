@@ -10,6 +10,9 @@ LANGUAGE_SEED = 0  # langdetect is random unless seeded
 MIN_ARTICLE_WORDS = 20  # fewer words than this: no_article
 MAX_TITLE_WORDS = 30  # a longer title is a paragraph, not a headline: none
 UNSPACED_CHARS_PER_WORD = 2  # Chinese, Japanese (no spaces): a word is about two characters
+# Thai, Lao, Khmer, Burmese (spaces between phrases, not words): a word is about four code
+# points, its vowel and tone marks included (a rough figure, not fitted: no dev page is Thai)
+SOUTHEAST_ASIAN_CHARS_PER_WORD = 4
 ID_NAMESPACE = "dechrome:v1:"  # salt of record ids; changing it changes every id
 
 # Decode stage (cleaners/decode/decoder.py, cleaners/decode/charset.py); see docs/encoding.md.

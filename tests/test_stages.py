@@ -73,6 +73,14 @@ def test_word_count():
     assert word_count("It's 9-10 U.S. troops.") == 7
 
 
+def test_word_count_keeps_combining_marks_in_their_word():
+    """A Devanagari vowel sign or virama is part of its word; Thai, written with spaces
+    between phrases only, counts one word per four code points, as Chinese per two."""
+    assert word_count("हिन्दी भाषा में समाचार पढ़ें") == 5
+    assert word_count("ภาษาไทยเป็นภาษาที่สวยงาม") == 6  # 24 code points, 6 words
+    assert word_count("e\u0301te\u0301 ok") == 2  # decomposed accents
+
+
 def test_sniff_html_vs_text():
     assert detect_kind("<!DOCTYPE html><html><body><p>Hi</p></body></html>") == "html"
     assert detect_kind("<div><p>a</p><p>b</p><p>c</p><span>d</span></div>") == "html"
