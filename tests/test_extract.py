@@ -367,6 +367,29 @@ def test_text_the_browser_does_not_show_is_not_the_article() -> None:
     assert "Versteckter" not in record.text and "unsichtbar" not in record.text
 
 
+def test_a_line_break_in_the_source_is_a_space_but_preformatted_lines_stay() -> None:
+    """A `<div>`'s text wrapped over source lines is one paragraph, as a browser shows it
+    (it was cut at every source line); a `<pre>` block keeps its lines."""
+    wrapped = (
+        "<div>\n    The council announced\n    a new plan for public transport on Monday,"
+        "\n    saying that buses would run every ten minutes in the centre.\n</div>"
+    )
+    poem = "<pre>First line of the poem\nSecond line of the poem</pre>"
+    page = (
+        "<html><head><title>Transport plan</title></head><body><article>"
+        f"<h1>Transport plan</h1>{wrapped}{PROSE_1}{poem}{PROSE_2}"
+        "</article></body></html>"
+    )
+    record = clean(page.encode(), source_path="wrapped.html")
+    assert isinstance(record, Article), record
+    paragraphs = record.text.split("\n\n")
+    assert paragraphs[0] == (
+        "The council announced a new plan for public transport on Monday, "
+        "saying that buses would run every ten minutes in the centre."
+    )
+    assert "First line of the poem\n\nSecond line of the poem" in record.text
+
+
 def test_rule_verdicts_say_which_rule_dropped_a_block() -> None:
     verdicts = rule_verdicts(_page("chrome_de.html"))
     kept = [v.text for v in verdicts if v.kept]

@@ -24,6 +24,8 @@ from cleaners.extract.teasers import TEASERS, spaced, teaser_summaries, without
 from cleaners.settings import HTML_MAX_CHARS
 from cleaners.verdict import Verdict
 
+_SOURCE_BREAK = re.compile(r"[ \t\r\f]*\n\s*")
+
 ALL_RULES = RULES | {REJOIN, CONTINUED, TEASERS, STREAM, *KINDS}  # chrome rules, page stages
 TEASER_REASON = "teasers: the summary of a teaser card on the page (a headline link above it)"
 STREAM_REASON = "stream: the paragraph of one of a stream's cards (other posts of the site)"
@@ -149,9 +151,24 @@ def _article_and_left_out(
     return without(text, stream), left_out
 
 
+def _unwrap_source_lines(body: _Element) -> None:
+    """A line break in the page's source is a space, as a browser shows it: trafilatura
+    keeps the breaks of a `<div>`'s text, which would cut its paragraph at every source
+    line. Preformatted text (`<pre>`, which trafilatura makes a quote or code) keeps them."""
+    preformatted = {elem for block in body.iter("quote", "code") for elem in block.iter()}
+    for elem in body.iter():
+        if elem in preformatted:
+            continue
+        if elem.text and "\n" in elem.text:
+            elem.text = _SOURCE_BREAK.sub(" ", elem.text)
+        if elem.tail and "\n" in elem.tail and elem.getparent() not in preformatted:
+            elem.tail = _SOURCE_BREAK.sub(" ", elem.tail)
+
+
 def body_text(body: _Element) -> str:
     """Plain text of an article tree, links dropped (modifies body)."""
     strip_tags(body, "ref")
+    _unwrap_source_lines(body)
     for elem in body.iter():  # xmltotxt unescapes its output, as if it were markup: the
         # text's own '&amp;' or '&not' (in '?a=1&notify=1') would be decoded a second time
         if elem.text and "&" in elem.text:
