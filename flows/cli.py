@@ -57,6 +57,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
                 out_dir=args.out,
                 rejected_dir=args.rejected,
                 full=args.full,
+                keep_stale=args.keep_stale,
                 **_tuning(args),
             )
     except (StoreLocked, StateVersionError) as exc:
@@ -111,9 +112,11 @@ class _progress_bar:  # noqa: N801 - a small wrapper around rich's progress disp
 def _print_summary(summary: dict) -> None:
     totals = summary["totals"]
     rejected = summary["rejected"]
+    stale = summary["stale"]
     print(
         f"dechrome ingest: {summary['files_seen']} files seen, {summary['unchanged']} "
         f"unchanged, {summary['cleaned']} cleaned in {summary['seconds']:.1f} s"
+        + (f" ({stale} files cleaned again: another cleaning code made them)" if stale else "")
     )
     print(
         f"  this run: {summary['records']} records, {sum(rejected.values())} rejected"
@@ -336,6 +339,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--batch-size", type=_batch_size, help=f"files per task (default {DEFAULT_BATCH_SIZE})"
     )
     ingest.add_argument("--full", action="store_true", help="reprocess every file")
+    ingest.add_argument(
+        "--keep-stale",
+        action="store_true",
+        help="keep the results of unchanged files that another dechrome or dependency version"
+        " made (by default they are cleaned again)",
+    )
     ingest.add_argument("--workers", type=int, help="cleaning processes (default: one per core)")
     ingest.add_argument(
         "--dask-address",

@@ -61,8 +61,10 @@ def ingest(
     doc_memory_mb: int = DEFAULT_DOC_MEMORY_MB,
     doc_seconds_per_mb: float = DEFAULT_DOC_SECONDS_PER_MB,
     jsonl_fields: str = "",
+    keep_stale: bool = False,
 ) -> dict:
-    """Clean every new or changed raw file; `full` reprocesses everything.
+    """Clean every new or changed raw file, and every file whose results another cleaning
+    code made (an upgrade; `keep_stale` keeps them); `full` reprocesses everything.
 
     Archives (WARC, ARC, WET) and JSON Lines files are indexed and their members cleaned
     one by one; `jsonl_fields` maps JSON field names ('html=page_html,url=link').
@@ -87,7 +89,7 @@ def ingest(
     ):
         store.before_commit(linker.commit)
         unchanged: dict[str, RawFile] = {}  # containers cleaned before: revisits' originals
-        todo = _files_to_clean(discover(Path(raw_dir)), store, summary, full, unchanged)
+        todo = _files_to_clean(discover(Path(raw_dir)), store, summary, full, unchanged, keep_stale)
 
         def reject(rejection: Rejection, raw_file: RawFile) -> None:
             _store(rejection, raw_file.size, raw_file.mtime_ns, 0, store, summary)
@@ -137,10 +139,12 @@ def _files_to_clean(
     summary: RunSummary,
     full: bool,
     unchanged_containers: dict[str, RawFile],
+    keep_stale: bool = False,
 ) -> Iterator[RawFile]:
-    """New or changed files (all of them if full); unchanged ones are marked seen (and
-    unchanged containers noted). Entries rejected by discovery (links out of the root,
-    FIFOs...) are stored here, never read."""
+    """New or changed files (all of them if full) and files whose results another cleaning
+    code made (unless keep_stale); unchanged ones are marked seen (and unchanged containers
+    noted). Entries rejected by discovery (links out of the root, FIFOs...) are stored here,
+    never read."""
     for raw_file in entries:
         summary.files_seen += 1
         if isinstance(raw_file, Rejection):
@@ -156,7 +160,10 @@ def _files_to_clean(
                 or (known.size == raw_file.size and known.raw_sha256 == sha256_of(raw_file))
             )
         )
-        if unchanged:
+        if unchanged and not keep_stale and known.cleaned_by != store.cleaned_by:
+            summary.stale += 1  # made by an older dechrome or other dependencies: again
+            yield raw_file
+        elif unchanged:
             if known.status == "container":
                 unchanged_containers[raw_file.source_path] = raw_file
             store.mark_seen(raw_file.source_path, raw_file.size, raw_file.mtime_ns)

@@ -13,6 +13,7 @@ class RunSummary:
     rejected_dir: str
     files_seen: int = 0
     unchanged: int = 0
+    stale: int = 0  # unchanged files cleaned again: another cleaning code made their results
     cleaned: int = 0  # plain files and archive members cleaned or rejected
     containers: int = 0  # archives and JSON Lines files read
     members: int = 0  # ... their members cleaned or rejected
@@ -54,6 +55,7 @@ def to_markdown(summary: RunSummary) -> str:
         "|---|---:|",
         f"| files seen | {summary.files_seen} |",
         f"| unchanged (skipped) | {summary.unchanged} |",
+        f"| unchanged but made by another cleaning code (cleaned again) | {summary.stale} |",
         f"| cleaned | {summary.cleaned} |",
         f"| archives and JSON Lines files read | {summary.containers} |",
         f"| ... their members cleaned | {summary.members} |",

@@ -31,6 +31,7 @@ from typing import IO
 
 from cleaners import Article, Rejection
 from cleaners.annotate import record_id
+from cleaners.fingerprint import cleaning_fingerprint
 from crossdoc.neardup import EARLIEST_FIRST
 from flows.discover import RawFile
 
@@ -85,6 +86,7 @@ class FileState:
     mtime_ns: int
     status: str
     reason: str | None
+    cleaned_by: str | None = None  # fingerprint of the cleaning code that made the row
 
     @property
     def settled(self) -> bool:
@@ -153,11 +155,13 @@ class OutputStore:
         rejected_dir: Path,
         run_id: str,
         shard_bytes: int = DEFAULT_SHARD_BYTES,
+        cleaned_by: str | None = None,
     ) -> None:
         self.out_dir = Path(out_dir)
         self.rejected_dir = Path(rejected_dir)
         self.run_id = run_id
         self.shard_bytes = shard_bytes
+        self.cleaned_by = cleaned_by or cleaning_fingerprint()  # stored with each row
         self._lock_handle: IO[str] | None = None
         self._db: sqlite3.Connection | None = None
         self._shard: IO[bytes] | None = None
@@ -230,7 +234,7 @@ class OutputStore:
     def state_of(self, source_path: str) -> FileState | None:
         """State of a plain file's row or a container's own row."""
         row = self.db.execute(
-            "SELECT raw_sha256, size, mtime_ns, status, reason FROM files"
+            "SELECT raw_sha256, size, mtime_ns, status, reason, cleaned_by FROM files"
             " WHERE source_path = ? AND source_member = ''",
             (source_path,),
         ).fetchone()
@@ -396,8 +400,8 @@ class OutputStore:
             "INSERT OR REPLACE INTO files(source_path, source_member, member_order, raw_sha256,"
             " size, mtime_ns, status, reason, record_id, shard, content_hash, language,"
             " near_duplicate_of, story_id,"
-            " duplicate_of, seen_run) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?)",
-            (*row, self.run_id),
+            " duplicate_of, seen_run, cleaned_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,?,?)",
+            (*row, self.run_id, self.cleaned_by),
         )
 
     def _rejection_path(self, source_path: str, member: str = "") -> Path:
@@ -608,20 +612,22 @@ class OutputStore:
         return {"near_duplicate_groups": groups, "stories": stories, "largest_story": largest}
 
 
-# The cross-document links' columns: the links, and the record's run and number in the links
-# state (the order it was first linked in, which `dechrome relink` keeps; set by each run's end)
-_LINK_COLUMNS = {
+# Columns added since the first index: the cross-document links, the record's run and number
+# in the links state (the order it was first linked in, which `dechrome relink` keeps; set by
+# each run's end), and the fingerprint of the cleaning code that made the row.
+_ADDED_COLUMNS = {
     "near_duplicate_of": "TEXT",
     "story_id": "TEXT",
     "link_run": "TEXT",
     "link_num": "INTEGER",
+    "cleaned_by": "TEXT",
 }
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:
-    """An index made before the cross-document links gets their columns."""
+    """An index made before some columns existed gets them (empty)."""
     have = {row[1] for row in db.execute("PRAGMA table_info(files)")}
-    for column, kind in _LINK_COLUMNS.items():
+    for column, kind in _ADDED_COLUMNS.items():
         if column not in have:
             db.execute(f"ALTER TABLE files ADD COLUMN {column} {kind}")
 

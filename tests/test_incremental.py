@@ -53,6 +53,26 @@ def test_unchanged_folder_processes_nothing(seed_raw: Path, tmp_path: Path):
     assert _output_files(tmp_path) == shards
 
 
+def test_results_of_another_cleaning_code_are_made_again(seed_raw: Path, tmp_path, monkeypatch):
+    """An upgrade (another fingerprint of the cleaning code) cleans unchanged files again,
+    once; `keep_stale` keeps what the older code made."""
+    import flows.store
+
+    _ingest(seed_raw, tmp_path)
+    before = _by_path(tmp_path)
+    monkeypatch.setattr(flows.store, "cleaning_fingerprint", lambda: "upgraded")
+    again = _ingest(seed_raw, tmp_path)
+    assert (again["cleaned"], again["stale"], again["unchanged"]) == (5, 5, 0)
+    assert {p: r["text"] for p, r in _by_path(tmp_path).items()} == {
+        p: r["text"] for p, r in before.items()
+    }
+    settled = _ingest(seed_raw, tmp_path)
+    assert (settled["cleaned"], settled["stale"], settled["unchanged"]) == (0, 0, 5)
+    monkeypatch.setattr(flows.store, "cleaning_fingerprint", lambda: "upgraded twice")
+    kept = _ingest(seed_raw, tmp_path, keep_stale=True)
+    assert (kept["cleaned"], kept["stale"], kept["unchanged"]) == (0, 0, 5)
+
+
 def test_changed_file_replaces_its_record_deleted_file_keeps_it(seed_raw: Path, tmp_path):
     _ingest(seed_raw, tmp_path)
     before = _by_path(tmp_path)
