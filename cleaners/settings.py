@@ -73,6 +73,13 @@ TEASER_MIN_TRUNCATED = 3
 # no_article (menus, headline and teaser lists, search results, login and error pages),
 # unless the run or the block holds ARTICLE_MIN_PAGE_SHARE of the page's words (a short text alone).
 ARTICLE_MIN_RUN_WORDS = 35
+# ... this many when no line was sure enough to pass the decoder and the prose lifted instead
+# makes a short body (under ARTICLE_MAX_WEAK_BODY_WORDS): a cookie banner, a footer notice, a
+# newsletter prompt or an author's bio alone is one or two sentences. Chosen on AEB (its
+# shortest lifted article run, 68 words, less a tenth, down to a multiple of 5), reported on
+# readability; the body bound keeps a long unpunctuated text (docs/textdump.md).
+ARTICLE_MIN_WEAK_RUN_WORDS = 60
+ARTICLE_MAX_WEAK_BODY_WORDS = 300
 ARTICLE_MIN_BLOCK_WORDS = 60
 ARTICLE_MIN_BLOCK_SCORE = 1.5
 ARTICLE_MIN_PAGE_SHARE = 0.5  # ... or if the run or block holds this share of the page's words

@@ -188,12 +188,33 @@ _WRAPPED = [  # a poem-like text: hard-wrapped, no line ends a sentence
 ]
 
 
-def _verdict(lines: list[str]) -> str | None:
-    """no_article_reason for a page whose lines are all body, scored without conviction."""
+def _verdict(lines: list[str], *, lifted: bool = False) -> str | None:
+    """no_article_reason for a page whose lines are all body, scored without conviction
+    (lifted: no line passed the decoder)."""
     page = split_page("\n".join(lines))
     features(page)  # sets the page's word counts
     roles = dict.fromkeys(range(len(page)), "body")
-    return no_article_reason(page, np.full(len(page), 0.5), roles)
+    return no_article_reason(page, np.full(len(page), 0.5), roles, lifted=lifted)
+
+
+_MENU = [line for n in range(30) for line in (f"Section {n} news", "")]  # a block each
+_NOTICE = (  # two sentences, 40 words: a cookie banner, a footer notice, a bio
+    "We use small files on this device to remember your settings and to count how often "
+    "each page is read. You can change what we store at any time in the settings at the "
+    "foot of every page of this site."
+)
+
+
+def test_one_or_two_sentences_no_line_was_sure_of_are_no_article() -> None:
+    assert _verdict([*_MENU, _NOTICE], lifted=True) is not None
+    assert _verdict([*_MENU, _NOTICE]) is None  # passed the decoder: a short article may
+    assert _verdict([*_MENU, _NOTICE, _PROSE], lifted=True) is None  # a third sentence
+
+
+def test_a_long_lifted_body_keeps_the_shorter_run() -> None:
+    """A long text the model was not sure of (unpunctuated lines, say) is no notice."""
+    unpunctuated = [" ".join(["word"] * 20)] * 15
+    assert _verdict([*_MENU, _NOTICE, *unpunctuated], lifted=True) is None
 
 
 def test_a_hard_wrapped_text_making_most_of_its_page_is_an_article() -> None:

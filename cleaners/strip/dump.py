@@ -25,10 +25,12 @@ from cleaners.document import Extraction
 from cleaners.errors import CleanError
 from cleaners.settings import (
     ARTICLE_BRIDGE_MAX_WORDS,
+    ARTICLE_MAX_WEAK_BODY_WORDS,
     ARTICLE_MIN_BLOCK_SCORE,
     ARTICLE_MIN_BLOCK_WORDS,
     ARTICLE_MIN_PAGE_SHARE,
     ARTICLE_MIN_RUN_WORDS,
+    ARTICLE_MIN_WEAK_RUN_WORDS,
     ARTICLE_RUN_MAX_GAP,
     CARD_MAX_LENGTH_SPREAD,
     CARD_MIN_LINES,
@@ -108,8 +110,9 @@ def strip_dump(text: str, model: Model | None = None) -> Extraction:
         raise CleanError("no_article", "the dump holds no text")
     model = model or load_model()
     scores = page_scores(page, features(page), model)
-    roles = line_roles(page, body_lines(page, scores, model))
-    reason = no_article_reason(page, scores, roles)
+    decoded, lifted = decode(page, scores, model)
+    roles = line_roles(page, cut_body(page, decoded))
+    reason = no_article_reason(page, scores, roles, lifted=lifted)
     if reason:
         raise CleanError("no_article", reason)
     return _extraction(page, roles)
@@ -140,13 +143,17 @@ def _extraction(page: Page, roles: dict[int, Role]) -> Extraction:
     return Extraction(paragraphs=paragraphs, title=titles[0] if titles else None, authors=authors)
 
 
-def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str | None:
+def no_article_reason(
+    page: Page, scores: Column, roles: dict[int, Role], *, lifted: bool = False
+) -> str | None:
     """Why the body found is no article, None if it is one. An article has a run of
     adjacent prose lines (sentences of MIN_PROSE_WORDS words or more; the run goes on
     across up to ARTICLE_RUN_MAX_GAP step labels or credited captions) of ARTICLE_MIN_RUN_WORDS
-    words, or a block of ARTICLE_MIN_BLOCK_WORDS body words (text without sentence ends at
-    line ends: hard-wrapped or unpunctuated) on a page with a line the model is sure of or
-    making most of the page, or a run of prose lines making most of the page (a short text
+    words (ARTICLE_MIN_WEAK_RUN_WORDS for a short body that was `lifted`, no line sure enough
+    to pass the decoder: one or two sentences, a notice or a bio, are no article), or a
+    block of ARTICLE_MIN_BLOCK_WORDS body words (text without sentence ends at line ends:
+    hard-wrapped or unpunctuated) on a page with a line the model is sure of or making most
+    of the page, or a run of prose lines making most of the page (a short text
     with little chrome around).
     Teaser and search-result lists alternate short summaries with headlines and dates;
     menus, headline lists, login and error pages have no such run; teaser cards flattened
@@ -165,7 +172,9 @@ def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str
             run = run + words[i] if joined else words[i]
             longest = max(longest, run)
             previous = i
-    if longest >= ARTICLE_MIN_RUN_WORDS:
+    weak = lifted and sum(words[i] for i in body) < ARTICLE_MAX_WEAK_BODY_WORDS
+    min_run = ARTICLE_MIN_WEAK_RUN_WORDS if weak else ARTICLE_MIN_RUN_WORDS
+    if longest >= min_run:
         return None
     if longest >= MIN_ARTICLE_WORDS and longest >= ARTICLE_MIN_PAGE_SHARE * sum(words):
         return None  # a short text with little else on the page
@@ -180,7 +189,8 @@ def no_article_reason(page: Page, scores: Column, roles: dict[int, Role]) -> str
         return None  # hard-wrapped or unpunctuated text, sure of itself or most of the page
     return (
         f"no stretch of article text: longest run of prose lines {longest} words "
-        f"(< {ARTICLE_MIN_RUN_WORDS}), largest block {largest} words"
+        f"(< {min_run}{', no line sure enough to pass the decoder' if weak else ''}), "
+        f"largest block {largest} words"
     )
 
 
@@ -235,13 +245,23 @@ def page_scores(page: Page, matrix: Matrix, model: Model) -> Column:
 
 def decoded_lines(page: Page, scores: Column, model: Model) -> list[int]:
     """Indexes of the lines the decoder keeps as the article's run(s)."""
+    return decode(page, scores, model)[0]
+
+
+def decode(page: Page, scores: Column, model: Model) -> tuple[list[int], bool]:
+    """The decoded lines, and whether they were lifted (no line passed the decoder)."""
     return _body_lines(page, scores.tolist(), model.switch)
 
 
 def body_lines(page: Page, scores: Column, model: Model) -> list[int]:
+    """The decoded lines, cut (`cut_body`)."""
+    return cut_body(page, decoded_lines(page, scores, model))
+
+
+def cut_body(page: Page, decoded: list[int]) -> list[int]:
     """The decoded lines up to an end marker followed by a short tail and up to a thread
     of dated entries after the article, from the end of a list leading them."""
-    body = _before_end_marker(page, decoded_lines(page, scores, model))
+    body = _before_end_marker(page, decoded)
     start = thread_start(page, body)
     body = body if start is None else [i for i in body if i < start]
     return _after_leading_list(page, body)
@@ -356,22 +376,22 @@ def _adjacent_runs(lines: list[int]) -> list[list[int]]:
     return runs
 
 
-def _body_lines(page: Page, scores: list[float], switch: float) -> list[int]:
-    """Indexes of the article lines. If none passes, the best-scored runs of prose-length
-    lines (a weak article beats none) that hold a sentence (not a list of headlines or poll
-    answers); none if the page has no such line."""
+def _body_lines(page: Page, scores: list[float], switch: float) -> tuple[list[int], bool]:
+    """Indexes of the article lines, and whether they were lifted: if none passes, the
+    best-scored runs of prose-length lines (a weak article beats none) that hold a sentence
+    (not a list of headlines or poll answers); none if the page has no such line."""
     keep = viterbi(scores, switch)
     if any(keep):
-        return [i for i, k in enumerate(keep) if k]
+        return [i for i, k in enumerate(keep) if k], False
     words = page.words
     prose = [s if w >= MIN_PROSE_WORDS else -1e9 for s, w in zip(scores, words, strict=True)]
     if max(prose, default=-1e9) <= -1e9:
-        return []
+        return [], True
     lift = 2 * switch + 0.01 - max(prose)
     keep = viterbi([s + lift for s in prose], switch)
     runs = _adjacent_runs([i for i, k in enumerate(keep) if k])
     with_sentence = [r for r in runs if any(_is_prose(page.texts[i], words[i]) for i in r)]
-    return [i for r in (with_sentence or runs) for i in r]
+    return [i for r in (with_sentence or runs) for i in r], True
 
 
 def _before_end_marker(page: Page, body: list[int]) -> list[int]:
