@@ -149,6 +149,35 @@ def tag_page(rng: random.Random, lang: str = "en", long_excerpts: bool = False) 
     return page("Tag: climate", f"<h1>Posts tagged “climate”</h1>{items}", lang=lang)
 
 
+def long_deck_front(rng: random.Random) -> str:
+    """A section front whose cards carry decks of some 75 words (longer than a short
+    summary, not cut off), each under its headline link: a stream of one kind of card."""
+    cards = "".join(
+        f'<div class="story-card"><h3><a href="/story/{i}">{escape(headline(rng, "en"))}</a></h3>'
+        f"<p>{escape(' '.join(summary(rng, 'en') for _ in range(5)))}</p>"
+        f'<span class="date">{1 + i}h ago</span></div>'
+        for i in range(10)
+    )
+    return page("Politics", f"<h1>Politics</h1><section>{cards}</section>")
+
+
+def share_card_blog(rng: random.Random) -> str:
+    """A blog front of posts each under a picture and share links, no headline: some
+    posts cut off by an ellipsis, others shown whole (some 75 words)."""
+
+    def post_text(i: int) -> str:
+        text = " ".join(summary(rng, "en") for _ in range(5))
+        return f"{text[:300]} …" if i % 2 else text
+
+    posts = "".join(
+        f'<article class="entry"><img src="/img/{i}.jpg" alt=""><div class="share">'
+        f'<a href="https://social.example/share?u=/p/{i}">Share</a> '
+        f'<a href="/img/{i}.jpg" download>Download</a></div><p>{escape(post_text(i))}</p></article>'
+        for i in range(8)
+    )
+    return page("Thoughts for the day", f"<h1>Thoughts for the day</h1>{posts}")
+
+
 def search_results(rng: random.Random) -> str:
     items = "".join(
         f'<li class="result"><a href="/story/{i}">{escape(headline(rng, "en"))}</a>'
@@ -310,6 +339,8 @@ PAGES: dict[str, PageBuilder] = {
     "excerpts_en": lambda rng: tag_page(rng, long_excerpts=True),
     "excerpts_fr": lambda rng: tag_page(rng, "fr", long_excerpts=True),
     "deks": dek_front,
+    "long_decks": long_deck_front,
+    "share_cards": share_card_blog,
     "photo_captions": photo_captions,
     "tag_en": tag_page,
     "tag_de": lambda rng: tag_page(rng, "de"),

@@ -21,6 +21,7 @@ page only, in any language:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from lxml.etree import _Element
@@ -62,6 +63,7 @@ _SENTENCE_END = re.compile(rf"[{SENTENCE_MARKS}](?:[{CLOSERS}]*\s|[{CLOSERS}]*$)
 _CHARS_PER_WORD = 2  # ... one word per this many characters
 _CUT_OFF = re.compile(r"(?:\.\.\.|…|\[(?:\.\.\.|…)\])$")  # an excerpt's end: "… The..."
 PIECE_WORDS = 6  # a unit's text is looked for in the output in pieces of this many words
+STREAM_CARDS = 3  # this many cards of one kind on a page make a stream
 
 
 def text_words(text: str) -> int:
@@ -73,22 +75,70 @@ def text_words(text: str) -> int:
 
 
 def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool]) -> int:
-    """Words of the raw page's running text, teasers left out, found in the extracted text;
-    counting stops at `HTML_MIN_ARTICLE_WORDS`."""
+    """Words of the raw page's running text, teasers and a stream's cards left out, found
+    in the extracted text; counting stops at `HTML_MIN_ARTICLE_WORDS`."""
     output = fold(extracted)
+    count_links = link_counter()
     total = 0
+    carded: list[tuple[tuple[str, str], int]] = []  # (card kind, words found) to settle last
+    for elem, text, words in _running_units(tree):
+        found = round(words * share_in(fold(text), output))
+        if not found or in_aside(elem) or is_teaser(elem, text, words, is_prose, count_links):
+            continue
+        card = lone_card(elem, is_prose, count_links)
+        if card is not None and (kind := kind_of(card)):
+            carded.append((kind, found))
+            continue
+        total += found
+        if total >= HTML_MIN_ARTICLE_WORDS:
+            return total
+    if carded:
+        streams = _stream_kinds(tree, is_prose, count_links)
+        total += sum(found for kind, found in carded if kind not in streams)
+    return total
+
+
+def _stream_kinds(
+    tree: _Element, is_prose: Callable[[str], bool], count_links: Callable[[_Element], int]
+) -> set[tuple[str, str]]:
+    """Kinds (`kind_of`) of which the page has `STREAM_CARDS` cards or more, each with one
+    unit of running text, of any length, under a headline link (`headlined`) or cut off by
+    an ellipsis (an excerpt): a stream of other posts (a section front's long decks, a
+    blog front's excerpts). Every card of such a kind is the stream's. A forum thread's
+    posts under their authors' names make none."""
+    kinds: Counter[tuple[str, str] | None] = Counter()
+    for elem, text, _ in _running_units(tree):
+        card = lone_card(elem, is_prose, count_links)
+        if card is not None and (_CUT_OFF.search(text) or headlined(card, elem)):
+            kinds[kind_of(card)] += 1
+    return {kind for kind, n in kinds.items() if kind and n >= STREAM_CARDS}
+
+
+def _running_units(tree: _Element) -> Iterator[tuple[_Element, str, int]]:
+    """(element, text, words) of the page's units of running text: enough words, less
+    than half of them link text, a sentence end (or long: a list of facts)."""
     for elem, text in _units(tree):
         words = text_words(text)
         if words < HTML_MIN_PROSE_WORDS or mostly_links(_own_links(elem), text):
             continue
         if words < HTML_MIN_ARTICLE_WORDS and not ends_sentence(text):
             continue  # short lines without a sentence: captions, items, labels
-        found = round(words * share_in(fold(text), output))
-        if found and not in_aside(elem) and not is_teaser(elem, text, words, is_prose):
-            total += found
-            if total >= HTML_MIN_ARTICLE_WORDS:
-                break
-    return total
+        yield elem, text, words
+
+
+def lone_card(
+    elem: _Element, is_prose: Callable[[str], bool], count_links: Callable[[_Element], int]
+) -> _Element | None:
+    """The unit's card (`card_of`) if no other unit in it is sentence-shaped."""
+    card = card_of(elem, count_links)
+    return card if card is not None and alone_in(card, elem, is_prose) else None
+
+
+def kind_of(card: _Element) -> tuple[str, str] | None:
+    """A card's kind: its tag and first class (sites add the post's own classes after
+    it); a card without a class names no kind."""
+    classes = (card.get("class") or "").split()
+    return (card.tag, classes[0]) if classes else None
 
 
 def ends_sentence(text: str) -> bool:
@@ -218,10 +268,13 @@ def is_teaser(
     lack their full stop. count_links: as for `card_of`."""
     if not teaser_sized(text, words):
         return False
-    card = card_of(elem, count_links)
-    if card is None or not headlined(card, elem):
-        return False
-    return not any(unit is not elem and is_prose(unit_text) for unit, unit_text in _units(card))
+    card = lone_card(elem, is_prose, count_links or _count_links)
+    return card is not None and headlined(card, elem)
+
+
+def alone_in(card: _Element, elem: _Element, is_prose: Callable[[str], bool]) -> bool:
+    """No unit of the card but elem is sentence-shaped: elem is the card's one summary."""
+    return not any(unit is not elem and is_prose(text) for unit, text in _units(card))
 
 
 def teaser_sized(text: str, words: int) -> bool:
