@@ -178,6 +178,19 @@ def share_card_blog(rng: random.Random) -> str:
     return page("Thoughts for the day", f"<h1>Thoughts for the day</h1>{posts}")
 
 
+def linked_cards(rng: random.Random) -> str:
+    """A list of checked claims, each card one link around its picture, its question and
+    a one-sentence verdict."""
+    cards = "".join(
+        f'<article class="media-wrapper"><a class="media" href="/check/{i}">'
+        f'<img src="/img/{i}.jpg" alt=""><div class="media-body"><h5>Did '
+        f"{escape(headline(rng, 'en'))} after the council vote last week?</h5>"
+        f'<p class="subtitle">{escape(summary(rng, "en"))}</p></div></a></article>'
+        for i in range(8)
+    )
+    return page("Fact checks", f"<h1>Latest fact checks</h1><div class='media-list'>{cards}</div>")
+
+
 def search_results(rng: random.Random) -> str:
     items = "".join(
         f'<li class="result"><a href="/story/{i}">{escape(headline(rng, "en"))}</a>'
@@ -341,6 +354,7 @@ PAGES: dict[str, PageBuilder] = {
     "deks": dek_front,
     "long_decks": long_deck_front,
     "share_cards": share_card_blog,
+    "linked_cards": linked_cards,
     "photo_captions": photo_captions,
     "tag_en": tag_page,
     "tag_de": lambda rng: tag_page(rng, "de"),

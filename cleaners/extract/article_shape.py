@@ -83,7 +83,9 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     carded: list[tuple[tuple[str, str], int]] = []  # (card kind, words found) to settle last
     for elem, text, words in _running_units(tree):
         found = round(words * share_in(fold(text), output))
-        if not found or in_aside(elem) or is_teaser(elem, text, words, is_prose, count_links):
+        if not found or in_aside(elem) or in_link(elem):
+            continue
+        if is_teaser(elem, text, words, is_prose, count_links):
             continue
         card = lone_card(elem, is_prose, count_links)
         if card is not None and (kind := kind_of(card)):
@@ -96,6 +98,11 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
         streams = _stream_kinds(tree, is_prose, count_links)
         total += sum(found for kind, found in carded if kind not in streams)
     return total
+
+
+def in_link(elem: _Element) -> bool:
+    """Text inside a link (a card made one link, headline and summary): link text."""
+    return any(a.tag == "a" and a.get("href") is not None for a in elem.iterancestors())
 
 
 def _stream_kinds(
