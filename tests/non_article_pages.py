@@ -191,6 +191,18 @@ def linked_cards(rng: random.Random) -> str:
     return page("Fact checks", f"<h1>Latest fact checks</h1><div class='media-list'>{cards}</div>")
 
 
+def briefs_list(rng: random.Random) -> str:
+    """A "breaking news" box: a list whose items each open with a headline link, the
+    story's first lines after it in the same item."""
+    towns = ["LONDON", "BERLIN", "MADRID", "PARIS", "ROME"]
+    items = "".join(
+        f'<li><a href="/story/{i}">{escape(headline(rng, "en"))}</a> <span>{rng.choice(towns)}: '
+        f"{escape(summary(rng, 'en'))} {escape(summary(rng, 'en'))}</span></li>"
+        for i in range(9)
+    )
+    return page("Breaking news", f"<h1>Breaking news</h1><div class='box'><ul>{items}</ul></div>")
+
+
 def search_results(rng: random.Random) -> str:
     items = "".join(
         f'<li class="result"><a href="/story/{i}">{escape(headline(rng, "en"))}</a>'
@@ -355,6 +367,7 @@ PAGES: dict[str, PageBuilder] = {
     "long_decks": long_deck_front,
     "share_cards": share_card_blog,
     "linked_cards": linked_cards,
+    "briefs": briefs_list,
     "photo_captions": photo_captions,
     "tag_en": tag_page,
     "tag_de": lambda rng: tag_page(rng, "de"),

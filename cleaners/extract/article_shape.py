@@ -44,6 +44,7 @@ _ASIDE_TAGS = frozenset({"footer", "nav", "aside", "figure", "figcaption", "dial
 _ASIDE_ROLES = frozenset({"dialog", "alertdialog", "navigation", "contentinfo", "complementary"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADLINE_WORDS = 3  # a link of fewer words outside a heading is a name, not a headline
+_GOES_ON = ",;:.)]"  # what follows a link that is part of a sentence
 _FOOTER_NAMES = frozenset({"footer", "copyright"})
 _FOOTER_ENDS = ("-footer", "_footer", "-copyright", "_copyright")
 _NAME_PARTS = re.compile(r"[-_]+")
@@ -85,7 +86,7 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
         found = round(words * share_in(fold(text), output))
         if not found or in_aside(elem) or in_link(elem):
             continue
-        if is_teaser(elem, text, words, is_prose, count_links):
+        if is_teaser(elem, text, words, is_prose, count_links) or _headline_item(elem, text):
             continue
         card = lone_card(elem, is_prose, count_links)
         if card is not None and (kind := kind_of(card)):
@@ -103,6 +104,42 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
 def in_link(elem: _Element) -> bool:
     """Text inside a link (a card made one link, headline and summary): link text."""
     return any(a.tag == "a" and a.get("href") is not None for a in elem.iterancestors())
+
+
+def _headline_item(elem: _Element, text: str) -> bool:
+    """An item of a list of headlines with their summaries: the unit opens with a headline
+    link (`_opening_headline`), the rest is a summary (`teaser_sized`) that starts a
+    sentence of its own (not in lower case, not punctuation: "<a>Mayor Smith</a>, who..."
+    goes on a sentence), and `STREAM_CARDS` or more of the element and its siblings of its
+    tag open the same way."""
+    link = _opening_headline(elem)
+    if link is None:
+        return False
+    rest = text[len(" ".join(link.text_content().split())) :].lstrip()
+    if (
+        not rest
+        or rest[0].islower()
+        or rest[0] in _GOES_ON
+        or not teaser_sized(rest, text_words(rest))
+    ):
+        return False
+    parent = elem.getparent()
+    siblings = [elem] if parent is None else [s for s in parent if s.tag == elem.tag]
+    return sum(_opening_headline(s) is not None for s in siblings) >= STREAM_CARDS
+
+
+def _opening_headline(elem: _Element) -> _Element | None:
+    """The link to another page of `_HEADLINE_WORDS` or more words that the element's text
+    opens with (after pictures and line breaks)."""
+    if (elem.text or "").strip():
+        return None
+    for child in elem:
+        if child.tag in ("img", "br") and not (child.tail or "").strip():
+            continue
+        if child.tag != "a" or (child.get("href") or "#").startswith("#"):
+            return None
+        return child if text_words(child.text_content()) >= _HEADLINE_WORDS else None
+    return None
 
 
 def _stream_kinds(
