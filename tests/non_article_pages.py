@@ -339,6 +339,17 @@ _FIXED = {
         "and we never pass your address on to anyone.</p>"
         '<form><input type="email" name="email"><button>Sign up</button></form></div>',
     ),
+    "noscript_wall": (
+        "Latest",
+        '<h1>Latest</h1><ul><li><a href="/a">Council approves budget</a></li>'
+        '<li><a href="/b">Museum reopens after renovation</a></li></ul>'
+        '<noscript><div class="wall"><p>Example Media would like to process data about your '
+        "visit, such as the pages you read and the device you use, with its partners, to "
+        "show advertising that fits your interests and to measure how it performs.</p><p>The "
+        "data may be stored and processed in other countries. You can withdraw your "
+        'agreement at any time in the <a href="/c">privacy settings</a>.</p>'
+        "<button>Accept</button></div></noscript>",
+    ),
     "cookie_wall": (
         "Example Daily",
         '<div class="consent"><h2>We value your privacy</h2>'
@@ -382,6 +393,7 @@ PAGES: dict[str, PageBuilder] = {
     ),
     "cookie_wall": _fixed("cookie_wall"),
     "cookie_notice": _fixed("cookie_notice"),
+    "noscript_wall": _fixed("noscript_wall"),
     "newsletter": _fixed("newsletter"),
     "forum_index": forum_index,
     "shop_grid": shop_grid,

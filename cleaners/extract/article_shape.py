@@ -84,7 +84,7 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     carded: list[tuple[tuple[str, str], int]] = []  # (card kind, words found) to settle last
     for elem, text, words in _running_units(tree):
         found = round(words * share_in(fold(text), output))
-        if not found or in_aside(elem) or in_link(elem):
+        if not found or in_aside(elem) or in_link(elem) or _unshown(elem):
             continue
         if is_teaser(elem, text, words, is_prose, count_links) or _headline_item(elem, text):
             continue
@@ -104,6 +104,12 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
 def in_link(elem: _Element) -> bool:
     """Text inside a link (a card made one link, headline and summary): link text."""
     return any(a.tag == "a" and a.get("href") is not None for a in elem.iterancestors())
+
+
+def _unshown(elem: _Element) -> bool:
+    """Inside an element whose content the browser does not show (`<noscript>`, shown
+    only where scripts do not run: a consent wall's fallback, a tracking pixel)."""
+    return any(a.tag in HIDDEN_TAGS for a in elem.iterancestors())
 
 
 def _headline_item(elem: _Element, text: str) -> bool:
