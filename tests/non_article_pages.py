@@ -306,6 +306,25 @@ def footer_notice(rng: random.Random) -> str:
     return f"<html><head><title>Videos</title></head><body><ul>{links}</ul>{notice}</body></html>"
 
 
+def banner_notice(rng: random.Random) -> str:
+    """A page of headlines whose only prose is the market data notice in the site's header
+    (a `<header>` outside any article: the page's banner)."""
+    links = _links([headline(rng, "en") for _ in range(20)])
+    notice = (
+        "<header><a href='/'>Example Markets</a><div class='drawer'><ul>"
+        + _links(_SECTIONS, "/s/")
+        + "</ul><div class='legal'><p>Quotes are delayed by at least fifteen minutes. Market "
+        "data is provided by an outside supplier and is shown for information only, not as "
+        "advice to buy or sell.</p><p>This material may not be published, broadcast, "
+        "rewritten or passed on in any form without the written permission of the "
+        "publisher. All rights reserved.</p></div></div></header>"
+    )
+    return (
+        "<html><head><title>Markets</title></head><body>"
+        f"{notice}<main><h1>Markets</h1><ul>{links}</ul></main></body></html>"
+    )
+
+
 # Pages with nothing random in them: (title, main part).
 _FIXED = {
     "login": (
@@ -407,6 +426,7 @@ PAGES: dict[str, PageBuilder] = {
     ),
     "videos": video_gallery,
     "footer_notice": footer_notice,
+    "banner_notice": banner_notice,
     "home": home_page,
     "events": event_calendar,
 }

@@ -51,6 +51,7 @@ _NAME_PARTS = re.compile(r"[-_]+")
 # A part of a class or id naming a caption, a cookie or consent notice or a newsletter box ...
 _ASIDE_NAME_PARTS = frozenset({"caption", "cookie", "cookies", "consent", "gdpr", "newsletter"})
 _ASIDE_NAME_MAX_PARTS = 3  # ... in a name of at most this many parts (not a feature flag)
+_SECTIONING = frozenset({"article", "section", "main", "aside", "nav"})  # a header in one is theirs
 _PAGE_TAGS = frozenset({"html", "body"})  # their names tell the page's state, not an aside
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
 # Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
@@ -84,7 +85,7 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     carded: list[tuple[tuple[str, str], int]] = []  # (card kind, words found) to settle last
     for elem, text, words in _running_units(tree):
         found = round(words * share_in(fold(text), output))
-        if not found or in_aside(elem) or in_link(elem) or _unshown(elem):
+        if not found or in_aside(elem) or in_link(elem) or _unshown(elem) or _in_banner(elem):
             continue
         if is_teaser(elem, text, words, is_prose, count_links) or _headline_item(elem, text):
             continue
@@ -110,6 +111,17 @@ def _unshown(elem: _Element) -> bool:
     """Inside an element whose content the browser does not show (`<noscript>`, shown
     only where scripts do not run: a consent wall's fallback, a tracking pixel)."""
     return any(a.tag in HIDDEN_TAGS for a in elem.iterancestors())
+
+
+def _in_banner(elem: _Element) -> bool:
+    """In the page's banner: a `<header>` outside every article, section, main part,
+    aside and navigation (the page's own header, not an article's), or role `banner`."""
+    for a in elem.iterancestors():
+        if a.get("role") == "banner":
+            return True
+        if a.tag == "header":
+            return not any(b.tag in _SECTIONING for b in a.iterancestors())
+    return False
 
 
 def _headline_item(elem: _Element, text: str) -> bool:
