@@ -13,9 +13,13 @@ page only, in any language:
   ellipsis (an excerpt), whose nearest ancestor holding another link holds no other
   sentence-shaped unit and has a headline link above it (a card: a headline link, then one
   summary; a forum post under its author's name is none);
+- a *stream* is `STREAM_CARDS` or more cards of one kind (tag and first class), each
+  holding one unit under a headline link or cut off by an ellipsis: every card of that
+  kind is left out, whatever its length (a section front's long decks, a blog front);
 - the page is an article if the extracted text contains at least `HTML_MIN_ARTICLE_WORDS`
-  words of running text that is not a teaser and not set aside by the page's markup
-  (footer, navigation, aside, caption, dialog).
+  words of running text that is not a teaser, not a stream's card, not an item of a list
+  of headlines with summaries, not inside a link or a `<noscript>`, and not set aside by
+  the page's markup (footer, navigation, aside, caption, dialog, the page's banner).
 """
 
 from __future__ import annotations
