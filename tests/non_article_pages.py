@@ -131,13 +131,17 @@ def photo_captions(rng: random.Random) -> str:
     )
 
 
-def tag_page(rng: random.Random, lang: str = "en", long_excerpts: bool = False) -> str:
+def tag_page(
+    rng: random.Random, lang: str = "en", long_excerpts: bool = False, cut_off: bool = True
+) -> str:
     """Posts under a tag, each with the opening of its text cut off by an ellipsis: 70
-    characters, or (long_excerpts) some 70 words, longer than a short summary."""
+    characters, or (long_excerpts) some 70 words, longer than a short summary; or
+    (cut_off False) a deck of some 70 words that is not cut off."""
 
     def excerpt() -> str:
         if long_excerpts:
-            return f"{' '.join(summary(rng, lang) for _ in range(5))} {headline(rng, lang)} […]"
+            text = f"{' '.join(summary(rng, lang) for _ in range(5))} {headline(rng, lang)}"
+            return f"{text} […]" if cut_off else text
         return f"{summary(rng, lang)[:70]}…"
 
     items = "".join(
@@ -147,18 +151,6 @@ def tag_page(rng: random.Random, lang: str = "en", long_excerpts: bool = False) 
         for i in range(15)
     )
     return page("Tag: climate", f"<h1>Posts tagged “climate”</h1>{items}", lang=lang)
-
-
-def long_deck_front(rng: random.Random) -> str:
-    """A section front whose cards carry decks of some 75 words (longer than a short
-    summary, not cut off), each under its headline link: a stream of one kind of card."""
-    cards = "".join(
-        f'<div class="story-card"><h3><a href="/story/{i}">{escape(headline(rng, "en"))}</a></h3>'
-        f"<p>{escape(' '.join(summary(rng, 'en') for _ in range(5)))}</p>"
-        f'<span class="date">{1 + i}h ago</span></div>'
-        for i in range(10)
-    )
-    return page("Politics", f"<h1>Politics</h1><section>{cards}</section>")
 
 
 def share_card_blog(rng: random.Random) -> str:
@@ -394,7 +386,7 @@ PAGES: dict[str, PageBuilder] = {
     "excerpts_en": lambda rng: tag_page(rng, long_excerpts=True),
     "excerpts_fr": lambda rng: tag_page(rng, "fr", long_excerpts=True),
     "deks": dek_front,
-    "long_decks": long_deck_front,
+    "long_decks": lambda rng: tag_page(rng, long_excerpts=True, cut_off=False),
     "share_cards": share_card_blog,
     "linked_cards": linked_cards,
     "briefs": briefs_list,
