@@ -81,19 +81,22 @@ def text_words(text: str) -> int:
 
 
 def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool]) -> int:
-    """Words of the raw page's running text, teasers and a stream's cards left out, found
-    in the extracted text; counting stops at `HTML_MIN_ARTICLE_WORDS`."""
+    """Words of the raw page's running text found in the extracted text, left out what is
+    set aside (`in_aside`), inside a link, `<noscript>` or the page's banner, teasers,
+    items of a list of headlines and a stream's cards; counting stops at
+    `HTML_MIN_ARTICLE_WORDS` (a card's words are settled last, once the page's streams are
+    known)."""
     output = fold(extracted)
     count_links = link_counter()
     total = 0
     carded: list[tuple[tuple[str, str], int]] = []  # (card kind, words found) to settle last
     for elem, text, words in _running_units(tree):
         found = round(words * share_in(fold(text), output))
-        if not found or in_aside(elem) or in_link(elem) or _unshown(elem) or _in_banner(elem):
+        if not found or in_aside(elem) or _in_link(elem) or _unshown(elem) or _in_banner(elem):
             continue
         if is_teaser(elem, text, words, is_prose, count_links) or _headline_item(elem, text):
             continue
-        card = lone_card(elem, is_prose, count_links)
+        card = _lone_card(elem, is_prose, count_links)
         if card is not None and (kind := kind_of(card)):
             carded.append((kind, found))
             continue
@@ -106,7 +109,7 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     return total
 
 
-def in_link(elem: _Element) -> bool:
+def _in_link(elem: _Element) -> bool:
     """Text inside a link (a card made one link, headline and summary): link text."""
     return any(a.tag == "a" and a.get("href") is not None for a in elem.iterancestors())
 
@@ -174,7 +177,7 @@ def _stream_kinds(
     posts under their authors' names make none."""
     kinds: Counter[tuple[str, str] | None] = Counter()
     for elem, text, _ in _running_units(tree):
-        card = lone_card(elem, is_prose, count_links)
+        card = _lone_card(elem, is_prose, count_links)
         if card is not None and (_CUT_OFF.search(text) or headlined(card, elem)):
             kinds[kind_of(card)] += 1
     return {kind for kind, n in kinds.items() if kind and n >= STREAM_CARDS}
@@ -192,12 +195,12 @@ def _running_units(tree: _Element) -> Iterator[tuple[_Element, str, int]]:
         yield elem, text, words
 
 
-def lone_card(
+def _lone_card(
     elem: _Element, is_prose: Callable[[str], bool], count_links: Callable[[_Element], int]
 ) -> _Element | None:
     """The unit's card (`card_of`) if no other unit in it is sentence-shaped."""
     card = card_of(elem, count_links)
-    return card if card is not None and alone_in(card, elem, is_prose) else None
+    return card if card is not None and _alone_in(card, elem, is_prose) else None
 
 
 def kind_of(card: _Element) -> tuple[str, str] | None:
@@ -334,11 +337,11 @@ def is_teaser(
     lack their full stop. count_links: as for `card_of`."""
     if not teaser_sized(text, words):
         return False
-    card = lone_card(elem, is_prose, count_links or _count_links)
+    card = _lone_card(elem, is_prose, count_links or _count_links)
     return card is not None and headlined(card, elem)
 
 
-def alone_in(card: _Element, elem: _Element, is_prose: Callable[[str], bool]) -> bool:
+def _alone_in(card: _Element, elem: _Element, is_prose: Callable[[str], bool]) -> bool:
     """No unit of the card but elem is sentence-shaped: elem is the card's one summary."""
     return not any(unit is not elem and is_prose(text) for unit, text in _units(card))
 
