@@ -131,13 +131,17 @@ def photo_captions(rng: random.Random) -> str:
     )
 
 
-def tag_page(rng: random.Random, lang: str = "en", long_excerpts: bool = False) -> str:
+def tag_page(
+    rng: random.Random, lang: str = "en", long_excerpts: bool = False, cut_off: bool = True
+) -> str:
     """Posts under a tag, each with the opening of its text cut off by an ellipsis: 70
-    characters, or (long_excerpts) some 70 words, longer than a short summary."""
+    characters, or (long_excerpts) some 70 words, longer than a short summary; or
+    (cut_off False) a deck of some 70 words that is not cut off."""
 
     def excerpt() -> str:
         if long_excerpts:
-            return f"{' '.join(summary(rng, lang) for _ in range(5))} {headline(rng, lang)} […]"
+            text = f"{' '.join(summary(rng, lang) for _ in range(5))} {headline(rng, lang)}"
+            return f"{text} […]" if cut_off else text
         return f"{summary(rng, lang)[:70]}…"
 
     items = "".join(
@@ -147,6 +151,48 @@ def tag_page(rng: random.Random, lang: str = "en", long_excerpts: bool = False) 
         for i in range(15)
     )
     return page("Tag: climate", f"<h1>Posts tagged “climate”</h1>{items}", lang=lang)
+
+
+def share_card_blog(rng: random.Random) -> str:
+    """A blog front of posts each under a picture and share links, no headline: some
+    posts cut off by an ellipsis, others shown whole (some 75 words)."""
+
+    def post_text(i: int) -> str:
+        text = " ".join(summary(rng, "en") for _ in range(5))
+        return f"{text[:300]} …" if i % 2 else text
+
+    posts = "".join(
+        f'<article class="entry"><img src="/img/{i}.jpg" alt=""><div class="share">'
+        f'<a href="https://social.example/share?u=/p/{i}">Share</a> '
+        f'<a href="/img/{i}.jpg" download>Download</a></div><p>{escape(post_text(i))}</p></article>'
+        for i in range(8)
+    )
+    return page("Thoughts for the day", f"<h1>Thoughts for the day</h1>{posts}")
+
+
+def linked_cards(rng: random.Random) -> str:
+    """A list of checked claims, each card one link around its picture, its question and
+    a one-sentence verdict."""
+    cards = "".join(
+        f'<article class="media-wrapper"><a class="media" href="/check/{i}">'
+        f'<img src="/img/{i}.jpg" alt=""><div class="media-body"><h5>Did '
+        f"{escape(headline(rng, 'en'))} after the council vote last week?</h5>"
+        f'<p class="subtitle">{escape(summary(rng, "en"))}</p></div></a></article>'
+        for i in range(8)
+    )
+    return page("Fact checks", f"<h1>Latest fact checks</h1><div class='media-list'>{cards}</div>")
+
+
+def briefs_list(rng: random.Random) -> str:
+    """A "breaking news" box: a list whose items each open with a headline link, the
+    story's first lines after it in the same item."""
+    towns = ["LONDON", "BERLIN", "MADRID", "PARIS", "ROME"]
+    items = "".join(
+        f'<li><a href="/story/{i}">{escape(headline(rng, "en"))}</a> <span>{rng.choice(towns)}: '
+        f"{escape(summary(rng, 'en'))} {escape(summary(rng, 'en'))}</span></li>"
+        for i in range(9)
+    )
+    return page("Breaking news", f"<h1>Breaking news</h1><div class='box'><ul>{items}</ul></div>")
 
 
 def search_results(rng: random.Random) -> str:
@@ -252,6 +298,25 @@ def footer_notice(rng: random.Random) -> str:
     return f"<html><head><title>Videos</title></head><body><ul>{links}</ul>{notice}</body></html>"
 
 
+def banner_notice(rng: random.Random) -> str:
+    """A page of headlines whose only prose is the market data notice in the site's header
+    (a `<header>` outside any article: the page's banner)."""
+    links = _links([headline(rng, "en") for _ in range(20)])
+    notice = (
+        "<header><a href='/'>Example Markets</a><div class='drawer'><ul>"
+        + _links(_SECTIONS, "/s/")
+        + "</ul><div class='legal'><p>Quotes are delayed by at least fifteen minutes. Market "
+        "data is provided by an outside supplier and is shown for information only, not as "
+        "advice to buy or sell.</p><p>This material may not be published, broadcast, "
+        "rewritten or passed on in any form without the written permission of the "
+        "publisher. All rights reserved.</p></div></div></header>"
+    )
+    return (
+        "<html><head><title>Markets</title></head><body>"
+        f"{notice}<main><h1>Markets</h1><ul>{links}</ul></main></body></html>"
+    )
+
+
 # Pages with nothing random in them: (title, main part).
 _FIXED = {
     "login": (
@@ -285,6 +350,17 @@ _FIXED = {
         "and we never pass your address on to anyone.</p>"
         '<form><input type="email" name="email"><button>Sign up</button></form></div>',
     ),
+    "noscript_wall": (
+        "Latest",
+        '<h1>Latest</h1><ul><li><a href="/a">Council approves budget</a></li>'
+        '<li><a href="/b">Museum reopens after renovation</a></li></ul>'
+        '<noscript><div class="wall"><p>Example Media would like to process data about your '
+        "visit, such as the pages you read and the device you use, with its partners, to "
+        "show advertising that fits your interests and to measure how it performs.</p><p>The "
+        "data may be stored and processed in other countries. You can withdraw your "
+        'agreement at any time in the <a href="/c">privacy settings</a>.</p>'
+        "<button>Accept</button></div></noscript>",
+    ),
     "cookie_wall": (
         "Example Daily",
         '<div class="consent"><h2>We value your privacy</h2>'
@@ -310,6 +386,10 @@ PAGES: dict[str, PageBuilder] = {
     "excerpts_en": lambda rng: tag_page(rng, long_excerpts=True),
     "excerpts_fr": lambda rng: tag_page(rng, "fr", long_excerpts=True),
     "deks": dek_front,
+    "long_decks": lambda rng: tag_page(rng, long_excerpts=True, cut_off=False),
+    "share_cards": share_card_blog,
+    "linked_cards": linked_cards,
+    "briefs": briefs_list,
     "photo_captions": photo_captions,
     "tag_en": tag_page,
     "tag_de": lambda rng: tag_page(rng, "de"),
@@ -324,6 +404,7 @@ PAGES: dict[str, PageBuilder] = {
     ),
     "cookie_wall": _fixed("cookie_wall"),
     "cookie_notice": _fixed("cookie_notice"),
+    "noscript_wall": _fixed("noscript_wall"),
     "newsletter": _fixed("newsletter"),
     "forum_index": forum_index,
     "shop_grid": shop_grid,
@@ -337,6 +418,7 @@ PAGES: dict[str, PageBuilder] = {
     ),
     "videos": video_gallery,
     "footer_notice": footer_notice,
+    "banner_notice": banner_notice,
     "home": home_page,
     "events": event_calendar,
 }

@@ -13,14 +13,19 @@ page only, in any language:
   ellipsis (an excerpt), whose nearest ancestor holding another link holds no other
   sentence-shaped unit and has a headline link above it (a card: a headline link, then one
   summary; a forum post under its author's name is none);
+- a *stream* is `STREAM_CARDS` or more cards of one kind (tag and first class), each
+  holding one unit under a headline link or cut off by an ellipsis: every card of that
+  kind is left out, whatever its length (a section front's long decks, a blog front);
 - the page is an article if the extracted text contains at least `HTML_MIN_ARTICLE_WORDS`
-  words of running text that is not a teaser and not set aside by the page's markup
-  (footer, navigation, aside, caption, dialog).
+  words of running text that is not a teaser, not a stream's card, not an item of a list
+  of headlines with summaries, not inside a link or a `<noscript>`, and not set aside by
+  the page's markup (footer, navigation, aside, caption, dialog, the page's banner).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from lxml.etree import _Element
@@ -43,12 +48,14 @@ _ASIDE_TAGS = frozenset({"footer", "nav", "aside", "figure", "figcaption", "dial
 _ASIDE_ROLES = frozenset({"dialog", "alertdialog", "navigation", "contentinfo", "complementary"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _HEADLINE_WORDS = 3  # a link of fewer words outside a heading is a name, not a headline
+_GOES_ON = ",;:.)]"  # what follows a link that is part of a sentence
 _FOOTER_NAMES = frozenset({"footer", "copyright"})
 _FOOTER_ENDS = ("-footer", "_footer", "-copyright", "_copyright")
 _NAME_PARTS = re.compile(r"[-_]+")
 # A part of a class or id naming a caption, a cookie or consent notice or a newsletter box ...
 _ASIDE_NAME_PARTS = frozenset({"caption", "cookie", "cookies", "consent", "gdpr", "newsletter"})
 _ASIDE_NAME_MAX_PARTS = 3  # ... in a name of at most this many parts (not a feature flag)
+_SECTIONING = frozenset({"article", "section", "main", "aside", "nav"})  # a header in one is theirs
 _PAGE_TAGS = frozenset({"html", "body"})  # their names tell the page's state, not an aside
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
 # Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
@@ -62,6 +69,7 @@ _SENTENCE_END = re.compile(rf"[{SENTENCE_MARKS}](?:[{CLOSERS}]*\s|[{CLOSERS}]*$)
 _CHARS_PER_WORD = 2  # ... one word per this many characters
 _CUT_OFF = re.compile(r"(?:\.\.\.|…|\[(?:\.\.\.|…)\])$")  # an excerpt's end: "… The..."
 PIECE_WORDS = 6  # a unit's text is looked for in the output in pieces of this many words
+STREAM_CARDS = 3  # this many cards of one kind on a page make a stream
 
 
 def text_words(text: str) -> int:
@@ -73,22 +81,133 @@ def text_words(text: str) -> int:
 
 
 def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool]) -> int:
-    """Words of the raw page's running text, teasers left out, found in the extracted text;
-    counting stops at `HTML_MIN_ARTICLE_WORDS`."""
+    """Words of the raw page's running text found in the extracted text, left out what is
+    set aside (`in_aside`), inside a link, `<noscript>` or the page's banner, teasers,
+    items of a list of headlines and a stream's cards; counting stops at
+    `HTML_MIN_ARTICLE_WORDS` (a card's words are settled last, once the page's streams are
+    known)."""
     output = fold(extracted)
+    count_links = link_counter()
     total = 0
+    carded: list[tuple[tuple[str, str], int]] = []  # (card kind, words found) to settle last
+    for elem, text, words in _running_units(tree):
+        found = round(words * share_in(fold(text), output))
+        if not found or in_aside(elem) or _in_link(elem) or _unshown(elem) or _in_banner(elem):
+            continue
+        if is_teaser(elem, text, words, is_prose, count_links) or _headline_item(elem, text):
+            continue
+        card = _lone_card(elem, is_prose, count_links)
+        if card is not None and (kind := kind_of(card)):
+            carded.append((kind, found))
+            continue
+        total += found
+        if total >= HTML_MIN_ARTICLE_WORDS:
+            return total
+    if carded:
+        streams = _stream_kinds(tree, is_prose, count_links)
+        total += sum(found for kind, found in carded if kind not in streams)
+    return total
+
+
+def _in_link(elem: _Element) -> bool:
+    """Text inside a link (a card made one link, headline and summary): link text."""
+    return any(a.tag == "a" and a.get("href") is not None for a in elem.iterancestors())
+
+
+def _unshown(elem: _Element) -> bool:
+    """Inside an element whose content the browser does not show (`<noscript>`, shown
+    only where scripts do not run: a consent wall's fallback, a tracking pixel)."""
+    return any(a.tag in HIDDEN_TAGS for a in elem.iterancestors())
+
+
+def _in_banner(elem: _Element) -> bool:
+    """In the page's banner: a `<header>` outside every article, section, main part,
+    aside and navigation (the page's own header, not an article's), or role `banner`."""
+    for a in elem.iterancestors():
+        if a.get("role") == "banner":
+            return True
+        if a.tag == "header":
+            return not any(b.tag in _SECTIONING for b in a.iterancestors())
+    return False
+
+
+def _headline_item(elem: _Element, text: str) -> bool:
+    """An item of a list of headlines with their summaries: the unit opens with a headline
+    link (`_opening_headline`), the rest is a summary (`teaser_sized`) that starts a
+    sentence of its own (not in lower case, not punctuation: "<a>Mayor Smith</a>, who..."
+    goes on a sentence), and `STREAM_CARDS` or more of the element and its siblings of its
+    tag open the same way."""
+    link = _opening_headline(elem)
+    if link is None:
+        return False
+    rest = text[len(" ".join(link.text_content().split())) :].lstrip()
+    if (
+        not rest
+        or rest[0].islower()
+        or rest[0] in _GOES_ON
+        or not teaser_sized(rest, text_words(rest))
+    ):
+        return False
+    parent = elem.getparent()
+    siblings = [elem] if parent is None else [s for s in parent if s.tag == elem.tag]
+    return sum(_opening_headline(s) is not None for s in siblings) >= STREAM_CARDS
+
+
+def _opening_headline(elem: _Element) -> _Element | None:
+    """The link to another page of `_HEADLINE_WORDS` or more words that the element's text
+    opens with (after pictures and line breaks)."""
+    if (elem.text or "").strip():
+        return None
+    for child in elem:
+        if child.tag in ("img", "br") and not (child.tail or "").strip():
+            continue
+        if child.tag != "a" or (child.get("href") or "#").startswith("#"):
+            return None
+        return child if text_words(child.text_content()) >= _HEADLINE_WORDS else None
+    return None
+
+
+def _stream_kinds(
+    tree: _Element, is_prose: Callable[[str], bool], count_links: Callable[[_Element], int]
+) -> set[tuple[str, str]]:
+    """Kinds (`kind_of`) of which the page has `STREAM_CARDS` cards or more, each with one
+    unit of running text, of any length, under a headline link (`headlined`) or cut off by
+    an ellipsis (an excerpt): a stream of other posts (a section front's long decks, a
+    blog front's excerpts). Every card of such a kind is the stream's. A forum thread's
+    posts under their authors' names make none."""
+    kinds: Counter[tuple[str, str] | None] = Counter()
+    for elem, text, _ in _running_units(tree):
+        card = _lone_card(elem, is_prose, count_links)
+        if card is not None and (_CUT_OFF.search(text) or headlined(card, elem)):
+            kinds[kind_of(card)] += 1
+    return {kind for kind, n in kinds.items() if kind and n >= STREAM_CARDS}
+
+
+def _running_units(tree: _Element) -> Iterator[tuple[_Element, str, int]]:
+    """(element, text, words) of the page's units of running text: enough words, less
+    than half of them link text, a sentence end (or long: a list of facts)."""
     for elem, text in _units(tree):
         words = text_words(text)
         if words < HTML_MIN_PROSE_WORDS or mostly_links(_own_links(elem), text):
             continue
         if words < HTML_MIN_ARTICLE_WORDS and not ends_sentence(text):
             continue  # short lines without a sentence: captions, items, labels
-        found = round(words * share_in(fold(text), output))
-        if found and not in_aside(elem) and not is_teaser(elem, text, words, is_prose):
-            total += found
-            if total >= HTML_MIN_ARTICLE_WORDS:
-                break
-    return total
+        yield elem, text, words
+
+
+def _lone_card(
+    elem: _Element, is_prose: Callable[[str], bool], count_links: Callable[[_Element], int]
+) -> _Element | None:
+    """The unit's card (`card_of`) if no other unit in it is sentence-shaped."""
+    card = card_of(elem, count_links)
+    return card if card is not None and _alone_in(card, elem, is_prose) else None
+
+
+def kind_of(card: _Element) -> tuple[str, str] | None:
+    """A card's kind: its tag and first class (sites add the post's own classes after
+    it); a card without a class names no kind."""
+    classes = (card.get("class") or "").split()
+    return (card.tag, classes[0]) if classes else None
 
 
 def ends_sentence(text: str) -> bool:
@@ -218,10 +337,13 @@ def is_teaser(
     lack their full stop. count_links: as for `card_of`."""
     if not teaser_sized(text, words):
         return False
-    card = card_of(elem, count_links)
-    if card is None or not headlined(card, elem):
-        return False
-    return not any(unit is not elem and is_prose(unit_text) for unit, unit_text in _units(card))
+    card = _lone_card(elem, is_prose, count_links or _count_links)
+    return card is not None and headlined(card, elem)
+
+
+def _alone_in(card: _Element, elem: _Element, is_prose: Callable[[str], bool]) -> bool:
+    """No unit of the card but elem is sentence-shaped: elem is the card's one summary."""
+    return not any(unit is not elem and is_prose(text) for unit, text in _units(card))
 
 
 def teaser_sized(text: str, words: int) -> bool:

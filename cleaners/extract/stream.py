@@ -8,7 +8,7 @@ under a headline link only). A card here is as in the no-article test
 must hold no other paragraph of running text and have a link to another page of the
 page's own site before the paragraph (not to another site: a list of products or sources
 is the article). Its kind is its tag and its first class (sites add the post's own
-classes after it; a card without a class names no kind). At least `_STREAM_CARDS` cards
+classes after it; a card without a class names no kind). At least `STREAM_CARDS` cards
 of one kind, with no other output paragraph between the first and the last (cards between
 the article's paragraphs are its items: a column of briefs), are a stream: an output
 paragraph that is the paragraph of one of them goes, unless the same text also stands on
@@ -23,13 +23,19 @@ from collections.abc import Callable
 
 from lxml.etree import _Element
 
-from cleaners.extract.article_shape import card_of, is_running_text, link_counter, text_words
+from cleaners.extract.article_shape import (
+    STREAM_CARDS,
+    card_of,
+    is_running_text,
+    kind_of,
+    link_counter,
+    text_words,
+)
 from cleaners.extract.html_chrome import site_of
 from cleaners.extract.teasers import spaced
 from cleaners.settings import HTML_MIN_ARTICLE_WORDS
 
 STREAM = "stream"  # the name `benchmarks/html_bench.py` switches this stage by
-_STREAM_CARDS = 3  # this many cards of one kind make a stream
 
 
 def stream_paragraphs(units: list[tuple[_Element, str]], text: str, site: str = "") -> set[str]:
@@ -44,7 +50,7 @@ def stream_paragraphs(units: list[tuple[_Element, str]], text: str, site: str = 
     streams = {
         k
         for k, n in Counter(k for k in kinds if k).items()
-        if n >= _STREAM_CARDS and not _interleaved(k, kinds, units, keys)
+        if n >= STREAM_CARDS and not _interleaved(k, kinds, units, keys)
     }
     if not streams:
         return set()
@@ -82,8 +88,7 @@ def _card_kind(
         return None
     if not _linked_before(card, elem, site):
         return None
-    classes = (card.get("class") or "").split()  # the first names the kind; then the post's own
-    return (card.tag, classes[0]) if classes else None  # a card without a class names no kind
+    return kind_of(card)
 
 
 def _linked_before(card: _Element, elem: _Element, site: str) -> bool:
