@@ -241,3 +241,15 @@ def test_a_date_is_found_in_a_long_line_of_numbers_without_backtracking_blowup(
     line `dechrome explain` shows as cut) made DATE retry from every year to the line's end
     (quadratic: about an hour for this one)."""
     assert bool(DATE.search(line)) is dated
+
+
+def test_a_long_run_of_closing_brackets_on_a_long_page_is_read_in_one_pass() -> None:
+    """How a line ends was found by stepping every line back over its closing quotes and
+    brackets one character at a time, each step over the whole page: a line of n closers on
+    a page of n lines took n² steps (about five minutes for this 1 MB dump)."""
+    n = 200_000
+    page = split_page("Home\n" * n + "A headline" + ")" * n + "\n" + "»" * n)
+    rows = features(page)
+    assert _column(rows, "sentence_end") == [0.0] * (n + 2)
+    ended = features(split_page("Home\nIt rained.\u201d)]\n\u201d)"))
+    assert _column(ended, "punct_end") == [0.0, 1.0, 0.0]
