@@ -248,3 +248,26 @@ def test_teaser_summaries_between_headlines_and_dates_make_no_run() -> None:
         "{n} hours ago",
     )
     assert _verdict(_cards(teaser, 5)) is not None
+
+
+_LATER_PARAGRAPHS = [
+    "It carried the main road across the river for more than a century, and it was "
+    "repaired many times over the years by the local builders.",
+    "In the spring of that year the council decided that the bridge was no longer safe, "
+    "and it was closed to all traffic for good.",
+    "A new bridge was opened a few hundred metres down the river, and the old one became "
+    "a footpath that is still used by many people today.",
+]
+
+
+def test_a_first_paragraph_citing_a_source_is_no_title() -> None:
+    """Only a full stop at the line's very end told a paragraph from a headline: a short
+    first paragraph closing with a citation ("...flood.[1]") became the title, lost from
+    the text."""
+    first = "The old bridge was built by the town council in the year after the great flood.[1]"
+    paragraphs = [first, *_LATER_PARAGRAPHS]
+    dump = "Home\nNews\n\nOld Bridge (Riverton)\n\n" + "\n\n".join(paragraphs) + "\n"
+    record = clean(dump.encode(), source_path="bridge.txt")
+    assert isinstance(record, Article)
+    assert record.title == "Old Bridge (Riverton)"
+    assert record.text.split("\n\n") == paragraphs

@@ -54,6 +54,8 @@ MIN_PROSE_WORDS = 8
 MIN_LIST_HEADLINE_WORDS = 4  # shorter lines break a leading list of headlines
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+# A closing full stop, before a short bracketed annotation if any ("in 1998.[3]")
+_FULL_STOP_END = re.compile(r"[.!;。！](?:\s*\[[^\[\]]{1,28}\])?$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 _INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
 # A line of MIN_UNCLOSED_PROSE_WORDS or more holding MIN_INNER_SENTENCE_ENDS sentence ends
@@ -436,13 +438,13 @@ def viterbi(scores: list[float], switch: float) -> list[bool]:
 
 
 def _is_title(line: str, words: int) -> bool:
-    """A headline: a few words (`Page.words`), mostly letters, no closing full stop, no
-    known chrome, no date and time (a dateline)."""
+    """A headline: a few words (`Page.words`), mostly letters, no closing full stop (before
+    a citation too: a paragraph's), no known chrome, no date and time (a dateline)."""
     letters = sum(1 for char in line if char.isalpha())
     return (
         MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS
         and 2 * letters >= len(line) - line.count(" ")
-        and not line.endswith((".", "!", ";", "。", "！"))
+        and not _FULL_STOP_END.search(line)
         and not is_chrome_line(line, dump=True)
         and not DATE.search(line)
     )
