@@ -166,9 +166,19 @@ def test_stoplist_ties_go_to_the_smaller_list() -> None:
 
 
 def test_odd_spaces_and_controls_become_one_space() -> None:
-    odd = "".join(chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) not in "\n ")
+    odd = "".join(
+        chr(c) for c in range(0x3001) if chr(c).isspace() and chr(c) not in "\n \u2028\u2029"
+    )
     controls = "".join(map(chr, [*range(0x00, 0x09), *range(0x7F, 0xA0)]))
     assert split_page(f"a{odd}b{controls}c\n\nd").texts == ["a b c", "d"]
+
+
+def test_unicode_line_and_paragraph_separators_break_lines() -> None:
+    """A dump whose lines end in U+2028 or U+2029 (a word processor's or a CMS's export)
+    read as one line: its menu and footer were kept with the article."""
+    page = split_page("Home\u2028News\u2029First paragraph.\u2028Second line.\u2029Related posts")
+    assert page.texts == ["Home", "News", "First paragraph.", "Second line.", "Related posts"]
+    assert page.blocks.tolist() == [0, 0, 1, 1, 2]
 
 
 _SHAPE_CHARS = "ab .…:!?;\"'”’»«)]|•·/>›-"
