@@ -271,3 +271,19 @@ def test_a_first_paragraph_citing_a_source_is_no_title() -> None:
     assert isinstance(record, Article)
     assert record.title == "Old Bridge (Riverton)"
     assert record.text.split("\n\n") == paragraphs
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["Published March 12, 2024", "Veröffentlicht am 12. März 2024", "Site News 12 mars 2024"],
+)
+def test_a_dateline_is_neither_the_title_nor_text(dateline: str) -> None:
+    """A date written with its month's name (no time, not all numbers) passed for a
+    headline: the dateline under the headline became the record's title."""
+    paragraphs = [_LATER_PARAGRAPHS[0].replace("It carried", "The old bridge carried")]
+    paragraphs += _LATER_PARAGRAPHS[1:]
+    dump = f"Home\nNews\n\nCouncil closes the old bridge for good\n\n{dateline}\n\n"
+    record = clean((dump + "\n\n".join(paragraphs)).encode(), source_path="bridge.txt")
+    assert isinstance(record, Article)
+    assert record.title == "Council closes the old bridge for good"
+    assert record.text.split("\n\n") == paragraphs

@@ -56,13 +56,19 @@ _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 # A closing full stop, before a short bracketed annotation if any ("in 1998.[3]")
 _FULL_STOP_END = re.compile(r"[.!;。！](?:\s*\[[^\[\]]{1,28}\])?$")
+# A date written with its month's name, day before or after it: "12. März 2024", "Nov. 19,
+# 2019" (DATE needs a time or numbers only; a headline's year stands alone)
+_WRITTEN_DATE = re.compile(
+    r"\b(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?|[^\W\d_]{3,12}\.?\s+\d{1,2},?)\s+\d{4}\b"
+)
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 _INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
 # A line of MIN_UNCLOSED_PROSE_WORDS or more holding MIN_INNER_SENTENCE_ENDS sentence ends
 # is prose even when its last sentence lost its stop.
 MIN_INNER_SENTENCE_ENDS = 2
 MIN_UNCLOSED_PROSE_WORDS = 80
-Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link)
+Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link),
+# "dateline" (a headline-like line with a date, before the first paragraph)
 
 
 @dataclass
@@ -327,13 +333,13 @@ def thread_start(page: Page, body: list[int]) -> int | None:
 
 def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
     """What each body line is in the record, in page order: known chrome lines, bylines,
-    teaser bullets and truncated teasers never reach the body; a headline before the first
-    paragraph is the title, else the nearest heading-like line above the body; bylines
-    above give authors."""
+    teaser bullets, truncated teasers and datelines never reach the body; a headline before
+    the first paragraph is the title, else the nearest heading-like line above the body;
+    bylines above give authors."""
     roles: dict[int, Role] = {}
     texts, words = page.texts, page.words
     truncated = _truncated_teasers(page, body)
-    has_title = has_paragraph = False
+    has_title = has_paragraph = dated = False  # dated: a dateline takes the title's place
     for i in body:
         line = texts[i]
         if words[i] <= MAX_BYLINE_WORDS and byline_names(line) is not None:
@@ -342,8 +348,11 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
             roles[i] = "chrome"
         elif is_teaser_bullet(line) or i in truncated:
             roles[i] = "teaser"
-        elif not has_paragraph and not has_title and _is_title(line, words[i]):
-            roles[i], has_title = "title", True  # a headline kept with the article
+        elif not (has_paragraph or has_title or dated) and _headline_shape(line, words[i]):
+            if _WRITTEN_DATE.search(line):
+                roles[i], dated = "dateline", True
+            else:
+                roles[i], has_title = "title", True  # a headline kept with the article
         else:
             roles[i], has_paragraph = "body", True
     for i in range(body[0] - 1, max(0, body[0] - TITLE_LOOKBACK_LINES) - 1, -1) if body else ():
@@ -438,8 +447,13 @@ def viterbi(scores: list[float], switch: float) -> list[bool]:
 
 
 def _is_title(line: str, words: int) -> bool:
-    """A headline: a few words (`Page.words`), mostly letters, no closing full stop (before
-    a citation too: a paragraph's), no known chrome, no date and time (a dateline)."""
+    """A headline: its shape (`_headline_shape`) and no date written out (a dateline)."""
+    return _headline_shape(line, words) and not _WRITTEN_DATE.search(line)
+
+
+def _headline_shape(line: str, words: int) -> bool:
+    """A few words (`Page.words`), mostly letters, no closing full stop (before a citation
+    too: a paragraph's), no known chrome, no date and time."""
     letters = sum(1 for char in line if char.isalpha())
     return (
         MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS
