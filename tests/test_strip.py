@@ -287,3 +287,25 @@ def test_a_dateline_is_neither_the_title_nor_text(dateline: str) -> None:
     assert isinstance(record, Article)
     assert record.title == "Council closes the old bridge for good"
     assert record.text.split("\n\n") == paragraphs
+
+
+_WRAPPED = [
+    "The old bridge was built in the year after the great flood and it",
+    "was paid for by the town council and the county together. It carried",
+    "the main road across the river for more than a century, and it was repaired",
+    "by the local builders who knew it well and who worked on it every summer",
+    "for many years. In the spring the council decided that the bridge was no",
+    "longer safe, and it was closed to all traffic for good. A new bridge was",
+    "opened a few hundred metres down the river, and the old one became a path.",
+]
+
+
+def test_a_hard_wrapped_line_starting_with_by_is_no_byline() -> None:
+    """A line of a hard-wrapped paragraph starting with "by" and naming no people ("by the
+    local builders who...") was taken for a byline and lost from the text."""
+    wrapped = "\n".join(_WRAPPED)
+    dump = f"Home\nNews\n\nCouncil closes the old bridge\n\n{wrapped}\n\n{wrapped}\n"
+    record = clean(dump.encode(), source_path="bridge.txt")
+    assert isinstance(record, Article)
+    assert record.text.split("\n\n").count(_WRAPPED[3]) == 2
+    assert record.authors == []

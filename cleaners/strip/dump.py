@@ -342,7 +342,7 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
     has_title = has_paragraph = dated = False  # dated: a dateline takes the title's place
     for i in body:
         line = texts[i]
-        if words[i] <= MAX_BYLINE_WORDS and byline_names(line) is not None:
+        if words[i] <= MAX_BYLINE_WORDS and _is_byline(page, i):
             roles[i] = "byline"
         elif is_chrome_line(line, dump=True):
             roles[i] = "chrome"
@@ -363,6 +363,28 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
             roles[i] = "title"
             break
     return roles  # body lines in page order, then the lines above, nearest first
+
+
+def _is_byline(page: Page, i: int) -> bool:
+    """A byline: naming people, or naming none and not the lower-case continuation of the
+    line above ("by the builders who knew it": a hard-wrapped paragraph's line; "by Daily
+    News" is a byline)."""
+    names = byline_names(page.texts[i])
+    if names is None:
+        return False
+    by_what = page.texts[i].split(" ", 2)[1:2]
+    lower = bool(by_what) and by_what[0][:1].islower()
+    return bool(names) or not (lower and _continues_line_above(page, i))
+
+
+def _continues_line_above(page: Page, i: int) -> bool:
+    """The line starts in lower case after a line of its block ending no sentence."""
+    return (
+        i > 0
+        and page.blocks[i] == page.blocks[i - 1]
+        and page.texts[i][:1].islower()
+        and not _SENTENCE_END.search(page.texts[i - 1])
+    )
 
 
 def _truncated_teasers(page: Page, body: list[int]) -> set[int]:
