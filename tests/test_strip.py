@@ -309,3 +309,15 @@ def test_a_hard_wrapped_line_starting_with_by_is_no_byline() -> None:
     assert isinstance(record, Article)
     assert record.text.split("\n\n").count(_WRAPPED[3]) == 2
     assert record.authors == []
+
+
+def test_the_first_line_of_a_hard_wrapped_paragraph_is_no_title() -> None:
+    """The first line of a hard-wrapped first paragraph has a headline's shape (a few words,
+    no full stop): it became the title, lost from the text, though its sentence goes on in
+    the next line."""
+    wrapped = "\n".join(_WRAPPED)
+    dump = f"Home\nNews\n\nCouncil closes the old bridge\n\n{wrapped}\n\n{wrapped}\n\n"
+    record = clean((dump + "Related posts\nOther story\n").encode(), source_path="bridge.txt")
+    assert isinstance(record, Article)
+    assert record.title == "Council closes the old bridge"
+    assert record.text.split("\n\n") == _WRAPPED + _WRAPPED

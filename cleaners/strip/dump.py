@@ -348,7 +348,11 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
             roles[i] = "chrome"
         elif is_teaser_bullet(line) or i in truncated:
             roles[i] = "teaser"
-        elif not (has_paragraph or has_title or dated) and _headline_shape(line, words[i]):
+        elif (
+            not (has_paragraph or has_title or dated)
+            and _headline_shape(line, words[i])
+            and not _wraps_on(page, i)
+        ):
             if _WRITTEN_DATE.search(line):
                 roles[i], dated = "dateline", True
             else:
@@ -375,6 +379,15 @@ def _is_byline(page: Page, i: int) -> bool:
     by_what = page.texts[i].split(" ", 2)[1:2]
     lower = bool(by_what) and by_what[0][:1].islower()
     return bool(names) or not (lower and _continues_line_above(page, i))
+
+
+def _wraps_on(page: Page, i: int) -> bool:
+    """The line's sentence goes on in the next line, a prose line (hard-wrapped text)."""
+    return (
+        i + 1 < len(page)
+        and page.words[i + 1] >= MIN_PROSE_WORDS
+        and _continues_line_above(page, i + 1)
+    )
 
 
 def _continues_line_above(page: Page, i: int) -> bool:
