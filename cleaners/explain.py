@@ -85,6 +85,7 @@ _ROLE_REASONS = {
     "chrome": "known chrome phrase (cleaners/chrome.py)",
     "teaser": "bulleted link to another article",
     "dateline": "dateline above the first paragraph: no title, no text",
+    "menu": "menu or breadcrumb trail above the first paragraph: no title, no text",
 }
 
 

@@ -275,11 +275,18 @@ def test_a_first_paragraph_citing_a_source_is_no_title() -> None:
 
 @pytest.mark.parametrize(
     "dateline",
-    ["Published March 12, 2024", "Veröffentlicht am 12. März 2024", "Site News 12 mars 2024"],
+    [
+        "Published March 12, 2024",
+        "Veröffentlicht am 12. März 2024",
+        "Site News 12 mars 2024",
+        "Home | Local News | Sport",
+        "Blog > Local News > Bridges",
+    ],
 )
-def test_a_dateline_is_neither_the_title_nor_text(dateline: str) -> None:
-    """A date written with its month's name (no time, not all numbers) passed for a
-    headline: the dateline under the headline became the record's title."""
+def test_a_dateline_or_a_menu_is_neither_the_title_nor_text(dateline: str) -> None:
+    """A date written with its month's name (no time, not all numbers), menu items and a
+    breadcrumb trail passed for a headline: the line under the headline became the
+    record's title."""
     paragraphs = [_LATER_PARAGRAPHS[0].replace("It carried", "The old bridge carried")]
     paragraphs += _LATER_PARAGRAPHS[1:]
     dump = f"Home\nNews\n\nCouncil closes the old bridge for good\n\n{dateline}\n\n"

@@ -61,6 +61,10 @@ _FULL_STOP_END = re.compile(r"[.!;。！](?:\s*\[[^\[\]]{1,28}\])?$")
 _WRITTEN_DATE = re.compile(
     r"\b(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?|[^\W\d_]{3,12}\.?\s+\d{1,2},?)\s+\d{4}\b"
 )
+# Between the items of a menu or a breadcrumb trail ("Home | News", "Blog > Tips")
+_MENU_SEPARATOR = re.compile(r" [|•·/»›>] ")
+MIN_MENU_ITEMS = 3
+MAX_MENU_ITEM_WORDS = 3
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 _INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
 # A line of MIN_UNCLOSED_PROSE_WORDS or more holding MIN_INNER_SENTENCE_ENDS sentence ends
@@ -68,7 +72,8 @@ _INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S"
 MIN_INNER_SENTENCE_ENDS = 2
 MIN_UNCLOSED_PROSE_WORDS = 80
 Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link),
-# "dateline" (a headline-like line with a date, before the first paragraph)
+# "dateline", "menu" (a headline-like line with a date, or menu items, before the first
+# paragraph)
 
 
 @dataclass
@@ -333,13 +338,13 @@ def thread_start(page: Page, body: list[int]) -> int | None:
 
 def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
     """What each body line is in the record, in page order: known chrome lines, bylines,
-    teaser bullets, truncated teasers and datelines never reach the body; a headline before
-    the first paragraph is the title, else the nearest heading-like line above the body;
-    bylines above give authors."""
+    teaser bullets, truncated teasers, datelines and menus never reach the body; a headline
+    before the first paragraph is the title, else the nearest heading-like line above the
+    body; bylines above give authors."""
     roles: dict[int, Role] = {}
     texts, words = page.texts, page.words
     truncated = _truncated_teasers(page, body)
-    has_title = has_paragraph = dated = False  # dated: a dateline takes the title's place
+    has_title = has_paragraph = placed = False  # placed: a dateline or menu took its place
     for i in body:
         line = texts[i]
         if words[i] <= MAX_BYLINE_WORDS and _is_byline(page, i):
@@ -349,12 +354,13 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
         elif is_teaser_bullet(line) or i in truncated:
             roles[i] = "teaser"
         elif (
-            not (has_paragraph or has_title or dated)
+            not (has_paragraph or has_title or placed)
             and _headline_shape(line, words[i])
             and not _wraps_on(page, i)
         ):
-            if _WRITTEN_DATE.search(line):
-                roles[i], dated = "dateline", True
+            other = _not_title(line)
+            if other:
+                roles[i], placed = other, True
             else:
                 roles[i], has_title = "title", True  # a headline kept with the article
         else:
@@ -482,8 +488,16 @@ def viterbi(scores: list[float], switch: float) -> list[bool]:
 
 
 def _is_title(line: str, words: int) -> bool:
-    """A headline: its shape (`_headline_shape`) and no date written out (a dateline)."""
-    return _headline_shape(line, words) and not _WRITTEN_DATE.search(line)
+    """A headline: its shape (`_headline_shape`), not a dateline or a menu."""
+    return _headline_shape(line, words) and _not_title(line) is None
+
+
+def _not_title(line: str) -> Role | None:
+    """What a line of a headline's shape is if no headline: "dateline" (a date written
+    out), "menu" (menu items, a breadcrumb trail)."""
+    if _WRITTEN_DATE.search(line):
+        return "dateline"
+    return "menu" if _is_menu(line) else None
 
 
 def _headline_shape(line: str, words: int) -> bool:
@@ -496,4 +510,13 @@ def _headline_shape(line: str, words: int) -> bool:
         and not _FULL_STOP_END.search(line)
         and not is_chrome_line(line, dump=True)
         and not DATE.search(line)
+    )
+
+
+def _is_menu(line: str) -> bool:
+    """Menu items or a breadcrumb trail: MIN_MENU_ITEMS or more separated items of at most
+    MAX_MENU_ITEM_WORDS words ("Home | News | Sport"; not "Headline | Section | Site")."""
+    items = _MENU_SEPARATOR.split(line)
+    return len(items) >= MIN_MENU_ITEMS and all(
+        len(item.split()) <= MAX_MENU_ITEM_WORDS for item in items
     )
