@@ -328,3 +328,20 @@ def test_the_first_line_of_a_hard_wrapped_paragraph_is_no_title() -> None:
     assert isinstance(record, Article)
     assert record.title == "Council closes the old bridge"
     assert record.text.split("\n\n") == _WRAPPED + _WRAPPED
+
+
+_HEBREW_SENTENCE = "המועצה אמרה ביום שלישי שהגשר החדש ייפתח לתנועה באביב הבא אחרי שנים של עיכובים"
+
+
+def test_a_bidi_control_after_a_full_stop_hides_no_sentence_end() -> None:
+    """Bidi marks and embeddings (RLM, RLE ... PDF) around right-to-left paragraphs were
+    kept until the record: after a paragraph's full stop they hid it, so no line was prose
+    and the article was rejected."""
+    words = _HEBREW_SENTENCE.split()
+    paragraphs = [" ".join(words[: 8 + 2 * k] + words[:k]) + "." for k in range(5)]
+    embedded = [f"\u202b{p}\u202c" if k % 2 else f"{p}\u200f" for k, p in enumerate(paragraphs)]
+    dump = "ראשי\nחדשות\n\nהמועצה פותחת את הגשר החדש\n\n" + "\n\n".join(embedded) + "\n"
+    record = clean(dump.encode(), source_path="bridge.txt")
+    assert isinstance(record, Article)
+    assert record.title == "המועצה פותחת את הגשר החדש"
+    assert record.text.split("\n\n") == paragraphs
