@@ -11,7 +11,7 @@ import pytest
 from cleaners.errors import CleanError
 from cleaners.normalize import normalize_line, normalize_paragraphs
 from cleaners.pipeline import clean
-from cleaners.record import Article
+from cleaners.record import Article, Rejection
 from cleaners.strip.dump import (
     Model,
     body_lines,
@@ -345,3 +345,13 @@ def test_a_bidi_control_after_a_full_stop_hides_no_sentence_end() -> None:
     assert isinstance(record, Article)
     assert record.title == "המועצה פותחת את הגשר החדש"
     assert record.text.split("\n\n") == paragraphs
+
+
+def test_a_rejection_says_when_teaser_cards_were_left_out() -> None:
+    """A page of one-sentence lines of one length is teaser cards, no article; the reason
+    said "longest run of prose lines 0 words" as if the page held no prose."""
+    line = "The council said on Tuesday that the new bridge would open to traffic next spring."
+    dump = "Home\nNews\n\n" + "\n".join(line.replace("new", f"new {n}") for n in range(8))
+    record = clean(dump.encode(), source_path="cards.txt")
+    assert isinstance(record, Rejection)
+    assert record.detail.endswith(", 8 lines of teaser cards left out")

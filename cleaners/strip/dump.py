@@ -204,6 +204,7 @@ def no_article_reason(
         f"no stretch of article text: longest run of prose lines {longest} words "
         f"(< {min_run}{', no line sure enough to pass the decoder' if weak else ''}), "
         f"largest block {largest} words"
+        + (f", {len(cards)} lines of teaser cards left out" if cards else "")
     )
 
 
