@@ -355,3 +355,19 @@ def test_a_rejection_says_when_teaser_cards_were_left_out() -> None:
     record = clean(dump.encode(), source_path="cards.txt")
     assert isinstance(record, Rejection)
     assert record.detail.endswith(", 8 lines of teaser cards left out")
+
+
+def test_a_dateline_under_the_title_in_the_article_run_is_no_text() -> None:
+    """A dateline between the headline kept with the article and its first paragraph
+    reached the text (only the title's place was tested for a dateline)."""
+    paragraphs = [
+        "The old bridge was built by the town council in the year after the great flood "
+        "and it carried the road.",
+        *_LATER_PARAGRAPHS[:2],
+    ]
+    dump = "Home | Local News | Sport\n\nCouncil closes the old bridge for good\n\n"
+    dump += "Published March 12, 2024\n\n" + "\n\n".join(paragraphs) + "\n"
+    record = clean(dump.encode(), source_path="bridge.txt")
+    assert isinstance(record, Article)
+    assert record.title == "Council closes the old bridge for good"
+    assert record.text.split("\n\n") == paragraphs

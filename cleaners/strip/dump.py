@@ -354,16 +354,14 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
             roles[i] = "chrome"
         elif is_teaser_bullet(line) or i in truncated:
             roles[i] = "teaser"
-        elif (
-            not (has_paragraph or has_title or placed)
-            and _headline_shape(line, words[i])
-            and not _wraps_on(page, i)
-        ):
+        elif not has_paragraph and _headline_shape(line, words[i]) and not _wraps_on(page, i):
             other = _not_title(line)
             if other:
                 roles[i], placed = other, True
-            else:
+            elif not (has_title or placed):
                 roles[i], has_title = "title", True  # a headline kept with the article
+            else:
+                roles[i], has_paragraph = "body", True
         else:
             roles[i], has_paragraph = "body", True
     for i in range(body[0] - 1, max(0, body[0] - TITLE_LOOKBACK_LINES) - 1, -1) if body else ():
