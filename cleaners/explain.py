@@ -84,6 +84,8 @@ _ROLE_REASONS = {
     "byline": "byline: gives the authors",
     "chrome": "known chrome phrase (cleaners/chrome.py)",
     "teaser": "bulleted link to another article",
+    "dateline": "dateline above the first paragraph: no title, no text",
+    "menu": "menu or breadcrumb trail above the first paragraph: no title, no text",
 }
 
 

@@ -11,7 +11,7 @@ import pytest
 from cleaners.errors import CleanError
 from cleaners.normalize import normalize_line, normalize_paragraphs
 from cleaners.pipeline import clean
-from cleaners.record import Article
+from cleaners.record import Article, Rejection
 from cleaners.strip.dump import (
     Model,
     body_lines,
@@ -248,3 +248,126 @@ def test_teaser_summaries_between_headlines_and_dates_make_no_run() -> None:
         "{n} hours ago",
     )
     assert _verdict(_cards(teaser, 5)) is not None
+
+
+_LATER_PARAGRAPHS = [
+    "It carried the main road across the river for more than a century, and it was "
+    "repaired many times over the years by the local builders.",
+    "In the spring of that year the council decided that the bridge was no longer safe, "
+    "and it was closed to all traffic for good.",
+    "A new bridge was opened a few hundred metres down the river, and the old one became "
+    "a footpath that is still used by many people today.",
+]
+
+
+def test_a_first_paragraph_citing_a_source_is_no_title() -> None:
+    """Only a full stop at the line's very end told a paragraph from a headline: a short
+    first paragraph closing with a citation ("...flood.[1]") became the title, lost from
+    the text."""
+    first = "The old bridge was built by the town council in the year after the great flood.[1]"
+    paragraphs = [first, *_LATER_PARAGRAPHS]
+    dump = "Home\nNews\n\nOld Bridge (Riverton)\n\n" + "\n\n".join(paragraphs) + "\n"
+    record = clean(dump.encode(), source_path="bridge.txt")
+    assert isinstance(record, Article)
+    assert record.title == "Old Bridge (Riverton)"
+    assert record.text.split("\n\n") == paragraphs
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Published March 12, 2024",
+        "Veröffentlicht am 12. März 2024",
+        "Site News 12 mars 2024",
+        "Home | Local News | Sport",
+        "Blog > Local News > Bridges",
+    ],
+)
+def test_a_dateline_or_a_menu_is_neither_the_title_nor_text(dateline: str) -> None:
+    """A date written with its month's name (no time, not all numbers), menu items and a
+    breadcrumb trail passed for a headline: the line under the headline became the
+    record's title."""
+    paragraphs = [_LATER_PARAGRAPHS[0].replace("It carried", "The old bridge carried")]
+    paragraphs += _LATER_PARAGRAPHS[1:]
+    dump = f"Home\nNews\n\nCouncil closes the old bridge for good\n\n{dateline}\n\n"
+    record = clean((dump + "\n\n".join(paragraphs)).encode(), source_path="bridge.txt")
+    assert isinstance(record, Article)
+    assert record.title == "Council closes the old bridge for good"
+    assert record.text.split("\n\n") == paragraphs
+
+
+_WRAPPED = [
+    "The old bridge was built in the year after the great flood and it",
+    "was paid for by the town council and the county together. It carried",
+    "the main road across the river for more than a century, and it was repaired",
+    "by the local builders who knew it well and who worked on it every summer",
+    "for many years. In the spring the council decided that the bridge was no",
+    "longer safe, and it was closed to all traffic for good. A new bridge was",
+    "opened a few hundred metres down the river, and the old one became a path.",
+]
+
+
+def test_a_hard_wrapped_line_starting_with_by_is_no_byline() -> None:
+    """A line of a hard-wrapped paragraph starting with "by" and naming no people ("by the
+    local builders who...") was taken for a byline and lost from the text."""
+    wrapped = "\n".join(_WRAPPED)
+    dump = f"Home\nNews\n\nCouncil closes the old bridge\n\n{wrapped}\n\n{wrapped}\n"
+    record = clean(dump.encode(), source_path="bridge.txt")
+    assert isinstance(record, Article)
+    assert record.text.split("\n\n").count(_WRAPPED[3]) == 2
+    assert record.authors == []
+
+
+def test_the_first_line_of_a_hard_wrapped_paragraph_is_no_title() -> None:
+    """The first line of a hard-wrapped first paragraph has a headline's shape (a few words,
+    no full stop): it became the title, lost from the text, though its sentence goes on in
+    the next line."""
+    wrapped = "\n".join(_WRAPPED)
+    dump = f"Home\nNews\n\nCouncil closes the old bridge\n\n{wrapped}\n\n{wrapped}\n\n"
+    record = clean((dump + "Related posts\nOther story\n").encode(), source_path="bridge.txt")
+    assert isinstance(record, Article)
+    assert record.title == "Council closes the old bridge"
+    assert record.text.split("\n\n") == _WRAPPED + _WRAPPED
+
+
+_HEBREW_SENTENCE = "המועצה אמרה ביום שלישי שהגשר החדש ייפתח לתנועה באביב הבא אחרי שנים של עיכובים"
+
+
+def test_a_bidi_control_after_a_full_stop_hides_no_sentence_end() -> None:
+    """Bidi marks and embeddings (RLM, RLE ... PDF) around right-to-left paragraphs were
+    kept until the record: after a paragraph's full stop they hid it, so no line was prose
+    and the article was rejected."""
+    words = _HEBREW_SENTENCE.split()
+    paragraphs = [" ".join(words[: 8 + 2 * k] + words[:k]) + "." for k in range(5)]
+    embedded = [f"\u202b{p}\u202c" if k % 2 else f"{p}\u200f" for k, p in enumerate(paragraphs)]
+    dump = "ראשי\nחדשות\n\nהמועצה פותחת את הגשר החדש\n\n" + "\n\n".join(embedded) + "\n"
+    record = clean(dump.encode(), source_path="bridge.txt")
+    assert isinstance(record, Article)
+    assert record.title == "המועצה פותחת את הגשר החדש"
+    assert record.text.split("\n\n") == paragraphs
+
+
+def test_a_rejection_says_when_teaser_cards_were_left_out() -> None:
+    """A page of one-sentence lines of one length is teaser cards, no article; the reason
+    said "longest run of prose lines 0 words" as if the page held no prose."""
+    line = "The council said on Tuesday that the new bridge would open to traffic next spring."
+    dump = "Home\nNews\n\n" + "\n".join(line.replace("new", f"new {n}") for n in range(8))
+    record = clean(dump.encode(), source_path="cards.txt")
+    assert isinstance(record, Rejection)
+    assert record.detail.endswith(", 8 lines of teaser cards left out")
+
+
+def test_a_dateline_under_the_title_in_the_article_run_is_no_text() -> None:
+    """A dateline between the headline kept with the article and its first paragraph
+    reached the text (only the title's place was tested for a dateline)."""
+    paragraphs = [
+        "The old bridge was built by the town council in the year after the great flood "
+        "and it carried the road.",
+        *_LATER_PARAGRAPHS[:2],
+    ]
+    dump = "Home | Local News | Sport\n\nCouncil closes the old bridge for good\n\n"
+    dump += "Published March 12, 2024\n\n" + "\n\n".join(paragraphs) + "\n"
+    record = clean(dump.encode(), source_path="bridge.txt")
+    assert isinstance(record, Article)
+    assert record.title == "Council closes the old bridge for good"
+    assert record.text.split("\n\n") == paragraphs

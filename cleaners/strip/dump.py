@@ -54,13 +54,26 @@ MIN_PROSE_WORDS = 8
 MIN_LIST_HEADLINE_WORDS = 4  # shorter lines break a leading list of headlines
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+# A closing full stop, before a short bracketed annotation if any ("in 1998.[3]")
+_FULL_STOP_END = re.compile(r"[.!;。！](?:\s*\[[^\[\]]{1,28}\])?$")
+# A date written with its month's name, day before or after it: "12. März 2024", "Nov. 19,
+# 2019" (DATE needs a time or numbers only; a headline's year stands alone)
+_WRITTEN_DATE = re.compile(
+    r"\b(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?|[^\W\d_]{3,12}\.?\s+\d{1,2},?)\s+\d{4}\b"
+)
+# Between the items of a menu or a breadcrumb trail ("Home | News", "Blog > Tips")
+_MENU_SEPARATOR = re.compile(r" [|•·/»›>] ")
+MIN_MENU_ITEMS = 3
+MAX_MENU_ITEM_WORDS = 3
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 _INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
 # A line of MIN_UNCLOSED_PROSE_WORDS or more holding MIN_INNER_SENTENCE_ENDS sentence ends
 # is prose even when its last sentence lost its stop.
 MIN_INNER_SENTENCE_ENDS = 2
 MIN_UNCLOSED_PROSE_WORDS = 80
-Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link)
+Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link),
+# "dateline", "menu" (a headline-like line with a date, or menu items, before the first
+# paragraph)
 
 
 @dataclass
@@ -191,6 +204,7 @@ def no_article_reason(
         f"no stretch of article text: longest run of prose lines {longest} words "
         f"(< {min_run}{', no line sure enough to pass the decoder' if weak else ''}), "
         f"largest block {largest} words"
+        + (f", {len(cards)} lines of teaser cards left out" if cards else "")
     )
 
 
@@ -325,23 +339,29 @@ def thread_start(page: Page, body: list[int]) -> int | None:
 
 def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
     """What each body line is in the record, in page order: known chrome lines, bylines,
-    teaser bullets and truncated teasers never reach the body; a headline before the first
-    paragraph is the title, else the nearest heading-like line above the body; bylines
-    above give authors."""
+    teaser bullets, truncated teasers, datelines and menus never reach the body; a headline
+    before the first paragraph is the title, else the nearest heading-like line above the
+    body; bylines above give authors."""
     roles: dict[int, Role] = {}
     texts, words = page.texts, page.words
     truncated = _truncated_teasers(page, body)
-    has_title = has_paragraph = False
+    has_title = has_paragraph = placed = False  # placed: a dateline or menu took its place
     for i in body:
         line = texts[i]
-        if words[i] <= MAX_BYLINE_WORDS and byline_names(line) is not None:
+        if words[i] <= MAX_BYLINE_WORDS and _is_byline(page, i):
             roles[i] = "byline"
         elif is_chrome_line(line, dump=True):
             roles[i] = "chrome"
         elif is_teaser_bullet(line) or i in truncated:
             roles[i] = "teaser"
-        elif not has_paragraph and not has_title and _is_title(line, words[i]):
-            roles[i], has_title = "title", True  # a headline kept with the article
+        elif not has_paragraph and _headline_shape(line, words[i]) and not _wraps_on(page, i):
+            other = _not_title(line)
+            if other:
+                roles[i], placed = other, True
+            elif not (has_title or placed):
+                roles[i], has_title = "title", True  # a headline kept with the article
+            else:
+                roles[i], has_paragraph = "body", True
         else:
             roles[i], has_paragraph = "body", True
     for i in range(body[0] - 1, max(0, body[0] - TITLE_LOOKBACK_LINES) - 1, -1) if body else ():
@@ -352,6 +372,37 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
             roles[i] = "title"
             break
     return roles  # body lines in page order, then the lines above, nearest first
+
+
+def _is_byline(page: Page, i: int) -> bool:
+    """A byline: naming people, or naming none and not the lower-case continuation of the
+    line above ("by the builders who knew it": a hard-wrapped paragraph's line; "by Daily
+    News" is a byline)."""
+    names = byline_names(page.texts[i])
+    if names is None:
+        return False
+    by_what = page.texts[i].split(" ", 2)[1:2]
+    lower = bool(by_what) and by_what[0][:1].islower()
+    return bool(names) or not (lower and _continues_line_above(page, i))
+
+
+def _wraps_on(page: Page, i: int) -> bool:
+    """The line's sentence goes on in the next line, a prose line (hard-wrapped text)."""
+    return (
+        i + 1 < len(page)
+        and page.words[i + 1] >= MIN_PROSE_WORDS
+        and _continues_line_above(page, i + 1)
+    )
+
+
+def _continues_line_above(page: Page, i: int) -> bool:
+    """The line starts in lower case after a line of its block ending no sentence."""
+    return (
+        i > 0
+        and page.blocks[i] == page.blocks[i - 1]
+        and page.texts[i][:1].islower()
+        and not _SENTENCE_END.search(page.texts[i - 1])
+    )
 
 
 def _truncated_teasers(page: Page, body: list[int]) -> set[int]:
@@ -436,13 +487,35 @@ def viterbi(scores: list[float], switch: float) -> list[bool]:
 
 
 def _is_title(line: str, words: int) -> bool:
-    """A headline: a few words (`Page.words`), mostly letters, no closing full stop, no
-    known chrome, no date and time (a dateline)."""
+    """A headline: its shape (`_headline_shape`), not a dateline or a menu."""
+    return _headline_shape(line, words) and _not_title(line) is None
+
+
+def _not_title(line: str) -> Role | None:
+    """What a line of a headline's shape is if no headline: "dateline" (a date written
+    out), "menu" (menu items, a breadcrumb trail)."""
+    if _WRITTEN_DATE.search(line):
+        return "dateline"
+    return "menu" if _is_menu(line) else None
+
+
+def _headline_shape(line: str, words: int) -> bool:
+    """A few words (`Page.words`), mostly letters, no closing full stop (before a citation
+    too: a paragraph's), no known chrome, no date and time."""
     letters = sum(1 for char in line if char.isalpha())
     return (
         MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS
         and 2 * letters >= len(line) - line.count(" ")
-        and not line.endswith((".", "!", ";", "。", "！"))
+        and not _FULL_STOP_END.search(line)
         and not is_chrome_line(line, dump=True)
         and not DATE.search(line)
+    )
+
+
+def _is_menu(line: str) -> bool:
+    """Menu items or a breadcrumb trail: MIN_MENU_ITEMS or more separated items of at most
+    MAX_MENU_ITEM_WORDS words ("Home | News | Sport"; not "Headline | Section | Site")."""
+    items = _MENU_SEPARATOR.split(line)
+    return len(items) >= MIN_MENU_ITEMS and all(
+        len(item.split()) <= MAX_MENU_ITEM_WORDS for item in items
     )

@@ -106,11 +106,11 @@ def _line_ends(joined: JoinedLines, flags: np.ndarray) -> dict[str, Column]:
     brackets, a colon, an ellipsis."""
     codes, starts = joined.codes, joined.starts
     ends = starts + joined.lengths - 1  # last code point of each line
-    mark = _before_annotation(joined, ends)  # ... and the last one before closing quotes
-    closing = (flags[mark] & _CLOSER) != 0  # and brackets
-    while closing.any():
-        mark[closing] -= 1
-        closing &= (mark >= starts) & ((flags[np.maximum(mark, 0)] & _CLOSER) != 0)
+    # ... and the last one before closing quotes and brackets (a newline is no closer: a
+    # line of closers only gets a mark before its start)
+    positions = np.arange(len(codes))
+    not_closer = np.maximum.accumulate(np.where(flags & _CLOSER, -1, positions))
+    mark = not_closer[_before_annotation(joined, ends)]
     marks = np.where(mark >= starts, flags[np.maximum(mark, 0)], 0)  # 0: all closers
     last = codes[ends]
     dots = (joined.lengths >= 3) & (last == 46)

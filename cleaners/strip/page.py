@@ -14,13 +14,20 @@ import numpy as np
 
 from cleaners.chrome import AD_LABEL, MAX_AD_LABEL_CHARS, is_leaked_markup
 
-_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width, BOM, soft hyphen
-_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
-# Control characters, and every space character (str.isspace) but newline and space itself,
-# spelled out: a character class is one table lookup, `[^\S\n ]` a Unicode query per char.
-_ODD_SPACE_OR_CONTROL = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# zero-width, BOM, soft hyphen; bidi marks, embeddings and isolates (after a line's full stop
+# they hid it)
+_INVISIBLE_CHARS = (
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069"
 )
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARS}]")
+# Control characters, and every space character (str.isspace) but newline, space itself and
+# Unicode's line and paragraph separators (line breaks), spelled out: a character class is one
+# table lookup, `[^\S\n ]` a Unicode query per char.
+_ODD_SPACE_OR_CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
+_LINE_SEPARATOR, _PARAGRAPH_SEPARATOR = "\u2028", "\u2029"
 _SPACE_RUN = re.compile("  +")
 
 
@@ -43,14 +50,17 @@ class Page:
 
 def _normalize(text: str) -> str:
     """`normalize_line` for a whole text, newlines kept (one pass, not one per line), except
-    that runs of spaces are left to `split_page`: every other space character (tab, NBSP,
-    ...) and control character becomes one plain space here; of the characters neither
-    printable nor spaces only the invisible ones go (the record's paragraphs lose the rest,
-    bidi controls and private use, in `normalize_line`)."""
+    that runs of spaces are left to `split_page`: a line separator (U+2028) becomes a
+    newline, a paragraph separator (U+2029) a blank line, every other space character (tab,
+    NBSP, ...) and control character one plain space; of the characters neither
+    printable nor spaces only the invisible ones go, bidi controls too (the record's
+    paragraphs lose the rest, private use, in `normalize_line`)."""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     if any(char in text for char in _INVISIBLE_CHARS):  # `in` scans ten times faster
         text = _INVISIBLE.sub("", text)
+    if _LINE_SEPARATOR in text or _PARAGRAPH_SEPARATOR in text:
+        text = text.replace(_LINE_SEPARATOR, "\n").replace(_PARAGRAPH_SEPARATOR, "\n\n")
     return _ODD_SPACE_OR_CONTROL.sub(" ", text)
 
 
