@@ -326,11 +326,11 @@ def thread_start(page: Page, body: list[int]) -> int | None:
     dated = [i for i in body if words[i] <= MAX_MARKER_WORDS and DATE.search(texts[i])]
     if len(dated) < THREAD_MIN_DATES:
         return None
-    before = 0
+    before, last_start, is_dated = 0, dated[-THREAD_MIN_DATES], set(dated)
     for i in body:
-        if i > dated[-THREAD_MIN_DATES]:
+        if i > last_start:
             return None
-        if before >= THREAD_MIN_WORDS_BEFORE and i in dated:
+        if before >= THREAD_MIN_WORDS_BEFORE and i in is_dated:
             return i
         if words[i] >= MIN_PROSE_WORDS:
             before += words[i]
