@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from crossdoc import neardup, stories
+from crossdoc.bandfilter import BandFilter
 from crossdoc.features import Features, features
 from crossdoc.settings import (
     STORY_AGREE_SIMILARITY,
@@ -98,6 +99,14 @@ class Linker:
         )
         self.db: sqlite3.Connection = connect(path)
         self.term_counts = TermCounts(self.db)
+        self._band_filter: BandFilter | None = None
+
+    @property
+    def band_filter(self) -> BandFilter:
+        """The LSH buckets that may hold documents (built on first use)."""
+        if self._band_filter is None:
+            self._band_filter = BandFilter.of_state(self.db)
+        return self._band_filter
 
     def commit(self) -> None:
         """Make every document added so far durable (the caller does it before it commits
@@ -146,7 +155,7 @@ class Linker:
                 neardup.leave_group(self.db, doc.id)
                 renamed = stories.withdraw(self.db, doc.id)
             keys = band_keys(sig)
-            copies = neardup.near_copies(self.db, sig, keys)
+            copies = neardup.near_copies(self.db, sig, self.band_filter.maybe_held(keys))
             root = neardup.join_groups(self.db, doc.id, doc.order_key, copies) if copies else doc.id
             terms = self.read_terms(doc.text, doc.title)
             vector = stories.vectorize(self.db, terms, self.term_counts)
@@ -175,6 +184,7 @@ class Linker:
                 ),
             ).fetchone()
             neardup.index_signature(self.db, num, keys)
+            self.band_filter.add(keys)
         except BaseException:
             self.db.execute("ROLLBACK TO doc")
             raise

@@ -20,6 +20,8 @@ def near_copies(db: sqlite3.Connection, sig: np.ndarray, keys: list[int]) -> lis
     keys are keys). Each band reads its RECENT_PER_BAND latest documents only: a crowded
     bucket (a text copied thousands of times) costs no more than a small one, and its
     latest members are in the copies' group as much as its first ones."""
+    if not keys:
+        return []
     per_band = latest_entries("bands", "doc")
     nums = [
         num

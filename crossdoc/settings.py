@@ -8,6 +8,7 @@ LSH_BANDS = 32  # 32 bands of 4 rows: pairs at Jaccard 0.5 collide with probabil
 NEAR_DUP_JACCARD = 0.5  # estimated Jaccard of shingle sets at or above which texts are one
 MAX_NEAR_CANDIDATES = 64  # documents checked per new document (per-document cost is flat)
 RECENT_PER_BAND = 32  # documents read per LSH bucket, the latest (a crowded bucket is cheap)
+BAND_FILTER_BITS = 1 << 27  # 16 MiB bitmap in memory: an empty LSH bucket is not read
 
 # -- stories: two-channel TF-IDF cosine to story centroids, online ------------------------
 STORY_SIMILARITY = 0.3  # cosine (mean of the two channels) of a document to join a story

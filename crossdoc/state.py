@@ -153,7 +153,7 @@ def term_key(term: str, language: str | None) -> int:
 # The index tables written through recent_ and middle_ ones: the column that orders a key's
 # entries (the latest last) and the bits of their keys.
 _INDEX_TABLES = {"bands": ("doc", 62), "postings": ("seq", 63)}
-_LEVELS = ("recent_", "middle_", "")  # an entry is in one of them; it moves to the right
+LEVELS = ("recent_", "middle_", "")  # an entry is in one of them; it moves to the right
 
 
 def latest_entries(table: str, column: str) -> str:
@@ -162,14 +162,14 @@ def latest_entries(table: str, column: str) -> str:
     order = _INDEX_TABLES[table][0]
     inner = ", ".join(dict.fromkeys((column, order)))
     levels = " UNION ALL ".join(
-        f"SELECT {inner} FROM {level}{table} WHERE key = ?" for level in _LEVELS
+        f"SELECT {inner} FROM {level}{table} WHERE key = ?" for level in LEVELS
     )
     return f"SELECT {column} FROM ({levels} ORDER BY {order} DESC LIMIT ?)"
 
 
 def latest_parameters(key: int, limit: int) -> tuple[int, ...]:
     """The parameters of `latest_entries`: a key and how many of its entries."""
-    return (key,) * len(_LEVELS) + (limit,)
+    return (key,) * len(LEVELS) + (limit,)
 
 
 def unindex(db: sqlite3.Connection, table: str, entries: list[tuple[int, int]]) -> None:
@@ -178,7 +178,7 @@ def unindex(db: sqlite3.Connection, table: str, entries: list[tuple[int, int]]) 
     written, from the recent_ level)."""
     where = f"WHERE key = ? AND {_INDEX_TABLES[table][0]} = ?"
     left = len(entries)
-    for level in _LEVELS:
+    for level in LEVELS:
         before = db.total_changes
         db.executemany(f"DELETE FROM {level}{table} {where}", entries)
         deleted = db.total_changes - before
