@@ -12,7 +12,11 @@ in one process, so machine load moves both alike, and the share of cleaning is t
 of the windows' ratios.
 
 The sizes are points on one growing state, each printed (with its ratio to the first) as
-it is reached, so a long run cut short still yields the points it reached:
+it is reached, so a long run cut short still yields the points it reached. The machine's
+load changes between those points (minutes apart), so the run ends with a paired
+measurement: a copy of the state as it was at the first size and the grown state take
+turns, window by window, in the same minutes; the ratio of each round's two windows, and
+their median, is the growth with the load taken out:
 
     PYTHONPATH=. python benchmarks/crossdoc_scale.py --aeb-dir ../shared/bench/aeb
     PYTHONPATH=. python benchmarks/crossdoc_scale.py --aeb-dir ../shared/bench/aeb \
@@ -25,6 +29,7 @@ import argparse
 import gzip
 import random
 import resource
+import sqlite3
 import statistics
 import string
 import tempfile
@@ -121,6 +126,34 @@ def timed_window(linker: Linker, corpus: Corpus, start: int) -> float:
     return (time.process_time() - started) / WINDOW
 
 
+def snapshot(linker: Linker, path: Path) -> None:
+    """A copy of the linker's committed state at path."""
+    linker.commit()
+    with sqlite3.connect(path) as copy:
+        linker.db.backup(copy)
+    copy.close()
+
+
+def paired(
+    small: Linker, large: Linker, corpus: Corpus, starts: list[int], repeats: int, pages: list
+) -> list[tuple[float, float, float]]:
+    """(small, large, cleaning) CPU seconds per document of rounds in which the two states
+    take turns (which goes first alternates), each round followed by a cleaning pass; an
+    untimed window first on each (a run's first document builds its bucket filter)."""
+    for linker, start in zip((small, large), starts, strict=True):
+        timed_window(linker, corpus, start)
+    starts = [start + WINDOW for start in starts]
+    rounds = []
+    for r in range(repeats):
+        times = {}
+        for which in (0, 1) if r % 2 == 0 else (1, 0):
+            linker = (small, large)[which]
+            times[which] = timed_window(linker, corpus, starts[which])
+            starts[which] += WINDOW
+        rounds.append((times[0], times[1], cleaning_cost(pages)))
+    return rounds
+
+
 def spread(values: list[float], scale: float = 1.0, digits: int = 2) -> str:
     """Median (min-max)."""
     low, mid, high = (scale * v for v in (min(values), statistics.median(values), max(values)))
@@ -137,31 +170,41 @@ def main() -> None:
     cleaning_cost(pages[:20])  # warm-up: imports, models
     corpus = Corpus()
     rows = []
-    with tempfile.TemporaryDirectory() as folder, Linker(Path(folder) / "x.sqlite") as linker:
-        added = 0
-        for size in sorted(args.sizes):
-            started = time.monotonic()
-            while added < size - args.repeats * WINDOW:
-                linker.add(corpus.doc(added))
-                added += 1
-                if added % BATCH == 0:
-                    linker.commit()
-            links, cleaning = [], []
-            for _ in range(args.repeats):
-                links.append(timed_window(linker, corpus, added))
-                added += WINDOW
-                cleaning.append(cleaning_cost(pages))
-            disk = sum(p.stat().st_size for p in Path(folder).iterdir()) / 2**20
-            shares = [link / cost for link, cost in zip(links, cleaning, strict=True)]
-            rows.append((size, links, cleaning, shares, rss_mb(), disk, linker.counts()))
-            ratio = statistics.median(links) / statistics.median(rows[0][1])
-            print(
-                f"  {size} records: links {spread(links, 1000)} ms/doc ({ratio:.2f}x), cleaning"
-                f" {spread(cleaning, 1000)} ms/doc, share {spread(shares, 100, 1)}%,"
-                f" RSS {rows[-1][4]:.0f} MB, state {disk:.0f} MB"
-                f" ({time.monotonic() - started:.0f} s)",
-                flush=True,
-            )
+    first_state = None
+    with tempfile.TemporaryDirectory() as folder:
+        grown = Path(folder) / "x.sqlite"
+        with Linker(grown) as linker:
+            added = 0
+            for size in sorted(args.sizes):
+                started = time.monotonic()
+                while added < size - args.repeats * WINDOW:
+                    linker.add(corpus.doc(added))
+                    added += 1
+                    if added % BATCH == 0:
+                        linker.commit()
+                links, cleaning = [], []
+                for _ in range(args.repeats):
+                    links.append(timed_window(linker, corpus, added))
+                    added += WINDOW
+                    cleaning.append(cleaning_cost(pages))
+                disk = sum(p.stat().st_size for p in Path(folder).glob("x.sqlite*")) / 2**20
+                shares = [link / cost for link, cost in zip(links, cleaning, strict=True)]
+                rows.append((size, links, cleaning, shares, rss_mb(), disk, linker.counts()))
+                ratio = statistics.median(links) / statistics.median(rows[0][1])
+                print(
+                    f"  {size} records: links {spread(links, 1000)} ms/doc ({ratio:.2f}x),"
+                    f" cleaning {spread(cleaning, 1000)} ms/doc, share {spread(shares, 100, 1)}%,"
+                    f" RSS {rows[-1][4]:.0f} MB, state {disk:.0f} MB"
+                    f" ({time.monotonic() - started:.0f} s)",
+                    flush=True,
+                )
+                if first_state is None:
+                    first_state = (Path(folder) / "first.sqlite", added)
+                    snapshot(linker, first_state[0])
+        if len(rows) > 1:  # both opened afresh, as a run opens its state
+            with Linker(first_state[0]) as small, Linker(grown) as large:
+                starts = [first_state[1], added]
+                rounds = paired(small, large, corpus, starts, args.repeats, pages)
     first = statistics.median(rows[0][1])
     print(f"\n{args.repeats} windows of {WINDOW} documents per size: median (min-max)\n")
     print(
@@ -174,6 +217,23 @@ def main() -> None:
             f"| {size} | {spread(links, 1000)} | {statistics.median(links) / first:.2f}x |"
             f" {spread(cleaning, 1000, 1)} | {spread(shares, 100, 1)}% |"
             f" {rss:.0f} | {disk:.0f} | {counts['stories']} |"
+        )
+    if len(rows) > 1:
+        small, large, cleaning = (list(column) for column in zip(*rounds, strict=True))
+        ratios = [b / a for a, b in zip(small, large, strict=True)]
+        shares = [b / c for b, c in zip(large, cleaning, strict=True)]
+        print(
+            f"\nPaired, in the same minutes: the state at {rows[0][0]} records (a copy) and at"
+            f" {rows[-1][0]}, {args.repeats} rounds of one window each, median (min-max)\n"
+        )
+        print(
+            f"| links ms/doc at {rows[0][0]} | at {rows[-1][0]} | ratio per round |"
+            f" links vs cleaning at {rows[-1][0]} |"
+        )
+        print("|---:|---:|---:|---:|")
+        print(
+            f"| {spread(small, 1000)} | {spread(large, 1000)} | {spread(ratios)}x |"
+            f" {spread(shares, 100, 1)}% |"
         )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak RSS {peak:.0f} MB (cleaning the AEB pages included)")
