@@ -81,7 +81,7 @@ def ingest(
     links_db = Path(out_dir) / STATE_DIR / STATE_FILE
     with (
         shutdown.stop_on_signals(),
-        OutputStore(Path(out_dir), Path(rejected_dir), run_id, shard_bytes) as store,
+        OutputStore(Path(out_dir), Path(rejected_dir), run_id, shard_bytes, links_db) as store,
         Linker(links_db) as linker,
         task_runner(workers, dask_address) as runner,
     ):

@@ -32,6 +32,7 @@ from typing import IO
 from cleaners import Article, Rejection
 from cleaners.annotate import record_id
 from crossdoc.neardup import EARLIEST_FIRST
+from crossdoc.state import connect
 from flows.discover import RawFile
 
 STATE_DIR = "_dechrome"
@@ -153,8 +154,12 @@ class OutputStore:
         rejected_dir: Path,
         run_id: str,
         shard_bytes: int = DEFAULT_SHARD_BYTES,
+        links_db: Path | None = None,
     ) -> None:
+        """links_db: the links state the records' links come from (see `finish`); given, a
+        start that compacts records away renames the groups and stories they named first."""
         self.out_dir = Path(out_dir)
+        self.links_db = links_db
         self.rejected_dir = Path(rejected_dir)
         self.run_id = run_id
         self.shard_bytes = shard_bytes
@@ -171,8 +176,12 @@ class OutputStore:
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> OutputStore:
-        with _writing(self.out_dir):
-            return self._open()
+        try:
+            with _writing(self.out_dir):
+                return self._open()
+        except BaseException:  # refused or failed while opening: release the lock now
+            self.__exit__()
+            raise
 
     def _open(self) -> OutputStore:
         state = self.out_dir / STATE_DIR
@@ -224,6 +233,11 @@ class OutputStore:
         for path in self.out_dir.glob(SHARD_GLOB):
             if path.name not in committed:
                 path.unlink()
+        dirty = self.db.execute("SELECT 1 FROM shards WHERE dirty = 1").fetchone()
+        if dirty and self.links_db is not None and Path(self.links_db).is_file():
+            # compaction drops records a stopped run replaced: one may have named a story
+            connect(self.links_db, read_only=True).close()  # another version: refused
+            self._take_links(Path(self.links_db))
         self._compact_dirty_shards()
 
     # -- reading ---------------------------------------------------------------------------

@@ -108,3 +108,29 @@ def test_links_state_of_another_version_stops_with_one_line(corpus, tmp_path: Pa
     message = capsys.readouterr().err
     assert str(state) in message and "dechrome relink" in message and "Traceback" not in message
     assert not list((tmp_path / "out" / "clean").glob("part-*.jsonl"))
+
+
+def test_runs_that_stop_after_a_storys_first_record_went_leave_no_dangling_link(
+    prefect_harness, seed_raw: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The story's first file is emptied and two runs in a row stop (a full disk) after its
+    rejection is committed: the second run's start compacts the first record away, so the
+    links naming it must name the story's next record already then, not at a run's end."""
+    from flows.checks import check_output
+
+    assert _run(seed_raw, tmp_path) == 0
+    records, _ = _outputs(tmp_path)
+    (root,) = {record["story_id"] for record in records}
+    first = next(record["source_path"] for record in records if record["id"] == root)
+    (seed_raw / first).write_bytes(b"")  # no article now: rejected as empty
+
+    def full_disk(*_: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(flows.store.OutputStore, "_mark_deleted", full_disk)  # after commit
+    for _ in range(2):
+        assert _run(seed_raw, tmp_path) == 1
+        _assert_consistent(tmp_path)
+        report = check_output(tmp_path / "clean")
+        assert report.ok, "\n".join(report.lines())
+    capsys.readouterr()
