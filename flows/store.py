@@ -459,19 +459,23 @@ class OutputStore:
 
     def _link_duplicates(self) -> None:
         """duplicate_of = id of the record with the same text and the smallest source_path
-        (in a container: the earliest member)."""
+        (in a container: the earliest member); a deleted file's record too names that one
+        (or none), never a record that is gone."""
+        kept = "status IN ('record', 'deleted')"
         rows = self.db.execute(
-            "SELECT source_path, source_member, record_id, content_hash, duplicate_of, shard"
-            " FROM files"
-            " WHERE status = 'record' AND (duplicate_of IS NOT NULL OR content_hash IN ("
-            "  SELECT content_hash FROM files WHERE status = 'record'"
+            "SELECT source_path, source_member, record_id, content_hash, duplicate_of, shard,"
+            f" status FROM files WHERE {kept} AND (duplicate_of IS NOT NULL OR content_hash IN ("
+            f"  SELECT content_hash FROM files WHERE {kept}"
             "  GROUP BY content_hash HAVING COUNT(*) > 1))"
             " ORDER BY content_hash, source_path, member_order, source_member"
         ).fetchall()
-        canonical = {h: rid for (_, _, rid, h, *_) in reversed(rows)}  # earliest path wins
+        canonical = {  # earliest path wins
+            h: rid for (_, _, rid, h, *_, status) in reversed(rows) if status == "record"
+        }
         with _transaction(self.db):
-            for source_path, member, rid, content_hash, current, shard in rows:
-                wanted = None if canonical[content_hash] == rid else canonical[content_hash]
+            for source_path, member, rid, content_hash, current, shard, _ in rows:
+                wanted = canonical.get(content_hash)
+                wanted = None if wanted == rid else wanted
                 if wanted != current:
                     self.db.execute(
                         "UPDATE files SET duplicate_of = ?"
