@@ -4,6 +4,7 @@ serve the Prefect deployments."""
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -48,6 +49,8 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"dechrome: {exc}", file=sys.stderr)
         return 2
+    said_here = _SaidHere(StoreLocked, StateVersionError, OutputError)
+    logging.getLogger("prefect.flow_runs").addFilter(said_here)
     bar = _progress_bar(sum(1 for _ in discover(Path(args.raw)))) if sys.stderr.isatty() else None
     progress.listen(bar.update if bar else None)
     try:
@@ -69,11 +72,24 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         print(f"dechrome: {exc}; run ingest again to finish", file=sys.stderr)
         return 128 + exc.signum
     finally:
+        logging.getLogger("prefect.flow_runs").removeFilter(said_here)
         progress.listen(None)
         if bar:
             bar.close()
     _print_summary(summary)
     return 0
+
+
+class _SaidHere(logging.Filter):
+    """Drops Prefect's log of a flow run's exception (with its traceback) for the errors the
+    CLI explains itself in one line."""
+
+    def __init__(self, *errors: type[BaseException]) -> None:
+        super().__init__()
+        self.errors = errors
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], self.errors))
 
 
 def _tuning(args: argparse.Namespace) -> dict:

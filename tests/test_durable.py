@@ -7,10 +7,11 @@ import errno
 import json
 import os
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
-from tests_support import make_corpus
+from tests_support import ROOT, cli_env, ingest_command, make_corpus
 
 import flows.store
 from crossdoc.linker import STATE_FILE
@@ -92,22 +93,41 @@ def test_write_error_stops_cleanly_and_the_next_run_completes(
     assert _outputs(tmp_path / "out") == expected
 
 
-def test_links_state_of_another_version_stops_with_one_line(corpus, tmp_path: Path, capsys) -> None:
-    """A links state written by another version is refused before any work: exit 2 and a
-    message naming the file and what to do, no traceback, nothing written."""
-    raw, _ = corpus
-    state = tmp_path / "out" / "clean" / STATE_DIR / STATE_FILE
+def _old_links_state(out: Path) -> Path:
+    state = out / "clean" / STATE_DIR / STATE_FILE
     state.parent.mkdir(parents=True)
     old = sqlite3.connect(state)
     old.execute("CREATE TABLE documents (id TEXT)")
     old.execute("PRAGMA user_version=1")
     old.commit()
     old.close()
+    return state
+
+
+def test_links_state_of_another_version_stops_with_one_line(corpus, tmp_path: Path, capsys) -> None:
+    """A links state written by another version is refused before any work: exit 2 and a
+    message naming the file and what to do, no traceback, nothing written."""
+    raw, _ = corpus
+    state = _old_links_state(tmp_path / "out")
     capsys.readouterr()
     assert _run(raw, tmp_path / "out") == 2
     message = capsys.readouterr().err
     assert str(state) in message and "dechrome relink" in message and "Traceback" not in message
     assert not list((tmp_path / "out" / "clean").glob("part-*.jsonl"))
+
+
+@pytest.mark.slow
+def test_the_cli_says_why_it_stops_in_one_line_without_prefects_traceback(
+    seed_raw: Path, tmp_path: Path
+) -> None:
+    """What a user sees (Prefect logs a failed flow's exception with its traceback to the
+    terminal, which capsys above does not see): only the CLI's own line."""
+    state = _old_links_state(tmp_path / "out")
+    command = ingest_command(seed_raw, tmp_path / "out", "--workers", "1")
+    done = subprocess.run(command, cwd=ROOT, env=cli_env(), capture_output=True, text=True)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "Encountered exception" not in done.stderr
+    assert str(state) in done.stderr.strip() and len(done.stderr.strip().splitlines()) == 1
 
 
 def test_runs_that_stop_after_a_storys_first_record_went_leave_no_dangling_link(
