@@ -37,12 +37,15 @@ def check_ingest_inputs(
     doc_seconds_per_mb: float | None = None,
 ) -> None:
     """Refuse a run's inputs before anything is read or written: FileNotFoundError if the
-    raw folder is missing, ValueError if an output folder is inside it or a limit is out of
-    range (None: not given, the flow's default)."""
+    raw folder is missing, ValueError if an output folder is inside it or is a file, or a
+    limit is out of range (None: not given, the flow's default)."""
     if problem := raw_folder_problem(raw_dir):
         raise FileNotFoundError(problem)
     if problem := writes_inside(raw_dir, out_dir, rejected_dir):
         raise ValueError(problem)
+    for folder in (out_dir, rejected_dir):
+        if Path(folder).exists() and not Path(folder).is_dir():
+            raise ValueError(f"{folder} is not a folder: choose an output folder")
     limits = (
         ("batch_size", batch_size, batch_size_problem),
         ("doc_timeout", doc_timeout, seconds_problem),
