@@ -280,7 +280,7 @@ def _cmd_stories(args: argparse.Namespace) -> int:
 
 def _cmd_relink(args: argparse.Namespace) -> int:
     from flows.relink import relink
-    from flows.store import STATE_DIR, StoreLocked
+    from flows.store import STATE_DIR, OutputError, StoreLocked
 
     if not (Path(args.out) / STATE_DIR).is_dir():
         print(f"dechrome: no output folder at {args.out} (run ingest first)", file=sys.stderr)
@@ -290,6 +290,9 @@ def _cmd_relink(args: argparse.Namespace) -> int:
     except StoreLocked as exc:
         print(f"dechrome: {exc}", file=sys.stderr)
         return 2
+    except OutputError as exc:
+        print(f"dechrome: {exc}", file=sys.stderr)
+        return 1
     counts = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in summary.counts.items())
     print(f"relinked {summary.records} records ({summary.changed} changed): {counts}")
     return 0

@@ -105,7 +105,7 @@ class OutputError(RuntimeError):
 
 
 @contextmanager
-def _writing(folder: Path) -> Iterator[None]:
+def writing(folder: Path) -> Iterator[None]:
     """OS and SQLite write errors become one OutputError naming the folder and the cause."""
     try:
         yield
@@ -177,7 +177,7 @@ class OutputStore:
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> OutputStore:
         try:
-            with _writing(self.out_dir):
+            with writing(self.out_dir):
                 return self._open()
         except BaseException:  # refused or failed while opening: release the lock now
             self.__exit__()
@@ -269,13 +269,13 @@ class OutputStore:
         remember this run saw it."""
         self._seen.append((self.run_id, size, mtime_ns, source_path))
         if len(self._seen) >= FLUSH_ROWS:
-            with _writing(self.out_dir):
+            with writing(self.out_dir):
                 self._flush()
 
     def add(self, result: Article | Rejection, size: int, mtime_ns: int, order: int = 0) -> None:
         """Stage one result (order: the member's position in its container); it is committed
         with the shard it lands in."""
-        with _writing(self.out_dir if isinstance(result, Article) else self.rejected_dir):
+        with writing(self.out_dir if isinstance(result, Article) else self.rejected_dir):
             self._add(result, size, mtime_ns, order)
 
     def _add(self, result: Article | Rejection, size: int, mtime_ns: int, order: int) -> None:
@@ -364,7 +364,7 @@ class OutputStore:
         """Make the open shard and every staged result durable, atomically."""
         for callback in self._before_commit:
             callback()
-        with _writing(self.out_dir):
+        with writing(self.out_dir):
             self._commit()
 
     def _commit(self) -> None:
@@ -424,7 +424,7 @@ class OutputStore:
         file with a view `links(id, near_duplicate_of, story_id)`) and compact the shards
         that changed. Returns files marked deleted."""
         self.commit()
-        with _writing(self.out_dir):
+        with writing(self.out_dir):
             deleted = self._mark_deleted()
             self._link_duplicates()
             if links_db is not None:
@@ -487,7 +487,7 @@ class OutputStore:
     def take_links(self, links_db: Path) -> int:
         """Give the records the links of links_db now (`dechrome relink`) and rewrite their
         shards; returns the records whose links changed."""
-        with _writing(self.out_dir):
+        with writing(self.out_dir):
             changed = self._take_links(links_db)
             self._compact_dirty_shards()
         return changed
