@@ -230,6 +230,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"dechrome: file not found: {path}", file=sys.stderr)
         return 2
+    if args.html and not Path(args.html).parent.is_dir():
+        print(f"dechrome: cannot write {args.html}: folder not found", file=sys.stderr)
+        return 2
     explanation = explain(path.read_bytes(), source_path=path.name)
     console = Console(highlight=False, soft_wrap=True)  # colour only on a terminal
     for verdict in explanation.verdicts:
