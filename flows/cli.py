@@ -45,6 +45,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             args.batch_size,
             args.doc_timeout,
             args.doc_seconds_per_mb,
+            args.workers,
         )
     except (FileNotFoundError, ValueError) as exc:
         print(f"dechrome: {exc}", file=sys.stderr)
@@ -315,6 +316,13 @@ def _batch_size(text: str) -> int:
     return _checked(int(text), batch_size_problem)
 
 
+def _workers(text: str) -> int:
+    """--workers: a whole number, 0 for one per core."""
+    from flows.inputs import workers_problem
+
+    return _checked(int(text), workers_problem)
+
+
 def _seconds(text: str) -> float:
     """--doc-timeout, --doc-seconds-per-mb: a number of seconds above 0."""
     from flows.inputs import seconds_problem
@@ -358,7 +366,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--batch-size", type=_batch_size, help=f"files per task (default {DEFAULT_BATCH_SIZE})"
     )
     ingest.add_argument("--full", action="store_true", help="reprocess every file")
-    ingest.add_argument("--workers", type=int, help="cleaning processes (default: one per core)")
+    ingest.add_argument(
+        "--workers", type=_workers, help="cleaning processes (default: one per core)"
+    )
     ingest.add_argument(
         "--dask-address",
         metavar="tcp://HOST:PORT",
@@ -414,7 +424,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--batch-size", type=_batch_size, default=DEFAULT_BATCH_SIZE, help="files per task"
     )
-    serve.add_argument("--workers", type=int, default=None, help="worker processes")
+    serve.add_argument("--workers", type=_workers, default=None, help="worker processes")
     serve.add_argument("--golden", metavar="DIR", help="golden set the checks also run")
     serve.add_argument(
         "--cron",

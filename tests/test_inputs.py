@@ -25,6 +25,7 @@ def _flow_refusal(**given) -> str:
         ("--batch-size", "batch_size", "-3", "must be at least 1, not -3"),
         ("--doc-timeout", "doc_timeout", "0", "must be above 0, not 0"),
         ("--doc-seconds-per-mb", "doc_seconds_per_mb", "-0.5", "must be above 0, not -0.5"),
+        ("--workers", "workers", "-1", "must be 0 (one per core) or more, not -1"),
     ],
 )
 def test_limits_are_refused_alike_when_parsed_and_by_the_flow(
