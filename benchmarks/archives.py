@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from warcio.archiveiterator import ArchiveIterator  # noqa: E402
 
 from benchmarks.cli_run import cli_env, ingest_command  # noqa: E402
+from benchmarks.folders import PAGES, bench_folder  # noqa: E402
 from benchmarks.pack import Page, write_warc  # noqa: E402
 from cleaners import clean  # noqa: E402
 from cleaners.readers import Indexer, MemberRef, clean_member, read_plain  # noqa: E402
@@ -226,14 +227,16 @@ def baseline_table(warc_dir: Path, aeb_dir: Path | None, baseline: Path, passes:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--warc-dir", type=Path, required=True)
-    parser.add_argument("--aeb-dir", type=Path)
+    parser.add_argument("--warc-dir", type=bench_folder(), required=True)
+    parser.add_argument("--aeb-dir", type=PAGES)
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument(
         "--cli", type=int, metavar="COPIES", default=0,
         help="also time whole CLI runs over COPIES x the AEB pages (Prefect start included)",
     )  # fmt: skip
-    parser.add_argument("--baseline", type=Path, help="another checkout to compare reading with")
+    parser.add_argument(
+        "--baseline", type=bench_folder("flows"), help="another checkout to compare reading with"
+    )
     args = parser.parse_args()
     if args.baseline:
         baseline_table(args.warc_dir, args.aeb_dir, args.baseline, args.passes)
