@@ -41,7 +41,7 @@ from cleaners.strip.dump import Model, load_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
 
-from benchmarks.folders import SCORED_PAGES, SCRIPTS, bench_folder, require  # noqa: E402
+from benchmarks.folders import SCORED_PAGES, SCRIPTS, bench_folder, need, require  # noqa: E402
 from benchmarks.textdump_aeb import justext_lines, keep_everything, stripped_paragraphs  # noqa: E402
 from benchmarks.train_textdump import prepare, select_params, train  # noqa: E402
 
@@ -143,6 +143,8 @@ def rows(aeb_dir: Path, readability_dir: Path, bench_dir: Path | None = None) ->
     and with the shipped model (fitted on both sets, so in-sample), on both sets."""
     sys.path.insert(0, str(bench_dir or aeb_dir.resolve().parent))
     from score import aeb_corpus  # noqa: PLC0415 - lives in the bench folder
+
+    need("html_text", "the bench's textdump.py")
     from textdump import html_to_dump  # noqa: PLC0415
 
     sets = {

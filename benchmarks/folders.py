@@ -1,9 +1,11 @@
-"""Benchmark folders given on the command line, checked when parsed: a wrong path is one
-line and exit code 2, not a traceback (or an empty table) later."""
+"""Benchmark inputs checked up front: the folders given on the command line (a wrong path
+is one line and exit code 2, not a traceback or an empty table later) and the optional
+dependencies a comparison or the bench's own scripts need."""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,3 +42,14 @@ PAGES = bench_folder("html")  # pages of an AEB-like set
 SCORED_PAGES = bench_folder("html", "ground-truth.json")  # ... with their articles
 SCRIPTS = ("score.py", "textdump.py")  # the bench's scoring and text-dump scripts
 SCORED_BESIDE = bench_folder("html", "ground-truth.json", "../score.py")  # AEB, score.py next
+
+
+def installed(module: str) -> bool:
+    """True if module (an optional dependency: the dev extras) can be imported."""
+    return importlib.util.find_spec(module) is not None
+
+
+def need(module: str, purpose: str) -> None:
+    """Stop with one line if module is not installed."""
+    if not installed(module):
+        raise SystemExit(f"{purpose} needs {module}: pip install -e '.[dev]' (or {module})")

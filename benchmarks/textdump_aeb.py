@@ -36,7 +36,7 @@ from cleaners.strip.dump import Model, strip_dump
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
 
-from benchmarks.folders import SCORED_PAGES, SCRIPTS, bench_folder, require  # noqa: E402
+from benchmarks.folders import SCORED_PAGES, SCRIPTS, bench_folder, need, require  # noqa: E402
 
 
 def load_dumps(folder: Path, html_to_dump: Callable[[bytes], str]) -> list[tuple[str, str, str]]:
@@ -161,6 +161,8 @@ def main(argv: list[str] | None = None) -> None:
     require(parser, args.bench_dir or args.aeb_dir.resolve().parent, *SCRIPTS)
     sys.path.insert(0, str(args.bench_dir or args.aeb_dir.resolve().parent))
     from score import aeb_corpus, aeb_doc  # noqa: PLC0415 - lives in the bench folder
+
+    need("html_text", "the bench's textdump.py")
     from textdump import html_to_dump  # noqa: PLC0415
 
     dumps = load_dumps(args.aeb_dir, html_to_dump)

@@ -40,7 +40,7 @@ from cleaners.strip.page import Page, split_page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
 
-from benchmarks.folders import SCORED_PAGES, SCRIPTS, bench_folder, require  # noqa: E402
+from benchmarks.folders import SCORED_PAGES, SCRIPTS, bench_folder, need, require  # noqa: E402
 from benchmarks.textdump_aeb import load_dumps  # noqa: E402
 
 _WORD = re.compile(r"\w+")
@@ -254,6 +254,8 @@ def main(argv: list[str] | None = None) -> None:
     require(parser, args.bench_dir or args.aeb_dir.resolve().parent, *SCRIPTS)
     sys.path.insert(0, str(args.bench_dir or args.aeb_dir.resolve().parent))
     from score import aeb_corpus  # noqa: PLC0415 - lives in the bench folder
+
+    need("html_text", "the bench's textdump.py")
     from textdump import html_to_dump  # noqa: PLC0415
 
     folders = [args.aeb_dir] + ([args.readability_dir] if args.readability_dir else [])

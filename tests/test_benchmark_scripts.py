@@ -66,3 +66,43 @@ def test_a_missing_benchmark_folder_is_one_line_and_exit_2(script: str, tmp_path
     assert done.returncode == 2, done.stderr
     assert "Traceback" not in done.stderr
     assert done.stderr.splitlines()[-1].endswith(f"no such folder: {missing}")
+
+
+def test_archives_without_fastwarc_measure_warcio_alone(tmp_path: Path, monkeypatch, capsys):
+    from benchmarks.archives import reading_table
+    from benchmarks.pack import Page, write_warc
+
+    write_warc(
+        tmp_path / "two.warc.gz", [Page(f"http://a.example/{n}", b"<p>Hi</p>") for n in (1, 2)]
+    )
+    monkeypatch.setitem(sys.modules, "fastwarc", None)  # a dev dependency, not installed
+    reading_table(tmp_path, passes=1)
+    printed = capsys.readouterr().out
+    assert "| two.warc.gz |" in printed and "warcio: 2 records" in printed
+    assert "fastwarc: not installed" in printed
+
+
+def test_neardup_without_datasketch_compares_rensa_alone(monkeypatch):
+    from benchmarks.neardup import compare_libraries
+
+    monkeypatch.setitem(sys.modules, "datasketch", None)
+    texts = ["one two three four five six", "one two three four five seven", "eight nine ten"]
+    assert [row[0] for row in compare_libraries(texts)] == ["rensa"]
+
+
+def test_text_dumps_without_html_text_stop_with_one_line(tmp_path: Path, monkeypatch):
+    """The bench's textdump.py needs html_text (a dev dependency)."""
+    from benchmarks import textdump_aeb
+
+    (tmp_path / "aeb" / "html").mkdir(parents=True)
+    (tmp_path / "aeb" / "ground-truth.json").write_text("{}")
+    (tmp_path / "score.py").write_text("aeb_corpus = aeb_doc = None\n")
+    (tmp_path / "textdump.py").write_text("import html_text\n")
+    monkeypatch.setitem(sys.modules, "html_text", None)
+    monkeypatch.setattr(sys, "path", list(sys.path))  # main puts the bench folder first
+    with pytest.raises(SystemExit) as stop:
+        textdump_aeb.main(["--aeb-dir", str(tmp_path / "aeb")])
+    assert (
+        str(stop.value)
+        == "the bench's textdump.py needs html_text: pip install -e '.[dev]' (or html_text)"
+    )
