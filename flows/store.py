@@ -58,6 +58,9 @@ CREATE INDEX IF NOT EXISTS files_hash ON files(content_hash);
 CREATE INDEX IF NOT EXISTS files_record ON files(record_id);
 CREATE INDEX IF NOT EXISTS files_member ON files(source_member);
 CREATE TABLE IF NOT EXISTS shards (name TEXT PRIMARY KEY, dirty INTEGER NOT NULL DEFAULT 0);
+-- rejection files whose rows went (a record replaced them, their file is gone), to remove
+-- once committed: a run that dies first has the next one remove them
+CREATE TABLE IF NOT EXISTS stale_rejections (path TEXT PRIMARY KEY);
 """
 
 
@@ -233,6 +236,7 @@ class OutputStore:
         for path in self.out_dir.glob(SHARD_GLOB):
             if path.name not in committed:
                 path.unlink()
+        self._remove_stale_rejections()
         dirty = self.db.execute("SELECT 1 FROM shards WHERE dirty = 1").fetchone()
         if dirty and self.links_db is not None and Path(self.links_db).is_file():
             # compaction drops records a stopped run replaced: one may have named a story
@@ -378,8 +382,15 @@ class OutputStore:
         self._flush(self._shard_name, self._pending)
         for source_path, member, *_ in self._pending:  # a record replaces an older rejection
             self._rejection_path(source_path, member).unlink(missing_ok=True)
+        self.db.execute("DELETE FROM stale_rejections")
         self._pending.clear()
         self._shard_name = ""
+
+    def _remove_stale_rejections(self) -> None:
+        """Remove the rejection files a dead run committed the removal of."""
+        for (path,) in self.db.execute("SELECT path FROM stale_rejections").fetchall():
+            Path(path).unlink(missing_ok=True)  # absolute: relink opens the store elsewhere
+        self.db.execute("DELETE FROM stale_rejections")
 
     def _flush(self, shard: str = "", records: tuple | list = ()) -> None:
         """One transaction: a renamed shard with its records, staged rejections and seen
@@ -399,13 +410,15 @@ class OutputStore:
         self._seen.clear()
 
     def _upsert(self, row: tuple) -> None:
-        source_path, member, shard = row[0], row[1], row[9]
+        source_path, member, status, shard = row[0], row[1], row[6], row[9]
         old = self.db.execute(
-            "SELECT shard FROM files WHERE source_path = ? AND source_member = ?",
+            "SELECT shard, status FROM files WHERE source_path = ? AND source_member = ?",
             (source_path, member),
         ).fetchone()
         if old and old[0] and old[0] != shard:  # the old record is now stale in its shard
             self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (old[0],))
+        if old and old[1] == "rejected" and status != "rejected":
+            self._stale_rejection(source_path, member)
         self.db.execute(
             "INSERT OR REPLACE INTO files(source_path, source_member, member_order, raw_sha256,"
             " size, mtime_ns, status, reason, record_id, shard, content_hash, language,"
@@ -416,6 +429,11 @@ class OutputStore:
 
     def _rejection_path(self, source_path: str, member: str = "") -> Path:
         return self.rejected_dir / f"{record_id(source_path, member or None)}.json"
+
+    def _stale_rejection(self, source_path: str, member: str) -> None:
+        """In a transaction: the rejection file of this row is to go (`stale_rejections`)."""
+        path = self._rejection_path(source_path, member).absolute()
+        self.db.execute("INSERT OR IGNORE INTO stale_rejections VALUES (?)", (str(path),))
 
     # -- end of run ------------------------------------------------------------------------
     def finish(self, links_db: Path | None = None) -> int:
@@ -452,9 +470,9 @@ class OutputStore:
                     self.db.execute(
                         "DELETE FROM files WHERE source_path = ? AND source_member = ?", key
                     )
-        for source_path, member, status, _ in gone:
-            if status == "rejected":
-                self._rejection_path(source_path, member).unlink(missing_ok=True)
+                    if status == "rejected":
+                        self._stale_rejection(source_path, member)
+        self._remove_stale_rejections()
         return sum(1 for *_, status, _ in gone if status == "record")
 
     def _link_duplicates(self) -> None:

@@ -154,3 +154,34 @@ def test_runs_that_stop_after_a_storys_first_record_went_leave_no_dangling_link(
         report = check_output(tmp_path / "clean")
         assert report.ok, "\n".join(report.lines())
     capsys.readouterr()
+
+
+def test_a_run_stopped_after_a_record_replaced_a_rejection_leaves_no_rejection_beside_it(
+    prefect_harness, seed_raw: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The index commits the record of a file that was rejected, then the run dies before
+    the rejection file goes (a signal or a kill lands anywhere): the next run, which finds
+    the file unchanged, must not leave a record and a rejection for one input."""
+    from cleaners.annotate import record_id
+
+    (seed_raw / "late.txt").write_bytes(b"")
+    assert _run(seed_raw, tmp_path) == 0
+    assert {p.name for p in (tmp_path / "rejected").glob("*.json")} == {
+        f"{record_id('late.txt')}.json"
+    }
+    (seed_raw / "late.txt").write_bytes((seed_raw / sorted(os.listdir(seed_raw))[0]).read_bytes())
+
+    real_flush = flows.store.OutputStore._flush
+
+    def flush_then_die(store, shard: str = "", records=()) -> None:
+        real_flush(store, shard, records)
+        if records:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))  # as if killed right here
+
+    monkeypatch.setattr(flows.store.OutputStore, "_flush", flush_then_die)
+    assert _run(seed_raw, tmp_path) == 1
+    monkeypatch.setattr(flows.store.OutputStore, "_flush", real_flush)
+    assert _run(seed_raw, tmp_path) == 0
+    assert "late.txt" in {record["source_path"] for record in read_records(tmp_path / "clean")}
+    assert not list((tmp_path / "rejected").glob("*.json"))
+    capsys.readouterr()
