@@ -185,3 +185,24 @@ def test_a_run_stopped_after_a_record_replaced_a_rejection_leaves_no_rejection_b
     assert "late.txt" in {record["source_path"] for record in read_records(tmp_path / "clean")}
     assert not list((tmp_path / "rejected").glob("*.json"))
     capsys.readouterr()
+
+
+def test_a_run_stopped_after_a_gone_files_rejection_left_the_index_removes_it_later(
+    prefect_harness, seed_raw: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """A rejected file is deleted; the run that drops its row dies before the rejection
+    file goes: no later run may keep a rejection that no index row (and no input) has."""
+    (seed_raw / "empty.txt").write_bytes(b"")
+    assert _run(seed_raw, tmp_path) == 0
+    assert len(list((tmp_path / "rejected").glob("*.json"))) == 1
+    (seed_raw / "empty.txt").unlink()
+
+    def dies(*_: object) -> Path:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))  # as if killed right here
+
+    with monkeypatch.context() as patch:
+        patch.setattr(flows.store.OutputStore, "_rejection_path", dies)
+        assert _run(seed_raw, tmp_path) == 1
+    assert _run(seed_raw, tmp_path) == 0
+    assert not list((tmp_path / "rejected").glob("*.json"))
+    capsys.readouterr()
