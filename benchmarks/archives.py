@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from warcio.archiveiterator import ArchiveIterator  # noqa: E402
 
 from benchmarks.cli_run import cli_env, ingest_command  # noqa: E402
+from benchmarks.folders import PAGES, bench_folder, installed  # noqa: E402
 from benchmarks.pack import Page, write_warc  # noqa: E402
 from cleaners import clean  # noqa: E402
 from cleaners.readers import Indexer, MemberRef, clean_member, read_plain  # noqa: E402
@@ -39,7 +40,6 @@ from cleaners.readers import Indexer, MemberRef, clean_member, read_plain  # noq
 def count_records(path: Path, reader: str) -> int:
     """Records of an archive read to the end of their payloads with reader ('warcio' or
     'fastwarc'); a malformed file counts what was read before the error."""
-    from fastwarc.warc import ArchiveIterator as FastIterator
     from warcio.archiveiterator import ArchiveIterator
 
     count = 0
@@ -47,6 +47,8 @@ def count_records(path: Path, reader: str) -> int:
         if reader == "warcio":
             payloads = (record.raw_stream for record in ArchiveIterator(handle, arc2warc=True))
         else:
+            from fastwarc.warc import ArchiveIterator as FastIterator
+
             payloads = (record.reader for record in FastIterator(handle, parse_http=True))
         try:
             for payload in payloads:
@@ -70,11 +72,16 @@ def reading_table(warc_dir: Path, passes: int) -> None:
     files = sorted(p for p in warc_dir.iterdir() if not p.name.startswith("LICENSE"))
     print("| archive | MB | warcio records | fastwarc records | warcio rec/s | fastwarc rec/s |")
     print("|---|---:|---:|---:|---:|---:|")
-    totals = {"warcio": [0.0, 0], "fastwarc": [0.0, 0]}
+    readers = ("warcio", "fastwarc") if installed("fastwarc") else ("warcio",)
+    totals = {name: [0.0, 0] for name in readers}
     for path in files:
         row = [path.name, f"{path.stat().st_size / 1e6:.3f}"]
         rates = []
         for name in ("warcio", "fastwarc"):
+            if name not in readers:  # not installed: its columns stay empty
+                row.append("-")
+                rates.append("-")
+                continue
             seconds, count = best(lambda n=name, p=path: count_records(p, n), passes)
             totals[name][0] += seconds
             totals[name][1] += count
@@ -85,6 +92,8 @@ def reading_table(warc_dir: Path, passes: int) -> None:
     for name, (seconds, count) in totals.items():
         print(f"{name}: {count} records, {count / seconds:,.0f} records/s, "
               f"{megabytes / seconds:.1f} MB/s (compressed bytes)")  # fmt: skip
+    if "fastwarc" not in readers:
+        print("fastwarc: not installed (pip install -e '.[dev]'), not compared")
 
 
 def cost_table(aeb_dir: Path, passes: int) -> None:
@@ -226,14 +235,16 @@ def baseline_table(warc_dir: Path, aeb_dir: Path | None, baseline: Path, passes:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--warc-dir", type=Path, required=True)
-    parser.add_argument("--aeb-dir", type=Path)
+    parser.add_argument("--warc-dir", type=bench_folder(), required=True)
+    parser.add_argument("--aeb-dir", type=PAGES)
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument(
         "--cli", type=int, metavar="COPIES", default=0,
         help="also time whole CLI runs over COPIES x the AEB pages (Prefect start included)",
     )  # fmt: skip
-    parser.add_argument("--baseline", type=Path, help="another checkout to compare reading with")
+    parser.add_argument(
+        "--baseline", type=bench_folder("flows"), help="another checkout to compare reading with"
+    )
     args = parser.parse_args()
     if args.baseline:
         baseline_table(args.warc_dir, args.aeb_dir, args.baseline, args.passes)

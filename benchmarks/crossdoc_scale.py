@@ -32,6 +32,7 @@ import resource
 import sqlite3
 import statistics
 import string
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -42,6 +43,10 @@ from cleaners import clean
 from cleaners.annotate import record_id, sha256_hex
 from crossdoc import Doc, Linker
 from flows.defaults import DEFAULT_BATCH_SIZE
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
+
+from benchmarks.folders import PAGES  # noqa: E402
 
 SIZES = (10_000, 100_000)
 WINDOW = 200  # documents per timed window
@@ -162,7 +167,7 @@ def spread(values: list[float], scale: float = 1.0, digits: int = 2) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--aeb-dir", type=Path, required=True)
+    parser.add_argument("--aeb-dir", type=PAGES, required=True)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--repeats", type=int, default=REPEATS)
     args = parser.parse_args()

@@ -32,13 +32,18 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from benchmarks.textdump_aeb import justext_lines, keep_everything, stripped_paragraphs
-from benchmarks.train_textdump import prepare, select_params, train
 from cleaners.annotate import detect_language
 from cleaners.normalize import join_paragraphs, normalize_paragraphs
 from cleaners.strip.dump import Model, load_model
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
+
+from benchmarks.folders import SCORED_PAGES, SCRIPTS, bench_folder, need, require  # noqa: E402
+from benchmarks.textdump_aeb import justext_lines, keep_everything, stripped_paragraphs  # noqa: E402
+from benchmarks.train_textdump import prepare, select_params, train  # noqa: E402
 
 REPEATS = 3
 MIN_LANGUAGE_PAGES = 1  # per-language rows for languages with at least this many pages
@@ -74,7 +79,7 @@ def fit_model(pages: list[Page], score: Callable) -> tuple[Model, str]:
     """The line model fitted on these pages, l2 and switch chosen by repeated
     cross-validation on them alone (the shipped model's training recipe), and the choice."""
     examples = prepare([(p.name, p.dump, p.gold) for p in pages])
-    params = select_params(examples, score)
+    params = select_params(examples, partial(_score, score))  # a small set's folds: see _score
     return train(examples, **params), f"l2 {params['l2']:g}, switch {params['switch']:g}"
 
 
@@ -138,6 +143,8 @@ def rows(aeb_dir: Path, readability_dir: Path, bench_dir: Path | None = None) ->
     and with the shipped model (fitted on both sets, so in-sample), on both sets."""
     sys.path.insert(0, str(bench_dir or aeb_dir.resolve().parent))
     from score import aeb_corpus  # noqa: PLC0415 - lives in the bench folder
+
+    need("html_text", "the bench's textdump.py")
     from textdump import html_to_dump  # noqa: PLC0415
 
     sets = {
@@ -173,11 +180,14 @@ def _cell(column: str, value: object) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--aeb-dir", type=Path, required=True)
-    parser.add_argument("--readability-dir", type=Path, required=True)
-    parser.add_argument("--bench-dir", type=Path, help="folder of textdump.py and score.py")
+    parser.add_argument("--aeb-dir", type=SCORED_PAGES, required=True)
+    parser.add_argument("--readability-dir", type=SCORED_PAGES, required=True)
+    parser.add_argument(
+        "--bench-dir", type=bench_folder(*SCRIPTS), help="folder of textdump.py and score.py"
+    )
     parser.add_argument("--languages", action="store_true", help="also print per-language rows")
     args = parser.parse_args(argv)
+    require(parser, args.bench_dir or args.aeb_dir.resolve().parent, *SCRIPTS)
     table = rows(args.aeb_dir, args.readability_dir, args.bench_dir)
     columns = ["set", "language", "pages", "system", "F1", "P", "R", "dumps/s"]
     print("| " + " | ".join(columns) + " |")

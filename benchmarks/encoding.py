@@ -14,6 +14,7 @@ import argparse
 import contextlib
 import gzip
 import html
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -23,12 +24,16 @@ from unittest import mock
 import ftfy
 from charset_normalizer import from_bytes
 
-from benchmarks.encoding_corpus import Variant, mojibake, variants
 from cleaners import Article, clean
 from cleaners.decode.decoder import decode
 from cleaners.decode.sniff import detect_kind, unwrap
 from cleaners.document import Decoded
 from cleaners.errors import CleanError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
+
+from benchmarks.encoding_corpus import Variant, mojibake, variants  # noqa: E402
+from benchmarks.folders import PAGES  # noqa: E402
 
 Decoder = Callable[[bytes], Decoded]
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False)  # curly quotes are not damage
@@ -88,7 +93,7 @@ def aeb_variants(aeb_dir: Path, limit: int) -> Iterator[Variant]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--aeb-dir", type=Path, help="add variants of these real pages")
+    parser.add_argument("--aeb-dir", type=PAGES, help="add variants of these real pages")
     parser.add_argument("--limit", type=int, default=60, help="at most this many aeb pages")
     args = parser.parse_args()
     corpus = variants() + (list(aeb_variants(args.aeb_dir, args.limit)) if args.aeb_dir else [])

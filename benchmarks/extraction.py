@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from pathlib import Path
 
-from benchmarks import dump_bench, html_bench
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
+
+from benchmarks import dump_bench, html_bench  # noqa: E402
+from benchmarks.folders import SCORED_BESIDE, SCORED_PAGES  # noqa: E402
 
 TARGETS = {("html", "AEB"): 0.975, ("html", "readability"): 0.945}
 TARGETS |= {("dump", "AEB"): 0.92, ("dump", "readability"): 0.92}
@@ -20,8 +24,8 @@ TARGETS |= {("dump", "AEB"): 0.92, ("dump", "readability"): 0.92}
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--aeb-dir", type=Path, required=True)
-    parser.add_argument("--readability-dir", type=Path, required=True)
+    parser.add_argument("--aeb-dir", type=SCORED_BESIDE, required=True)
+    parser.add_argument("--readability-dir", type=SCORED_PAGES, required=True)
     parser.add_argument("--copies", type=int, default=2, help="text-distinct copies timed")
     parser.add_argument("--languages", action="store_true", help="also per-language rows")
     args = parser.parse_args()

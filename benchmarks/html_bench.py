@@ -23,6 +23,7 @@ import argparse
 import gzip
 import json
 import logging
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -31,12 +32,16 @@ from pathlib import Path
 
 import trafilatura
 
-from benchmarks.html_rules import ablate, load_score, rule_scorer
-from benchmarks.throughput import vary_page
 from cleaners.annotate import detect_language
 from cleaners.extract.html import ALL_RULES
 from cleaners.pipeline import clean
 from cleaners.record import Article
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
+
+from benchmarks.folders import SCORED_BESIDE, SCORED_PAGES  # noqa: E402
+from benchmarks.html_rules import ablate, load_score, rule_scorer  # noqa: E402
+from benchmarks.throughput import vary_page  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -173,8 +178,12 @@ def format_table(table: list[dict]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--aeb-dir", type=Path, required=True, help="folder of the AEB bench")
-    parser.add_argument("--readability-dir", type=Path, required=True, help="readability bench")
+    parser.add_argument(
+        "--aeb-dir", type=SCORED_BESIDE, required=True, help="folder of the AEB bench"
+    )
+    parser.add_argument(
+        "--readability-dir", type=SCORED_PAGES, required=True, help="readability bench"
+    )
     parser.add_argument("--copies", type=int, default=2, help="distinct copies timed per page")
     parser.add_argument("--ablate", action="store_true", help="F1 without each chrome rule")
     args = parser.parse_args()

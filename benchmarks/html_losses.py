@@ -21,17 +21,22 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
 import trafilatura
 
-from benchmarks.html_bench import Page, _dechrome, _trafilatura, load_set
-from benchmarks.html_rules import load_score
 from cleaners.errors import CleanError
 from cleaners.extract.html import article_text, parse_page
 from cleaners.extract.html_chrome import is_prose
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
+
+from benchmarks.folders import SCORED_BESIDE, SCORED_PAGES  # noqa: E402
+from benchmarks.html_bench import Page, _dechrome, _trafilatura, load_set  # noqa: E402
+from benchmarks.html_rules import load_score  # noqa: E402
 
 
 def _unpruned(raw: bytes) -> str:
@@ -121,8 +126,8 @@ def _cause(repeat: bool, missed: list, shingles: dict[str, Counter]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--aeb-dir", type=Path, required=True)
-    parser.add_argument("--readability-dir", type=Path, required=True)
+    parser.add_argument("--aeb-dir", type=SCORED_BESIDE, required=True)
+    parser.add_argument("--readability-dir", type=SCORED_PAGES, required=True)
     parser.add_argument("--worst", type=int, default=15, help="pages listed per set")
     args = parser.parse_args()
     logging.disable(logging.WARNING)  # trafilatura logs every discarded page

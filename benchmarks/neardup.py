@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import re
+import sys
 import time
 from collections.abc import Callable
 from itertools import combinations
@@ -36,6 +37,10 @@ from cleaners import Article, clean
 from crossdoc import Doc, Linker
 from crossdoc.settings import NEAR_DUP_JACCARD, NUM_PERM
 from crossdoc.shingles import jaccard, shingles, signature
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
+
+from benchmarks.folders import bench_folder, installed  # noqa: E402
 
 SAME_TEXT_JACCARD = 0.3  # exact shingle Jaccard at which two bench pages are one text
 TEMPLATE = """<html><head><meta charset="utf-8"><title>{title}</title></head><body>
@@ -170,7 +175,6 @@ def evaluate(pages: list[tuple[str, bytes, Article]]) -> dict:
 
 def compare_libraries(texts: list[str]) -> list[tuple[str, float, float]]:
     """(library, ms per document, mean |estimate - exact Jaccard|) on neighbouring texts."""
-    from datasketch import MinHash
     from rensa import RMinHash
 
     sets = [shingle_set(text) for text in texts]
@@ -182,12 +186,15 @@ def compare_libraries(texts: list[str]) -> list[tuple[str, float, float]]:
         return np.asarray(minhash.digest())
 
     def with_datasketch(items: set[str]) -> np.ndarray:
+        from datasketch import MinHash
+
         minhash = MinHash(num_perm=NUM_PERM, seed=13)
         minhash.update_batch([item.encode() for item in items])
         return minhash.hashvalues
 
     rows = []
-    for name, compute in (("rensa", with_rensa), ("datasketch", with_datasketch)):
+    libraries = [("rensa", with_rensa), ("datasketch", with_datasketch)]
+    for name, compute in libraries[: 2 if installed("datasketch") else 1]:  # dev extras
         started = time.process_time()
         sigs = [compute(items) for items in sets]
         seconds = time.process_time() - started
@@ -199,7 +206,9 @@ def compare_libraries(texts: list[str]) -> list[tuple[str, float, float]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--bench-dir", type=Path, required=True)
+    parser.add_argument(
+        "--bench-dir", type=bench_folder("aeb/html", "readability/html"), required=True
+    )
     args = parser.parse_args()
     sets = {name: load(args.bench_dir, name) for name in ("aeb", "readability")}
     print(f"threshold NEAR_DUP_JACCARD = {NEAR_DUP_JACCARD}, {NUM_PERM} permutations\n")

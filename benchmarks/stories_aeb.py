@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import sys
 from collections import defaultdict
 from pathlib import Path
 
 from cleaners import Article, clean
 from crossdoc import Doc, Linker
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
+
+from benchmarks.folders import PAGES  # noqa: E402
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--aeb-dir", type=Path, required=True)
+    parser.add_argument("--aeb-dir", type=PAGES, required=True)
     args = parser.parse_args()
     members: dict[str, list[Article]] = defaultdict(list)
     with Linker(":memory:") as linker:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 from collections import Counter, defaultdict
 from functools import cache
 from math import comb
@@ -27,6 +28,10 @@ from crossdoc.settings import (
     STORY_MERGE_SIMILARITY,
     STORY_SIMILARITY,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
+
+from benchmarks.folders import bench_folder  # noqa: E402
 
 JOIN_GRID = [0.3, 0.35, 0.4]
 MERGE_GRID = [0.3, 0.35, 0.4]
@@ -107,7 +112,7 @@ def scores(texts, truth, names, thresholds) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--ecb-dir", type=Path, required=True)
+    parser.add_argument("--ecb-dir", type=bench_folder("labels.json", "raw"), required=True)
     args = parser.parse_args()
     truth = json.loads((args.ecb_dir / "labels.json").read_text())
     texts = {name: (args.ecb_dir / "raw" / name).read_text(encoding="utf-8") for name in truth}

@@ -14,14 +14,19 @@ column is the largest over the smallest MB/s of the row (target: at most 1.5).
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from benchmarks.cli_run import ROOT
 from cleaners import clean
 from cleaners.decode.decoder import decode
 from cleaners.strip.dump import strip_dump
 from flows.guard_child import keep_freed_memory
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
+
+from benchmarks.cli_run import ROOT  # noqa: E402
 
 MB = 1_000_000
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"

@@ -34,6 +34,10 @@ from cleaners.pipeline import clean
 from cleaners.record import Article
 from cleaners.strip.dump import Model, strip_dump
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
+
+from benchmarks.folders import SCORED_PAGES, SCRIPTS, bench_folder, need, require  # noqa: E402
+
 
 def load_dumps(folder: Path, html_to_dump: Callable[[bytes], str]) -> list[tuple[str, str, str]]:
     """(id, text dump, ground-truth body) for every page of an AEB-layout folder
@@ -147,13 +151,18 @@ def clean_breakdown(dumps: list[tuple[str, str, str]]) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--aeb-dir", type=Path, required=True)
-    parser.add_argument("--bench-dir", type=Path, help="folder of textdump.py and score.py")
+    parser.add_argument("--aeb-dir", type=SCORED_PAGES, required=True)
+    parser.add_argument(
+        "--bench-dir", type=bench_folder(*SCRIPTS), help="folder of textdump.py and score.py"
+    )
     parser.add_argument("--only", help="run only systems whose name contains this")
     parser.add_argument("--worst", type=int, default=0, help="list the N worst dechrome pages")
     args = parser.parse_args(argv)
+    require(parser, args.bench_dir or args.aeb_dir.resolve().parent, *SCRIPTS)
     sys.path.insert(0, str(args.bench_dir or args.aeb_dir.resolve().parent))
     from score import aeb_corpus, aeb_doc  # noqa: PLC0415 - lives in the bench folder
+
+    need("html_text", "the bench's textdump.py")
     from textdump import html_to_dump  # noqa: PLC0415
 
     dumps = load_dumps(args.aeb_dir, html_to_dump)

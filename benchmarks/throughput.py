@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.cli_run import cli_env, ingest_command  # noqa: E402
+from benchmarks.folders import PAGES  # noqa: E402
 from flows.runner import default_workers  # noqa: E402
 
 
@@ -160,7 +161,10 @@ def report(bare: tuple[int, float, float], runs: dict[tuple[int, int], Run], sca
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--aeb-dir", type=Path, required=True, help="AEB benchmark folder (holds html/<id>.html.gz)"
+        "--aeb-dir",
+        type=PAGES,
+        required=True,
+        help="AEB benchmark folder (holds html/<id>.html.gz)",
     )
     parser.add_argument("--copies", type=int, default=1, help="copies of the pages at 1x")
     parser.add_argument("--scale", type=int, default=10, help="the larger corpus, x 1x")

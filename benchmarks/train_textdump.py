@@ -33,11 +33,15 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.textdump_aeb import load_dumps
 from cleaners.normalize import join_paragraphs, normalize_paragraphs
 from cleaners.strip.dump import Model, line_scores, strip_page
 from cleaners.strip.lines import Matrix, context_features, features
 from cleaners.strip.page import Page, split_page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.*
+
+from benchmarks.folders import SCORED_PAGES, SCRIPTS, bench_folder, need, require  # noqa: E402
+from benchmarks.textdump_aeb import load_dumps  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 THRESHOLD = -0.5  # last-stage log-odds cut
@@ -236,17 +240,22 @@ def best_params(scores: dict[tuple[float, float], CellScore]) -> dict[str, float
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--aeb-dir", type=Path, required=True)
-    parser.add_argument("--readability-dir", type=Path, help="also train on this set")
-    parser.add_argument("--bench-dir", type=Path, help="folder of textdump.py and score.py")
+    parser.add_argument("--aeb-dir", type=SCORED_PAGES, required=True)
+    parser.add_argument("--readability-dir", type=SCORED_PAGES, help="also train on this set")
+    parser.add_argument(
+        "--bench-dir", type=bench_folder(*SCRIPTS), help="folder of textdump.py and score.py"
+    )
     parser.add_argument("--out", type=Path, help="write the final model (all pages) here")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=CV_REPEATS, help="CV shuffles")
     parser.add_argument("--l2", type=float, help="fixed l2 (default: chosen by CV)")
     parser.add_argument("--switch", type=float, help="fixed Viterbi switch (default: by CV)")
     args = parser.parse_args(argv)
+    require(parser, args.bench_dir or args.aeb_dir.resolve().parent, *SCRIPTS)
     sys.path.insert(0, str(args.bench_dir or args.aeb_dir.resolve().parent))
     from score import aeb_corpus  # noqa: PLC0415 - lives in the bench folder
+
+    need("html_text", "the bench's textdump.py")
     from textdump import html_to_dump  # noqa: PLC0415
 
     folders = [args.aeb_dir] + ([args.readability_dir] if args.readability_dir else [])

@@ -4,6 +4,7 @@ serve the Prefect deployments."""
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -44,10 +45,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             args.batch_size,
             args.doc_timeout,
             args.doc_seconds_per_mb,
+            args.workers,
         )
     except (FileNotFoundError, ValueError) as exc:
         print(f"dechrome: {exc}", file=sys.stderr)
         return 2
+    said_here = _SaidHere(StoreLocked, StateVersionError, OutputError)
+    logging.getLogger("prefect.flow_runs").addFilter(said_here)
     bar = _progress_bar(sum(1 for _ in discover(Path(args.raw)))) if sys.stderr.isatty() else None
     progress.listen(bar.update if bar else None)
     try:
@@ -70,11 +74,24 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         print(f"dechrome: {exc}; run ingest again to finish", file=sys.stderr)
         return 128 + exc.signum
     finally:
+        logging.getLogger("prefect.flow_runs").removeFilter(said_here)
         progress.listen(None)
         if bar:
             bar.close()
     _print_summary(summary)
     return 0
+
+
+class _SaidHere(logging.Filter):
+    """Drops Prefect's log of a flow run's exception (with its traceback) for the errors the
+    CLI explains itself in one line."""
+
+    def __init__(self, *errors: type[BaseException]) -> None:
+        super().__init__()
+        self.errors = errors
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.exc_info and isinstance(record.exc_info[1], self.errors))
 
 
 def _tuning(args: argparse.Namespace) -> dict:
@@ -217,6 +234,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"dechrome: file not found: {path}", file=sys.stderr)
         return 2
+    if args.html and not Path(args.html).parent.is_dir():
+        print(f"dechrome: cannot write {args.html}: folder not found", file=sys.stderr)
+        return 2
     explanation = explain(path.read_bytes(), source_path=path.name)
     console = Console(highlight=False, soft_wrap=True)  # colour only on a terminal
     for verdict in explanation.verdicts:
@@ -267,7 +287,7 @@ def _cmd_stories(args: argparse.Namespace) -> int:
 
 def _cmd_relink(args: argparse.Namespace) -> int:
     from flows.relink import relink
-    from flows.store import STATE_DIR, StoreLocked
+    from flows.store import STATE_DIR, OutputError, StoreLocked
 
     if not (Path(args.out) / STATE_DIR).is_dir():
         print(f"dechrome: no output folder at {args.out} (run ingest first)", file=sys.stderr)
@@ -277,6 +297,9 @@ def _cmd_relink(args: argparse.Namespace) -> int:
     except StoreLocked as exc:
         print(f"dechrome: {exc}", file=sys.stderr)
         return 2
+    except OutputError as exc:
+        print(f"dechrome: {exc}", file=sys.stderr)
+        return 1
     counts = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in summary.counts.items())
     print(f"relinked {summary.records} records ({summary.changed} changed): {counts}")
     return 0
@@ -294,6 +317,13 @@ def _batch_size(text: str) -> int:
     from flows.inputs import batch_size_problem
 
     return _checked(int(text), batch_size_problem)
+
+
+def _workers(text: str) -> int:
+    """--workers: a whole number, 0 for one per core."""
+    from flows.inputs import workers_problem
+
+    return _checked(int(text), workers_problem)
 
 
 def _seconds(text: str) -> float:
@@ -345,7 +375,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep the results of unchanged files that another dechrome or dependency version"
         " made (by default they are cleaned again)",
     )
-    ingest.add_argument("--workers", type=int, help="cleaning processes (default: one per core)")
+    ingest.add_argument(
+        "--workers", type=_workers, help="cleaning processes (default: one per core)"
+    )
     ingest.add_argument(
         "--dask-address",
         metavar="tcp://HOST:PORT",
@@ -401,7 +433,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--batch-size", type=_batch_size, default=DEFAULT_BATCH_SIZE, help="files per task"
     )
-    serve.add_argument("--workers", type=int, default=None, help="worker processes")
+    serve.add_argument("--workers", type=_workers, default=None, help="worker processes")
     serve.add_argument("--golden", metavar="DIR", help="golden set the checks also run")
     serve.add_argument(
         "--cron",

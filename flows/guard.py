@@ -149,8 +149,13 @@ class GuardedCleaner:
         except EOFError:
             pass
         proc.kill()
-        proc.wait()
+        code = proc.wait()
         CHILDREN.remove(proc)
+        if code == OUT_OF_MEMORY_EXIT:
+            raise RuntimeError(
+                "cleaning process ran out of memory while starting: a memory limit of"
+                f" {self.settings.memory_mb} MB (--doc-memory-mb) is too small"
+            )
         raise RuntimeError(f"cleaning process did not start: {command}")
 
     def _child(self) -> subprocess.Popen:

@@ -56,8 +56,13 @@ def serve(clean_file: Callable) -> None:
     requests = sys.stdin.buffer
     replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray prints must not corrupt replies
-    for page in _WARM_UPS:
-        clean(page, source_path="warm-up")
+    try:
+        for page in _WARM_UPS:
+            clean(page, source_path="warm-up")
+    except Exception as exc:
+        if _ran_out_of_memory(exc):  # the parent names the memory limit as the cause
+            os._exit(OUT_OF_MEMORY_EXIT)
+        raise
     write_frame(replies, READY)
     while True:
         try:
@@ -77,6 +82,16 @@ def serve(clean_file: Callable) -> None:
                 detail=detail[:2000],
             )
         write_frame(replies, result)
+
+
+def _ran_out_of_memory(exc: BaseException | None) -> bool:
+    """True if exc is a MemoryError or was raised while handling one (langdetect turns one
+    into a profile format error)."""
+    while exc is not None:
+        if isinstance(exc, MemoryError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def main(argv: list[str]) -> None:

@@ -72,7 +72,9 @@ def ingest(
     at `dask_address`. Each document gets at most `doc_timeout` seconds plus
     `doc_seconds_per_mb` per MB of its size, and `doc_memory_mb` of address space.
     """
-    check_ingest_inputs(raw_dir, out_dir, rejected_dir, batch_size, doc_timeout, doc_seconds_per_mb)
+    check_ingest_inputs(
+        raw_dir, out_dir, rejected_dir, batch_size, doc_timeout, doc_seconds_per_mb, workers
+    )
     started = time.monotonic()
     summary = RunSummary(raw_dir=str(raw_dir), out_dir=str(out_dir), rejected_dir=str(rejected_dir))
     run_id = new_run_id()
@@ -83,7 +85,7 @@ def ingest(
     links_db = Path(out_dir) / STATE_DIR / STATE_FILE
     with (
         shutdown.stop_on_signals(),
-        OutputStore(Path(out_dir), Path(rejected_dir), run_id, shard_bytes) as store,
+        OutputStore(Path(out_dir), Path(rejected_dir), run_id, shard_bytes, links_db) as store,
         Linker(links_db) as linker,
         task_runner(workers, dask_address) as runner,
     ):

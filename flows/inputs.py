@@ -16,6 +16,11 @@ def batch_size_problem(size: int) -> str | None:
     return None if size >= 1 else f"must be at least 1, not {size}"
 
 
+def workers_problem(workers: int) -> str | None:
+    """Why a number of cleaning processes is refused (0: one per core), or None."""
+    return None if workers >= 0 else f"must be 0 (one per core) or more, not {workers}"
+
+
 def seconds_problem(seconds: float) -> str | None:
     """Why a time limit is refused (at 0 every document would be rejected as `timeout`, a
     verdict later runs keep), or None."""
@@ -35,18 +40,23 @@ def check_ingest_inputs(
     batch_size: int | None = None,
     doc_timeout: float | None = None,
     doc_seconds_per_mb: float | None = None,
+    workers: int | None = None,
 ) -> None:
     """Refuse a run's inputs before anything is read or written: FileNotFoundError if the
-    raw folder is missing, ValueError if an output folder is inside it or a limit is out of
-    range (None: not given, the flow's default)."""
+    raw folder is missing, ValueError if an output folder is inside it or is a file, or a
+    limit is out of range (None: not given, the flow's default)."""
     if problem := raw_folder_problem(raw_dir):
         raise FileNotFoundError(problem)
     if problem := writes_inside(raw_dir, out_dir, rejected_dir):
         raise ValueError(problem)
+    for folder in (out_dir, rejected_dir):
+        if Path(folder).exists() and not Path(folder).is_dir():
+            raise ValueError(f"{folder} is not a folder: choose an output folder")
     limits = (
         ("batch_size", batch_size, batch_size_problem),
         ("doc_timeout", doc_timeout, seconds_problem),
         ("doc_seconds_per_mb", doc_seconds_per_mb, seconds_problem),
+        ("workers", workers, workers_problem),
     )
     for name, value, rule in limits:
         if value is not None and (problem := rule(value)):

@@ -50,8 +50,10 @@ class RawFile:
 
 def source_name(relative: str) -> str:
     """A path as valid Unicode: bytes that are not UTF-8 (surrogate-escaped by the OS layer)
-    become backslash escapes, so the name can go into JSON and the index."""
-    return os.fsencode(relative).decode("utf-8", "backslashreplace")
+    become `\\xNN` escapes, so the name can go into JSON and the index; a backslash becomes
+    two, so a valid name that spells an escape (`caf\\xe9`) stays apart from the name it
+    spells (no two files share a source path, nor a record id)."""
+    return os.fsencode(relative).replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
 
 
 def walk(raw_dir: os.PathLike | str) -> Iterator[RawFile | Rejection]:

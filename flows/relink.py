@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from crossdoc import Doc, Linker
 from crossdoc.linker import STATE_FILE
-from flows.store import STATE_DIR, OutputStore, shard_lines, shard_run
+from flows.store import STATE_DIR, OutputStore, shard_lines, shard_run, writing
 
 COMMIT_EVERY = 1000  # documents per links transaction
 
@@ -43,7 +43,10 @@ def relink(out_dir: Path) -> RelinkSummary:
     state = out_dir / STATE_DIR / STATE_FILE
     rebuilt = state.with_name(STATE_FILE + ".rebuild")
     # the store's lock keeps ingest out; relink writes no rejection (none go to STATE_DIR)
-    with OutputStore(out_dir, out_dir / STATE_DIR, run_id="relink") as store:
+    with (
+        OutputStore(out_dir, out_dir / STATE_DIR, run_id="relink") as store,
+        writing(out_dir),  # a full disk or a read-only folder: OutputError, the old state stays
+    ):
         _remove_journal(rebuilt)
         rebuilt.unlink(missing_ok=True)
         records = 0

@@ -33,6 +33,7 @@ from cleaners import Article, Rejection
 from cleaners.annotate import record_id
 from cleaners.fingerprint import cleaning_fingerprint
 from crossdoc.neardup import EARLIEST_FIRST
+from crossdoc.state import connect
 from flows.discover import RawFile
 
 STATE_DIR = "_dechrome"
@@ -58,6 +59,9 @@ CREATE INDEX IF NOT EXISTS files_hash ON files(content_hash);
 CREATE INDEX IF NOT EXISTS files_record ON files(record_id);
 CREATE INDEX IF NOT EXISTS files_member ON files(source_member);
 CREATE TABLE IF NOT EXISTS shards (name TEXT PRIMARY KEY, dirty INTEGER NOT NULL DEFAULT 0);
+-- rejection files whose rows went (a record replaced them, their file is gone), to remove
+-- once committed: a run that dies first has the next one remove them
+CREATE TABLE IF NOT EXISTS stale_rejections (path TEXT PRIMARY KEY);
 """
 
 
@@ -106,7 +110,7 @@ class OutputError(RuntimeError):
 
 
 @contextmanager
-def _writing(folder: Path) -> Iterator[None]:
+def writing(folder: Path) -> Iterator[None]:
     """OS and SQLite write errors become one OutputError naming the folder and the cause."""
     try:
         yield
@@ -155,9 +159,15 @@ class OutputStore:
         rejected_dir: Path,
         run_id: str,
         shard_bytes: int = DEFAULT_SHARD_BYTES,
+        links_db: Path | None = None,
         cleaned_by: str | None = None,
     ) -> None:
+        """links_db: the links state the records' links come from (see `finish`); given, a
+        start that compacts records away renames the groups and stories they named first.
+        cleaned_by: the cleaning code's fingerprint stored with each row (this code's if
+        None)."""
         self.out_dir = Path(out_dir)
+        self.links_db = links_db
         self.rejected_dir = Path(rejected_dir)
         self.run_id = run_id
         self.shard_bytes = shard_bytes
@@ -175,8 +185,12 @@ class OutputStore:
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> OutputStore:
-        with _writing(self.out_dir):
-            return self._open()
+        try:
+            with writing(self.out_dir):
+                return self._open()
+        except BaseException:  # refused or failed while opening: release the lock now
+            self.__exit__()
+            raise
 
     def _open(self) -> OutputStore:
         state = self.out_dir / STATE_DIR
@@ -228,6 +242,12 @@ class OutputStore:
         for path in self.out_dir.glob(SHARD_GLOB):
             if path.name not in committed:
                 path.unlink()
+        self._remove_stale_rejections()
+        dirty = self.db.execute("SELECT 1 FROM shards WHERE dirty = 1").fetchone()
+        if dirty and self.links_db is not None and Path(self.links_db).is_file():
+            # compaction drops records a stopped run replaced: one may have named a story
+            connect(self.links_db, read_only=True).close()  # another version: refused
+            self._take_links(Path(self.links_db))
         self._compact_dirty_shards()
 
     # -- reading ---------------------------------------------------------------------------
@@ -259,13 +279,13 @@ class OutputStore:
         remember this run saw it."""
         self._seen.append((self.run_id, size, mtime_ns, source_path))
         if len(self._seen) >= FLUSH_ROWS:
-            with _writing(self.out_dir):
+            with writing(self.out_dir):
                 self._flush()
 
     def add(self, result: Article | Rejection, size: int, mtime_ns: int, order: int = 0) -> None:
         """Stage one result (order: the member's position in its container); it is committed
         with the shard it lands in."""
-        with _writing(self.out_dir if isinstance(result, Article) else self.rejected_dir):
+        with writing(self.out_dir if isinstance(result, Article) else self.rejected_dir):
             self._add(result, size, mtime_ns, order)
 
     def _add(self, result: Article | Rejection, size: int, mtime_ns: int, order: int) -> None:
@@ -354,7 +374,7 @@ class OutputStore:
         """Make the open shard and every staged result durable, atomically."""
         for callback in self._before_commit:
             callback()
-        with _writing(self.out_dir):
+        with writing(self.out_dir):
             self._commit()
 
     def _commit(self) -> None:
@@ -368,8 +388,15 @@ class OutputStore:
         self._flush(self._shard_name, self._pending)
         for source_path, member, *_ in self._pending:  # a record replaces an older rejection
             self._rejection_path(source_path, member).unlink(missing_ok=True)
+        self.db.execute("DELETE FROM stale_rejections")
         self._pending.clear()
         self._shard_name = ""
+
+    def _remove_stale_rejections(self) -> None:
+        """Remove the rejection files a dead run committed the removal of."""
+        for (path,) in self.db.execute("SELECT path FROM stale_rejections").fetchall():
+            Path(path).unlink(missing_ok=True)  # absolute: relink opens the store elsewhere
+        self.db.execute("DELETE FROM stale_rejections")
 
     def _flush(self, shard: str = "", records: tuple | list = ()) -> None:
         """One transaction: a renamed shard with its records, staged rejections and seen
@@ -389,13 +416,15 @@ class OutputStore:
         self._seen.clear()
 
     def _upsert(self, row: tuple) -> None:
-        source_path, member, shard = row[0], row[1], row[9]
+        source_path, member, status, shard = row[0], row[1], row[6], row[9]
         old = self.db.execute(
-            "SELECT shard FROM files WHERE source_path = ? AND source_member = ?",
+            "SELECT shard, status FROM files WHERE source_path = ? AND source_member = ?",
             (source_path, member),
         ).fetchone()
         if old and old[0] and old[0] != shard:  # the old record is now stale in its shard
             self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (old[0],))
+        if old and old[1] == "rejected" and status != "rejected":
+            self._stale_rejection(source_path, member)
         self.db.execute(
             "INSERT OR REPLACE INTO files(source_path, source_member, member_order, raw_sha256,"
             " size, mtime_ns, status, reason, record_id, shard, content_hash, language,"
@@ -407,6 +436,11 @@ class OutputStore:
     def _rejection_path(self, source_path: str, member: str = "") -> Path:
         return self.rejected_dir / f"{record_id(source_path, member or None)}.json"
 
+    def _stale_rejection(self, source_path: str, member: str) -> None:
+        """In a transaction: the rejection file of this row is to go (`stale_rejections`)."""
+        path = self._rejection_path(source_path, member).absolute()
+        self.db.execute("INSERT OR IGNORE INTO stale_rejections VALUES (?)", (str(path),))
+
     # -- end of run ------------------------------------------------------------------------
     def finish(self, links_db: Path | None = None) -> int:
         """Commit, mark deleted the raw files this run did not see (it walked the whole raw
@@ -414,7 +448,7 @@ class OutputStore:
         file with a view `links(id, near_duplicate_of, story_id)`) and compact the shards
         that changed. Returns files marked deleted."""
         self.commit()
-        with _writing(self.out_dir):
+        with writing(self.out_dir):
             deleted = self._mark_deleted()
             self._link_duplicates()
             if links_db is not None:
@@ -442,26 +476,30 @@ class OutputStore:
                     self.db.execute(
                         "DELETE FROM files WHERE source_path = ? AND source_member = ?", key
                     )
-        for source_path, member, status, _ in gone:
-            if status == "rejected":
-                self._rejection_path(source_path, member).unlink(missing_ok=True)
+                    if status == "rejected":
+                        self._stale_rejection(source_path, member)
+        self._remove_stale_rejections()
         return sum(1 for *_, status, _ in gone if status == "record")
 
     def _link_duplicates(self) -> None:
         """duplicate_of = id of the record with the same text and the smallest source_path
-        (in a container: the earliest member)."""
+        (in a container: the earliest member); a deleted file's record too names that one
+        (or none), never a record that is gone."""
+        kept = "status IN ('record', 'deleted')"
         rows = self.db.execute(
-            "SELECT source_path, source_member, record_id, content_hash, duplicate_of, shard"
-            " FROM files"
-            " WHERE status = 'record' AND (duplicate_of IS NOT NULL OR content_hash IN ("
-            "  SELECT content_hash FROM files WHERE status = 'record'"
+            "SELECT source_path, source_member, record_id, content_hash, duplicate_of, shard,"
+            f" status FROM files WHERE {kept} AND (duplicate_of IS NOT NULL OR content_hash IN ("
+            f"  SELECT content_hash FROM files WHERE {kept}"
             "  GROUP BY content_hash HAVING COUNT(*) > 1))"
             " ORDER BY content_hash, source_path, member_order, source_member"
         ).fetchall()
-        canonical = {h: rid for (_, _, rid, h, *_) in reversed(rows)}  # earliest path wins
+        canonical = {  # earliest path wins
+            h: rid for (_, _, rid, h, *_, status) in reversed(rows) if status == "record"
+        }
         with _transaction(self.db):
-            for source_path, member, rid, content_hash, current, shard in rows:
-                wanted = None if canonical[content_hash] == rid else canonical[content_hash]
+            for source_path, member, rid, content_hash, current, shard, _ in rows:
+                wanted = canonical.get(content_hash)
+                wanted = None if wanted == rid else wanted
                 if wanted != current:
                     self.db.execute(
                         "UPDATE files SET duplicate_of = ?"
@@ -473,7 +511,7 @@ class OutputStore:
     def take_links(self, links_db: Path) -> int:
         """Give the records the links of links_db now (`dechrome relink`) and rewrite their
         shards; returns the records whose links changed."""
-        with _writing(self.out_dir):
+        with writing(self.out_dir):
             changed = self._take_links(links_db)
             self._compact_dirty_shards()
         return changed

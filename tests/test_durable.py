@@ -7,10 +7,11 @@ import errno
 import json
 import os
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
-from tests_support import make_corpus
+from tests_support import ROOT, cli_env, ingest_command, make_corpus
 
 import flows.store
 from crossdoc.linker import STATE_FILE
@@ -92,19 +93,116 @@ def test_write_error_stops_cleanly_and_the_next_run_completes(
     assert _outputs(tmp_path / "out") == expected
 
 
-def test_links_state_of_another_version_stops_with_one_line(corpus, tmp_path: Path, capsys) -> None:
-    """A links state written by another version is refused before any work: exit 2 and a
-    message naming the file and what to do, no traceback, nothing written."""
-    raw, _ = corpus
-    state = tmp_path / "out" / "clean" / STATE_DIR / STATE_FILE
+def _old_links_state(out: Path) -> Path:
+    state = out / "clean" / STATE_DIR / STATE_FILE
     state.parent.mkdir(parents=True)
     old = sqlite3.connect(state)
     old.execute("CREATE TABLE documents (id TEXT)")
     old.execute("PRAGMA user_version=1")
     old.commit()
     old.close()
+    return state
+
+
+def test_links_state_of_another_version_stops_with_one_line(corpus, tmp_path: Path, capsys) -> None:
+    """A links state written by another version is refused before any work: exit 2 and a
+    message naming the file and what to do, no traceback, nothing written."""
+    raw, _ = corpus
+    state = _old_links_state(tmp_path / "out")
     capsys.readouterr()
     assert _run(raw, tmp_path / "out") == 2
     message = capsys.readouterr().err
     assert str(state) in message and "dechrome relink" in message and "Traceback" not in message
     assert not list((tmp_path / "out" / "clean").glob("part-*.jsonl"))
+
+
+@pytest.mark.slow
+def test_the_cli_says_why_it_stops_in_one_line_without_prefects_traceback(
+    seed_raw: Path, tmp_path: Path
+) -> None:
+    """What a user sees (Prefect logs a failed flow's exception with its traceback to the
+    terminal, which capsys above does not see): only the CLI's own line."""
+    state = _old_links_state(tmp_path / "out")
+    command = ingest_command(seed_raw, tmp_path / "out", "--workers", "1")
+    done = subprocess.run(command, cwd=ROOT, env=cli_env(), capture_output=True, text=True)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "Encountered exception" not in done.stderr
+    assert str(state) in done.stderr.strip() and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_runs_that_stop_after_a_storys_first_record_went_leave_no_dangling_link(
+    prefect_harness, seed_raw: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The story's first file is emptied and two runs in a row stop (a full disk) after its
+    rejection is committed: the second run's start compacts the first record away, so the
+    links naming it must name the story's next record already then, not at a run's end."""
+    from flows.checks import check_output
+
+    assert _run(seed_raw, tmp_path) == 0
+    records, _ = _outputs(tmp_path)
+    (root,) = {record["story_id"] for record in records}
+    first = next(record["source_path"] for record in records if record["id"] == root)
+    (seed_raw / first).write_bytes(b"")  # no article now: rejected as empty
+
+    def full_disk(*_: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(flows.store.OutputStore, "_mark_deleted", full_disk)  # after commit
+    for _ in range(2):
+        assert _run(seed_raw, tmp_path) == 1
+        _assert_consistent(tmp_path)
+        report = check_output(tmp_path / "clean")
+        assert report.ok, "\n".join(report.lines())
+    capsys.readouterr()
+
+
+def test_a_run_stopped_after_a_record_replaced_a_rejection_leaves_no_rejection_beside_it(
+    prefect_harness, seed_raw: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """The index commits the record of a file that was rejected, then the run dies before
+    the rejection file goes (a signal or a kill lands anywhere): the next run, which finds
+    the file unchanged, must not leave a record and a rejection for one input."""
+    from cleaners.annotate import record_id
+
+    (seed_raw / "late.txt").write_bytes(b"")
+    assert _run(seed_raw, tmp_path) == 0
+    assert {p.name for p in (tmp_path / "rejected").glob("*.json")} == {
+        f"{record_id('late.txt')}.json"
+    }
+    (seed_raw / "late.txt").write_bytes((seed_raw / sorted(os.listdir(seed_raw))[0]).read_bytes())
+
+    real_flush = flows.store.OutputStore._flush
+
+    def flush_then_die(store, shard: str = "", records=()) -> None:
+        real_flush(store, shard, records)
+        if records:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))  # as if killed right here
+
+    monkeypatch.setattr(flows.store.OutputStore, "_flush", flush_then_die)
+    assert _run(seed_raw, tmp_path) == 1
+    monkeypatch.setattr(flows.store.OutputStore, "_flush", real_flush)
+    assert _run(seed_raw, tmp_path) == 0
+    assert "late.txt" in {record["source_path"] for record in read_records(tmp_path / "clean")}
+    assert not list((tmp_path / "rejected").glob("*.json"))
+    capsys.readouterr()
+
+
+def test_a_run_stopped_after_a_gone_files_rejection_left_the_index_removes_it_later(
+    prefect_harness, seed_raw: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """A rejected file is deleted; the run that drops its row dies before the rejection
+    file goes: no later run may keep a rejection that no index row (and no input) has."""
+    (seed_raw / "empty.txt").write_bytes(b"")
+    assert _run(seed_raw, tmp_path) == 0
+    assert len(list((tmp_path / "rejected").glob("*.json"))) == 1
+    (seed_raw / "empty.txt").unlink()
+
+    def dies(*_: object) -> Path:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))  # as if killed right here
+
+    with monkeypatch.context() as patch:
+        patch.setattr(flows.store.OutputStore, "_rejection_path", dies)
+        assert _run(seed_raw, tmp_path) == 1
+    assert _run(seed_raw, tmp_path) == 0
+    assert not list((tmp_path / "rejected").glob("*.json"))
+    capsys.readouterr()

@@ -106,6 +106,15 @@ def test_cli_explain_missing_file(tmp_path: Path) -> None:
     assert main(["explain", str(tmp_path / "nope.txt")]) == 2
 
 
+def test_cli_explain_to_an_html_path_it_cannot_write_says_so(tmp_path: Path, capsys) -> None:
+    """--html into a missing folder (a typo): one line and exit 2, before the verdicts."""
+    out = tmp_path / "no-such-folder" / "out.html"
+    assert main(["explain", str(DUMP), "--html", str(out)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"dechrome: cannot write {out}: folder not found\n"
+    assert not captured.out
+
+
 def test_dump_ad_labels_are_shown_in_place_as_set_aside() -> None:
     lines = DUMP.read_text(encoding="utf-8").split("\n")
     body = EXPECTED[DUMP.name]["body"]

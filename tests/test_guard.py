@@ -114,3 +114,19 @@ def test_large_honest_pages_get_through_the_default_deadline(tmp_path: Path) -> 
         "paragraphs.html": "Article",
         "one_line.txt": "Article",
     }, results
+
+
+def test_a_memory_limit_too_small_to_start_a_cleaner_says_so(tmp_path: Path) -> None:
+    """--doc-memory-mb below what a cleaning process needs to start: every batch failed with
+    'cleaning process did not start: [command]' and the child's MemoryError tracebacks, the
+    limit unnamed."""
+    page = tmp_path / "page.txt"
+    page.write_text("A page.")
+    (raw_file,) = discover(tmp_path)
+    cleaner = GuardedCleaner(GuardSettings(memory_mb=128))
+    with pytest.raises(RuntimeError) as failed:
+        cleaner.clean(raw_file)
+    assert str(failed.value) == (
+        "cleaning process ran out of memory while starting: a memory limit of 128 MB"
+        " (--doc-memory-mb) is too small"
+    )

@@ -276,3 +276,23 @@ def test_output_inside_the_raw_folder_is_refused(seed_raw: Path, tmp_path: Path,
     assert main(["ingest", "--raw", str(seed_raw), *out]) == 2
     assert "inside the raw folder" in capsys.readouterr().err
     assert sorted(seed_raw.rglob("*")) == before  # it would have read its own output next time
+
+
+def test_a_deleted_files_copy_names_no_gone_record(seed_raw: Path, tmp_path: Path):
+    """A copy's file is deleted (its record stays, marked), then the file it was a copy of
+    holds no article: the kept copy's duplicate_of named the gone record (`dechrome check`
+    failed, rule links_resolve, on every run after)."""
+    from flows.checks import check_output
+
+    original = sorted(seed_raw.iterdir())[0]
+    (seed_raw / "zz-copy.txt").write_bytes(original.read_bytes())
+    _ingest(seed_raw, tmp_path)
+    assert _by_path(tmp_path)["zz-copy.txt"]["duplicate_of"] is not None
+    (seed_raw / "zz-copy.txt").unlink()
+    _ingest(seed_raw, tmp_path)
+    original.write_bytes(b"")  # emptied: rejected as empty, its record goes
+    _ingest(seed_raw, tmp_path)
+    after = _by_path(tmp_path)
+    assert original.name not in after and after["zz-copy.txt"]["source_deleted"] is True
+    report = check_output(tmp_path / "clean")
+    assert report.ok, "\n".join(report.lines())

@@ -25,6 +25,7 @@ def _flow_refusal(**given) -> str:
         ("--batch-size", "batch_size", "-3", "must be at least 1, not -3"),
         ("--doc-timeout", "doc_timeout", "0", "must be above 0, not 0"),
         ("--doc-seconds-per-mb", "doc_seconds_per_mb", "-0.5", "must be above 0, not -0.5"),
+        ("--workers", "workers", "-1", "must be 0 (one per core) or more, not -1"),
     ],
 )
 def test_limits_are_refused_alike_when_parsed_and_by_the_flow(
@@ -47,10 +48,14 @@ def test_folders_are_refused_alike_by_the_cli_and_the_flow(tmp_path: Path, capsy
     raw.mkdir()
     (raw / "page.txt").write_text("A page.")
     missing, inside = str(tmp_path / "unmounted"), str(raw / "clean")
+    a_file = tmp_path / "notes.txt"  # an output folder that is a file: refused before Prefect
+    a_file.write_text("not a folder")
     cases = [
         ({"raw_dir": missing}, f"raw folder not found: {missing}"),
         ({"raw_dir": str(raw), "out_dir": inside}, "inside the raw folder"),
         ({"raw_dir": str(raw), "rejected_dir": inside}, "inside the raw folder"),
+        ({"raw_dir": str(raw), "out_dir": str(a_file)}, f"{a_file} is not a folder"),
+        ({"raw_dir": str(raw), "rejected_dir": str(a_file)}, f"{a_file} is not a folder"),
     ]
     options = {"raw_dir": "--raw", "out_dir": "--out", "rejected_dir": "--rejected"}
     for given, message in cases:
@@ -61,5 +66,5 @@ def test_folders_are_refused_alike_by_the_cli_and_the_flow(tmp_path: Path, capsy
         argv = [word for key, path in given.items() for word in (options[key], path)]
         assert main(["ingest", *argv]) == 2
         assert capsys.readouterr().err == f"dechrome: {flow_says}\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["raw"]  # nothing written anywhere
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "raw"]  # nothing written
     assert [p.name for p in raw.iterdir()] == ["page.txt"]

@@ -189,3 +189,16 @@ def test_names_not_utf8_that_differ_only_in_those_bytes_keep_apart(tmp_path: Pat
     ]
     assert len({record_id(path) for path in found}) == len(names)
     assert sorted(entry.source_path for entry in walk(raw)) == found
+
+
+def test_a_name_that_spells_an_escape_keeps_apart_from_the_name_it_spells(tmp_path: Path):
+    """`caf\\xe9.txt` written with a backslash is a valid name of its own: it got the same
+    source path (and record id) as the name with the byte 0xE9, so one of the two files'
+    records replaced the other's in the index and both lines stayed in the shard."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in (b"caf\xe9.txt", b"caf\\xe9.txt", b"back\\slash.txt", b"plain.txt"):
+        with open(os.path.join(os.fsencode(raw), name), "wb") as handle:
+            handle.write(_article("names").encode())
+    found = sorted(entry.source_path for entry in walk(raw))
+    assert found == ["back\\\\slash.txt", "caf\\\\xe9.txt", "caf\\xe9.txt", "plain.txt"]

@@ -135,3 +135,23 @@ def test_relink_after_a_full_run_keeps_the_first_ingested_record_first(tmp_path:
     (out / STATE_DIR / STATE_FILE).unlink()
     assert relink(out).changed == 0
     assert _links(out) == before
+
+
+def test_relink_on_a_full_disk_says_so_and_keeps_the_state(tmp_path: Path, capsys, monkeypatch):
+    """Writing the new state fails (a full disk, a read-only folder): one line and exit 1,
+    not a traceback; the old state stays."""
+    import flows.relink
+
+    out = _output(tmp_path)
+    state = (out / STATE_DIR / STATE_FILE).read_bytes()
+
+    class FullDisk(Linker):
+        def add(self, doc: Doc):
+            raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(flows.relink, "Linker", FullDisk)
+    assert main(["relink", "--out", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        f"dechrome: cannot write the index in {out}: database or disk is full\n"
+    )
+    assert (out / STATE_DIR / STATE_FILE).read_bytes() == state
