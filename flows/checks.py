@@ -13,6 +13,8 @@ from flows.store import SHARD_GLOB, shard_lines
 
 LINKS_RULE = "links_resolve"  # every link to another record names one that exists
 LINK_FIELDS = ("duplicate_of", "near_duplicate_of", "story_id")
+UNIQUE_RULE = "unique_ids"  # one record per id: a stopped run leaves a replaced one behind
+# until the next run starts (and compacts it away)
 
 
 @dataclass
@@ -24,6 +26,7 @@ class CheckReport:
 
     def __post_init__(self) -> None:
         self.failures.setdefault(LINKS_RULE, [])
+        self.failures.setdefault(UNIQUE_RULE, [])
 
     @property
     def ok(self) -> bool:
@@ -65,6 +68,9 @@ def check_output(out_dir: Path) -> CheckReport:
             continue
         label = f"{record.get('id', '?')} ({record.get('source_path', '?')})"
         if isinstance(record.get("id"), str):  # else a schema failure (no id to link to)
+            if record["id"] in ids:
+                detail = "another record has this id (a stopped run's? run ingest to compact)"
+                report.failures[UNIQUE_RULE].append((label, detail))
             ids.add(record["id"])
         links += [(label, name, record[name]) for name in LINK_FIELDS if record.get(name)]
         for failure in check_record(record):

@@ -12,7 +12,7 @@ from tests_support import SEEDS
 from benchmarks.pack import Page, write_warc
 from cleaners import Article, clean
 from cleaners.quality import RULES
-from flows.checks import LINKS_RULE
+from flows.checks import LINKS_RULE, UNIQUE_RULE
 from flows.cli import main
 
 
@@ -46,7 +46,7 @@ def test_junit_xml_has_a_case_per_rule_naming_failing_records(tmp_path: Path, ba
     report = tmp_path / "junit.xml"
     assert main(["check", "--out", str(out), "--junit-xml", str(report)]) == 1
     cases = {case.get("name"): case for case in ET.parse(report).iter("testcase")}
-    assert list(cases) == [*RULES, LINKS_RULE]
+    assert list(cases) == [*RULES, LINKS_RULE, UNIQUE_RULE]
     failing = [name for name, case in cases.items() if case.find("failure") is not None]
     assert failing == ["consistent"]
     body = cases["consistent"].find("failure").text
@@ -63,6 +63,15 @@ def test_links_must_name_existing_records(tmp_path: Path, capsys):
     assert len(failing) == 2
     assert records[2]["id"] in failing[0] and "near_duplicate_of" in failing[0]
     assert records[3]["id"] in failing[1] and "duplicate_of names no record" in failing[1]
+
+
+def test_two_records_with_one_id_fail(tmp_path: Path, capsys):
+    """A run stopped after a changed file's new record was committed leaves the old line in
+    its shard until the next run compacts it: readers see one id twice."""
+    records = _records()
+    assert main(["check", "--out", str(_output(tmp_path / "clean", [*records, records[0]]))]) == 1
+    failing = [line for line in capsys.readouterr().out.splitlines() if UNIQUE_RULE in line]
+    assert len(failing) == 1 and records[0]["id"] in failing[0]
 
 
 def test_github_annotations_only_on_github(bad_output, capsys, monkeypatch):
