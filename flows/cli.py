@@ -143,7 +143,8 @@ def _print_summary(summary: dict) -> None:
     print(
         f"  output:   {totals['records']} records ({totals['duplicates']} duplicates, "
         f"{totals['near_duplicate_groups']} near-duplicate groups, {totals['stories']} stories), "
-        f"{totals['rejected']} rejections; languages: "
+        + (f"{totals['deleted']} records of deleted files, " if totals["deleted"] else "")
+        + f"{totals['rejected']} rejections; languages: "
         + ", ".join(f"{k} {v}" for k, v in totals["languages"].items())
     )
     if summary["not_documents"]:

@@ -141,7 +141,9 @@ def test_containers_are_incremental_and_revisits_marked(tmp_path: Path, capsys):
     assert not _rejections(tmp_path / "rejected")  # the feed's bad line went with it
     assert third["deleted"] == 4  # records marked (3 old members, 1 line): 1 raw file gone
     _print_summary(third)
-    assert "4 records marked source_deleted" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "4 records marked source_deleted" in printed
+    assert f"{third['totals']['deleted']} records of deleted files" in printed  # output totals
     third["seconds"] = 0.0
     assert "| records marked source_deleted (raw file or member gone) | 4 |" in to_markdown(
         RunSummary(**{**third, "rejected": Counter(), "not_documents": Counter()})
