@@ -80,7 +80,7 @@ _REBUILD = "rebuild it from the records with `dechrome relink --out <output fold
 
 class StateVersionError(RuntimeError):
     """The state file was written by another version of the links' storage (or is no
-    SQLite file at all)."""
+    SQLite file at all, or cannot be opened)."""
 
 
 def connect(path: Path | str, read_only: bool = False) -> sqlite3.Connection:
@@ -99,6 +99,12 @@ def connect(path: Path | str, read_only: bool = False) -> sqlite3.Connection:
             db.execute("PRAGMA journal_mode=WAL")
         (version,) = db.execute("PRAGMA user_version").fetchone()
         (tables,) = db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:  # e.g. no -shm file can be made beside it
+        db.close()
+        why = f"{path}: cannot open the links state ({exc})"
+        if read_only:
+            why += "; reading it needs a writable folder (SQLite's -shm file): copy the output"
+        raise StateVersionError(why) from exc
     except sqlite3.DatabaseError as exc:  # a file that is no SQLite database (a bad copy)
         db.close()
         raise StateVersionError(f"{path}: no links state ({exc}); {_REBUILD}") from exc

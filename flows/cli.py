@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -274,6 +275,9 @@ def _cmd_stories(args: argparse.Namespace) -> int:
         stories = listed_stories(Path(args.out), args.limit)
     except StateVersionError as exc:
         print(f"dechrome: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.OperationalError as exc:  # the index beside it (a read-only folder ...)
+        print(f"dechrome: cannot read the index of {args.out}: {exc}", file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(stories, ensure_ascii=False, indent=2))

@@ -164,6 +164,25 @@ def test_a_file_that_is_no_state_is_refused_as_one_to_rebuild(tmp_path: Path):
         connect(path)
 
 
+def test_a_state_that_cannot_be_opened_says_so_not_that_it_is_none(tmp_path: Path, monkeypatch):
+    """On a read-only filesystem SQLite cannot make the -shm file a WAL state needs: the
+    first read fails with 'unable to open database file', which was reported as "no links
+    state ... rebuild it"."""
+    path = tmp_path / "links.sqlite"
+    connect(path).close()
+
+    class Unopenable(sqlite3.Connection):
+        def execute(self, sql, *args):
+            if sql.startswith("PRAGMA user_version"):
+                raise sqlite3.OperationalError("unable to open database file")
+            return super().execute(sql, *args)
+
+    opened = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: opened(*a, factory=Unopenable, **k))
+    with pytest.raises(StateVersionError, match="cannot open .* needs a writable folder"):
+        connect(path, read_only=True)
+
+
 @pytest.mark.parametrize("piece_chars", [1, 7, 40])
 def test_a_text_read_in_pieces_has_the_signature_of_its_whole_shingle_set(
     monkeypatch, piece_chars: int

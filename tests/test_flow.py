@@ -93,6 +93,25 @@ def test_stories_command_lists_stories_largest_first(prefect_harness, folders, c
     assert len(lines) == 2 and lines[1].split()[0] == "6"
 
 
+def test_stories_that_cannot_be_read_say_so_in_one_line(folders, capsys, monkeypatch):
+    """The index beside the state cannot be read (a read-only folder: no -shm file)."""
+    import sqlite3
+
+    import flows.stories
+    from flows.cli import main
+
+    state = Path(folders["out_dir"]) / "_dechrome" / "crossdoc.sqlite"
+    state.parent.mkdir(parents=True)
+    state.touch()
+
+    def unreadable(*_):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(flows.stories, "listed_stories", unreadable)
+    assert main(["stories", "--out", folders["out_dir"]]) == 2
+    assert "cannot read the index" in capsys.readouterr().err
+
+
 def test_check_passes_on_clean_output_and_names_planted_chrome(prefect_harness, folders, capsys):
     assert (
         cli(
