@@ -151,28 +151,27 @@ def _article_and_left_out(
     return without(text, stream), left_out
 
 
-def _unwrap_source_lines(body: _Element) -> None:
-    """A line break in the page's source is a space, as a browser shows it: trafilatura
-    keeps the breaks of a `<div>`'s text, which would cut its paragraph at every source
-    line. Preformatted text (`<pre>`, which trafilatura makes a quote or code) keeps them."""
+def body_text(body: _Element) -> str:
+    """Plain text of an article tree, links dropped (modifies body). In one pass over the
+    tree, each text and tail:
+    - a line break in the page's source becomes a space, as a browser shows it: trafilatura
+      keeps the breaks of a `<div>`'s text, which would cut its paragraph at every source
+      line; preformatted text (`<pre>`, which trafilatura makes a quote or code) keeps them;
+    - '&' is escaped: xmltotxt unescapes its output, as if it were markup, so the text's own
+      '&amp;' or '&not' (in '?a=1&notify=1') would be decoded a second time."""
+    strip_tags(body, "ref")
     preformatted = {elem for block in body.iter("quote", "code") for elem in block.iter()}
     for elem in body.iter():
-        if elem in preformatted:
-            continue
-        if elem.text and "\n" in elem.text:
-            elem.text = _SOURCE_BREAK.sub(" ", elem.text)
-        if elem.tail and "\n" in elem.tail and elem.getparent() not in preformatted:
-            elem.tail = _SOURCE_BREAK.sub(" ", elem.tail)
-
-
-def body_text(body: _Element) -> str:
-    """Plain text of an article tree, links dropped (modifies body)."""
-    strip_tags(body, "ref")
-    _unwrap_source_lines(body)
-    for elem in body.iter():  # xmltotxt unescapes its output, as if it were markup: the
-        # text's own '&amp;' or '&not' (in '?a=1&notify=1') would be decoded a second time
-        if elem.text and "&" in elem.text:
-            elem.text = elem.text.replace("&", "&amp;")
-        if elem.tail and "&" in elem.tail:
-            elem.tail = elem.tail.replace("&", "&amp;")
+        keeps_lines = elem in preformatted
+        if elem.text:
+            elem.text = _as_plain(elem.text, keeps_lines)
+        if elem.tail:
+            elem.tail = _as_plain(elem.tail, keeps_lines or elem.getparent() in preformatted)
     return xmltotxt(body, False)
+
+
+def _as_plain(text: str, keeps_lines: bool) -> str:
+    """A text or tail as `body_text` hands it to xmltotxt."""
+    if not keeps_lines and "\n" in text:
+        text = _SOURCE_BREAK.sub(" ", text)
+    return text.replace("&", "&amp;") if "&" in text else text
