@@ -24,7 +24,7 @@ from typing import BinaryIO
 
 from crossdoc import Doc, Linker
 from crossdoc.linker import STATE_FILE
-from flows.store import STATE_DIR, OutputStore, shard_lines, shard_run, writing
+from flows.store import HELD, STATE_DIR, OutputStore, shard_lines, shard_run, writing
 
 COMMIT_EVERY = 1000  # documents per links transaction
 
@@ -80,7 +80,7 @@ def _in_linked_order(store: OutputStore, out_dir: Path) -> Iterator[Doc]:
     )
     rows = db.execute(
         "SELECT s.shard, s.at, f.link_run FROM temp.stored s LEFT JOIN files f"
-        " ON f.record_id = s.record_id AND f.status IN ('record', 'deleted')"
+        f" ON f.record_id = s.record_id AND f.status IN {HELD}"
         " ORDER BY f.link_num IS NULL, f.link_num, s.rowid"
     )
     with ExitStack() as shards:

@@ -37,6 +37,8 @@ from crossdoc.state import connect
 from flows.discover import RawFile
 
 STATE_DIR = "_dechrome"
+# the statuses of rows whose record is in the shards (a deleted file's record is kept)
+HELD = "('record', 'deleted')"
 INDEX_FILE = "index.sqlite"  # in STATE_DIR: one row per raw file or member
 SHARD_GLOB = "part-*.jsonl"
 # Rejections that say nothing about the content: such files are tried again by the next run.
@@ -341,7 +343,7 @@ class OutputStore:
         return (
             self.db.execute(
                 "SELECT 1 FROM files WHERE source_path = ? AND source_member = ?"
-                " AND status IN ('record', 'deleted')",
+                f" AND status IN {HELD}",
                 (source_path, member),
             ).fetchone()
             is not None
@@ -485,7 +487,7 @@ class OutputStore:
         """duplicate_of = id of the record with the same text and the smallest source_path
         (in a container: the earliest member); a deleted file's record too names that one
         (or none), never a record that is gone."""
-        kept = "status IN ('record', 'deleted')"
+        kept = f"status IN {HELD}"
         rows = self.db.execute(
             "SELECT source_path, source_member, record_id, content_hash, duplicate_of, shard,"
             f" status FROM files WHERE {kept} AND (duplicate_of IS NOT NULL OR content_hash IN ("
@@ -530,7 +532,7 @@ class OutputStore:
                 " LEFT JOIN temp.rerooted rs ON rs.kind = 'story' AND rs.gone = x.story_id)"
                 " SELECT f.record_id, f.shard, l.near_duplicate_of, l.story_id"
                 " FROM files f JOIN l ON l.id = f.record_id"
-                " WHERE f.status IN ('record', 'deleted') AND (f.near_duplicate_of IS NOT"
+                f" WHERE f.status IN {HELD} AND (f.near_duplicate_of IS NOT"
                 " l.near_duplicate_of OR f.story_id IS NOT l.story_id)"
             ).fetchall()
             with _transaction(self.db):
@@ -542,7 +544,7 @@ class OutputStore:
                     self.db.execute("UPDATE shards SET dirty = 1 WHERE name = ?", (shard,))
                 self.db.execute(  # where the state has each record (relink's order)
                     "UPDATE files SET link_run = d.run, link_num = d.num FROM crossdoc.docs d"
-                    " WHERE d.id = files.record_id AND files.status IN ('record', 'deleted')"
+                    f" WHERE d.id = files.record_id AND files.status IN {HELD}"
                     " AND (files.link_num IS NOT d.num OR files.link_run IS NOT d.run)"
                 )
         finally:
@@ -559,7 +561,7 @@ class OutputStore:
             " PRIMARY KEY (kind, gone))"
         )
         self.db.execute("DELETE FROM temp.rerooted")
-        kept = "SELECT 1 FROM files k WHERE k.record_id = {} AND k.status IN ('record', 'deleted')"
+        kept = "SELECT 1 FROM files k WHERE k.record_id = {} AND k.status IN " + HELD
         for kind, root_of, linked, earliest in (  # the docs_near_root index's rows
             ("near", "near_root", "near_root != id", EARLIEST_FIRST),
             ("story", "story", "story IS NOT NULL", "num"),  # a story's first to arrive
@@ -586,7 +588,7 @@ class OutputStore:
         path = self.out_dir / name
         rows = self.db.execute(
             "SELECT source_path, source_member, status, duplicate_of, near_duplicate_of,"
-            " story_id FROM files WHERE shard = ? AND status IN ('record', 'deleted')",
+            f" story_id FROM files WHERE shard = ? AND status IN {HELD}",
             (name,),
         )
         live = {(source, member or None): links for source, member, *links in rows}
@@ -639,7 +641,7 @@ class OutputStore:
         """Near-duplicate groups (of two or more records), stories and the largest story's
         size, over the records as the last run's end linked them (the links state counts
         also the documents whose record is gone since)."""
-        kept = "status IN ('record', 'deleted')"
+        kept = f"status IN {HELD}"
         (groups,) = self.db.execute(
             f"SELECT COUNT(DISTINCT near_duplicate_of) FROM files WHERE {kept}"
         ).fetchone()

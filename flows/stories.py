@@ -13,10 +13,10 @@ from pathlib import Path
 
 from crossdoc.linker import STATE_FILE, story_summary
 from crossdoc.state import connect
-from flows.store import INDEX_FILE, STATE_DIR
+from flows.store import HELD, INDEX_FILE, STATE_DIR
 
 # the state's documents that have a record, and the story id that record carries
-_RECORDS = "docs d JOIN records.files f ON f.record_id = d.id AND f.status IN ('record', 'deleted')"
+_RECORDS = f"docs d JOIN records.files f ON f.record_id = d.id AND f.status IN {HELD}"
 
 
 def listed_stories(out_dir: Path, limit: int | None = None) -> list[dict]:
