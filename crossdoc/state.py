@@ -11,6 +11,7 @@ import hashlib
 import heapq
 import json
 import math
+import os
 import sqlite3
 from array import array
 from collections.abc import Iterable
@@ -83,13 +84,24 @@ class StateVersionError(RuntimeError):
     SQLite file at all, or cannot be opened)."""
 
 
+def read_only_uri(path: Path | str) -> str:
+    """A URI that reads the SQLite file at path without writing anything. A file in WAL
+    mode needs a -shm file beside it, which a folder that cannot be written (a read-only
+    mount, a copy without write rights) cannot hold; there, a file whose last writer closed
+    it cleanly (no WAL left) is read as immutable, which needs no -shm file."""
+    path = Path(path).absolute()
+    wal = path.with_name(path.name + "-wal")
+    writable = os.access(path.parent, os.W_OK)
+    unfinished = wal.exists() and wal.stat().st_size > 0
+    return f"{path.as_uri()}?{'mode=ro' if writable or unfinished else 'immutable=1'}"
+
+
 def connect(path: Path | str, read_only: bool = False) -> sqlite3.Connection:
     """Open (and create) the state file; ':memory:' for a throwaway one. read_only: open
     an existing file without writing to it (a listing while a run writes the state does
     not wait for the run's transaction)."""
     if read_only:
-        uri = f"{Path(path).absolute().as_uri()}?mode=ro"
-        db = sqlite3.connect(uri, uri=True, isolation_level=None)
+        db = sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None)
     else:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)

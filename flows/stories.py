@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crossdoc.linker import STATE_FILE, story_summary
-from crossdoc.state import connect
+from crossdoc.state import connect, read_only_uri
 from flows.store import HELD, INDEX_FILE, STATE_DIR
 
 # the state's documents that have a record, and the story id that record carries
@@ -25,7 +25,7 @@ def listed_stories(out_dir: Path, limit: int | None = None) -> list[dict]:
     state = Path(out_dir) / STATE_DIR
     db = connect(state / STATE_FILE, read_only=True)  # another version: StateVersionError
     try:
-        db.execute("ATTACH DATABASE ? AS records", (str(state / INDEX_FILE),))
+        db.execute("ATTACH DATABASE ? AS records", (read_only_uri(state / INDEX_FILE),))
         rows = db.execute(
             f"SELECT d.story, COUNT(*), MIN(d.day), MAX(d.day) FROM {_RECORDS}"
             " WHERE d.story IS NOT NULL GROUP BY d.story ORDER BY COUNT(*) DESC, MIN(d.num)"

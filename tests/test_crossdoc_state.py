@@ -12,13 +12,22 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import crossdoc.state
 from cleaners.annotate import sha256_hex
 from crossdoc import Doc, Linker, Links, shingles
 from crossdoc import linker as linker_module
 from crossdoc.features import features
 from crossdoc.settings import RECENT_PER_BAND, SETTLE_SLICES
 from crossdoc.shingles import band_keys, signature
-from crossdoc.state import StateVersionError, TermCounts, connect, pack, settle, unpack
+from crossdoc.state import (
+    StateVersionError,
+    TermCounts,
+    connect,
+    pack,
+    read_only_uri,
+    settle,
+    unpack,
+)
 
 TEXTS = [
     "The river Oste flooded the town of Brenna on Monday after three days of rain.",
@@ -234,3 +243,21 @@ def test_a_run_stopped_inside_a_commit_leaves_the_state_as_last_committed(
     with Linker(path) as linker:
         _assert_the_indexes_hold_what_is_posted_once(linker.db)
         assert linker.db.execute("SELECT id FROM docs").fetchall() == [("d0",)]
+
+
+def test_a_state_in_a_folder_that_cannot_be_written_is_read_as_immutable(tmp_path, monkeypatch):
+    """A WAL state needs a -shm file beside it to be read; a read-only mount cannot hold
+    one, so `dechrome stories` could not list a folder it may not write. A state its last
+    writer closed cleanly is read as immutable there; one with a WAL left is not (an
+    immutable read would miss the WAL's transactions)."""
+    path = tmp_path / "links.sqlite"
+    writer = connect(path)
+    writer.execute("INSERT INTO counters VALUES ('probe', 7)")
+    monkeypatch.setattr(crossdoc.state.os, "access", lambda *_: False)
+    assert read_only_uri(path).endswith("?mode=ro")  # the writer's WAL is still there
+    writer.close()
+    assert read_only_uri(path).endswith("?immutable=1")
+    reader = connect(path, read_only=True)
+    assert reader.execute("SELECT value FROM counters WHERE name = 'probe'").fetchone() == (7,)
+    reader.close()
+    assert {p.name for p in tmp_path.iterdir()} == {"links.sqlite"}
