@@ -19,7 +19,12 @@ def _line(*alternatives: str, flags: int = _I) -> re.Pattern[str]:
     return re.compile(r"^\W*(?:" + "|".join(alternatives) + r")\W*$", flags)
 
 
-_SOCIAL = r"(?:facebook|twitter|linkedin|pinterest|whatsapp|telegram|email|print|reddit|x)"
+_SOCIAL = (
+    r"(?:facebook|twitter|linkedin|pinterest|whatsapp|telegram|email|print|reddit|x|tumblr"
+    r"|flipboard|bluesky|mastodon|google(?: ?\+| plus))"
+)
+# a network named after "share on": one word, Google Plus, or X (Twitter)
+_NETWORK = r"\w+(?: ?\+| plus)?(?: \(\w+\))?"
 
 _END_PHRASES = (
     r"related (?:posts?|articles?|stories|news|content)",
@@ -53,7 +58,22 @@ _DUMP_END_PHRASES = (
 _DUMP_CHROME_PHRASES = (
     r"(?:teilen|compartir|comparte|compartilh(?:ar|e)|partilh(?:ar|e)|partager|partagez"
     r"|udostępnij|condividi)(?: (?:auf|en|em|sur|na|su|on|via) \w+)?",
-    r"click to (?:share on \w+|print|email a link to a friend)(?: \(opens in new window\))?",
+    rf"click to (?:share on {_NETWORK}|print|email a link to a friend)"
+    r"(?: \(opens in new window\))?",
+)
+# "5 min read", "Reading time: 4 minutes", "Lesezeit: 3 Min."
+_READING_TIME = (
+    r"\d+ ?min(?:ute)?s?\.? (?:read|reading time)"
+    r"|(?:reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo de leitura"
+    r"|tempo di lettura):? ?(?:\d+ ?min\w*\.?)?"
+)
+# A picture's credit: "Photo by Jane Doe", "Image: Agency / Site", "Credit Jane Doe"
+# (no sentence: "Credit card fees rose." is prose)
+_NO_SENTENCE = r"(?![^\n]*[.!?]\W*$)"
+_CREDIT = (
+    r"(?:photo|image|picture|foto|bild|illustration)s?"
+    rf"(?: by| credit:?| copyright| courtesy(?: of)?|:) {_NO_SENTENCE}[^.!?]{{1,60}}"
+    rf"|credits?:? {_NO_SENTENCE}[^.!?]{{1,40}}"
 )
 _AD_LABELS = (
     r"advertisement|sponsored|anzeige|publicidad|publicité|reklama|pubblicità|publicidade",
@@ -62,7 +82,7 @@ _AD_LABELS = (
 _CHROME_PHRASES = (
     r"no menu items",
     r"spot_?img",
-    r"share(?: (?:on|via) \w+)?",
+    rf"share(?: (?:on|via) {_NETWORK})?",
     rf"{_SOCIAL}(?: ?[|/·•] ?{_SOCIAL})*",
     r"tweet|pin it|copy link",
     r"subscribe(?: now| to our newsletter)?",
@@ -71,6 +91,9 @@ _CHROME_PHRASES = (
     r"(?:home|menu|search|login|log in|sign in|register|close|skip to (?:main )?content)",
     *_AD_LABELS,
     r"read more|weiterlesen|leer más|lire la suite|czytaj (?:więcej|dalej)",
+    _READING_TIME,
+    _CREDIT,
+    r"(?:image|photo|picture|slide|foto|bild|imagen|immagine) \d+ (?:of|von|de|di|/) \d+",
 )  # and lone punctuation and symbols (`chrome_kind`: as a phrase, `[\W_]+` between the
 # line's `\W*`s, it took cubic time on a long run of them ending in a letter)
 END_MARKERS = _line(*_END_PHRASES)
