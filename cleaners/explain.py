@@ -86,6 +86,8 @@ _ROLE_REASONS = {
     "teaser": "bulleted link to another article",
     "dateline": "dateline above the first paragraph: no title, no text",
     "menu": "menu or breadcrumb trail above the first paragraph: no title, no text",
+    "heading": "heading above the first paragraph that the article's opening does not"
+    " confirm as its title: no title, no text",
 }
 
 

@@ -58,6 +58,15 @@ STOPLIST_SAMPLE_WORDS = 400  # words of the page's long lines that vote for its 
 STOPLIST_MIN_HITS = 8  # fewer distinct stopwords than this: no stoplist (features off)
 STRIP_MODEL_PATH = Path(__file__).parent / "strip" / "models" / "textdump_lines.json"
 TITLE_LOOKBACK_LINES = 12  # the title is searched this many lines before the body
+# A dump's title is the headline-shaped line the article's opening confirms
+# (cleaners/strip/title.py): it shares TITLE_MIN_LEDE_WORDS or more of its words, and at
+# least TITLE_MIN_LEDE_SHARE of them, with the body's first TITLE_LEDE_WORDS words; a line the
+# page repeats gains TITLE_REPEAT_BONUS. Round values, the variant chosen on readability's
+# titles (the only dev set with them) and reported on AEB (docs/textdump.md, "Titles").
+TITLE_LEDE_WORDS = 80
+TITLE_MIN_LEDE_WORDS = 2
+TITLE_MIN_LEDE_SHARE = 0.5
+TITLE_REPEAT_BONUS = 1.0
 END_TAIL_RATIO = 0.35  # an end marker cuts the body if at most this share of its words follows
 # A thread of dated entries (comments) after the article ends it: a short body line with a
 # date after this many prose words, and this many such lines from there on.

@@ -47,6 +47,7 @@ from cleaners.settings import (
 from cleaners.strip.line_facts import DATE, Column
 from cleaners.strip.lines import CONTEXT_NAMES, FEATURE_NAMES, Matrix, context_features, features
 from cleaners.strip.page import Page, split_page
+from cleaners.strip.title import choose_title, title_lines
 
 MIN_TITLE_WORDS = 3
 MAX_MARKER_WORDS = 8
@@ -73,7 +74,7 @@ MIN_INNER_SENTENCE_ENDS = 2
 MIN_UNCLOSED_PROSE_WORDS = 80
 Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link),
 # "dateline", "menu" (a headline-like line with a date, or menu items, before the first
-# paragraph)
+# paragraph), "heading" (a headline-like line before the first paragraph, not the title)
 
 
 @dataclass
@@ -371,7 +372,28 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
         elif not has_title and _is_title(line, words[i]):
             roles[i] = "title"
             break
+    _confirm_title(page, roles)
     return roles  # body lines in page order, then the lines above, nearest first
+
+
+def _confirm_title(page: Page, roles: dict[int, Role]) -> None:
+    """Make the title the headline-shaped line the body's opening confirms
+    (`choose_title`); a line the layout took for the title and no longer is, is a
+    "heading" (no title, no text: the body stays as it was)."""
+    body = [i for i, role in roles.items() if role == "body"]
+    laid_out = next((i for i, role in roles.items() if role == "title"), None)
+    candidates = [
+        i
+        for i in title_lines(page, body)
+        if roles.get(i, "title") == "title"
+        and _is_title(page.texts[i], page.words[i])
+        and byline_names(page.texts[i]) is None
+    ]
+    chosen = choose_title(page, body, candidates, laid_out)
+    if chosen is not None and chosen != laid_out:
+        if laid_out is not None:
+            roles[laid_out] = "heading"
+        roles[chosen] = "title"
 
 
 def _is_byline(page: Page, i: int) -> bool:

@@ -1,0 +1,102 @@
+"""Which line of a text dump is the article's title.
+
+A dump of a whole page holds many lines of a headline's shape above the article: menu
+entries, section names, photo credits, share prompts, the page's own `<title>` with the
+site's name, and the headline itself. The headline is the one whose words the article's
+opening repeats: of the headline-shaped lines above the body (and the few just below its
+start), the title is the one sharing the most words with the body's first words, weighted
+by the share of its words that are shared; a line the page repeats (the `<title>` and the
+`<h1>`, a headline listed again) gains a point. When the winner holds another candidate
+whole (the `<title>` holds the `<h1>` plus the site's name), that shorter line is the title.
+A page none of whose lines qualify keeps the line the body's layout gave (`line_roles`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from cleaners.settings import (
+    TITLE_LEDE_WORDS,
+    TITLE_MIN_LEDE_SHARE,
+    TITLE_MIN_LEDE_WORDS,
+    TITLE_REPEAT_BONUS,
+)
+from cleaners.strip.page import Page
+
+LINES_INTO_BODY = 3  # the headline may follow the body's first line (a kicker, a dateline)
+MIN_CONTENT_CHARS = 4  # shorter words (articles, prepositions) are no evidence
+_WORD = re.compile(r"\w+")
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK, hangul
+
+
+def content_units(text: str) -> set[str]:
+    """The words that can tell a headline: lower-cased words of 4 letters or more and
+    numbers; character pairs of text written without spaces."""
+    units: set[str] = set()
+    for word in _WORD.findall(text.lower()):
+        if _UNSPACED.search(word):
+            units.update(word[i : i + 2] for i in range(max(1, len(word) - 1)))
+        elif len(word) >= MIN_CONTENT_CHARS or word.isdigit():
+            units.add(word)
+    return units
+
+
+def choose_title(
+    page: Page, body: list[int], candidates: list[int], fallback: int | None
+) -> int | None:
+    """The title line: of candidates (headline-shaped lines that are no body, byline,
+    chrome, dateline or menu), the one the body's opening confirms best; else fallback."""
+    if not body:
+        return fallback
+    lede = _lede_units(page, body)
+    repeated = Counter(_folded(text) for text in page.texts)
+    best, best_score = None, 0.0
+    for i in candidates:
+        units = content_units(page.texts[i])
+        shared = len(units & lede)
+        if shared < TITLE_MIN_LEDE_WORDS or shared < TITLE_MIN_LEDE_SHARE * len(units):
+            continue
+        score = shared * shared / len(units)
+        if repeated[_folded(page.texts[i])] > 1:
+            score += TITLE_REPEAT_BONUS
+        if score > best_score:
+            best, best_score = i, score
+    if best is None:
+        return fallback
+    return _without_site_name(page, best, candidates)
+
+
+def title_lines(page: Page, body: list[int]) -> range:
+    """Lines that may hold the title: all above the body and the first few into it."""
+    return range(min(len(page), (body[0] if body else 0) + LINES_INTO_BODY))
+
+
+def _lede_units(page: Page, body: list[int]) -> set[str]:
+    words: list[str] = []
+    for i in body:
+        words.extend(page.texts[i].split())
+        if len(words) >= TITLE_LEDE_WORDS:
+            break
+    return content_units(" ".join(words[:TITLE_LEDE_WORDS]))
+
+
+def _folded(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _without_site_name(page: Page, best: int, candidates: list[int]) -> int:
+    """A candidate held whole in the chosen line and at least half its length (the
+    `<h1>` inside '<h1> - Site'), else the chosen line."""
+    chosen = _folded(page.texts[best])
+    for i in candidates:
+        inner = _folded(page.texts[i])
+        if (
+            i != best
+            and inner
+            and inner != chosen
+            and inner in chosen
+            and 2 * len(inner) >= len(chosen)
+        ):
+            return i
+    return best

@@ -1,0 +1,69 @@
+"""A text dump's title is the headline the article's opening confirms, not the nearest
+line of a headline's shape (a photo credit, a share prompt, a section name)."""
+
+from __future__ import annotations
+
+from cleaners.pipeline import clean
+from cleaners.record import Article
+from cleaners.strip.page import split_page
+from cleaners.strip.title import choose_title, content_units
+
+LEDE = (
+    "The city council approved the new harbour bridge on Tuesday after a vote that ended"
+    " two years of debate over its cost, its height and the ferries it will replace."
+)
+BODY = [
+    LEDE,
+    "Council members voted nine to four in favour of the plan, which will be paid for by"
+    " a regional fund and a toll on lorries crossing the river at night and at weekends.",
+    "Work on the foundations is to start in the spring, the harbour authority said, and the"
+    " bridge should open to traffic within four years if the contractors keep to schedule.",
+    "Opponents of the plan said they would ask the regional court to review the decision,"
+    " arguing that the ferry operators were not consulted before the final vote was held.",
+]
+
+
+MENU = ["News", "Sport", "Business", "Culture", "Weather", "Opinion", "Travel", "Podcasts"]
+
+
+def _dump(site_title: str, *above: str) -> bytes:
+    """A page as a scraper saves it: the document's title, the menu, the lines above the
+    article, the article, the chrome below."""
+    lines = [site_title, *MENU, *above, *BODY, "Related posts", "Weather in the harbour city"]
+    return "\n".join(lines).encode()
+
+
+def test_the_headline_the_lede_confirms_is_the_title_not_the_credit_above_the_body():
+    record = clean(
+        _dump(
+            "Council approves harbour bridge after two years of debate - City Courier",
+            "Most Read Stories",
+            "Council approves harbour bridge after two years of debate",
+            "Photo by Jane Miller for the Courier",
+        ),
+        source_path="bridge.txt",
+    )
+    assert isinstance(record, Article)
+    assert record.title == "Council approves harbour bridge after two years of debate"
+    assert record.text.startswith("The city council approved")  # the body is unchanged
+
+
+def test_the_site_name_stays_out_of_the_title_when_the_page_also_has_the_bare_headline():
+    dump = _dump(
+        "Harbour bridge approved by council vote | City Courier",
+        "Subscribe to the Courier",
+        "Harbour bridge approved by council vote",
+        "Share this article",
+    )
+    assert clean(dump, source_path="b.txt").title == "Harbour bridge approved by council vote"
+
+
+def test_no_line_the_lede_confirms_keeps_the_headline_of_the_layout():
+    page = split_page("\n".join(["Our Weekend Picks For You", *BODY]))
+    assert choose_title(page, [1, 2, 3, 4], [0], fallback=0) == 0
+    assert choose_title(page, [1, 2, 3, 4], [], fallback=None) is None
+
+
+def test_words_without_spaces_are_compared_in_character_pairs():
+    assert content_units("港珠澳大桥通车") >= {"港珠", "大桥", "通车"}
+    assert content_units("The bridge is open at 6") == {"bridge", "open", "6"}
