@@ -31,6 +31,7 @@ FOLDER_OPTIONS = {  # script -> its options naming benchmark folders
     "stories_ecb.py": ["--ecb-dir"],
     "textdump_aeb.py": ["--aeb-dir"],
     "throughput.py": ["--aeb-dir"],
+    "titles.py": ["--aeb-dir", "--readability-dir"],
     "train_textdump.py": ["--aeb-dir"],
 }
 
