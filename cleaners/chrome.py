@@ -71,7 +71,7 @@ _READING_TIME = (
 # (no sentence: "Credit card fees rose." is prose)
 _NO_SENTENCE = r"(?![^\n]*[.!?]\W*$)"
 _CREDIT = (
-    r"(?:photo|image|picture|foto|bild|illustration)s?"
+    r"(?:photo(?:graph)?|image|picture|foto|bild|illustration)s?"
     rf"(?: by| credit:?| copyright| courtesy(?: of)?|:) {_NO_SENTENCE}[^.!?]{{1,60}}"
     rf"|credits?:? {_NO_SENTENCE}[^.!?]{{1,40}}"
 )

@@ -61,11 +61,12 @@ TITLE_LOOKBACK_LINES = 12  # the title is searched this many lines before the bo
 # A dump's title is the headline-shaped line the article's opening confirms
 # (cleaners/strip/title.py): it shares TITLE_MIN_LEDE_WORDS or more of its words, and at
 # least TITLE_MIN_LEDE_SHARE of them, with the body's first TITLE_LEDE_WORDS words; a line the
-# page repeats gains TITLE_REPEAT_BONUS. Round values, the variant chosen on readability's
-# titles (the only dev set with them) and reported on AEB (docs/textdump.md, "Titles").
+# page repeats gains TITLE_REPEAT_BONUS. The share and the count were chosen on readability's
+# titles (the only dev set with them; share 0.2-0.5 x count 1-3) and reported on AEB; the
+# others are round values (docs/textdump.md, "Titles").
 TITLE_LEDE_WORDS = 80
 TITLE_MIN_LEDE_WORDS = 2
-TITLE_MIN_LEDE_SHARE = 0.5
+TITLE_MIN_LEDE_SHARE = 0.25
 TITLE_REPEAT_BONUS = 1.0
 END_TAIL_RATIO = 0.35  # an end marker cuts the body if at most this share of its words follows
 # A thread of dated entries (comments) after the article ends it: a short body line with a

@@ -36,6 +36,7 @@ CHROME = {
         "Credit John Smith",
         "Image copyright Some Agency",
         "Foto: dpa",
+        "Photograph: Some Agency",
     ],
     "gallery counter": ["Image 1 of 5", "Photo 12 of 30", "Bild 2 von 7"],
     "you may also like": ["You may also like", "You might also like"],
