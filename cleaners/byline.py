@@ -18,25 +18,33 @@ _NAME_TOKEN = re.compile(
 MAX_BYLINE_WORDS = 16
 
 
+# Where a byline's names end: a date or time ("March 18 at 12:22", "JAN. 13, 2017", "18.
+# März"), a handle, a bracket, a dash or bar before what follows ("- Apr 16", "| Guardian")
+_MONTH_DAY = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+_NAMES_END = re.compile(rf"\s+(?:\d|@|\(|\[|[-–—|•·]\s|{_MONTH_DAY})", re.IGNORECASE)
+
+
 def byline_names(line: str) -> list[str] | None:
     """Names in a byline line, [] for a byline naming no people, None if not a byline."""
     match = _BY.match(line)
     if not match or len(line.split()) > MAX_BYLINE_WORDS or line.rstrip().endswith((".", "?", "!")):
         return None
-    return split_names(match.group("names"))
+    names = match.group("names")
+    return split_names(names[: end.start()] if (end := _NAMES_END.search(names)) else names)
 
 
 def split_names(names: str) -> list[str]:
     """'Jarrett Renshaw and Vladimir Soldatkin' -> ['Jarrett Renshaw', 'Vladimir Soldatkin'].
 
     Parts that do not look like a person's name (lower-case words, a site name of one
-    word) are dropped, so 'time news' gives []; a name met again (in any case) too.
+    word) are dropped, so 'time news' gives []; a name met again (in any case) too. Names
+    written in capitals are title-cased ('JANE DOE' -> 'Jane Doe').
     """
     people: dict[str, str] = {}  # casefolded name -> the name as first met
     for part in _SEPARATORS.split(names):
         part = part.strip(" .,-–—")
         if _looks_like_person(part):
-            people.setdefault(part.casefold(), part)
+            people.setdefault(part.casefold(), part.title() if part.isupper() else part)
     return list(people.values())
 
 

@@ -16,6 +16,14 @@ from cleaners.byline import byline_names, split_names
         ("por Lucía Fernández Ortega", ["Lucía Fernández Ortega"]),
         ("Autorka: Anna Kowalska", ["Anna Kowalska"]),
         ("by time news", []),
+        # the names end where a date, time, handle, bracket or dash follows them
+        ("By Jane Doe March 18 at 12:22 PM Follow @janedoe", ["Jane Doe"]),
+        ("By JOHN SMITH JAN. 13, 2017", ["John Smith"]),
+        ("by Jane Doe January 18, 2017 11:00 PM PST", ["Jane Doe"]),
+        ("Von Anna Schmidt, 18. März 2024", ["Anna Schmidt"]),
+        ("By Jane Doe - Apr 16, 2015 8:02 pm UTC", ["Jane Doe"]),
+        ("by Jane Doe (reporting) and John Smith (photography)", ["Jane Doe"]),
+        ("By Theresa May", ["Theresa May"]),
     ],
 )
 def test_byline_names(line: str, names: list[str]) -> None:

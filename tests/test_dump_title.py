@@ -67,3 +67,19 @@ def test_no_line_the_lede_confirms_keeps_the_headline_of_the_layout():
 def test_words_without_spaces_are_compared_in_character_pairs():
     assert content_units("港珠澳大桥通车") >= {"港珠", "大桥", "通车"}
     assert content_units("The bridge is open at 6") == {"bridge", "open", "6"}
+
+
+def test_a_byline_above_the_headline_gives_the_authors():
+    """The byline above the headline was not looked for once the headline was found."""
+    record = clean(
+        _dump(
+            "Council approves harbour bridge - City Courier",
+            "By Jane Miller January 18, 2017 11:00 PM",
+            "Council approves harbour bridge after two years of debate",
+            "Most Read Stories",
+            "Share this article",
+        ),
+        source_path="bridge.txt",
+    )
+    assert record.authors == ["Jane Miller"]
+    assert record.title == "Council approves harbour bridge after two years of debate"

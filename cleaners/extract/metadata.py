@@ -91,7 +91,6 @@ def authors(raw: str | None, *, site_name: str | None = None) -> list[str]:
     site = _fold(site_name or "")
     names: list[str] = []
     for name in split_names(normalize_line(raw or "")):  # trafilatura joins them with "; "
-        name = name.title() if name.isupper() else name
         folded = _fold(name)
         if site and (folded in site or site in folded):
             continue

@@ -370,8 +370,7 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
         if byline_names(line) is not None:
             roles[i] = "byline"
         elif not has_title and _is_title(line, words[i]):
-            roles[i] = "title"
-            break
+            roles[i], has_title = "title", True  # bylines above it are still looked for
     _confirm_title(page, roles)
     return roles  # body lines in page order, then the lines above, nearest first
 
