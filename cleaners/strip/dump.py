@@ -44,6 +44,7 @@ from cleaners.settings import (
     THREAD_MIN_WORDS_BEFORE,
     TITLE_LOOKBACK_LINES,
 )
+from cleaners.strip.dateline import shown_date
 from cleaners.strip.line_facts import DATE, Column
 from cleaners.strip.lines import CONTEXT_NAMES, FEATURE_NAMES, Matrix, context_features, features
 from cleaners.strip.page import Page, split_page
@@ -154,7 +155,21 @@ def _extraction(page: Page, roles: dict[int, Role]) -> Extraction:
             authors = byline_names(texts[i]) or []
     titles = [texts[i] for i, role in roles.items() if role == "title"]  # at most one
     paragraphs = [texts[i] for i, role in roles.items() if role == "body"]
-    return Extraction(paragraphs=paragraphs, title=titles[0] if titles else None, authors=authors)
+    return Extraction(
+        paragraphs=paragraphs,
+        title=titles[0] if titles else None,
+        authors=authors,
+        published=shown_date(page, _date_lines(roles)),
+    )
+
+
+def _date_lines(roles: dict[int, Role]) -> list[int]:
+    """Where a dump's date is looked for: its datelines and bylines, then the lines above
+    the article, nearest first."""
+    body = [i for i, role in roles.items() if role == "body"]
+    marked = [i for i, role in roles.items() if role in ("dateline", "byline")]
+    above = range(body[0] - 1, max(0, body[0] - TITLE_LOOKBACK_LINES) - 1, -1) if body else ()
+    return marked + [i for i in above if i not in marked]
 
 
 def no_article_reason(

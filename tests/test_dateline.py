@@ -1,0 +1,64 @@
+"""A text dump's publication date: a whole date on a short line above the article."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from cleaners.pipeline import clean
+from cleaners.record import Article
+from cleaners.strip.dateline import whole_date
+
+LATEST = datetime(2026, 11, 27)
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Published 11:26 pm EST, Tuesday, November 19, 2019", "2019-11-19"),
+        ("By Jane Doe - 2018-09-16", "2018-09-16"),
+        ("12. März 2024", "2024-03-12"),
+        ("Le 3 avril 2019 à 10h", "2019-04-03"),
+        ("Updated: May 24, 2005", "2005-05-24"),
+    ],
+)
+def test_a_whole_date_is_read(line: str, date: str) -> None:
+    assert whole_date(line, LATEST) == date
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2005",  # a year alone: the parser would add today's month and day
+        "11/12/19 4:40PM",  # day and month in an unknown order, the year in two digits
+        "10月14日",  # no year: the parser would add this one
+        "March 3, 2031",  # to come: an event's date, not the page's
+    ],
+)
+def test_no_whole_date(line: str) -> None:
+    assert whole_date(line, LATEST) is None
+
+
+BODY = (
+    "The city council approved the new harbour bridge on Tuesday after a vote that ended two"
+    " years of debate over its cost, its height and the ferries it will replace.\n"
+    "Council members voted nine to four in favour of the plan, which will be paid for by a"
+    " regional fund and a toll on lorries crossing the river on March 3, 2021 and later.\n"
+    "Work on the foundations is to start in the spring, the harbour authority said, and the"
+    " bridge should open to traffic within four years if the contractors keep to schedule.\n"
+)
+MENU = "\n".join(["News", "Sport", "Business", "Culture", "Weather", "Opinion", "Travel"])
+
+
+def test_a_dump_record_carries_the_date_shown_above_its_article() -> None:
+    page = f"{MENU}\nCouncil approves harbour bridge\nBy Jane Doe | March 18, 2020\n{BODY}"
+    record = clean(page.encode(), source_path="bridge.txt")
+    assert isinstance(record, Article)
+    assert (record.published, record.authors) == ("2020-03-18", ["Jane Doe"])
+
+
+def test_a_date_inside_the_article_is_not_its_publication_date() -> None:
+    record = clean(f"{MENU}\nCouncil approves harbour bridge\n{BODY}".encode(), source_path="b.txt")
+    assert isinstance(record, Article)
+    assert record.published is None
