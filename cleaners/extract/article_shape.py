@@ -43,7 +43,7 @@ _ASIDE_NAME_MAX_PARTS = 3  # ... in a name of at most this many parts (not a fea
 _PAGE_TAGS = frozenset({"html", "body"})  # their names tell the page's state, not an aside
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
 # Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
-_SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Sentence-final marks of any script (Latin, CJK full-width, Devanagari, Arabic, Urdu), and
 # the closing quotes and brackets that may follow them (CJK corner brackets and full-width
 # parentheses too: 「ワン！」 ends a sentence).
@@ -58,10 +58,10 @@ STREAM_CARDS = 3  # this many cards of one kind on a page make a stream
 
 def text_words(text: str) -> int:
     """Words of a text; in scripts written without spaces (CJK), one per two characters."""
-    spaceless = len(_SPACELESS.findall(text))
+    spaceless = len(SPACELESS.findall(text))
     if not spaceless:
         return len(_WORD.findall(text))
-    return len(_WORD.findall(_SPACELESS.sub(" ", text))) + spaceless // _CHARS_PER_WORD
+    return len(_WORD.findall(SPACELESS.sub(" ", text))) + spaceless // _CHARS_PER_WORD
 
 
 def lone_card(
