@@ -254,6 +254,38 @@ def banner_notice(rng: random.Random) -> str:
     )
 
 
+_COMMENTS = [
+    ("maria", "Thanks for writing this up. We had the same trouble at our school last winter, "
+     "and nobody could tell us who was responsible for the heating."),
+    ("tom_k", "I read the report twice and still do not understand why the costs doubled. "
+     "Somebody should ask the council for the full numbers."),
+    ("lena", "Good point about the buses. The early line is always full, and the later one "
+     "arrives after the first lesson has already started."),
+    ("oskar", "My daughter walks there every morning, so I hope they fix the crossing soon. "
+     "It is dark and the cars drive far too fast."),
+]  # fmt: skip
+
+
+def reader_comments(rng: random.Random) -> str:
+    """What is left of a story page without its text: the headline, a byline, share links,
+    and the readers' replies under it, each under its author's avatar and name, in a region
+    named as the replies (`replies`; trafilatura leaves out only what names comments)."""
+    posts = "".join(
+        f'<article class="reply" id="reply-{n}"><header><img src="/a/{n}.png">'
+        f'<a href="/u/{user}">{user}</a> <time>2 hours ago</time></header>'
+        f'<div class="reply-body"><p>{escape(text)}</p></div>'
+        f'<a class="reply-link" href="#reply-{n}">Reply</a></article>'
+        for n, (user, text) in enumerate(_COMMENTS)
+    )
+    main = (
+        f"<h1>{escape(headline(rng, 'en'))}</h1><p class='byline'>By Sam Writer</p>"
+        "<ul class='share'><li><a href='/share/mail'>Mail</a></li>"
+        "<li><a href='/share/print'>Print</a></li></ul>"
+        f'<section class="replies"><h2>{len(_COMMENTS)} replies</h2>{posts}</section>'
+    )
+    return page("Story", main)
+
+
 PAGES: dict[str, PageBuilder] = {
     "menu_only": menu_only,
     "headlines_en": headline_list,
@@ -299,6 +331,7 @@ PAGES: dict[str, PageBuilder] = {
     "banner_notice": banner_notice,
     "home": home_page,
     "events": event_calendar,
+    "reader_comments": reader_comments,
 }
 
 

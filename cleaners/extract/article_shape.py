@@ -126,13 +126,29 @@ def _names_aside(elem: _Element) -> bool:
     parts, a caption, a cookie or consent notice or a newsletter box (`caption`,
     `wp-caption-text`, `cookie-notice`, `gdpr_banner`, `newsletter-signup`). Longer names
     are switches on whole pages (`f_caption_muted_videos_on`)."""
-    for name in f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold().split():
-        if name in _FOOTER_NAMES or name.endswith(_FOOTER_ENDS):
-            return True
-        parts = _NAME_PARTS.split(name)
-        if len(parts) <= _ASIDE_NAME_MAX_PARTS and not _ASIDE_NAME_PARTS.isdisjoint(parts):
-            return True
-    return False
+    names = _names(elem)
+    if any(name in _FOOTER_NAMES or name.endswith(_FOOTER_ENDS) for name in names):
+        return True
+    return _short_name_with(names, _ASIDE_NAME_PARTS)
+
+
+def names_one_of(elem: _Element, parts: frozenset[str]) -> bool:
+    """A class or id of at most `_ASIDE_NAME_MAX_PARTS` parts (split at `-` and `_`), one
+    of them in parts; `<html>` and `<body>` name none (their names tell the page's state)."""
+    return elem.tag not in _PAGE_TAGS and _short_name_with(_names(elem), parts)
+
+
+def _short_name_with(names: list[str], parts: frozenset[str]) -> bool:
+    return any(
+        len(split := _NAME_PARTS.split(name)) <= _ASIDE_NAME_MAX_PARTS
+        and not parts.isdisjoint(split)
+        for name in names
+    )
+
+
+def _names(elem: _Element) -> list[str]:
+    """The element's classes and id, case folded."""
+    return f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold().split()
 
 
 def fold(text: str) -> str:

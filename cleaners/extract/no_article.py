@@ -14,7 +14,8 @@ language:
 - the page is an article if the extracted text contains at least `HTML_MIN_ARTICLE_WORDS`
   words of running text that is not a teaser, not a stream's card, not an item of a list
   of headlines with summaries, not inside a link or a `<noscript>`, and not set aside by
-  the page's markup (footer, navigation, aside, caption, dialog, the page's banner).
+  the page's markup (footer, navigation, aside, caption, dialog, the page's banner, a
+  region of readers' comments).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from cleaners.extract.article_shape import (
     link_counter,
     lone_card,
     mostly_links,
+    names_one_of,
     own_links,
     share_in,
     teaser_sized,
@@ -46,6 +48,7 @@ from cleaners.extract.article_shape import (
 )
 from cleaners.settings import HTML_MIN_ARTICLE_WORDS, HTML_MIN_PROSE_WORDS
 
+_COMMENT_REGION = frozenset({"comments", "replies"})  # name parts of a comments region
 _GOES_ON = ",;:.)]"  # what follows a link that is part of a sentence
 _SECTIONING = frozenset({"article", "section", "main", "aside", "nav"})  # a header in one is theirs
 
@@ -62,7 +65,7 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     carded: list[tuple[tuple[str, str], int]] = []  # (card kind, words found) to settle last
     for elem, text, words in _running_units(tree):
         found = round(words * share_in(fold(text), output))
-        if not found or in_aside(elem) or _in_link(elem) or _unshown(elem) or _in_banner(elem):
+        if not found or _set_aside(elem, count_links):
             continue
         if is_teaser(elem, text, words, is_prose, count_links) or _headline_item(elem, text):
             continue
@@ -77,6 +80,21 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
         streams = _stream_kinds(tree, is_prose, count_links)
         total += sum(found for kind, found in carded if kind not in streams)
     return total
+
+
+def _set_aside(elem: _Element, count_links: Callable[[_Element], int]) -> bool:
+    """Text that is not the page's own, by its place: set aside by the markup (`in_aside`),
+    inside a link, unshown, in the page's banner or among readers' comments."""
+    return (
+        in_aside(elem) or _in_link(elem) or _unshown(elem) or _in_banner(elem) or _in_comments(elem)
+    )
+
+
+def _in_comments(elem: _Element) -> bool:
+    """In a region the page names as its comments or replies (`#comments`,
+    `comments-area`, `replies`): readers' posts under a story. One post's name
+    (`comment`, `reply`) names no region, and a forum thread's posts are named as posts."""
+    return any(names_one_of(a, _COMMENT_REGION) for a in (elem, *elem.iterancestors()))
 
 
 def _in_link(elem: _Element) -> bool:
