@@ -286,6 +286,23 @@ def reader_comments(rng: random.Random) -> str:
     return page("Story", main)
 
 
+def signup_form(rng: random.Random) -> str:
+    """A list of headlines and a sign-up box whose form holds its pitch and the consent
+    line beside the checkbox: a form's own text (a few links), not the page's."""
+    items = linked([headline(rng, "en") for _ in range(12)])
+    box = (
+        '<div class="promo"><form action="/join" method="post"><div class="form-heading">'
+        "<h3>Join the community</h3><p>Members can comment on every story, save articles "
+        "to read later and get invitations to our events before anybody else.</p></div>"
+        '<input type="text" name="name"><label><input type="checkbox" name="agree">'
+        '<p>I have read and agree to the <a href="/terms">terms of use</a> and the '
+        '<a href="/privacy">privacy policy</a>. I understand that I will receive mail about '
+        "my account, and that I can close it at any time.</p></label>"
+        "<button>Create my account</button></form></div>"
+    )
+    return page("Latest", f"<h1>Latest</h1><ul>{items}</ul>{box}")
+
+
 PAGES: dict[str, PageBuilder] = {
     "menu_only": menu_only,
     "headlines_en": headline_list,
@@ -332,6 +349,7 @@ PAGES: dict[str, PageBuilder] = {
     "home": home_page,
     "events": event_calendar,
     "reader_comments": reader_comments,
+    "signup_form": signup_form,
 }
 
 

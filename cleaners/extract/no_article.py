@@ -15,7 +15,7 @@ language:
   words of running text that is not a teaser, not a stream's card, not an item of a list
   of headlines with summaries, not inside a link or a `<noscript>`, and not set aside by
   the page's markup (footer, navigation, aside, caption, dialog, the page's banner, a
-  region of readers' comments).
+  region of readers' comments, a form of its own).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from cleaners.extract.article_shape import (
     text_words,
     units,
 )
-from cleaners.settings import HTML_MIN_ARTICLE_WORDS, HTML_MIN_PROSE_WORDS
+from cleaners.settings import HTML_MIN_ARTICLE_WORDS, HTML_MIN_PROSE_WORDS, HTML_PAGE_FORM_LINKS
 
 _COMMENT_REGION = frozenset({"comments", "replies"})  # name parts of a comments region
 _GOES_ON = ",;:.)]"  # what follows a link that is part of a sentence
@@ -84,9 +84,14 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
 
 def _set_aside(elem: _Element, count_links: Callable[[_Element], int]) -> bool:
     """Text that is not the page's own, by its place: set aside by the markup (`in_aside`),
-    inside a link, unshown, in the page's banner or among readers' comments."""
+    inside a link, unshown, in the page's banner, among readers' comments or in a form."""
     return (
-        in_aside(elem) or _in_link(elem) or _unshown(elem) or _in_banner(elem) or _in_comments(elem)
+        in_aside(elem)
+        or _in_link(elem)
+        or _unshown(elem)
+        or _in_banner(elem)
+        or _in_comments(elem)
+        or _in_form(elem, count_links)
     )
 
 
@@ -95,6 +100,17 @@ def _in_comments(elem: _Element) -> bool:
     `comments-area`, `replies`): readers' posts under a story. One post's name
     (`comment`, `reply`) names no region, and a forum thread's posts are named as posts."""
     return any(names_one_of(a, _COMMENT_REGION) for a in (elem, *elem.iterancestors()))
+
+
+def _in_form(elem: _Element, count_links: Callable[[_Element], int]) -> bool:
+    """In a form of its own (a sign-up or comment form: its pitch, labels, consent lines),
+    not one that wraps the page (ASP.NET pages put the whole page in one `<form>`): the
+    form holds less than `HTML_PAGE_FORM_LINKS` of the page's links."""
+    form = next(elem.iterancestors("form"), None)
+    if form is None:
+        return False
+    page = form.getroottree().getroot()
+    return count_links(form) < HTML_PAGE_FORM_LINKS * count_links(page)
 
 
 def _in_link(elem: _Element) -> bool:
