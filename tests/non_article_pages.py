@@ -303,6 +303,27 @@ def signup_form(rng: random.Random) -> str:
     return page("Latest", f"<h1>Latest</h1><ul>{items}</ul>{box}")
 
 
+def sidebar_boxes(rng: random.Random) -> str:
+    """A blog page without its post: the sidebar, a list of boxes (a box of recent posts,
+    of categories, of links, each under its heading) with a text box about the blog."""
+    heads = ["Recent posts", "Categories", "Friends of the blog", "Archives"]
+    boxes = [
+        f"<li class='box'><h3>{head}</h3><ul>"
+        + linked([headline(rng, "en") for _ in range(6)], f"/{n}/")
+        + "</ul></li>"
+        for n, head in enumerate(heads)
+    ]
+    about = (
+        "<li class='box'><div class='text'><p>This blog is written by two neighbours who "
+        "have kept bees in their gardens for twenty years. We write about the seasons, the "
+        "mistakes we made and the honey we sell at the market on Saturdays.</p><p>Questions "
+        "are welcome: write to us, and we answer every letter within a week or two.</p>"
+        "</div></li>"
+    )
+    side = "".join([*boxes[:2], about, *boxes[2:]])
+    return page("Bees", f"<h1>Bee diary</h1><div class='side'><ul>{side}</ul></div>")
+
+
 PAGES: dict[str, PageBuilder] = {
     "menu_only": menu_only,
     "headlines_en": headline_list,
@@ -350,6 +371,7 @@ PAGES: dict[str, PageBuilder] = {
     "events": event_calendar,
     "reader_comments": reader_comments,
     "signup_form": signup_form,
+    "sidebar_boxes": sidebar_boxes,
 }
 
 

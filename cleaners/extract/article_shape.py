@@ -32,7 +32,7 @@ INLINE_TAGS = frozenset(
 )  # fmt: skip
 _ASIDE_TAGS = frozenset({"footer", "nav", "aside", "figure", "figcaption", "dialog"})
 _ASIDE_ROLES = frozenset({"dialog", "alertdialog", "navigation", "contentinfo", "complementary"})
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 HEADLINE_WORDS = 3  # a link of fewer words outside a heading is a name, not a headline
 _FOOTER_NAMES = frozenset({"footer", "copyright"})
 _FOOTER_ENDS = ("-footer", "_footer", "-copyright", "_copyright")
@@ -265,7 +265,7 @@ def headlined(card: _Element, elem: _Element) -> bool:
         if node is elem:
             return False
         if node.tag == "a" and not (node.get("href") or "#").startswith("#"):
-            in_heading = any(a.tag in _HEADINGS for a in (*node.iterancestors(), *node.iter()))
+            in_heading = any(a.tag in HEADINGS for a in (*node.iterancestors(), *node.iter()))
             if in_heading or text_words(node.text_content()) >= HEADLINE_WORDS:
                 return True
     return False

@@ -15,7 +15,7 @@ language:
   words of running text that is not a teaser, not a stream's card, not an item of a list
   of headlines with summaries, not inside a link or a `<noscript>`, and not set aside by
   the page's markup (footer, navigation, aside, caption, dialog, the page's banner, a
-  region of readers' comments, a form of its own).
+  region of readers' comments, a form of its own, a sidebar made as a list of boxes).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from lxml.etree import _Element
 
 from cleaners.extract.article_shape import (
     CUT_OFF,
+    HEADINGS,
     HEADLINE_WORDS,
     HIDDEN_TAGS,
     STREAM_CARDS,
@@ -49,6 +50,7 @@ from cleaners.extract.article_shape import (
 from cleaners.settings import HTML_MIN_ARTICLE_WORDS, HTML_MIN_PROSE_WORDS, HTML_PAGE_FORM_LINKS
 
 _COMMENT_REGION = frozenset({"comments", "replies"})  # name parts of a comments region
+_BOXES = 3  # a list with this many items opening with a heading is a list of boxes
 _GOES_ON = ",;:.)]"  # what follows a link that is part of a sentence
 _SECTIONING = frozenset({"article", "section", "main", "aside", "nav"})  # a header in one is theirs
 
@@ -84,7 +86,8 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
 
 def _set_aside(elem: _Element, count_links: Callable[[_Element], int]) -> bool:
     """Text that is not the page's own, by its place: set aside by the markup (`in_aside`),
-    inside a link, unshown, in the page's banner, among readers' comments or in a form."""
+    inside a link, unshown, in the page's banner, among readers' comments, in a form or in
+    a list of boxes."""
     return (
         in_aside(elem)
         or _in_link(elem)
@@ -92,6 +95,7 @@ def _set_aside(elem: _Element, count_links: Callable[[_Element], int]) -> bool:
         or _in_banner(elem)
         or _in_comments(elem)
         or _in_form(elem, count_links)
+        or _in_box_list(elem)
     )
 
 
@@ -111,6 +115,18 @@ def _in_form(elem: _Element, count_links: Callable[[_Element], int]) -> bool:
         return False
     page = form.getroottree().getroot()
     return count_links(form) < HTML_PAGE_FORM_LINKS * count_links(page)
+
+
+def _in_box_list(elem: _Element) -> bool:
+    """In an item of a list of boxes that is mostly links: a sidebar made as a list, its
+    items boxes under their headings (recent posts, categories, a blogroll), among them a
+    text box (`_BOXES` or more items opening with a heading; at least `HTML_LINK_DENSITY`
+    of the list's text is link text, which a listicle of headed paragraphs is not)."""
+    item = next(elem.iterancestors("li"), None)
+    boxes = None if item is None else item.getparent()
+    if boxes is None or sum(len(i) > 0 and i[0].tag in HEADINGS for i in boxes) < _BOXES:
+        return False
+    return mostly_links((a.text_content() for a in boxes.iter("a")), boxes.text_content())
 
 
 def _in_link(elem: _Element) -> bool:
