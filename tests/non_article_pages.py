@@ -16,7 +16,7 @@ from html import escape
 from pathlib import Path
 
 from non_article_fixed import fixed
-from non_article_regions import reader_comments, sidebar_boxes, signup_form
+from non_article_regions import chart_leadins, reader_comments, sidebar_boxes, signup_form
 from non_article_site import SECTIONS, PageBuilder, headline, linked, page, summary
 
 FOLDER = Path(__file__).parent / "fixtures" / "non_article" / "html"
@@ -303,6 +303,7 @@ PAGES: dict[str, PageBuilder] = {
     "reader_comments": reader_comments,
     "signup_form": signup_form,
     "sidebar_boxes": sidebar_boxes,
+    "chart_leadins": chart_leadins,
 }
 
 

@@ -1,6 +1,6 @@
 """Pages without an article whose only prose sits in a region of the page that is no
 article's: readers' replies under a story whose text is gone, a sign-up form, a sidebar made
-as a list of boxes."""
+as a list of boxes, the lead-ins of a data story's charts."""
 
 from __future__ import annotations
 
@@ -77,3 +77,28 @@ def sidebar_boxes(rng: random.Random) -> str:
     )
     side = "".join([*boxes[:2], about, *boxes[2:]])
     return page("Bees", f"<h1>Bee diary</h1><div class='side'><ul>{side}</ul></div>")
+
+
+_LEADINS = [
+    "Rents in the city have risen faster than wages in every year since the new tram line "
+    "opened, and the gap is widest in the old harbour district.",
+    "The number of new flats finished each year fell by a third after building costs rose, "
+    "while the waiting list for social housing kept growing.",
+    "Most households now spend more than a third of their income on housing, a share that "
+    "was rare only ten years ago.",
+]
+
+
+def chart_leadins(rng: random.Random) -> str:
+    """A data story without its text: its charts, each a section with a lead-in in its
+    header, the chart (a picture and its axis labels) and a source line."""
+    labels = "".join(f"<div class='label'><p>{n}</p></div>" for n in (0, 20, 40, 60, 80, 100))
+    charts = "".join(
+        f"<section class='graphic' id='chart-{n}'><header><p class='leadin'>{text}</p>"
+        f"</header><div class='chart'><img src='/charts/{n}.png'>{labels}</div>"
+        "<footer><p>Source: city statistics office</p></footer></section>"
+        for n, text in enumerate(_LEADINS)
+    )
+    return page(
+        "Housing in charts", f"<article><h1>{escape(headline(rng, 'en'))}</h1>{charts}</article>"
+    )

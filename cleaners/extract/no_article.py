@@ -15,7 +15,8 @@ language:
   words of running text that is not a teaser, not a stream's card, not an item of a list
   of headlines with summaries, not inside a link or a `<noscript>`, and not set aside by
   the page's markup (footer, navigation, aside, caption, dialog, the page's banner, a
-  region of readers' comments, a form of its own, a sidebar made as a list of boxes).
+  region of readers' comments, a form of its own, a sidebar made as a list of boxes, the
+  header of a section that holds no other sentence).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     carded: list[tuple[tuple[str, str], int]] = []  # (card kind, words found) to settle last
     for elem, text, words in _running_units(tree):
         found = round(words * share_in(fold(text), output))
-        if not found or _set_aside(elem, count_links):
+        if not found or _set_aside(elem, is_prose, count_links):
             continue
         if is_teaser(elem, text, words, is_prose, count_links) or _headline_item(elem, text):
             continue
@@ -84,10 +85,12 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     return total
 
 
-def _set_aside(elem: _Element, count_links: Callable[[_Element], int]) -> bool:
+def _set_aside(
+    elem: _Element, is_prose: Callable[[str], bool], count_links: Callable[[_Element], int]
+) -> bool:
     """Text that is not the page's own, by its place: set aside by the markup (`in_aside`),
-    inside a link, unshown, in the page's banner, among readers' comments, in a form or in
-    a list of boxes."""
+    inside a link, unshown, in the page's banner, among readers' comments, in a form, in a
+    list of boxes or in the header of a section with nothing else to say."""
     return (
         in_aside(elem)
         or _in_link(elem)
@@ -96,6 +99,7 @@ def _set_aside(elem: _Element, count_links: Callable[[_Element], int]) -> bool:
         or _in_comments(elem)
         or _in_form(elem, count_links)
         or _in_box_list(elem)
+        or _in_lone_header(elem, is_prose)
     )
 
 
@@ -127,6 +131,20 @@ def _in_box_list(elem: _Element) -> bool:
     if boxes is None or sum(len(i) > 0 and i[0].tag in HEADINGS for i in boxes) < _BOXES:
         return False
     return mostly_links((a.text_content() for a in boxes.iter("a")), boxes.text_content())
+
+
+def _in_lone_header(elem: _Element, is_prose: Callable[[str], bool]) -> bool:
+    """In the `<header>` of a section (or article) that holds no other sentence-shaped
+    unit: the lead-in of a chart or another graphic, or what is left of a story without
+    its text. An article's header with its standfirst has the article's text beside it."""
+    header = next(elem.iterancestors("header"), None)
+    if header is None:
+        return False
+    section = next(header.iterancestors("section", "article"), None)
+    if section is None:
+        return False
+    inside = set(header.iter())
+    return not any(unit not in inside and is_prose(text) for unit, text in units(section))
 
 
 def _in_link(elem: _Element) -> bool:
