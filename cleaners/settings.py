@@ -42,7 +42,12 @@ HTML_MAX_DATELINE_WORDS = 12  # a dateline above the article is at most this lon
 HTML_MAX_CHARS = 8_000_000  # larger HTML pages are rejected as too_large (extraction cost)
 HTML_MIN_PROSE_CHARS = 60  # ... unless it has this many characters (scripts without spaces)
 HTML_MIN_ARTICLE_WORDS = 40  # fewer words of running text (prose, not links, not teasers):
-# no_article (cleaners/extract/article_shape.py)
+# no_article (cleaners/extract/no_article.py)
+# A <form> holding at least this share of the page's links wraps the page (ASP.NET), its
+# text counts; a smaller form's text (a sign-up pitch, consent lines) is no article's. Not
+# fitted: half; on both dev sets page-wide forms hold all the links (2 AEB pages), others
+# at most 0.29 (no_article).
+HTML_PAGE_FORM_LINKS = 0.5
 HTML_MAX_TEASER_WORDS = 60  # a longer paragraph beside a link is no teaser, unless cut off: "…"
 HTML_NEW_TEXT_SHARE = 0.2  # a page paragraph with at most this share of its pieces in the
 # extracted text is not in it yet (cleaners/extract/continuation.py)

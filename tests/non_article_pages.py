@@ -12,85 +12,23 @@ and summaries are put together from word lists, so the pages are varied but repr
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-PageBuilder = Callable[[random.Random], str]
+from non_article_fixed import fixed
+from non_article_regions import chart_leadins, reader_comments, sidebar_boxes, signup_form
+from non_article_site import SECTIONS, PageBuilder, headline, linked, page, summary
+
 FOLDER = Path(__file__).parent / "fixtures" / "non_article" / "html"
-
-_SUBJECTS = {
-    "en": ["City council", "The new museum", "Local farmers", "The transit agency", "Students",
-           "A regional bank", "The hospital", "Firefighters", "The football club", "Researchers"],
-    "de": ["Der Stadtrat", "Das neue Museum", "Die Landwirte", "Der Verkehrsverbund",
-           "Die Studierenden", "Eine Regionalbank", "Das Klinikum", "Die Feuerwehr"],
-    "fr": ["Le conseil municipal", "Le nouveau musée", "Les agriculteurs", "La régie",
-           "Les étudiants", "Une banque régionale", "L'hôpital", "Les pompiers"],
-    "es": ["El ayuntamiento", "El nuevo museo", "Los agricultores", "La empresa de transporte",
-           "Los estudiantes", "Un banco regional", "El hospital", "Los bomberos"],
-}  # fmt: skip
-_PREDICATES = {
-    "en": ["approves budget for next year", "opens its doors after renovation",
-           "warns of a dry summer", "cuts prices on weekend tickets", "protest against new fees",
-           "reports record quarter", "hires forty new nurses", "win the regional cup"],
-    "de": ["beschließt Haushalt für das nächste Jahr", "öffnet nach Umbau wieder",
-           "warnen vor einem trockenen Sommer", "senkt Preise für Wochenendtickets",
-           "protestieren gegen neue Gebühren", "meldet Rekordquartal"],
-    "fr": ["adopte le budget de l'an prochain", "rouvre après travaux",
-           "craignent un été sec", "baisse le prix des billets du week-end",
-           "manifestent contre les nouveaux frais", "annonce un trimestre record"],
-    "es": ["aprueba el presupuesto del próximo año", "reabre tras la reforma",
-           "temen un verano seco", "rebaja los billetes de fin de semana",
-           "protestan contra las nuevas tasas", "anuncia un trimestre récord"],
-}  # fmt: skip
-_SUMMARY_TAILS = {
-    "en": "the decision was taken after a long debate on Tuesday evening.",
-    "de": "die Entscheidung fiel am Dienstagabend nach langer Debatte.",
-    "fr": "la décision a été prise mardi soir après un long débat.",
-    "es": "la decisión se tomó el martes por la noche tras un largo debate.",
-}
-_SECTIONS = ["News", "Politics", "Business", "Sport", "Culture", "Science", "Travel", "Opinion"]
-
-
-def headline(rng: random.Random, lang: str) -> str:
-    return f"{rng.choice(_SUBJECTS[lang])} {rng.choice(_PREDICATES[lang])}"
-
-
-def summary(rng: random.Random, lang: str) -> str:
-    """A one-sentence teaser summary."""
-    return f"{headline(rng, lang)}: {_SUMMARY_TAILS[lang]}"
-
-
-def page(title: str, main: str, *, lang: str = "en") -> str:
-    """A whole site page around the main part: header, menu, footer."""
-    menu = "".join(f'<li><a href="/{s.lower()}/">{s}</a></li>' for s in _SECTIONS)
-    return f"""<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)} | Example Daily</title>
-<meta property="og:site_name" content="Example Daily"></head>
-<body>
-<header><a href="/" class="logo">Example Daily</a><nav><ul>{menu}</ul></nav>
-<form action="/search"><input name="q" placeholder="Search"></form></header>
-<main>
-{main}
-</main>
-<footer><ul><li><a href="/about">About us</a></li><li><a href="/contact">Contact</a></li>
-<li><a href="/privacy">Privacy policy</a></li><li><a href="/terms">Terms of use</a></li></ul>
-<p>© 2026 Example Daily. All rights reserved.</p></footer>
-</body></html>
-"""
-
-
-def _links(items: list[str], href: str = "/story/") -> str:
-    return "".join(f'<li><a href="{href}{i}">{escape(t)}</a></li>' for i, t in enumerate(items))
 
 
 def menu_only(rng: random.Random) -> str:
-    items = _links([f"Section {i}" for i in range(40)], "/section/")
+    items = linked([f"Section {i}" for i in range(40)], "/section/")
     return page("Sections", f"<h1>All sections</h1><ul>{items}</ul>")
 
 
 def headline_list(rng: random.Random, lang: str = "en", count: int = 60) -> str:
-    items = _links([headline(rng, lang) for _ in range(count)])
+    items = linked([headline(rng, lang) for _ in range(count)])
     return page("Latest", f"<h1>Latest</h1><ul class='headlines'>{items}</ul>", lang=lang)
 
 
@@ -100,7 +38,7 @@ def teaser_front(rng: random.Random, lang: str = "en", count: int = 24) -> str:
         f"<p>{escape(summary(rng, lang))}</p><time>2026-11-{1 + i % 28:02d}</time></article>"
         for i in range(count)
     )
-    return page(rng.choice(_SECTIONS), f"<h1>{rng.choice(_SECTIONS)}</h1>{cards}", lang=lang)
+    return page(rng.choice(SECTIONS), f"<h1>{rng.choice(SECTIONS)}</h1>{cards}", lang=lang)
 
 
 def dek_front(rng: random.Random) -> str:
@@ -211,7 +149,7 @@ def intro_and_list(title: str, intro: str, heading: str, count: int) -> PageBuil
     """A page of a short intro (a 404 notice, an author's line) over a list of headlines."""
 
     def build_page(rng: random.Random) -> str:
-        items = _links([headline(rng, "en") for _ in range(count)])
+        items = linked([headline(rng, "en") for _ in range(count)])
         return page(title, f"{intro}<h2>{heading}</h2><ul>{items}</ul>")
 
     return build_page
@@ -222,7 +160,7 @@ def forum_index(rng: random.Random) -> str:
         f'<tr><td><a href="/forum/{i}">{s} talk</a><br><small>Everything about {s.lower()}.'
         f"</small></td><td>{rng.randint(10, 900)}</td><td>{rng.randint(100, 9000)}</td>"
         f'<td><a href="/t/{i}">{escape(headline(rng, "en"))}</a> by user{i}</td></tr>'
-        for i, s in enumerate(_SECTIONS)
+        for i, s in enumerate(SECTIONS)
     )
     table = (
         "<h1>Forum</h1><table><tr><th>Forum</th><th>Threads</th><th>Posts</th>"
@@ -248,7 +186,7 @@ def shop_grid(rng: random.Random) -> str:
 
 def archive_page(rng: random.Random) -> str:
     months = ["January", "February", "March", "April", "May", "June", "July", "August"]
-    items = _links([f"{m} 2026 ({rng.randint(20, 90)})" for m in months], "/archive/")
+    items = linked([f"{m} 2026 ({rng.randint(20, 90)})" for m in months], "/archive/")
     return page("Archive", f"<h1>Archive</h1><ul>{items}</ul>")
 
 
@@ -268,8 +206,8 @@ def home_page(rng: random.Random) -> str:
         f"<p>{escape(summary(rng, 'en'))}</p></section>"
     )
     blocks = "".join(
-        f"<section><h2>{s}</h2><ul>{_links([headline(rng, 'en') for _ in range(5)])}</ul></section>"
-        for s in _SECTIONS
+        f"<section><h2>{s}</h2><ul>{linked([headline(rng, 'en') for _ in range(5)])}</ul></section>"
+        for s in SECTIONS
     )
     return page("Home", top + blocks)
 
@@ -278,7 +216,7 @@ def event_calendar(rng: random.Random) -> str:
     rows = "".join(
         f"<li><time>{1 + i} Dec</time> <a href='/e/{i}'>{s} evening at the town hall</a> "
         f"<span>{18 + i % 4}:00</span></li>"
-        for i, s in enumerate(_SECTIONS)
+        for i, s in enumerate(SECTIONS)
     )
     return page("Events", f"<h1>What's on</h1><ul>{rows}</ul>")
 
@@ -286,7 +224,7 @@ def event_calendar(rng: random.Random) -> str:
 def footer_notice(rng: random.Random) -> str:
     """A page of links whose only prose is the site's notice, in a footer made of `<div>`s
     (its lines parted by `<br>`)."""
-    links = _links([headline(rng, "en") for _ in range(30)], "/video/")
+    links = linked([headline(rng, "en") for _ in range(30)], "/video/")
     notice = (
         '<div class="copyright"><div><p align="center"><a href="/map">Site map</a> '
         "mail@example.com<br>Notice: this site hosts no files itself and serves visitors "
@@ -301,10 +239,10 @@ def footer_notice(rng: random.Random) -> str:
 def banner_notice(rng: random.Random) -> str:
     """A page of headlines whose only prose is the market data notice in the site's header
     (a `<header>` outside any article: the page's banner)."""
-    links = _links([headline(rng, "en") for _ in range(20)])
+    links = linked([headline(rng, "en") for _ in range(20)])
     notice = (
         "<header><a href='/'>Example Markets</a><div class='drawer'><ul>"
-        + _links(_SECTIONS, "/s/")
+        + linked(SECTIONS, "/s/")
         + "</ul><div class='legal'><p>Quotes are delayed by at least fifteen minutes. Market "
         "data is provided by an outside supplier and is shown for information only, not as "
         "advice to buy or sell.</p><p>This material may not be published, broadcast, "
@@ -315,65 +253,6 @@ def banner_notice(rng: random.Random) -> str:
         "<html><head><title>Markets</title></head><body>"
         f"{notice}<main><h1>Markets</h1><ul>{links}</ul></main></body></html>"
     )
-
-
-# Pages with nothing random in them: (title, main part).
-_FIXED = {
-    "login": (
-        "Sign in",
-        "<h1>Sign in</h1><p>Sign in to continue.</p>"
-        '<form method="post"><label>Email address<input type="email" name="email"></label>'
-        '<label>Password<input type="password" name="password"></label>'
-        '<label><input type="checkbox"> Remember me</label><button>Sign in</button></form>'
-        '<p><a href="/forgot">Forgot your password?</a></p>'
-        '<p>New here? <a href="/register">Create an account</a></p>',
-    ),
-    "cookie_notice": (
-        "Latest",
-        '<h1>Latest</h1><ul><li><a href="/a">Council approves budget</a></li>'
-        '<li><a href="/b">Museum reopens after renovation</a></li></ul>'
-        '<div class="privacy-consent"><div class="privacy-consent__inner"><p>Our site and its '
-        "partners store small files on your device to remember your settings, measure how "
-        "pages are read and choose the advertising you see. You can change your choice at "
-        'any time on the <a href="/c">privacy settings</a> page.</p><p>If you press OK, '
-        "you agree that these files may be stored and read on this device.</p>"
-        "<button>OK</button></div></div>",
-    ),
-    "newsletter": (
-        "Latest",
-        '<h1>Latest</h1><ul><li><a href="/a">Council approves budget</a></li>'
-        '<li><a href="/b">Museum reopens after renovation</a></li></ul>'
-        '<div class="newsletter-signup"><h2>Our morning briefing</h2><p>Every weekday at six '
-        "we send the day's five most important stories from the region to your inbox, with a "
-        "short look at what the council, the courts and the schools have on their agenda.</p>"
-        "<p>You can leave the list at any time with the link at the bottom of every mail, "
-        "and we never pass your address on to anyone.</p>"
-        '<form><input type="email" name="email"><button>Sign up</button></form></div>',
-    ),
-    "noscript_wall": (
-        "Latest",
-        '<h1>Latest</h1><ul><li><a href="/a">Council approves budget</a></li>'
-        '<li><a href="/b">Museum reopens after renovation</a></li></ul>'
-        '<noscript><div class="wall"><p>Example Media would like to process data about your '
-        "visit, such as the pages you read and the device you use, with its partners, to "
-        "show advertising that fits your interests and to measure how it performs.</p><p>The "
-        "data may be stored and processed in other countries. You can withdraw your "
-        'agreement at any time in the <a href="/c">privacy settings</a>.</p>'
-        "<button>Accept</button></div></noscript>",
-    ),
-    "cookie_wall": (
-        "Example Daily",
-        '<div class="consent"><h2>We value your privacy</h2>'
-        "<p>We and our partners use cookies to store and access information on your device.</p>"
-        "<button>Accept all</button><button>Reject all</button>"
-        '<a href="/privacy">Manage settings</a></div>',
-    ),
-}
-
-
-def _fixed(name: str) -> PageBuilder:
-    title, main = _FIXED[name]
-    return lambda rng: page(title, main)
 
 
 PAGES: dict[str, PageBuilder] = {
@@ -394,7 +273,7 @@ PAGES: dict[str, PageBuilder] = {
     "tag_en": tag_page,
     "tag_de": lambda rng: tag_page(rng, "de"),
     "search_results": search_results,
-    "login": _fixed("login"),
+    "login": fixed("login"),
     "error_404": intro_and_list(
         "Page not found",
         "<h1>404 - Page not found</h1><p>Sorry, the page you are looking for does not exist.</p>"
@@ -402,10 +281,10 @@ PAGES: dict[str, PageBuilder] = {
         "Popular right now",
         6,
     ),
-    "cookie_wall": _fixed("cookie_wall"),
-    "cookie_notice": _fixed("cookie_notice"),
-    "noscript_wall": _fixed("noscript_wall"),
-    "newsletter": _fixed("newsletter"),
+    "cookie_wall": fixed("cookie_wall"),
+    "cookie_notice": fixed("cookie_notice"),
+    "noscript_wall": fixed("noscript_wall"),
+    "newsletter": fixed("newsletter"),
     "forum_index": forum_index,
     "shop_grid": shop_grid,
     "archive": archive_page,
@@ -421,6 +300,10 @@ PAGES: dict[str, PageBuilder] = {
     "banner_notice": banner_notice,
     "home": home_page,
     "events": event_calendar,
+    "reader_comments": reader_comments,
+    "signup_form": signup_form,
+    "sidebar_boxes": sidebar_boxes,
+    "chart_leadins": chart_leadins,
 }
 
 

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from lxml import html as lxml_html
 from non_article_pages import PAGES, build
 
-from cleaners.extract.article_shape import fold
+from cleaners.extract.article_shape import SPACELESS, fold
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 
 ARTICLE_PIECE_WORDS = 4  # runs of this many words are looked up in the expected article
+ARTICLE_PIECE_CHARS = 8  # ... runs of this many characters, in text written without spaces
 BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench"
 PRESS_RELEASE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
 <title>{title}</title></head><body><nav><ul>{menu}</ul></nav><article><h1>{title}</h1>
@@ -147,11 +150,19 @@ def test_every_bench_article_is_a_record() -> None:
     assert rejected == []
 
 
+class _Expected(NamedTuple):
+    """The expected article folded (`fold`), and the same without its spaces."""
+
+    words: str
+    chars: str
+
+
 def _without_article(raw: bytes, article: str) -> bytes:
     """The page with its article taken out: every element whose text is mostly the
     expected article text is removed, and so is every such run of text between tags (text
     set off by line breaks); the chrome around it stays."""
-    expected = fold(article)
+    folded = fold(article)
+    expected = _Expected(folded, folded.replace(" ", ""))
     tree = lxml_html.fromstring(raw.decode("utf-8", errors="replace"))  # bench pages: UTF-8
     for elem in list(tree.iter()):
         if not isinstance(elem.tag, str) or elem.getparent() is None:
@@ -166,23 +177,56 @@ def _without_article(raw: bytes, article: str) -> bytes:
     return lxml_html.tostring(tree, encoding="unicode").encode("utf-8")
 
 
-def _mostly_in(text: str | None, expected: str) -> bool:
-    words = fold(text or "").split()
-    if len(words) < ARTICLE_PIECE_WORDS:
-        return False
-    pieces = [
-        " ".join(words[i : i + ARTICLE_PIECE_WORDS])
-        for i in range(0, len(words) - ARTICLE_PIECE_WORDS + 1, ARTICLE_PIECE_WORDS)
-    ]
-    return sum(piece in expected for piece in pieces) >= len(pieces) / 2
+def _mostly_in(text: str | None, expected: _Expected) -> bool:
+    """Half or more of the text's pieces are in the expected article: runs of
+    `ARTICLE_PIECE_WORDS` words, or, in text mostly in scripts written without spaces
+    (CJK, where a sentence between two punctuation marks is one "word"), runs of
+    `ARTICLE_PIECE_CHARS` characters with the spaces left out."""
+    folded = fold(text or "")
+    chars = folded.replace(" ", "")
+    if len(SPACELESS.findall(chars)) * 2 >= len(chars) > 0:
+        pieces, where = _runs(chars, ARTICLE_PIECE_CHARS, ""), expected.chars
+    else:
+        pieces, where = _runs(folded.split(), ARTICLE_PIECE_WORDS, " "), expected.words
+    return bool(pieces) and sum(piece in where for piece in pieces) >= len(pieces) / 2
 
 
-# Not yet 0 (15 of 303 pages on 2026-11-27, 4.95%; 27 before the eleventh round): three
-# keep their own article (the removal above misses text without spaces between words and
-# formulas), one a timeline of whole other stories; the rest are other stories' cards
-# whose linked headline is a sentence, reader comments, sidebar widgets, forms, a caption
-# in an unnamed element. The bound keeps it from growing.
-MAX_RECORDS_WITHOUT_ARTICLE = 0.05
+def _runs(tokens: Sequence[str], size: int, joiner: str) -> list[str]:
+    """The tokens in runs of `size`, joined; the last, shorter run left out."""
+    return [joiner.join(tokens[i : i + size]) for i in range(0, len(tokens) - size + 1, size)]
+
+
+CHINESE_ARTICLE = [
+    "市图书馆从下个月起在星期日下午也对读者开放。",
+    "馆长说，许多家庭希望延长开放时间，因为他们平日很少有时间来借书。",
+    "星期日的活动主要是儿童读书会和数字资源使用指导，新的开放时间先试行一年。",
+]
+
+
+def test_removing_the_article_takes_text_written_without_spaces_too() -> None:
+    """In Chinese a sentence is one "word" between punctuation marks: the removal compares
+    runs of characters there, so the article's paragraphs go (here in a container shared
+    with a list of other posts, which stays) and the menu stays."""
+    menu = "".join(f'<li><a href="/s/{n}">新闻栏目{n}</a></li>' for n in range(30))
+    related = "".join(f'<li><a href="/p/{n}">本周第{n}条热门文章标题</a></li>' for n in range(10))
+    paragraphs = "".join(f"<p>{text}</p>" for text in CHINESE_ARTICLE)
+    page = (
+        f"<html><body><nav><ul>{menu}</ul></nav>"
+        f'<div class="post">{paragraphs}<ul class="related">{related}</ul></div></body></html>'
+    )
+    left = lxml_html.fromstring(_without_article(page.encode(), "\n\n".join(CHINESE_ARTICLE)))
+    assert left.xpath("//p") == []
+    assert len(left.xpath("//a")) == 40
+
+
+# Not yet 0: 7 of 303 pages on 2026-11-27 (2.3%; 15 before the twelfth round, 27 before the
+# eleventh). Three are no failures of the test: wikipedia-3 keeps its own text that the
+# expected article lacks, aktualne is a timeline of whole other stories, and nytimes-5's
+# other cards are of the kind its expected text is made of (a section front, which must stay
+# a record). Four are: cards whose linked headline is a sentence, a cookie popover named in
+# five parts, a caption in an unnamed picture box, cards under two-word title links (the
+# shape of a forum thread's posts). The bound keeps it from growing.
+MAX_RECORDS_WITHOUT_ARTICLE = 0.025
 
 
 def test_bench_pages_without_their_article_are_rejected() -> None:

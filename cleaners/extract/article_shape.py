@@ -1,41 +1,27 @@
-"""Is there an article at all? Running text of the raw page that made it into the output.
+"""The shapes of text on a raw page, in any language: words, running text, teasers, cards.
 
-Pages without an article (menus, lists of headlines, section fronts of teasers, tag and
-search pages, login and error pages, cookie walls, shop grids) still give trafilatura
-something to return. What they lack is running text. The test uses the shape of the raw
-page only, in any language:
+Shared by the no-article count (`no_article.article_words`) and the stages that prune the
+extracted text (`teasers`, `stream`, `continuation`, `between`):
 
 - a *text unit* is the text an element holds itself (its text, its inline children, the
   tails of its children); it is *running text* if it has at least `HTML_MIN_PROSE_WORDS`
-  words, less than `HTML_LINK_DENSITY` of it is link text, and it has a sentence end or
-  is long (`HTML_MIN_ARTICLE_WORDS`: a list or table of facts);
+  words, less than `HTML_LINK_DENSITY` of it is link text, and it has a sentence end;
 - a *teaser* is a unit of running text, short (`HTML_MAX_TEASER_WORDS`) or cut off by an
-  ellipsis (an excerpt), whose nearest ancestor holding another link holds no other
-  sentence-shaped unit and has a headline link above it (a card: a headline link, then one
-  summary; a forum post under its author's name is none);
-- a *stream* is `STREAM_CARDS` or more cards of one kind (tag and first class), each
-  holding one unit under a headline link or cut off by an ellipsis: every card of that
-  kind is left out, whatever its length (a section front's long decks, a blog front);
-- the page is an article if the extracted text contains at least `HTML_MIN_ARTICLE_WORDS`
-  words of running text that is not a teaser, not a stream's card, not an item of a list
-  of headlines with summaries, not inside a link or a `<noscript>`, and not set aside by
-  the page's markup (footer, navigation, aside, caption, dialog, the page's banner).
+  ellipsis (an excerpt), whose nearest ancestor holding another link (its *card*) holds no
+  other sentence-shaped unit and has a headline link above it (a forum post under its
+  author's name is none);
+- text *set aside* by the page's markup: a footer, navigation, aside, caption or dialog,
+  by tag, role or name (`in_aside`).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from lxml.etree import _Element
 
-from cleaners.settings import (
-    HTML_LINK_DENSITY,
-    HTML_MAX_TEASER_WORDS,
-    HTML_MIN_ARTICLE_WORDS,
-    HTML_MIN_PROSE_WORDS,
-)
+from cleaners.settings import HTML_LINK_DENSITY, HTML_MAX_TEASER_WORDS, HTML_MIN_PROSE_WORDS
 
 _WORD = re.compile(r"\w+")
 _FOLD = re.compile(r"\W+")
@@ -46,20 +32,18 @@ INLINE_TAGS = frozenset(
 )  # fmt: skip
 _ASIDE_TAGS = frozenset({"footer", "nav", "aside", "figure", "figcaption", "dialog"})
 _ASIDE_ROLES = frozenset({"dialog", "alertdialog", "navigation", "contentinfo", "complementary"})
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_HEADLINE_WORDS = 3  # a link of fewer words outside a heading is a name, not a headline
-_GOES_ON = ",;:.)]"  # what follows a link that is part of a sentence
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADLINE_WORDS = 3  # a link of fewer words outside a heading is a name, not a headline
 _FOOTER_NAMES = frozenset({"footer", "copyright"})
 _FOOTER_ENDS = ("-footer", "_footer", "-copyright", "_copyright")
 _NAME_PARTS = re.compile(r"[-_]+")
 # A part of a class or id naming a caption, a cookie or consent notice or a newsletter box ...
 _ASIDE_NAME_PARTS = frozenset({"caption", "cookie", "cookies", "consent", "gdpr", "newsletter"})
 _ASIDE_NAME_MAX_PARTS = 3  # ... in a name of at most this many parts (not a feature flag)
-_SECTIONING = frozenset({"article", "section", "main", "aside", "nav"})  # a header in one is theirs
 _PAGE_TAGS = frozenset({"html", "body"})  # their names tell the page's state, not an aside
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
 # Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
-_SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Sentence-final marks of any script (Latin, CJK full-width, Devanagari, Arabic, Urdu), and
 # the closing quotes and brackets that may follow them (CJK corner brackets and full-width
 # parentheses too: 「ワン！」 ends a sentence).
@@ -67,135 +51,20 @@ SENTENCE_MARKS = ".!?…。！？।؟۔"
 CLOSERS = "\"'”’»)\\]」』）】〕〉》"
 _SENTENCE_END = re.compile(rf"[{SENTENCE_MARKS}](?:[{CLOSERS}]*\s|[{CLOSERS}]*$)|[。！？]")
 _CHARS_PER_WORD = 2  # ... one word per this many characters
-_CUT_OFF = re.compile(r"(?:\.\.\.|…|\[(?:\.\.\.|…)\])$")  # an excerpt's end: "… The..."
+CUT_OFF = re.compile(r"(?:\.\.\.|…|\[(?:\.\.\.|…)\])$")  # an excerpt's end: "… The..."
 PIECE_WORDS = 6  # a unit's text is looked for in the output in pieces of this many words
 STREAM_CARDS = 3  # this many cards of one kind on a page make a stream
 
 
 def text_words(text: str) -> int:
     """Words of a text; in scripts written without spaces (CJK), one per two characters."""
-    spaceless = len(_SPACELESS.findall(text))
+    spaceless = len(SPACELESS.findall(text))
     if not spaceless:
         return len(_WORD.findall(text))
-    return len(_WORD.findall(_SPACELESS.sub(" ", text))) + spaceless // _CHARS_PER_WORD
+    return len(_WORD.findall(SPACELESS.sub(" ", text))) + spaceless // _CHARS_PER_WORD
 
 
-def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool]) -> int:
-    """Words of the raw page's running text found in the extracted text, left out what is
-    set aside (`in_aside`), inside a link, `<noscript>` or the page's banner, teasers,
-    items of a list of headlines and a stream's cards; counting stops at
-    `HTML_MIN_ARTICLE_WORDS` (a card's words are settled last, once the page's streams are
-    known)."""
-    output = fold(extracted)
-    count_links = link_counter()
-    total = 0
-    carded: list[tuple[tuple[str, str], int]] = []  # (card kind, words found) to settle last
-    for elem, text, words in _running_units(tree):
-        found = round(words * share_in(fold(text), output))
-        if not found or in_aside(elem) or _in_link(elem) or _unshown(elem) or _in_banner(elem):
-            continue
-        if is_teaser(elem, text, words, is_prose, count_links) or _headline_item(elem, text):
-            continue
-        card = _lone_card(elem, is_prose, count_links)
-        if card is not None and (kind := kind_of(card)):
-            carded.append((kind, found))
-            continue
-        total += found
-        if total >= HTML_MIN_ARTICLE_WORDS:
-            return total
-    if carded:
-        streams = _stream_kinds(tree, is_prose, count_links)
-        total += sum(found for kind, found in carded if kind not in streams)
-    return total
-
-
-def _in_link(elem: _Element) -> bool:
-    """Text inside a link (a card made one link, headline and summary): link text."""
-    return any(a.tag == "a" and a.get("href") is not None for a in elem.iterancestors())
-
-
-def _unshown(elem: _Element) -> bool:
-    """Inside an element whose content the browser does not show (`<noscript>`, shown
-    only where scripts do not run: a consent wall's fallback, a tracking pixel)."""
-    return any(a.tag in HIDDEN_TAGS for a in elem.iterancestors())
-
-
-def _in_banner(elem: _Element) -> bool:
-    """In the page's banner: a `<header>` outside every article, section, main part,
-    aside and navigation (the page's own header, not an article's), or role `banner`."""
-    for a in elem.iterancestors():
-        if a.get("role") == "banner":
-            return True
-        if a.tag == "header":
-            return not any(b.tag in _SECTIONING for b in a.iterancestors())
-    return False
-
-
-def _headline_item(elem: _Element, text: str) -> bool:
-    """An item of a list of headlines with their summaries: the unit opens with a headline
-    link (`_opening_headline`), the rest is a summary (`teaser_sized`) that starts a
-    sentence of its own (not in lower case, not punctuation: "<a>Mayor Smith</a>, who..."
-    goes on a sentence), and `STREAM_CARDS` or more of the element and its siblings of its
-    tag open the same way."""
-    link = _opening_headline(elem)
-    if link is None:
-        return False
-    rest = text[len(" ".join(link.text_content().split())) :].lstrip()
-    if (
-        not rest
-        or rest[0].islower()
-        or rest[0] in _GOES_ON
-        or not teaser_sized(rest, text_words(rest))
-    ):
-        return False
-    parent = elem.getparent()
-    siblings = [elem] if parent is None else [s for s in parent if s.tag == elem.tag]
-    return sum(_opening_headline(s) is not None for s in siblings) >= STREAM_CARDS
-
-
-def _opening_headline(elem: _Element) -> _Element | None:
-    """The link to another page of `_HEADLINE_WORDS` or more words that the element's text
-    opens with (after pictures and line breaks)."""
-    if (elem.text or "").strip():
-        return None
-    for child in elem:
-        if child.tag in ("img", "br") and not (child.tail or "").strip():
-            continue
-        if child.tag != "a" or (child.get("href") or "#").startswith("#"):
-            return None
-        return child if text_words(child.text_content()) >= _HEADLINE_WORDS else None
-    return None
-
-
-def _stream_kinds(
-    tree: _Element, is_prose: Callable[[str], bool], count_links: Callable[[_Element], int]
-) -> set[tuple[str, str]]:
-    """Kinds (`kind_of`) of which the page has `STREAM_CARDS` cards or more, each with one
-    unit of running text, of any length, under a headline link (`headlined`) or cut off by
-    an ellipsis (an excerpt): a stream of other posts (a section front's long decks, a
-    blog front's excerpts). Every card of such a kind is the stream's. A forum thread's
-    posts under their authors' names make none."""
-    kinds: Counter[tuple[str, str] | None] = Counter()
-    for elem, text, _ in _running_units(tree):
-        card = _lone_card(elem, is_prose, count_links)
-        if card is not None and (_CUT_OFF.search(text) or headlined(card, elem)):
-            kinds[kind_of(card)] += 1
-    return {kind for kind, n in kinds.items() if kind and n >= STREAM_CARDS}
-
-
-def _running_units(tree: _Element) -> Iterator[tuple[_Element, str, int]]:
-    """(element, text, words) of the page's units of running text: enough words, less
-    than half of them link text, a sentence end (or long: a list of facts)."""
-    for elem, text in _units(tree):
-        words = text_words(text)
-        if words < HTML_MIN_PROSE_WORDS or mostly_links(_own_links(elem), text):
-            continue
-        if words < HTML_MIN_ARTICLE_WORDS and not ends_sentence(text):
-            continue  # short lines without a sentence: captions, items, labels
-        yield elem, text, words
-
-
-def _lone_card(
+def lone_card(
     elem: _Element, is_prose: Callable[[str], bool], count_links: Callable[[_Element], int]
 ) -> _Element | None:
     """The unit's card (`card_of`) if no other unit in it is sentence-shaped."""
@@ -218,12 +87,12 @@ def ends_sentence(text: str) -> bool:
 
 def page_paragraphs(page: _Element) -> list[tuple[_Element, str]]:
     """The page's `<p>` elements of running text (`is_running_text`), and their texts."""
-    units = []
+    paragraphs = []
     for elem in page.iter("p"):
         text = " ".join(elem.text_content().split())
         if is_running_text(text):
-            units.append((elem, text))
-    return units
+            paragraphs.append((elem, text))
+    return paragraphs
 
 
 def is_running_text(text: str) -> bool:
@@ -257,20 +126,29 @@ def _names_aside(elem: _Element) -> bool:
     parts, a caption, a cookie or consent notice or a newsletter box (`caption`,
     `wp-caption-text`, `cookie-notice`, `gdpr_banner`, `newsletter-signup`). Longer names
     are switches on whole pages (`f_caption_muted_videos_on`)."""
-    for name in f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold().split():
-        if name in _FOOTER_NAMES or name.endswith(_FOOTER_ENDS):
-            return True
-        parts = _NAME_PARTS.split(name)
-        if len(parts) <= _ASIDE_NAME_MAX_PARTS and not _ASIDE_NAME_PARTS.isdisjoint(parts):
-            return True
-    return False
+    names = _names(elem)
+    if any(name in _FOOTER_NAMES or name.endswith(_FOOTER_ENDS) for name in names):
+        return True
+    return _short_name_with(names, _ASIDE_NAME_PARTS)
 
 
-def no_article_reason(words: int) -> str | None:
-    """The rejection detail when the extracted text is too little running text."""
-    if words >= HTML_MIN_ARTICLE_WORDS:
-        return None
-    return f"{words} words of running text (< {HTML_MIN_ARTICLE_WORDS}): a list, menu or form"
+def names_one_of(elem: _Element, parts: frozenset[str]) -> bool:
+    """A class or id of at most `_ASIDE_NAME_MAX_PARTS` parts (split at `-` and `_`), one
+    of them in parts; `<html>` and `<body>` name none (their names tell the page's state)."""
+    return elem.tag not in _PAGE_TAGS and _short_name_with(_names(elem), parts)
+
+
+def _short_name_with(names: list[str], parts: frozenset[str]) -> bool:
+    return any(
+        len(split := _NAME_PARTS.split(name)) <= _ASIDE_NAME_MAX_PARTS
+        and not parts.isdisjoint(split)
+        for name in names
+    )
+
+
+def _names(elem: _Element) -> list[str]:
+    """The element's classes and id, case folded."""
+    return f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold().split()
 
 
 def fold(text: str) -> str:
@@ -278,7 +156,7 @@ def fold(text: str) -> str:
     return _FOLD.sub(" ", text.casefold()).strip()
 
 
-def _units(tree: _Element) -> Iterator[tuple[_Element, str]]:
+def units(tree: _Element) -> Iterator[tuple[_Element, str]]:
     """(element, its own text) for each element with own text (`own_text`: block
     children's text left out, their tails kept)."""
     for elem in tree.iter():
@@ -293,7 +171,7 @@ def own_text(elem: _Element) -> Iterator[str | _Element]:
     """The element's own text in page order: its text, the whole text of each inline child,
     each child's tail; a block child (neither inline nor hidden) as itself, where its own
     text breaks. Hidden children (scripts, styles) are left out, their tails kept. A
-    unit (`_units`) joins the runs of text between block children: what the element holds
+    unit (`units`) joins the runs of text between block children: what the element holds
     itself; `between.block_lines` makes a line of each run, the block child's lines between."""
     yield elem.text or ""
     for child in elem:
@@ -304,7 +182,7 @@ def own_text(elem: _Element) -> Iterator[str | _Element]:
         yield child.tail or ""
 
 
-def _own_links(elem: _Element) -> Iterator[str]:
+def own_links(elem: _Element) -> Iterator[str]:
     """The texts of the links among the element's inline children."""
     for child in elem:
         if _is_inline(child) and child.tag == "a":
@@ -337,19 +215,19 @@ def is_teaser(
     lack their full stop. count_links: as for `card_of`."""
     if not teaser_sized(text, words):
         return False
-    card = _lone_card(elem, is_prose, count_links or _count_links)
+    card = lone_card(elem, is_prose, count_links or _count_links)
     return card is not None and headlined(card, elem)
 
 
 def _alone_in(card: _Element, elem: _Element, is_prose: Callable[[str], bool]) -> bool:
     """No unit of the card but elem is sentence-shaped: elem is the card's one summary."""
-    return not any(unit is not elem and is_prose(text) for unit, text in _units(card))
+    return not any(unit is not elem and is_prose(text) for unit, text in units(card))
 
 
 def teaser_sized(text: str, words: int) -> bool:
     """Short enough for a teaser's summary (`HTML_MAX_TEASER_WORDS`), or cut off by an
     ellipsis, as excerpts are, whatever their length."""
-    return words <= HTML_MAX_TEASER_WORDS or bool(_CUT_OFF.search(text))
+    return words <= HTML_MAX_TEASER_WORDS or bool(CUT_OFF.search(text))
 
 
 def card_of(
@@ -358,8 +236,8 @@ def card_of(
     """The nearest ancestor holding a link outside the element (count_links: a counter
     of an element's links, to share between calls)."""
     count = count_links or _count_links
-    own_links = count(elem)
-    return next((a for a in elem.iterancestors() if count(a) > own_links), None)
+    inside = count(elem)
+    return next((a for a in elem.iterancestors() if count(a) > inside), None)
 
 
 def link_counter() -> Callable[[_Element], int]:
@@ -381,13 +259,13 @@ def _count_links(elem: _Element) -> int:
 
 def headlined(card: _Element, elem: _Element) -> bool:
     """A link to another page that reads as a headline comes before elem in its card: it
-    stands in a heading, or has at least `_HEADLINE_WORDS` words (not a name: a forum
+    stands in a heading, or has at least `HEADLINE_WORDS` words (not a name: a forum
     post's author, a product; not an anchor within this page)."""
     for node in card.iter():
         if node is elem:
             return False
         if node.tag == "a" and not (node.get("href") or "#").startswith("#"):
-            in_heading = any(a.tag in _HEADINGS for a in (*node.iterancestors(), *node.iter()))
-            if in_heading or text_words(node.text_content()) >= _HEADLINE_WORDS:
+            in_heading = any(a.tag in HEADINGS for a in (*node.iterancestors(), *node.iter()))
+            if in_heading or text_words(node.text_content()) >= HEADLINE_WORDS:
                 return True
     return False

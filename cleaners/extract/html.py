@@ -12,11 +12,12 @@ from trafilatura.xml import xmltotxt
 
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
-from cleaners.extract.article_shape import article_words, no_article_reason, page_paragraphs
+from cleaners.extract.article_shape import page_paragraphs
 from cleaners.extract.between import KINDS, put_back_between
 from cleaners.extract.continuation import CONTINUED, continue_article
 from cleaners.extract.html_chrome import RULES, block_verdicts, is_prose, prune_blocks, site_of
 from cleaners.extract.metadata import page_metadata, record_fields, site_address
+from cleaners.extract.no_article import article_words, no_article_reason
 from cleaners.extract.parse import parse_html
 from cleaners.extract.rejoin import REJOIN, rejoin_links
 from cleaners.extract.stream import STREAM, stream_paragraphs

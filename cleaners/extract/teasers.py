@@ -4,7 +4,7 @@ A teaser card is a headline link and one short summary (`article_shape.is_teaser
 no-article test leaves such summaries out when it counts running text, and trafilatura
 often keeps them, from a "recommended for you" stream above or below the article. Here
 the card must also be headed by a link to another page (not an anchor within this one)
-whose text reads as a headline: it is in a heading, or has at least `_HEADLINE_WORDS`
+whose text reads as a headline: it is in a heading, or has at least `HEADLINE_WORDS`
 words (not a product name or a section's back-link). A summary may be cut off
 mid-sentence. An output paragraph that is, as a whole, the text of such a summary goes,
 unless the same text also stands on the page outside a card (the article's own paragraph

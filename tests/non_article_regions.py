@@ -1,0 +1,104 @@
+"""Pages without an article whose only prose sits in a region of the page that is no
+article's: readers' replies under a story whose text is gone, a sign-up form, a sidebar made
+as a list of boxes, the lead-ins of a data story's charts."""
+
+from __future__ import annotations
+
+import random
+from html import escape
+
+from non_article_site import headline, linked, page
+
+_COMMENTS = [
+    ("maria", "Thanks for writing this up. We had the same trouble at our school last winter, "
+     "and nobody could tell us who was responsible for the heating."),
+    ("tom_k", "I read the report twice and still do not understand why the costs doubled. "
+     "Somebody should ask the council for the full numbers."),
+    ("lena", "Good point about the buses. The early line is always full, and the later one "
+     "arrives after the first lesson has already started."),
+    ("oskar", "My daughter walks there every morning, so I hope they fix the crossing soon. "
+     "It is dark and the cars drive far too fast."),
+]  # fmt: skip
+
+
+def reader_comments(rng: random.Random) -> str:
+    """What is left of a story page without its text: the headline, a byline, share links,
+    and the readers' replies under it, each under its author's avatar and name, in a region
+    named as the replies (`replies`; trafilatura leaves out only what names comments)."""
+    posts = "".join(
+        f'<article class="reply" id="reply-{n}"><header><img src="/a/{n}.png">'
+        f'<a href="/u/{user}">{user}</a> <time>2 hours ago</time></header>'
+        f'<div class="reply-body"><p>{escape(text)}</p></div>'
+        f'<a class="reply-link" href="#reply-{n}">Reply</a></article>'
+        for n, (user, text) in enumerate(_COMMENTS)
+    )
+    main = (
+        f"<h1>{escape(headline(rng, 'en'))}</h1><p class='byline'>By Sam Writer</p>"
+        "<ul class='share'><li><a href='/share/mail'>Mail</a></li>"
+        "<li><a href='/share/print'>Print</a></li></ul>"
+        f'<section class="replies"><h2>{len(_COMMENTS)} replies</h2>{posts}</section>'
+    )
+    return page("Story", main)
+
+
+def signup_form(rng: random.Random) -> str:
+    """A list of headlines and a sign-up box whose form holds its pitch and the consent
+    line beside the checkbox: a form's own text (a few links), not the page's."""
+    items = linked([headline(rng, "en") for _ in range(12)])
+    box = (
+        '<div class="promo"><form action="/join" method="post"><div class="form-heading">'
+        "<h3>Join the community</h3><p>Members can comment on every story, save articles "
+        "to read later and get invitations to our events before anybody else.</p></div>"
+        '<input type="text" name="name"><label><input type="checkbox" name="agree">'
+        '<p>I have read and agree to the <a href="/terms">terms of use</a> and the '
+        '<a href="/privacy">privacy policy</a>. I understand that I will receive mail about '
+        "my account, and that I can close it at any time.</p></label>"
+        "<button>Create my account</button></form></div>"
+    )
+    return page("Latest", f"<h1>Latest</h1><ul>{items}</ul>{box}")
+
+
+def sidebar_boxes(rng: random.Random) -> str:
+    """A blog page without its post: the sidebar, a list of boxes (a box of recent posts,
+    of categories, of links, each under its heading) with a text box about the blog."""
+    heads = ["Recent posts", "Categories", "Friends of the blog", "Archives"]
+    boxes = [
+        f"<li class='box'><h3>{head}</h3><ul>"
+        + linked([headline(rng, "en") for _ in range(6)], f"/{n}/")
+        + "</ul></li>"
+        for n, head in enumerate(heads)
+    ]
+    about = (
+        "<li class='box'><div class='text'><p>This blog is written by two neighbours who "
+        "have kept bees in their gardens for twenty years. We write about the seasons, the "
+        "mistakes we made and the honey we sell at the market on Saturdays.</p><p>Questions "
+        "are welcome: write to us, and we answer every letter within a week or two.</p>"
+        "</div></li>"
+    )
+    side = "".join([*boxes[:2], about, *boxes[2:]])
+    return page("Bees", f"<h1>Bee diary</h1><div class='side'><ul>{side}</ul></div>")
+
+
+_LEADINS = [
+    "Rents in the city have risen faster than wages in every year since the new tram line "
+    "opened, and the gap is widest in the old harbour district.",
+    "The number of new flats finished each year fell by a third after building costs rose, "
+    "while the waiting list for social housing kept growing.",
+    "Most households now spend more than a third of their income on housing, a share that "
+    "was rare only ten years ago.",
+]
+
+
+def chart_leadins(rng: random.Random) -> str:
+    """A data story without its text: its charts, each a section with a lead-in in its
+    header, the chart (a picture and its axis labels) and a source line."""
+    labels = "".join(f"<div class='label'><p>{n}</p></div>" for n in (0, 20, 40, 60, 80, 100))
+    charts = "".join(
+        f"<section class='graphic' id='chart-{n}'><header><p class='leadin'>{text}</p>"
+        f"</header><div class='chart'><img src='/charts/{n}.png'>{labels}</div>"
+        "<footer><p>Source: city statistics office</p></footer></section>"
+        for n, text in enumerate(_LEADINS)
+    )
+    return page(
+        "Housing in charts", f"<article><h1>{escape(headline(rng, 'en'))}</h1>{charts}</article>"
+    )
