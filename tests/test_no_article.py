@@ -22,8 +22,8 @@ import pytest
 
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
-from cleaners.strip.dump import teaser_cards
 from cleaners.strip.lines import features
+from cleaners.strip.no_article import teaser_cards
 from cleaners.strip.page import Page, split_page
 
 NON_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "non_article" / "dumps").glob("*"))
