@@ -126,6 +126,36 @@ def is_teaser_bullet(line: str) -> bool:
     return bool(BULLET.match(line)) and not _SENTENCE_END.search(line)
 
 
+# Legal and consent notices about the site itself (copyright, rights reserved, privacy
+# policy, personal data, terms of use, cookie consent), in the languages of the phrase lists
+# above and Japanese, Chinese, Korean: a page's footer or banner, never an article's subject
+# in these set phrases ("cookies" alone is a recipe's word: only with use/accept/policy).
+_NOTICE_PHRASES = (
+    r"©|\bcopyright\b|\(c\) ?\d{4}|版权所有|著作権|무단 ?전재",
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|tod[oa]s (?:los|os) derechos reservados|todos os direitos reservados"
+    r"|tutti i diritti riservati|wszelkie prawa zastrzeżone",
+    r"privacy (?:policy|statement|notice)|datenschutz(?:erklärung|richtlinie|hinweise?)"
+    r"|politique de confidentialité|política de privacidad(?:e)?|política de privacidade"
+    r"|informativa (?:sulla )?privacy|polityka prywatności|プライバシーポリシー|隐私政策|개인정보",
+    r"personal (?:data|information)|personenbezogenen? daten|données (?:à caractère )?personnelles"
+    r"|datos personales|dados pessoais|dati personali|dane osobowe|個人情報|个人信息",
+    r"terms (?:of (?:use|service)|and conditions)|nutzungsbedingungen"
+    r"|conditions (?:générales )?d'utilisation|términos (?:y condiciones|de uso)"
+    r"|termos (?:de uso|e condições)|termini (?:e condizioni|di (?:uso|servizio))|利用規約",
+    r"cookies? (?:policy|settings|preferences|richtlinie)|(?:uses?|use of|accept|store) cookies"
+    r"|cookies? (?:akzeptieren|verwenden)|(?:utilise|utilisons|utiliza|utilizamos|usa|usamos"
+    r"|utilizza|utilizziamo|verwendet|verwenden|nutzt|nutzen) (?:des |los |os |i )?cookies",
+)
+NOTICE = re.compile("|".join(_NOTICE_PHRASES), _I)
+
+
+def is_notice(line: str) -> bool:
+    """A legal or consent notice about the site: copyright, privacy, personal data, terms,
+    cookie consent (`_NOTICE_PHRASES`)."""
+    return bool(NOTICE.search(line))
+
+
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")
 _REMOTE_ATTRIBUTE = re.compile(r"(?:src|href)=[\"']?\s*(?:https?:)?//", _I)
 

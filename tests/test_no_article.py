@@ -50,6 +50,31 @@ def test_one_sentence_paragraphs_of_varied_length_are_no_teaser_cards() -> None:
     assert teaser_cards(even, list(range(len(lengths)))) == set(range(len(lengths)))
 
 
+BREACH_REPORT = """Home
+News
+Business
+Technology
+
+Clinic group reports theft of patient records
+
+A group of private clinics said on Monday that criminals had broken into its booking server.
+The personal data of about 40,000 patients was copied, the company said.
+Names and addresses were taken, but no payment details; every patient affected gets a letter.
+Its privacy policy promised that booking data would be deleted after a year.
+Patients should report calls asking them to confirm their details.
+
+Related stories
+Council website down for a day
+"""
+
+
+def test_an_article_about_personal_data_stays_a_record() -> None:
+    """Paragraphs with notice phrases (`is_notice`) inside an article neither count nor cut
+    the run of the paragraphs around them."""
+    record = clean(BREACH_REPORT.encode(), source_path="breach.txt")
+    assert isinstance(record, Article), record.detail
+
+
 def _featurized(text: str) -> Page:
     page = split_page(text)
     features(page)  # fills the page's word counts

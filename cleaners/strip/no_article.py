@@ -11,6 +11,7 @@ import re
 
 import numpy as np
 
+from cleaners.chrome import is_notice
 from cleaners.settings import (
     ARTICLE_BRIDGE_MAX_WORDS,
     ARTICLE_MAX_WEAK_BODY_WORDS,
@@ -51,18 +52,20 @@ def no_article_reason(
     with little chrome around).
     Teaser and search-result lists alternate short summaries with headlines and dates;
     menus, headline lists, login and error pages have no such run; teaser cards flattened
-    to one line each (`teaser_cards`) do not count."""
+    to one line each (`teaser_cards`) and legal or consent notices about the site
+    (copyright, privacy, cookie consent: `is_notice`) do not count."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
     cards = teaser_cards(page, body)
-    body = [i for i in body if i not in cards]
+    notices = {i for i in body if is_notice(texts[i])}
+    body = [i for i in body if i not in cards and i not in notices]
     run = longest = 0
     previous = -ARTICLE_RUN_MAX_GAP - 2  # no line before the first
     for i in body:
         if is_prose(texts[i], words[i]):
             joined = i - previous <= ARTICLE_RUN_MAX_GAP + 1 and all(
-                _bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
-            )
+                j in notices or _bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
+            )  # a notice inside an article's paragraphs does not count, nor cut them
             run = run + words[i] if joined else words[i]
             longest = max(longest, run)
             previous = i
@@ -86,6 +89,7 @@ def no_article_reason(
         f"(< {min_run}{', no line sure enough to pass the decoder' if weak else ''}), "
         f"largest block {largest} words"
         + (f", {len(cards)} lines of teaser cards left out" if cards else "")
+        + (f", {len(notices)} lines of legal or consent notices left out" if notices else "")
     )
 
 
