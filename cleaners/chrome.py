@@ -147,12 +147,24 @@ _NOTICE_PHRASES = (
     r"|cookies? (?:akzeptieren|verwenden)|(?:utilise|utilisons|utiliza|utilizamos|usa|usamos"
     r"|utilizza|utilizziamo|verwendet|verwenden|nutzt|nutzen) (?:des |los |os |i )?cookies",
 )
-NOTICE = re.compile("|".join(_NOTICE_PHRASES), _I)
+# Prompts of the site to its reader: newsletters, unsubscribing, ad blockers,
+# logging in to comment, comment moderation and the comment form's checkboxes.
+_PROMPT_PHRASES = (
+    r"newsletters?\b|boletín|unsubscribe|abbestellen|désabonner|désinscri|darse de baja",
+    r"ad ?-?blocker|werbeblocker|bloqueur de pub|bloqueador de (?:anuncios|publicidade)",
+    r"(?:log(?:ged)?|sign(?:ed)?) in to (?:comment|reply|post|report|recommend)"
+    r"|para (?:poder )?comentar|um zu kommentieren|pour (?:pouvoir )?commenter",
+    r"next time i comment|notify me (?:of|via|when)|reduce spam",
+    r"comments? (?:are|is|will be) (?:moderated|reviewed)|comment(?:ing)? (?:policy|guidelines)"
+    r"|community (?:standards|guidelines|rules)|comentarios publicados|kommentare werden",
+)
+NOTICE = re.compile("|".join(_NOTICE_PHRASES + _PROMPT_PHRASES), _I)
 
 
 def is_notice(line: str) -> bool:
-    """A legal or consent notice about the site: copyright, privacy, personal data, terms,
-    cookie consent (`_NOTICE_PHRASES`)."""
+    """A legal or consent notice about the site (copyright, privacy, personal data, terms,
+    cookie consent: `_NOTICE_PHRASES`) or a prompt to its reader (newsletter, ad blocker,
+    log in to comment: `_PROMPT_PHRASES`)."""
     return bool(NOTICE.search(line))
 
 

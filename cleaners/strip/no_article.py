@@ -52,8 +52,9 @@ def no_article_reason(
     with little chrome around).
     Teaser and search-result lists alternate short summaries with headlines and dates;
     menus, headline lists, login and error pages have no such run; teaser cards flattened
-    to one line each (`teaser_cards`) and legal or consent notices about the site
-    (copyright, privacy, cookie consent: `is_notice`) do not count."""
+    to one line each (`teaser_cards`), legal or consent notices about the site and its
+    prompts to the reader (copyright, privacy, cookie consent, newsletter, log in to comment:
+    `is_notice`) do not count."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
     cards = teaser_cards(page, body)
@@ -89,7 +90,7 @@ def no_article_reason(
         f"(< {min_run}{', no line sure enough to pass the decoder' if weak else ''}), "
         f"largest block {largest} words"
         + (f", {len(cards)} lines of teaser cards left out" if cards else "")
-        + (f", {len(notices)} lines of legal or consent notices left out" if notices else "")
+        + (f", {len(notices)} lines of site notices or prompts left out" if notices else "")
     )
 
 
