@@ -75,6 +75,57 @@ def test_an_article_about_personal_data_stays_a_record() -> None:
     assert isinstance(record, Article), record.detail
 
 
+RELEASE_NOTES = """Home
+Download
+Docs
+Forum
+
+Version 2.4 of the map editor
+
+This update brings new building blocks and fixes for saved maps.
+
++ Added stone blocks in three colours, with smooth variants for floors
++ Added a fence gate that opens from both sides
++ Added a brush that paints grass on any flat surface
++ Added copy and paste for whole rooms between maps
++ Added a night mode for the editor's toolbar and menus
++ Added a counter for the blocks used in the current map
++ Added keyboard shortcuts for rotating and mirroring a selection
++ Changed the default camera height in new maps to two blocks
++ Changed the colour of water so that it shows the depth below
+- Removed the old lighting option that slowed down large maps
++ Fixed maps saved with custom signs losing their text on loading
++ Fixed doors placed on slopes floating above the ground
+
+Forum
+Report a bug
+
+More downloads
+Texture packs for the map editor
+Sound packs for the map editor
+Community maps of the month
+Map contest winners of last year
+Older versions of the map editor
+Tools for converting maps from other games
+Guides for new map builders
+Guides for lighting and water
+Guides for doors, gates and switches
+Video tutorials from the community
+Frequently asked questions about saving maps
+Frequently asked questions about servers
+Contact the team behind the editor
+Jobs at the studio behind the editor
+Press kit with logos and screenshots
+"""
+
+
+def test_a_marked_list_article_stays_a_record() -> None:
+    """A block of list items carrying one marker ("+ Added ...": release notes) reads as
+    text; a list of headlines, one link per line, carries none."""
+    record = clean(RELEASE_NOTES.encode(), source_path="notes.txt")
+    assert isinstance(record, Article), record.detail
+
+
 def _featurized(text: str) -> Page:
     page = split_page(text)
     features(page)  # fills the page's word counts

@@ -8,6 +8,7 @@ pages and chrome alone have none; teaser cards flattened to one line each do not
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from cleaners.settings import (
     ARTICLE_MIN_RUN_WORDS,
     ARTICLE_MIN_WEAK_RUN_WORDS,
     ARTICLE_RUN_MAX_GAP,
+    ARTICLE_WRAPPED_MIN_SHARE,
     CARD_MAX_LENGTH_SPREAD,
     CARD_MIN_LINES,
     MIN_ARTICLE_WORDS,
@@ -36,6 +38,8 @@ INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
 # is prose even when its last sentence lost its stop.
 MIN_INNER_SENTENCE_ENDS = 2
 MIN_UNCLOSED_PROSE_WORDS = 80
+# A list item's marker: a symbol or a number with its dot or bracket, then a space
+_LIST_MARKER = re.compile(r"^([^\w\s]|\d+[.)]) .*", re.DOTALL)
 
 
 def no_article_reason(
@@ -47,9 +51,9 @@ def no_article_reason(
     words (ARTICLE_MIN_WEAK_RUN_WORDS for a short body that was `lifted`, no line sure enough
     to pass the decoder: one or two sentences, a notice or a bio, are no article), or a
     block of ARTICLE_MIN_BLOCK_WORDS body words (text without sentence ends at line ends:
-    hard-wrapped or unpunctuated) on a page with a line the model is sure of or making most
-    of the page, or a run of prose lines making most of the page (a short text
-    with little chrome around).
+    hard-wrapped or unpunctuated) that reads as text (`_reads_as_text`) on a page with a line
+    the model is sure of, or making most of the page, or a run of prose lines making most
+    of the page (a short text with little chrome around).
     Teaser and search-result lists alternate short summaries with headlines and dates;
     menus, headline lists, login and error pages have no such run; teaser cards flattened
     to one line each (`teaser_cards`), legal or consent notices about the site and its
@@ -76,13 +80,14 @@ def no_article_reason(
         return None
     if longest >= MIN_ARTICLE_WORDS and longest >= ARTICLE_MIN_PAGE_SHARE * sum(words):
         return None  # a short text with little else on the page
-    block_words: dict[int, int] = {}
+    block_lines: dict[int, list[int]] = {}
     for i in body:
-        block = int(page.blocks[i])
-        block_words[block] = block_words.get(block, 0) + words[i]
-    largest = max(block_words.values(), default=0)
+        block_lines.setdefault(int(page.blocks[i]), []).append(i)
+    block = max(block_lines.values(), key=lambda lines: sum(words[i] for i in lines), default=[])
+    largest = sum(words[i] for i in block)
     if largest >= ARTICLE_MIN_BLOCK_WORDS and (
-        scores.max() >= ARTICLE_MIN_BLOCK_SCORE or largest >= ARTICLE_MIN_PAGE_SHARE * sum(words)
+        (scores.max() >= ARTICLE_MIN_BLOCK_SCORE and _reads_as_text(page, block))
+        or largest >= ARTICLE_MIN_PAGE_SHARE * sum(words)
     ):
         return None  # hard-wrapped or unpunctuated text, sure of itself or most of the page
     return (
@@ -92,6 +97,19 @@ def no_article_reason(
         + (f", {len(cards)} lines of teaser cards left out" if cards else "")
         + (f", {len(notices)} lines of site notices or prompts left out" if notices else "")
     )
+
+
+def _reads_as_text(page: Page, block: list[int]) -> bool:
+    """A block of lines without sentence ends at their ends that reads as text: wrapped
+    (ARTICLE_WRAPPED_MIN_SHARE of its lines go on in lower case or hold a sentence end inside) or a
+    marked list (half its lines start with one marker: "+ ", "- ", "1."), not a list of
+    headlines, prices or names one per line (links, which carry no marker in a dump)."""
+    texts = [page.texts[i] for i in block]
+    wrapped = sum(1 for t in texts if t[:1].islower() or INNER_SENTENCE_END.search(t))
+    if wrapped >= ARTICLE_WRAPPED_MIN_SHARE * len(texts):
+        return True
+    markers = Counter(_LIST_MARKER.sub(r"\1", t) for t in texts if _LIST_MARKER.match(t))
+    return 2 * max(markers.values(), default=0) >= len(texts)
 
 
 def teaser_cards(page: Page, body: list[int]) -> set[int]:
