@@ -147,8 +147,9 @@ _NOTICE_PHRASES = (
     r"|cookies? (?:akzeptieren|verwenden)|(?:utilise|utilisons|utiliza|utilizamos|usa|usamos"
     r"|utilizza|utilizziamo|verwendet|verwenden|nutzt|nutzen) (?:des |los |os |i )?cookies",
 )
-# Prompts of the site to its reader: newsletters, unsubscribing, ad blockers,
-# logging in to comment, comment moderation and the comment form's checkboxes.
+# Prompts of the site to its reader (newsletters, unsubscribing, ad blockers, logging in to
+# comment, comment moderation and the comment form's checkboxes) and the site speaking of
+# itself ("this website", "questo sito": no article line of either dev set says so).
 _PROMPT_PHRASES = (
     r"newsletters?\b|boletín|unsubscribe|abbestellen|désabonner|désinscri|darse de baja",
     r"ad ?-?blocker|werbeblocker|bloqueur de pub|bloqueador de (?:anuncios|publicidade)",
@@ -157,6 +158,9 @@ _PROMPT_PHRASES = (
     r"next time i comment|notify me (?:of|via|when)|reduce spam",
     r"comments? (?:are|is|will be) (?:moderated|reviewed)|comment(?:ing)? (?:policy|guidelines)"
     r"|community (?:standards|guidelines|rules)|comentarios publicados|kommentare werden",
+    r"\b(?:this|our) (?:web ?)?site\b|\b(?:diese[rsn]?|unsere[rn]?) (?:web)?seite\b"
+    r"|\b(?:ce|notre) site\b|\b(?:este|nuestro) sitio\b|\b(?:este|nosso) site\b"
+    r"|\b(?:questo|nostro) sito\b",  # the site speaking of itself
 )
 NOTICE = re.compile("|".join(_NOTICE_PHRASES + _PROMPT_PHRASES), _I)
 
