@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from cleaners.normalize import LETTER_OR_DIGIT
+from cleaners.settings import NOTICE_MAX_CHARS
 
 _I = re.IGNORECASE
 
@@ -162,14 +163,32 @@ _PROMPT_PHRASES = (
     r"|\b(?:ce|notre) site\b|\b(?:este|nuestro) sitio\b|\b(?:este|nosso) site\b"
     r"|\b(?:questo|nostro) sito\b",  # the site speaking of itself
 )
-NOTICE = re.compile("|".join(_NOTICE_PHRASES + _PROMPT_PHRASES), _I)
+# Every phrase above holds one of these: a substring test (fast) passes over most lines
+# before the phrase search (linear in the line, trying every alternative at every position).
+_NOTICE_ANCHORS = (
+    *("©", "copyright", "(c)", "版权", "著作権", "전재"),
+    *("reserv", "riserv", "vorbehalten", "zastrzeż"),
+    *("privacy", "datenschutz", "confidentialit", "privacidad", "prywatno", "プライバシー"),
+    *("隐私", "개인정보", "personal", "personenbezogen", "personnelles", "pessoais", "osobowe"),
+    *("個人情報", "个人信息", "terms", "nutzungsbedingungen", "utilisation", "términos"),
+    *("termos", "termini", "利用規約", "cookie"),
+    *("newsletter", "boletín", "unsubscribe", "abbestellen", "désabonner", "désinscri"),
+    *("darse de baja", "blocker", "bloqueur", "bloqueador", "in to ", "comentar"),
+    *("kommentier", "commenter", "comment", "notify me", "spam", "community", "kommentare"),
+    *("site", "seite", "sitio", "sito"),
+)
+NOTICE = re.compile("|".join(_NOTICE_PHRASES + _PROMPT_PHRASES))  # on lower-cased lines
 
 
 def is_notice(line: str) -> bool:
     """A legal or consent notice about the site (copyright, privacy, personal data, terms,
     cookie consent: `_NOTICE_PHRASES`) or a prompt to its reader (newsletter, ad blocker,
-    log in to comment: `_PROMPT_PHRASES`)."""
-    return bool(NOTICE.search(line))
+    log in to comment, "this website": `_PROMPT_PHRASES`); a line longer than
+    NOTICE_MAX_CHARS is none."""
+    if len(line) > NOTICE_MAX_CHARS:
+        return False
+    lower = line.lower()
+    return any(anchor in lower for anchor in _NOTICE_ANCHORS) and bool(NOTICE.search(lower))
 
 
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")

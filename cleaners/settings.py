@@ -96,6 +96,10 @@ ARTICLE_WRAPPED_MIN_SHARE = 0.25
 # are no article text.
 CARD_MIN_LINES = 6
 CARD_MAX_LENGTH_SPREAD = 0.15
+# A longer line is no notice of the site (cleaners/chrome.py `is_notice`): notices are a
+# paragraph, and the phrase search costs time linear in the line (14 s for a 20 MB line).
+# Not fitted: the notices on the article-removed dev dumps are at most ~940 characters.
+NOTICE_MAX_CHARS = 1500
 
 # Archives and exports (cleaners/readers/)
 # Media types of documents; other responses are counted, not cleaned. A missing

@@ -62,7 +62,7 @@ def no_article_reason(
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
     cards = teaser_cards(page, body)
-    notices = {i for i in body if is_notice(texts[i])}
+    notices = {i for i in body if words[i] >= MIN_PROSE_WORDS and is_notice(texts[i])}
     body = [i for i in body if i not in cards and i not in notices]
     run = longest = 0
     previous = -ARTICLE_RUN_MAX_GAP - 2  # no line before the first
