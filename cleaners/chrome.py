@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from cleaners.normalize import LETTER_OR_DIGIT
+from cleaners.settings import NOTICE_MAX_CHARS
 
 _I = re.IGNORECASE
 
@@ -147,6 +148,70 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 def is_teaser_bullet(line: str) -> bool:
     """A bulleted link to another article: a bullet line that is not a sentence."""
     return bool(BULLET.match(line)) and not _SENTENCE_END.search(line)
+
+
+# Legal and consent notices about the site itself (copyright, rights reserved, privacy
+# policy, personal data, terms of use, cookie consent), in the languages of the phrase lists
+# above and Japanese, Chinese, Korean: a page's footer or banner, never an article's subject
+# in these set phrases ("cookies" alone is a recipe's word: only with use/accept/policy).
+_NOTICE_PHRASES = (
+    r"©|\bcopyright\b|\(c\) ?\d{4}|版权所有|著作権|무단 ?전재",
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés"
+    r"|tod[oa]s (?:los|os) derechos reservados|todos os direitos reservados"
+    r"|tutti i diritti riservati|wszelkie prawa zastrzeżone",
+    r"privacy (?:policy|statement|notice)|datenschutz(?:erklärung|richtlinie|hinweise?)"
+    r"|politique de confidentialité|política de privacidad(?:e)?|política de privacidade"
+    r"|informativa (?:sulla )?privacy|polityka prywatności|プライバシーポリシー|隐私政策|개인정보",
+    r"personal (?:data|information)|personenbezogenen? daten|données (?:à caractère )?personnelles"
+    r"|datos personales|dados pessoais|dati personali|dane osobowe|個人情報|个人信息",
+    r"terms (?:of (?:use|service)|and conditions)|nutzungsbedingungen"
+    r"|conditions (?:générales )?d'utilisation|términos (?:y condiciones|de uso)"
+    r"|termos (?:de uso|e condições)|termini (?:e condizioni|di (?:uso|servizio))|利用規約",
+    r"cookies? (?:policy|settings|preferences|richtlinie)|(?:uses?|use of|accept|store) cookies"
+    r"|cookies? (?:akzeptieren|verwenden)|(?:utilise|utilisons|utiliza|utilizamos|usa|usamos"
+    r"|utilizza|utilizziamo|verwendet|verwenden|nutzt|nutzen) (?:des |los |os |i )?cookies",
+)
+# Prompts of the site to its reader (newsletters, unsubscribing, ad blockers, logging in to
+# comment, comment moderation and the comment form's checkboxes) and the site speaking of
+# itself ("this website", "questo sito": no article line of either dev set says so).
+_PROMPT_PHRASES = (
+    r"newsletters?\b|boletín|unsubscribe|abbestellen|désabonner|désinscri|darse de baja",
+    r"ad ?-?blocker|werbeblocker|bloqueur de pub|bloqueador de (?:anuncios|publicidade)",
+    r"(?:log(?:ged)?|sign(?:ed)?) in to (?:comment|reply|post|report|recommend)"
+    r"|para (?:poder )?comentar|um zu kommentieren|pour (?:pouvoir )?commenter",
+    r"next time i comment|notify me (?:of|via|when)|reduce spam",
+    r"comments? (?:are|is|will be) (?:moderated|reviewed)|comment(?:ing)? (?:policy|guidelines)"
+    r"|community (?:standards|guidelines|rules)|comentarios publicados|kommentare werden",
+    r"\b(?:this|our) (?:web ?)?site\b|\b(?:diese[rsn]?|unsere[rn]?) (?:web)?seite\b"
+    r"|\b(?:ce|notre) site\b|\b(?:este|nuestro) sitio\b|\b(?:este|nosso) site\b"
+    r"|\b(?:questo|nostro) sito\b",  # the site speaking of itself
+)
+# Every phrase above holds one of these: a substring test (fast) passes over most lines
+# before the phrase search (linear in the line, trying every alternative at every position).
+_NOTICE_ANCHORS = (
+    *("©", "copyright", "(c)", "版权", "著作権", "전재"),
+    *("reserv", "riserv", "vorbehalten", "zastrzeż"),
+    *("privacy", "datenschutz", "confidentialit", "privacidad", "prywatno", "プライバシー"),
+    *("隐私", "개인정보", "personal", "personenbezogen", "personnelles", "pessoais", "osobowe"),
+    *("個人情報", "个人信息", "terms", "nutzungsbedingungen", "utilisation", "términos"),
+    *("termos", "termini", "利用規約", "cookie"),
+    *("newsletter", "boletín", "unsubscribe", "abbestellen", "désabonner", "désinscri"),
+    *("darse de baja", "blocker", "bloqueur", "bloqueador", "in to ", "comentar"),
+    *("kommentier", "commenter", "comment", "notify me", "spam", "community", "kommentare"),
+    *("site", "seite", "sitio", "sito"),
+)
+NOTICE = re.compile("|".join(_NOTICE_PHRASES + _PROMPT_PHRASES))  # on lower-cased lines
+
+
+def is_notice(line: str) -> bool:
+    """A legal or consent notice about the site (copyright, privacy, personal data, terms,
+    cookie consent: `_NOTICE_PHRASES`) or a prompt to its reader (newsletter, ad blocker,
+    log in to comment, "this website": `_PROMPT_PHRASES`); a line longer than
+    NOTICE_MAX_CHARS is none."""
+    if len(line) > NOTICE_MAX_CHARS:
+        return False
+    lower = line.lower()
+    return any(anchor in lower for anchor in _NOTICE_ANCHORS) and bool(NOTICE.search(lower))
 
 
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")

@@ -100,11 +100,21 @@ ARTICLE_MIN_BLOCK_SCORE = 1.5
 ARTICLE_MIN_PAGE_SHARE = 0.5  # ... or if the run or block holds this share of the page's words
 ARTICLE_RUN_MAX_GAP = 2  # a run of prose lines goes on across this many lines ...
 ARTICLE_BRIDGE_MAX_WORDS = 2  # ... each a step label of this many words or a credited caption
+# The block passing on a sure line must read as text: this share of its lines go on in lower
+# case or hold a sentence end inside (wrapped text), or half start with one list marker;
+# headline, price and name lists one per line do neither. Not fitted: AEB's headline lists
+# have 0.08, readability's one wrapped page 0.88, and any value between gives the same
+# figures (0.25 was the previous round's trial value).
+ARTICLE_WRAPPED_MIN_SHARE = 0.25
 # Teaser cards flattened to one line each ("Headline Summary sentence."): this many adjacent
 # one-sentence lines whose word counts vary by at most this share (coefficient of variation)
 # are no article text.
 CARD_MIN_LINES = 6
 CARD_MAX_LENGTH_SPREAD = 0.15
+# A longer line is no notice of the site (cleaners/chrome.py `is_notice`): notices are a
+# paragraph, and the phrase search costs time linear in the line (14 s for a 20 MB line).
+# Not fitted: the notices on the article-removed dev dumps are at most ~940 characters.
+NOTICE_MAX_CHARS = 1500
 
 # Archives and exports (cleaners/readers/)
 # Media types of documents; other responses are counted, not cleaned. A missing

@@ -22,16 +22,16 @@ import pytest
 
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
-from cleaners.strip.dump import teaser_cards
 from cleaners.strip.lines import features
+from cleaners.strip.no_article import teaser_cards
 from cleaners.strip.page import Page, split_page
 
 NON_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "non_article" / "dumps").glob("*"))
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
 SETS = ("aeb", "readability")
-MIN_REMOVED_REJECTED = 0.72  # share of dev-set pages with their article removed that must
-# be no_article (measured 0.746 AEB, 0.770 readability; the rest keep comment threads,
-# teaser summaries, notices the model takes for prose, or a second article below the first)
+MIN_REMOVED_REJECTED = 0.77  # share of dev-set pages with their article removed that must
+# be no_article (measured 0.796 AEB, 0.811 readability; the rest keep comment threads,
+# teaser summaries, bios, notices no phrase names, or a second article below the first)
 _WORD = re.compile(r"\w+")
 
 
@@ -48,6 +48,82 @@ def test_one_sentence_paragraphs_of_varied_length_are_no_teaser_cards() -> None:
     assert teaser_cards(_featurized("\n".join(lines)), list(range(len(lines)))) == set()
     even = _featurized("\n".join(" ".join(["word"] * 21) + " end." for _ in lengths))
     assert teaser_cards(even, list(range(len(lengths)))) == set(range(len(lengths)))
+
+
+BREACH_REPORT = """Home
+News
+Business
+Technology
+
+Clinic group reports theft of patient records
+
+A group of private clinics said on Monday that criminals had broken into its booking server.
+The personal data of about 40,000 patients was copied, the company said.
+Names and addresses were taken, but no payment details; every patient affected gets a letter.
+Its privacy policy promised that booking data would be deleted after a year.
+Patients should report calls asking them to confirm their details.
+
+Related stories
+Council website down for a day
+"""
+
+
+def test_an_article_about_personal_data_stays_a_record() -> None:
+    """Paragraphs with notice phrases (`is_notice`) inside an article neither count nor cut
+    the run of the paragraphs around them."""
+    record = clean(BREACH_REPORT.encode(), source_path="breach.txt")
+    assert isinstance(record, Article), record.detail
+
+
+RELEASE_NOTES = """Home
+Download
+Docs
+Forum
+
+Version 2.4 of the map editor
+
+This update brings new building blocks and fixes for saved maps.
+
++ Added stone blocks in three colours, with smooth variants for floors
++ Added a fence gate that opens from both sides
++ Added a brush that paints grass on any flat surface
++ Added copy and paste for whole rooms between maps
++ Added a night mode for the editor's toolbar and menus
++ Added a counter for the blocks used in the current map
++ Added keyboard shortcuts for rotating and mirroring a selection
++ Changed the default camera height in new maps to two blocks
++ Changed the colour of water so that it shows the depth below
+- Removed the old lighting option that slowed down large maps
++ Fixed maps saved with custom signs losing their text on loading
++ Fixed doors placed on slopes floating above the ground
+
+Forum
+Report a bug
+
+More downloads
+Texture packs for the map editor
+Sound packs for the map editor
+Community maps of the month
+Map contest winners of last year
+Older versions of the map editor
+Tools for converting maps from other games
+Guides for new map builders
+Guides for lighting and water
+Guides for doors, gates and switches
+Video tutorials from the community
+Frequently asked questions about saving maps
+Frequently asked questions about servers
+Contact the team behind the editor
+Jobs at the studio behind the editor
+Press kit with logos and screenshots
+"""
+
+
+def test_a_marked_list_article_stays_a_record() -> None:
+    """A block of list items carrying one marker ("+ Added ...": release notes) reads as
+    text; a list of headlines, one link per line, carries none."""
+    record = clean(RELEASE_NOTES.encode(), source_path="notes.txt")
+    assert isinstance(record, Article), record.detail
 
 
 def _featurized(text: str) -> Page:

@@ -201,7 +201,7 @@ _MENU = [line for n in range(30) for line in (f"Section {n} news", "")]  # a blo
 _NOTICE = (  # two sentences, 40 words: a cookie banner, a footer notice, a bio
     "We use small files on this device to remember your settings and to count how often "
     "each page is read. You can change what we store at any time in the settings at the "
-    "foot of every page of this site."
+    "foot of every page we publish."
 )
 
 

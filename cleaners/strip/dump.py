@@ -24,20 +24,9 @@ from cleaners.chrome import DUMP_END_MARKERS, is_chrome_line, is_teaser_bullet
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
 from cleaners.settings import (
-    ARTICLE_BRIDGE_MAX_WORDS,
-    ARTICLE_MAX_WEAK_BODY_WORDS,
-    ARTICLE_MIN_BLOCK_SCORE,
-    ARTICLE_MIN_BLOCK_WORDS,
-    ARTICLE_MIN_PAGE_SHARE,
-    ARTICLE_MIN_RUN_WORDS,
-    ARTICLE_MIN_WEAK_RUN_WORDS,
-    ARTICLE_RUN_MAX_GAP,
-    CARD_MAX_LENGTH_SPREAD,
-    CARD_MIN_LINES,
     END_TAIL_RATIO,
     LEADING_LIST_MIN_LINES,
     MAX_TITLE_WORDS,
-    MIN_ARTICLE_WORDS,
     STRIP_MODEL_PATH,
     TEASER_MIN_TRUNCATED,
     THREAD_MIN_DATES,
@@ -47,15 +36,20 @@ from cleaners.settings import (
 from cleaners.strip.dateline import shown_date
 from cleaners.strip.line_facts import DATE, Column
 from cleaners.strip.lines import CONTEXT_NAMES, FEATURE_NAMES, Matrix, context_features, features
+from cleaners.strip.no_article import (
+    INNER_SENTENCE_END,
+    MIN_PROSE_WORDS,
+    SENTENCE_END,
+    adjacent_runs,
+    is_prose,
+    no_article_reason,
+)
 from cleaners.strip.page import Page, split_page
 from cleaners.strip.title import choose_title, title_lines
 
 MIN_TITLE_WORDS = 3
 MAX_MARKER_WORDS = 8
-MIN_PROSE_WORDS = 8
 MIN_LIST_HEADLINE_WORDS = 4  # shorter lines break a leading list of headlines
-_CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 # A closing full stop, before a short bracketed annotation if any ("in 1998.[3]")
 _FULL_STOP_END = re.compile(r"[.!;。！](?:\s*\[[^\[\]]{1,28}\])?$")
 # A date written with its month's name, day before or after it: "12. März 2024", "Nov. 19,
@@ -68,11 +62,6 @@ _MENU_SEPARATOR = re.compile(r" [|•·/»›>] ")
 MIN_MENU_ITEMS = 3
 MAX_MENU_ITEM_WORDS = 3
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
-_INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
-# A line of MIN_UNCLOSED_PROSE_WORDS or more holding MIN_INNER_SENTENCE_ENDS sentence ends
-# is prose even when its last sentence lost its stop.
-MIN_INNER_SENTENCE_ENDS = 2
-MIN_UNCLOSED_PROSE_WORDS = 80
 Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link),
 # "dateline", "menu" (a headline-like line with a date, or menu items, before the first
 # paragraph), "heading" (a headline-like line before the first paragraph, not the title)
@@ -172,99 +161,6 @@ def _date_lines(roles: dict[int, Role]) -> list[int]:
     return marked + [i for i in above if i not in marked]
 
 
-def no_article_reason(
-    page: Page, scores: Column, roles: dict[int, Role], *, lifted: bool = False
-) -> str | None:
-    """Why the body found is no article, None if it is one. An article has a run of
-    adjacent prose lines (sentences of MIN_PROSE_WORDS words or more; the run goes on
-    across up to ARTICLE_RUN_MAX_GAP step labels or credited captions) of ARTICLE_MIN_RUN_WORDS
-    words (ARTICLE_MIN_WEAK_RUN_WORDS for a short body that was `lifted`, no line sure enough
-    to pass the decoder: one or two sentences, a notice or a bio, are no article), or a
-    block of ARTICLE_MIN_BLOCK_WORDS body words (text without sentence ends at line ends:
-    hard-wrapped or unpunctuated) on a page with a line the model is sure of or making most
-    of the page, or a run of prose lines making most of the page (a short text
-    with little chrome around).
-    Teaser and search-result lists alternate short summaries with headlines and dates;
-    menus, headline lists, login and error pages have no such run; teaser cards flattened
-    to one line each (`teaser_cards`) do not count."""
-    words, texts = page.words, page.texts
-    body = sorted(i for i, role in roles.items() if role == "body")
-    cards = teaser_cards(page, body)
-    body = [i for i in body if i not in cards]
-    run = longest = 0
-    previous = -ARTICLE_RUN_MAX_GAP - 2  # no line before the first
-    for i in body:
-        if _is_prose(texts[i], words[i]):
-            joined = i - previous <= ARTICLE_RUN_MAX_GAP + 1 and all(
-                _bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
-            )
-            run = run + words[i] if joined else words[i]
-            longest = max(longest, run)
-            previous = i
-    weak = lifted and sum(words[i] for i in body) < ARTICLE_MAX_WEAK_BODY_WORDS
-    min_run = ARTICLE_MIN_WEAK_RUN_WORDS if weak else ARTICLE_MIN_RUN_WORDS
-    if longest >= min_run:
-        return None
-    if longest >= MIN_ARTICLE_WORDS and longest >= ARTICLE_MIN_PAGE_SHARE * sum(words):
-        return None  # a short text with little else on the page
-    block_words: dict[int, int] = {}
-    for i in body:
-        block = int(page.blocks[i])
-        block_words[block] = block_words.get(block, 0) + words[i]
-    largest = max(block_words.values(), default=0)
-    if largest >= ARTICLE_MIN_BLOCK_WORDS and (
-        scores.max() >= ARTICLE_MIN_BLOCK_SCORE or largest >= ARTICLE_MIN_PAGE_SHARE * sum(words)
-    ):
-        return None  # hard-wrapped or unpunctuated text, sure of itself or most of the page
-    return (
-        f"no stretch of article text: longest run of prose lines {longest} words "
-        f"(< {min_run}{', no line sure enough to pass the decoder' if weak else ''}), "
-        f"largest block {largest} words"
-        + (f", {len(cards)} lines of teaser cards left out" if cards else "")
-    )
-
-
-def teaser_cards(page: Page, body: list[int]) -> set[int]:
-    """Body lines that are teaser cards flattened to one line each ("Headline Summary
-    sentence."): runs of CARD_MIN_LINES or more adjacent lines of one sentence each whose
-    lengths vary little (templated summaries; an article's one-sentence paragraphs vary)."""
-    one_sentence = [i for i in body if _is_one_sentence(page.texts[i], page.words[i])]
-    cards: set[int] = set()
-    for run in _adjacent_runs(one_sentence):
-        lengths = np.array([page.words[j] for j in run], dtype=float)
-        if len(run) >= CARD_MIN_LINES and lengths.std() <= CARD_MAX_LENGTH_SPREAD * lengths.mean():
-            cards.update(run)
-    return cards
-
-
-def _is_one_sentence(line: str, words: int) -> bool:
-    return (
-        words >= MIN_PROSE_WORDS
-        and bool(_SENTENCE_END.search(line))
-        and not _INNER_SENTENCE_END.search(line)
-    )
-
-
-def _is_prose(line: str, words: int) -> bool:
-    """A prose line: MIN_PROSE_WORDS words or more ending a sentence, or a paragraph of
-    MIN_UNCLOSED_PROSE_WORDS holding several sentences whose last lost its stop (a closing
-    quote, a slogan)."""
-    if words < MIN_PROSE_WORDS:
-        return False
-    if _SENTENCE_END.search(line):
-        return True
-    return (
-        words >= MIN_UNCLOSED_PROSE_WORDS
-        and len(_INNER_SENTENCE_END.findall(line)) >= MIN_INNER_SENTENCE_ENDS
-    )
-
-
-def _bridges_prose(line: str, words: int) -> bool:
-    """A line a run of prose lines goes on across: a step number or a label (a few words),
-    or a photo caption ending in its credit in brackets ("Dig a hole. (Jane Doe)")."""
-    return words <= ARTICLE_BRIDGE_MAX_WORDS or bool(_CREDITED_CAPTION.search(line))
-
-
 def page_scores(page: Page, matrix: Matrix, model: Model) -> Column:
     """Every line's last-stage log-odds of being article text, minus the model's threshold."""
     scores = line_scores(model.line_weights, matrix)
@@ -304,7 +200,7 @@ def _after_leading_list(page: Page, body: list[int]) -> list[int]:
     (not a list article's items before its first sentence); a title, byline or dateline in
     the next block stays."""
     texts, words = page.texts, page.words
-    first = next((i for i in body if _is_prose(texts[i], words[i])), None)
+    first = next((i for i in body if is_prose(texts[i], words[i])), None)
     if first is None:
         return body
     start, run = 0, 0
@@ -319,7 +215,7 @@ def _after_leading_list(page: Page, body: list[int]) -> list[int]:
         if run >= LEADING_LIST_MIN_LINES:
             start = n + 1
     cut = sum(words[i] for i in body[:start])
-    prose_after = sum(words[i] for i in body[start:] if _is_prose(texts[i], words[i]))
+    prose_after = sum(words[i] for i in body[start:] if is_prose(texts[i], words[i]))
     return body[start:] if prose_after > cut else body
 
 
@@ -328,7 +224,7 @@ def _is_list_item(line: str, words: int) -> bool:
     (not a recipe's "2 cups flour"), no sentence ends in it, not the lower-case continuation
     of a hard-wrapped paragraph."""
     return words >= MIN_LIST_HEADLINE_WORDS and not (
-        line[:1].islower() or _SENTENCE_END.search(line) or _INNER_SENTENCE_END.search(line)
+        line[:1].islower() or SENTENCE_END.search(line) or INNER_SENTENCE_END.search(line)
     )
 
 
@@ -437,7 +333,7 @@ def _continues_line_above(page: Page, i: int) -> bool:
         i > 0
         and page.blocks[i] == page.blocks[i - 1]
         and page.texts[i][:1].islower()
-        and not _SENTENCE_END.search(page.texts[i - 1])
+        and not SENTENCE_END.search(page.texts[i - 1])
     )
 
 
@@ -448,19 +344,8 @@ def _truncated_teasers(page: Page, body: list[int]) -> set[int]:
     cut_off = [
         i for i in body if page.words[i] >= MIN_PROSE_WORDS and _ELLIPSIS_END.search(page.texts[i])
     ]
-    runs = _adjacent_runs(cut_off)
+    runs = adjacent_runs(cut_off)
     return {i for run in runs if len(run) >= TEASER_MIN_TRUNCATED for i in run}
-
-
-def _adjacent_runs(lines: list[int]) -> list[list[int]]:
-    """Line indexes (ascending) grouped into runs of adjacent lines."""
-    runs: list[list[int]] = []
-    for i in lines:
-        if runs and runs[-1][-1] == i - 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return runs
 
 
 def _body_lines(page: Page, scores: list[float], switch: float) -> tuple[list[int], bool]:
@@ -476,8 +361,8 @@ def _body_lines(page: Page, scores: list[float], switch: float) -> tuple[list[in
         return [], True
     lift = 2 * switch + 0.01 - max(prose)
     keep = viterbi([s + lift for s in prose], switch)
-    runs = _adjacent_runs([i for i, k in enumerate(keep) if k])
-    with_sentence = [r for r in runs if any(_is_prose(page.texts[i], words[i]) for i in r)]
+    runs = adjacent_runs([i for i, k in enumerate(keep) if k])
+    with_sentence = [r for r in runs if any(is_prose(page.texts[i], words[i]) for i in r)]
     return [i for r in (with_sentence or runs) for i in r], True
 
 

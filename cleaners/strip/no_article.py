@@ -1,0 +1,164 @@
+"""No article, no record (text dumps): whether the body found in a dump is an article.
+
+An article has a stretch of prose: adjacent lines of sentences long enough to be
+paragraphs. Menus, headline and teaser lists, tag pages, search results, login and error
+pages and chrome alone have none; teaser cards flattened to one line each do not count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import numpy as np
+
+from cleaners.chrome import is_notice
+from cleaners.settings import (
+    ARTICLE_BRIDGE_MAX_WORDS,
+    ARTICLE_MAX_WEAK_BODY_WORDS,
+    ARTICLE_MIN_BLOCK_SCORE,
+    ARTICLE_MIN_BLOCK_WORDS,
+    ARTICLE_MIN_PAGE_SHARE,
+    ARTICLE_MIN_RUN_WORDS,
+    ARTICLE_MIN_WEAK_RUN_WORDS,
+    ARTICLE_RUN_MAX_GAP,
+    ARTICLE_WRAPPED_MIN_SHARE,
+    CARD_MAX_LENGTH_SPREAD,
+    CARD_MIN_LINES,
+    MIN_ARTICLE_WORDS,
+)
+from cleaners.strip.line_facts import Column
+from cleaners.strip.page import Page
+
+MIN_PROSE_WORDS = 8
+_CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
+# A line of MIN_UNCLOSED_PROSE_WORDS or more holding MIN_INNER_SENTENCE_ENDS sentence ends
+# is prose even when its last sentence lost its stop.
+MIN_INNER_SENTENCE_ENDS = 2
+MIN_UNCLOSED_PROSE_WORDS = 80
+# A list item's marker: a symbol or a number with its dot or bracket, then a space
+_LIST_MARKER = re.compile(r"^([^\w\s]|\d+[.)]) .*", re.DOTALL)
+
+
+def no_article_reason(
+    page: Page, scores: Column, roles: dict[int, str], *, lifted: bool = False
+) -> str | None:
+    """Why the body found is no article, None if it is one. An article has a run of
+    adjacent prose lines (sentences of MIN_PROSE_WORDS words or more; the run goes on
+    across up to ARTICLE_RUN_MAX_GAP step labels or credited captions) of ARTICLE_MIN_RUN_WORDS
+    words (ARTICLE_MIN_WEAK_RUN_WORDS for a short body that was `lifted`, no line sure enough
+    to pass the decoder: one or two sentences, a notice or a bio, are no article), or a
+    block of ARTICLE_MIN_BLOCK_WORDS body words (text without sentence ends at line ends:
+    hard-wrapped or unpunctuated) that reads as text (`_reads_as_text`) on a page with a line
+    the model is sure of, or making most of the page, or a run of prose lines making most
+    of the page (a short text with little chrome around).
+    Teaser and search-result lists alternate short summaries with headlines and dates;
+    menus, headline lists, login and error pages have no such run; teaser cards flattened
+    to one line each (`teaser_cards`), legal or consent notices about the site and its
+    prompts to the reader (copyright, privacy, cookie consent, newsletter, log in to comment:
+    `is_notice`) do not count."""
+    words, texts = page.words, page.texts
+    body = sorted(i for i, role in roles.items() if role == "body")
+    cards = teaser_cards(page, body)
+    notices = {i for i in body if words[i] >= MIN_PROSE_WORDS and is_notice(texts[i])}
+    body = [i for i in body if i not in cards and i not in notices]
+    run = longest = 0
+    previous = -ARTICLE_RUN_MAX_GAP - 2  # no line before the first
+    for i in body:
+        if is_prose(texts[i], words[i]):
+            joined = i - previous <= ARTICLE_RUN_MAX_GAP + 1 and all(
+                j in notices or _bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
+            )  # a notice inside an article's paragraphs does not count, nor cut them
+            run = run + words[i] if joined else words[i]
+            longest = max(longest, run)
+            previous = i
+    weak = lifted and sum(words[i] for i in body) < ARTICLE_MAX_WEAK_BODY_WORDS
+    min_run = ARTICLE_MIN_WEAK_RUN_WORDS if weak else ARTICLE_MIN_RUN_WORDS
+    if longest >= min_run:
+        return None
+    if longest >= MIN_ARTICLE_WORDS and longest >= ARTICLE_MIN_PAGE_SHARE * sum(words):
+        return None  # a short text with little else on the page
+    block_lines: dict[int, list[int]] = {}
+    for i in body:
+        block_lines.setdefault(int(page.blocks[i]), []).append(i)
+    block = max(block_lines.values(), key=lambda lines: sum(words[i] for i in lines), default=[])
+    largest = sum(words[i] for i in block)
+    if largest >= ARTICLE_MIN_BLOCK_WORDS and (
+        (scores.max() >= ARTICLE_MIN_BLOCK_SCORE and _reads_as_text(page, block))
+        or largest >= ARTICLE_MIN_PAGE_SHARE * sum(words)
+    ):
+        return None  # hard-wrapped or unpunctuated text, sure of itself or most of the page
+    return (
+        f"no stretch of article text: longest run of prose lines {longest} words "
+        f"(< {min_run}{', no line sure enough to pass the decoder' if weak else ''}), "
+        f"largest block {largest} words"
+        + (f", {len(cards)} lines of teaser cards left out" if cards else "")
+        + (f", {len(notices)} lines of site notices or prompts left out" if notices else "")
+    )
+
+
+def _reads_as_text(page: Page, block: list[int]) -> bool:
+    """A block of lines without sentence ends at their ends that reads as text: wrapped
+    (ARTICLE_WRAPPED_MIN_SHARE of its lines go on in lower case or hold a sentence end inside) or a
+    marked list (half its lines start with one marker: "+ ", "- ", "1."), not a list of
+    headlines, prices or names one per line (links, which carry no marker in a dump)."""
+    texts = [page.texts[i] for i in block]
+    wrapped = sum(1 for t in texts if t[:1].islower() or INNER_SENTENCE_END.search(t))
+    if wrapped >= ARTICLE_WRAPPED_MIN_SHARE * len(texts):
+        return True
+    markers = Counter(_LIST_MARKER.sub(r"\1", t) for t in texts if _LIST_MARKER.match(t))
+    return 2 * max(markers.values(), default=0) >= len(texts)
+
+
+def teaser_cards(page: Page, body: list[int]) -> set[int]:
+    """Body lines that are teaser cards flattened to one line each ("Headline Summary
+    sentence."): runs of CARD_MIN_LINES or more adjacent lines of one sentence each whose
+    lengths vary little (templated summaries; an article's one-sentence paragraphs vary)."""
+    one_sentence = [i for i in body if _is_one_sentence(page.texts[i], page.words[i])]
+    cards: set[int] = set()
+    for run in adjacent_runs(one_sentence):
+        lengths = np.array([page.words[j] for j in run], dtype=float)
+        if len(run) >= CARD_MIN_LINES and lengths.std() <= CARD_MAX_LENGTH_SPREAD * lengths.mean():
+            cards.update(run)
+    return cards
+
+
+def _is_one_sentence(line: str, words: int) -> bool:
+    return (
+        words >= MIN_PROSE_WORDS
+        and bool(SENTENCE_END.search(line))
+        and not INNER_SENTENCE_END.search(line)
+    )
+
+
+def is_prose(line: str, words: int) -> bool:
+    """A prose line: MIN_PROSE_WORDS words or more ending a sentence, or a paragraph of
+    MIN_UNCLOSED_PROSE_WORDS holding several sentences whose last lost its stop (a closing
+    quote, a slogan)."""
+    if words < MIN_PROSE_WORDS:
+        return False
+    if SENTENCE_END.search(line):
+        return True
+    return (
+        words >= MIN_UNCLOSED_PROSE_WORDS
+        and len(INNER_SENTENCE_END.findall(line)) >= MIN_INNER_SENTENCE_ENDS
+    )
+
+
+def _bridges_prose(line: str, words: int) -> bool:
+    """A line a run of prose lines goes on across: a step number or a label (a few words),
+    or a photo caption ending in its credit in brackets ("Dig a hole. (Jane Doe)")."""
+    return words <= ARTICLE_BRIDGE_MAX_WORDS or bool(_CREDITED_CAPTION.search(line))
+
+
+def adjacent_runs(lines: list[int]) -> list[list[int]]:
+    """Line indexes (ascending) grouped into runs of adjacent lines."""
+    runs: list[list[int]] = []
+    for i in lines:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
