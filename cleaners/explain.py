@@ -32,7 +32,6 @@ from cleaners.strip.dump import (
     Model,
     body_lines,
     decoded_lines,
-    line_roles,
     line_scores,
     load_model,
     page_scores,
@@ -40,6 +39,7 @@ from cleaners.strip.dump import (
 from cleaners.strip.line_facts import DATE
 from cleaners.strip.lines import FEATURE_NAMES, features
 from cleaners.strip.page import split_page
+from cleaners.strip.roles import line_roles
 from cleaners.verdict import Verdict
 
 

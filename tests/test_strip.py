@@ -15,7 +15,6 @@ from cleaners.record import Article, Rejection
 from cleaners.strip.dump import (
     Model,
     body_lines,
-    line_roles,
     load_model,
     no_article_reason,
     strip_dump,
@@ -24,6 +23,7 @@ from cleaners.strip.dump import (
 )
 from cleaners.strip.lines import CONTEXT_NAMES, FEATURE_NAMES, features
 from cleaners.strip.page import Page, split_page
+from cleaners.strip.roles import line_roles
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLD = json.loads((FIXTURES / "gold.json").read_text(encoding="utf-8"))

@@ -4,36 +4,29 @@ Small logistic models score every non-empty line: the first from the line's own 
 and its neighbours' (`cleaners.strip.lines.features`), each further (context) stage from the
 previous scores around it (`cleaners.strip.lines.context_features`: where the article's mass
 lies). A two-state Viterbi pass with a switch penalty turns the scores into contiguous
-runs of article lines, and an end-of-article marker cuts a short trailing tail. Known
-chrome lines, bylines and teaser bullets never reach the body; the title is the headline
-opening the body or the heading-like line just above it.
+runs of article lines, and an end-of-article marker cuts a short trailing tail; what each
+kept line is in the record (text, title, byline, chrome...) is `cleaners.strip.roles`.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-from cleaners.byline import MAX_BYLINE_WORDS, byline_names
-from cleaners.chrome import DUMP_END_MARKERS, is_chrome_line, is_teaser_bullet
+from cleaners.chrome import DUMP_END_MARKERS
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
 from cleaners.settings import (
     END_TAIL_RATIO,
     LEADING_LIST_MIN_LINES,
-    MAX_TITLE_WORDS,
     STRIP_MODEL_PATH,
-    TEASER_MIN_TRUNCATED,
     THREAD_MIN_DATES,
     THREAD_MIN_WORDS_BEFORE,
-    TITLE_LOOKBACK_LINES,
 )
-from cleaners.strip.dateline import shown_date
 from cleaners.strip.line_facts import DATE, Column
 from cleaners.strip.lines import CONTEXT_NAMES, FEATURE_NAMES, Matrix, context_features, features
 from cleaners.strip.no_article import (
@@ -45,26 +38,10 @@ from cleaners.strip.no_article import (
     no_article_reason,
 )
 from cleaners.strip.page import Page, split_page
-from cleaners.strip.title import choose_title, title_lines
+from cleaners.strip.roles import extraction, line_roles
 
-MIN_TITLE_WORDS = 3
 MAX_MARKER_WORDS = 8
 MIN_LIST_HEADLINE_WORDS = 4  # shorter lines break a leading list of headlines
-# A closing full stop, before a short bracketed annotation if any ("in 1998.[3]")
-_FULL_STOP_END = re.compile(r"[.!;。！](?:\s*\[[^\[\]]{1,28}\])?$")
-# A date written with its month's name, day before or after it: "12. März 2024", "Nov. 19,
-# 2019" (DATE needs a time or numbers only; a headline's year stands alone)
-_WRITTEN_DATE = re.compile(
-    r"\b(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?|[^\W\d_]{3,12}\.?\s+\d{1,2},?)\s+\d{4}\b"
-)
-# Between the items of a menu or a breadcrumb trail ("Home | News", "Blog > Tips")
-_MENU_SEPARATOR = re.compile(r" [|•·/»›>] ")
-MIN_MENU_ITEMS = 3
-MAX_MENU_ITEM_WORDS = 3
-_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
-Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link),
-# "dateline", "menu" (a headline-like line with a date, or menu items, before the first
-# paragraph), "heading" (a headline-like line before the first paragraph, not the title)
 
 
 @dataclass
@@ -119,7 +96,7 @@ def strip_dump(text: str, model: Model | None = None) -> Extraction:
     reason = no_article_reason(page, scores, roles, lifted=lifted)
     if reason:
         raise CleanError("no_article", reason)
-    return _extraction(page, roles)
+    return extraction(page, roles)
 
 
 def line_scores(weights: list[float], matrix: Matrix) -> Column:
@@ -133,32 +110,7 @@ def strip_page(page: Page, matrix: Matrix, model: Model) -> Extraction:
     if not len(page):
         return Extraction(paragraphs=[])
     roles = line_roles(page, body_lines(page, page_scores(page, matrix, model), model))
-    return _extraction(page, roles)
-
-
-def _extraction(page: Page, roles: dict[int, Role]) -> Extraction:
-    texts = page.texts
-    authors: list[str] = []
-    for i, role in roles.items():
-        if role == "byline" and not authors:
-            authors = byline_names(texts[i]) or []
-    titles = [texts[i] for i, role in roles.items() if role == "title"]  # at most one
-    paragraphs = [texts[i] for i, role in roles.items() if role == "body"]
-    return Extraction(
-        paragraphs=paragraphs,
-        title=titles[0] if titles else None,
-        authors=authors,
-        published=shown_date(page, _date_lines(roles)),
-    )
-
-
-def _date_lines(roles: dict[int, Role]) -> list[int]:
-    """Where a dump's date is looked for: its datelines and bylines, then the lines above
-    the article, nearest first."""
-    body = [i for i, role in roles.items() if role == "body"]
-    marked = [i for i, role in roles.items() if role in ("dateline", "byline")]
-    above = range(body[0] - 1, max(0, body[0] - TITLE_LOOKBACK_LINES) - 1, -1) if body else ()
-    return marked + [i for i in above if i not in marked]
+    return extraction(page, roles)
 
 
 def page_scores(page: Page, matrix: Matrix, model: Model) -> Column:
@@ -249,105 +201,6 @@ def thread_start(page: Page, body: list[int]) -> int | None:
     return None
 
 
-def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
-    """What each body line is in the record, in page order: known chrome lines, bylines,
-    teaser bullets, truncated teasers, datelines and menus never reach the body; a headline
-    before the first paragraph is the title, else the nearest heading-like line above the
-    body; bylines above give authors."""
-    roles: dict[int, Role] = {}
-    texts, words = page.texts, page.words
-    truncated = _truncated_teasers(page, body)
-    has_title = has_paragraph = placed = False  # placed: a dateline or menu took its place
-    for i in body:
-        line = texts[i]
-        if words[i] <= MAX_BYLINE_WORDS and _is_byline(page, i):
-            roles[i] = "byline"
-        elif is_chrome_line(line, dump=True):
-            roles[i] = "chrome"
-        elif is_teaser_bullet(line) or i in truncated:
-            roles[i] = "teaser"
-        elif not has_paragraph and _headline_shape(line, words[i]) and not _wraps_on(page, i):
-            other = _not_title(line)
-            if other:
-                roles[i], placed = other, True
-            elif not (has_title or placed):
-                roles[i], has_title = "title", True  # a headline kept with the article
-            else:
-                roles[i], has_paragraph = "body", True
-        else:
-            roles[i], has_paragraph = "body", True
-    for i in range(body[0] - 1, max(0, body[0] - TITLE_LOOKBACK_LINES) - 1, -1) if body else ():
-        line = texts[i]
-        if byline_names(line) is not None:
-            roles[i] = "byline"
-        elif not has_title and _is_title(line, words[i]):
-            roles[i], has_title = "title", True  # bylines above it are still looked for
-    _confirm_title(page, roles)
-    return roles  # body lines in page order, then the lines above, nearest first
-
-
-def _confirm_title(page: Page, roles: dict[int, Role]) -> None:
-    """Make the title the headline-shaped line the body's opening confirms
-    (`choose_title`); a line the layout took for the title and no longer is, is a
-    "heading" (no title, no text: the body stays as it was)."""
-    body = [i for i, role in roles.items() if role == "body"]
-    laid_out = next((i for i, role in roles.items() if role == "title"), None)
-    candidates = [
-        i
-        for i in title_lines(page, body)
-        if roles.get(i, "title") == "title"
-        and _is_title(page.texts[i], page.words[i])
-        and byline_names(page.texts[i]) is None
-    ]
-    chosen = choose_title(page, body, candidates, laid_out)
-    if chosen is not None and chosen != laid_out:
-        if laid_out is not None:
-            roles[laid_out] = "heading"
-        roles[chosen] = "title"
-
-
-def _is_byline(page: Page, i: int) -> bool:
-    """A byline: naming people, or naming none and not the lower-case continuation of the
-    line above ("by the builders who knew it": a hard-wrapped paragraph's line; "by Daily
-    News" is a byline)."""
-    names = byline_names(page.texts[i])
-    if names is None:
-        return False
-    by_what = page.texts[i].split(" ", 2)[1:2]
-    lower = bool(by_what) and by_what[0][:1].islower()
-    return bool(names) or not (lower and _continues_line_above(page, i))
-
-
-def _wraps_on(page: Page, i: int) -> bool:
-    """The line's sentence goes on in the next line, a prose line (hard-wrapped text)."""
-    return (
-        i + 1 < len(page)
-        and page.words[i + 1] >= MIN_PROSE_WORDS
-        and _continues_line_above(page, i + 1)
-    )
-
-
-def _continues_line_above(page: Page, i: int) -> bool:
-    """The line starts in lower case after a line of its block ending no sentence."""
-    return (
-        i > 0
-        and page.blocks[i] == page.blocks[i - 1]
-        and page.texts[i][:1].islower()
-        and not SENTENCE_END.search(page.texts[i - 1])
-    )
-
-
-def _truncated_teasers(page: Page, body: list[int]) -> set[int]:
-    """Body lines in runs of TEASER_MIN_TRUNCATED or more adjacent prose-length lines cut
-    off by an ellipsis: teaser summaries of other articles ("... may soon..."), not
-    paragraphs (an article's paragraphs rarely end so, never several in a row)."""
-    cut_off = [
-        i for i in body if page.words[i] >= MIN_PROSE_WORDS and _ELLIPSIS_END.search(page.texts[i])
-    ]
-    runs = adjacent_runs(cut_off)
-    return {i for run in runs if len(run) >= TEASER_MIN_TRUNCATED for i in run}
-
-
 def _body_lines(page: Page, scores: list[float], switch: float) -> tuple[list[int], bool]:
     """Indexes of the article lines, and whether they were lifted: if none passes, the
     best-scored runs of prose-length lines (a weak article beats none) that hold a sentence
@@ -405,38 +258,3 @@ def viterbi(scores: list[float], switch: float) -> list[bool]:
         out[i] = state
         state = body_from_body[i] if state else chrome_from_body[i]
     return out
-
-
-def _is_title(line: str, words: int) -> bool:
-    """A headline: its shape (`_headline_shape`), not a dateline or a menu."""
-    return _headline_shape(line, words) and _not_title(line) is None
-
-
-def _not_title(line: str) -> Role | None:
-    """What a line of a headline's shape is if no headline: "dateline" (a date written
-    out), "menu" (menu items, a breadcrumb trail)."""
-    if _WRITTEN_DATE.search(line):
-        return "dateline"
-    return "menu" if _is_menu(line) else None
-
-
-def _headline_shape(line: str, words: int) -> bool:
-    """A few words (`Page.words`), mostly letters, no closing full stop (before a citation
-    too: a paragraph's), no known chrome, no date and time."""
-    letters = sum(1 for char in line if char.isalpha())
-    return (
-        MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS
-        and 2 * letters >= len(line) - line.count(" ")
-        and not _FULL_STOP_END.search(line)
-        and not is_chrome_line(line, dump=True)
-        and not DATE.search(line)
-    )
-
-
-def _is_menu(line: str) -> bool:
-    """Menu items or a breadcrumb trail: MIN_MENU_ITEMS or more separated items of at most
-    MAX_MENU_ITEM_WORDS words ("Home | News | Sport"; not "Headline | Section | Site")."""
-    items = _MENU_SEPARATOR.split(line)
-    return len(items) >= MIN_MENU_ITEMS and all(
-        len(item.split()) <= MAX_MENU_ITEM_WORDS for item in items
-    )
