@@ -16,6 +16,7 @@ from cleaners.extract.article_shape import article_words, no_article_reason, pag
 from cleaners.extract.between import KINDS, put_back_between
 from cleaners.extract.continuation import CONTINUED, continue_article
 from cleaners.extract.html_chrome import RULES, block_verdicts, is_prose, prune_blocks, site_of
+from cleaners.extract.loose import loose_text_as_paragraphs, wrap_loose_text
 from cleaners.extract.metadata import page_metadata, record_fields, site_address
 from cleaners.extract.parse import parse_html
 from cleaners.extract.rejoin import REJOIN, rejoin_links
@@ -78,6 +79,7 @@ def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element, _Elem
             raise CleanError("no_article", "not an HTML document")
         meta = page_metadata(tree, url)
         drop_hidden(tree)
+        wrap_loose_text(tree)
         doc = trafilatura.bare_extraction(
             tree,  # parsed once: bare_extraction works on a copy
             url=meta.url,
@@ -91,6 +93,7 @@ def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element, _Elem
         raise CleanError("extraction_failed", f"{type(exc).__name__}: {exc}") from exc
     if doc is None or doc.body is None:
         raise CleanError("no_article", "the extractor found no main text")
+    loose_text_as_paragraphs(doc.body)
     return meta, doc.body, tree
 
 
