@@ -1,7 +1,8 @@
 """Loose text (a container's own text after a block) is article text like a paragraph's:
-`cleaners/extract/loose.py`. Pages built after real structures: an old-style blog post
-written as headings and `<br>`-separated text, a press release whose dateline paragraph
-holds a line break, a news story whose standfirst stands loose under headline and byline."""
+`cleaners/extract/loose.py`; and a line break inside a block separates its words for the
+chrome rules. Pages built after real structures: an old-style blog post written as
+headings and `<br>`-separated text, a press release whose dateline paragraph holds a line
+break, a news story whose standfirst stands loose under headline and byline."""
 
 from __future__ import annotations
 
@@ -86,3 +87,18 @@ def test_a_standfirst_left_loose_under_a_dropped_headline_stays() -> None:
     paragraphs = _text(_page("Harbour Tools opens a second plant in Leeds", inner)).split("\n\n")
     assert paragraphs[0] == standfirst
     assert not any("Harbour Tools opens" in p for p in paragraphs)  # the headline goes
+
+
+def test_a_dateline_written_over_two_lines_goes() -> None:
+    """The chrome rules read a block's text without its line breaks: "Press release<br>12
+    March 2024" was "Press release12 March 2024", no date, and stayed above the text."""
+    lead = (
+        "Harbour Tools will open a second plant in Leeds and hire two hundred workers over "
+        "the next year to build hand tools for the home market."
+    )
+    inner = (
+        "<h1>Harbour Tools opens a second plant in Leeds</h1>"
+        f"<p>Press release<br>12 March 2024</p><p>{lead}</p>{RELEASE_BODY}"
+    )
+    text = _text(_page("Harbour Tools opens a second plant in Leeds", inner))
+    assert text.startswith(lead)
