@@ -144,7 +144,7 @@ def _article_and_left_out(
         return text, {}
     units = page_paragraphs(page)
     if CONTINUED in rules:
-        text = continue_article(units, text)
+        text = continue_article(units, text, page)
     if kinds := rules & KINDS.keys():
         text = put_back_between(page, text, kinds)
     teasers = teaser_summaries(units, text) if TEASERS in rules else set()
