@@ -1,19 +1,18 @@
 """Loose text made a paragraph of its own, on the page and in trafilatura's article tree.
 
 Loose text is text a container holds itself after a block: a post written with `<br>`
-under its headings, a standfirst after the headline and its dateline. A browser shows it as
-a block of its own. It is held as the tail of the element before it, and three stages lost
-it with that element:
+under its headings, a standfirst after the headline and its byline. A browser shows it as
+a block of its own. It is held as the tail of the element before it, and two stages lost it
+with that element:
 - trafilatura removes the headings left at the end of its output, tail and all: a post
   whose sections are a heading and loose text lost its last sections (each removal leaves
   another heading at the end);
-- trafilatura rebuilds a paragraph that holds a line break (`<p>Press release<br>12 March
-  2024</p>`) without its tail: the loose text after it was lost;
 - the chrome rules remove blocks from trafilatura's tree, and removing an element in lxml
   removes its tail: the text after a dropped headline went with it.
-So on the page the loose text after a heading or a paragraph is wrapped in a `p` before
-trafilatura reads it, and in trafilatura's tree the loose text after each block becomes a
-paragraph, judged like any other block.
+So on the page the loose text after a heading is wrapped in a `p` before trafilatura reads
+it, and in trafilatura's tree the loose text after each block becomes a paragraph, judged
+like any other block. (trafilatura also rebuilds a paragraph holding a `<br>` without its
+tail; wrapping the text after paragraphs too is left out: docs/html.md, twelfth round.)
 """
 
 from __future__ import annotations
@@ -34,9 +33,8 @@ _PAGE_BLOCKS = _HEADINGS | frozenset(
 
 
 def wrap_loose_text(page: _Element) -> None:
-    """On the page, wrap the loose text after each heading and paragraph in a `p`, in
-    place."""
-    for block in [b for b in page.iter(*_HEADINGS, "p") if (b.tail or "").strip()]:
+    """On the page, wrap the loose text after each heading in a `p`, in place."""
+    for block in [b for b in page.iter(*_HEADINGS) if (b.tail or "").strip()]:
         _wrap_after(block, _PAGE_BLOCKS)
 
 
