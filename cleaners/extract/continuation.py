@@ -9,6 +9,12 @@ container of that kind that is not in the output yet (at most `HTML_NEW_TEXT_SHA
 pieces found) is the article's too, and goes back after the paragraph that precedes it on
 the page.
 
+A paragraph is a `<p>`, or (twelfth round) the text a classed block holds itself (its
+text and inline children, as the no-article test reads a unit: a forum post or a comment
+written as text and `<br>` in a `<div class="content">`), whose container is the block
+itself. trafilatura takes the first post of a thread (the first element its list of
+content classes matches) and leaves the others out; they are containers of the same kind.
+
 Running text as in the no-article test (`article_shape`): at least `HTML_MIN_PROSE_WORDS`
 words, less than `HTML_LINK_DENSITY` of it link text, a sentence end, not in a footer,
 navigation, aside, figure or dialog, and not a teaser card's summary.
@@ -20,14 +26,16 @@ from bisect import bisect_right
 from collections import Counter
 from itertools import accumulate
 
-from lxml.etree import _Element
+from lxml.etree import XPath, _Element
 
 from cleaners.extract.article_shape import (
     PIECE_WORDS,
     fold,
     in_aside,
+    is_running_text,
     is_teaser,
     mostly_links,
+    own_text,
     share_in,
     text_words,
 )
@@ -35,20 +43,29 @@ from cleaners.extract.html_chrome import is_prose
 from cleaners.settings import HTML_NEW_TEXT_SHARE
 
 CONTINUED = "continued"  # the name `benchmarks/html_bench.py` switches this stage by
+# Classed blocks holding text of their own (one query: elements visited from Python cost).
+_TEXT_BLOCKS = (
+    "//*[@class][self::div or self::td or self::section or self::article or self::dd"
+    " or self::blockquote][text()[normalize-space()]]"
+)
+_FIND_TEXT_BLOCKS = XPath(_TEXT_BLOCKS)
+_IN_PAGE_ORDER = XPath(f"//p | {_TEXT_BLOCKS}")
 
 
-def continue_article(units: list[tuple[_Element, str]], text: str) -> str:
+def continue_article(units: list[tuple[_Element, str]], text: str, page: _Element) -> str:
     """The extracted text (paragraphs one a line) with the article's paragraphs from
     containers like its own put back, each after the paragraph preceding it on the page
-    (units: the page's paragraphs of running text, `page_paragraphs`)."""
+    (units: the page's paragraphs of running text, `page_paragraphs`; the page's classed
+    blocks of running text, `text_blocks`, join them)."""
+    if blocks := text_blocks(page):
+        order = {elem: i for i, elem in enumerate(_IN_PAGE_ORDER(page))}
+        units = sorted([*units, *blocks], key=lambda unit: order[unit[0]])
     paragraphs = text.split("\n")
     spaced = [" ".join(paragraph.split()) for paragraph in paragraphs]
     output = "\n".join(spaced)
     starts = list(accumulate((len(line) + 1 for line in spaced[:-1]), initial=0))
     places = [_place(t, output, starts) for _, t in units]
-    homes = Counter(
-        _kind(p.getparent()) for (p, _), at in zip(units, places, strict=True) if at >= 0
-    )
+    homes = Counter(_home_kind(p) for (p, _), at in zip(units, places, strict=True) if at >= 0)
     kind = next((k for k, _ in homes.most_common(1) if k[1]), None)
     if kind is None:
         return text
@@ -58,7 +75,7 @@ def continue_article(units: list[tuple[_Element, str]], text: str) -> str:
     for (elem, unit), at in zip(units, places, strict=True):
         if at >= 0:
             last = at
-        elif _kind(elem.getparent()) == kind:
+        elif _home_kind(elem) == kind:
             folded = folded or fold(text)
             if _continues(elem, unit, folded):
                 after.setdefault(last, []).append(unit)
@@ -85,10 +102,30 @@ def _continues(elem: _Element, text: str, output: str) -> bool:
     whole clause), and no teaser's summary."""
     if share_in(fold(text), output) > HTML_NEW_TEXT_SHARE:
         return False
-    links = (a.text_content() for a in elem.iter("a"))
-    if mostly_links(links, text) or in_aside(elem):
+    links = elem.iter("a") if elem.tag == "p" else (a for a in elem if a.tag == "a")
+    if mostly_links((a.text_content() for a in links), text) or in_aside(elem):
         return False
     return not is_teaser(elem, text, text_words(text), is_prose)
+
+
+def text_blocks(page: _Element) -> list[tuple[_Element, str]]:
+    """The page's classed blocks (not paragraphs) whose own text (`own_text`: text and
+    inline children, block children left out) is running text, and that text."""
+    blocks = []
+    for elem in _FIND_TEXT_BLOCKS(page):
+        text = " ".join("".join(p for p in own_text(elem) if isinstance(p, str)).split())
+        if is_running_text(text):
+            blocks.append((elem, text))
+    return blocks
+
+
+def _home_kind(elem: _Element) -> tuple[str, ...]:
+    """The kind of a paragraph's container: a `<p>`'s parent's; for a block holding its own
+    text, its own and its parent's (`div.content` holds a post of a thread in
+    `div.postbody`, and a reader's comment in `div.comment_content` on a news site)."""
+    if elem.tag == "p":
+        return _kind(elem.getparent())
+    return _kind(elem) + _kind(elem.getparent())
 
 
 def _kind(elem: _Element | None) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from cleaners.extract.article_shape import page_paragraphs
 from cleaners.extract.between import KINDS, put_back_between
 from cleaners.extract.continuation import CONTINUED, continue_article
 from cleaners.extract.html_chrome import RULES, block_verdicts, is_prose, prune_blocks, site_of
+from cleaners.extract.loose import loose_text_as_paragraphs, wrap_loose_text
 from cleaners.extract.metadata import page_metadata, record_fields, site_address
 from cleaners.extract.no_article import article_words, no_article_reason
 from cleaners.extract.parse import parse_html
@@ -30,6 +31,15 @@ _SOURCE_BREAK = re.compile(r"[ \t\r\f]*\n\s*")
 ALL_RULES = RULES | {REJOIN, CONTINUED, TEASERS, STREAM, *KINDS}  # chrome rules, page stages
 TEASER_REASON = "teasers: the summary of a teaser card on the page (a headline link above it)"
 STREAM_REASON = "stream: the paragraph of one of a stream's cards (other posts of the site)"
+# ARIA roles of a page's controls (a video player's menus and sliders, a toolbar): no text.
+_WIDGET_ROLES = frozenset(
+    {
+        "menu", "menubar", "menuitem", "menuitemcheckbox", "menuitemradio", "toolbar",
+        "slider", "progressbar", "scrollbar", "spinbutton", "switch", "radiogroup",
+        "listbox", "tablist", "tooltip", "timer",
+    }
+)  # fmt: skip
+_DIALOG_ROLES = frozenset({"dialog", "alertdialog"})  # shown when open (no `aria-hidden`)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -79,6 +89,7 @@ def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element, _Elem
             raise CleanError("no_article", "not an HTML document")
         meta = page_metadata(tree, url)
         drop_hidden(tree)
+        wrap_loose_text(tree)
         doc = trafilatura.bare_extraction(
             tree,  # parsed once: bare_extraction works on a copy
             url=meta.url,
@@ -92,18 +103,26 @@ def parse_page(html: str, *, url: str | None) -> tuple[Document, _Element, _Elem
         raise CleanError("extraction_failed", f"{type(exc).__name__}: {exc}") from exc
     if doc is None or doc.body is None:
         raise CleanError("no_article", "the extractor found no main text")
+    loose_text_as_paragraphs(doc.body)
     return meta, doc.body, tree
 
 
 def drop_hidden(tree: HtmlElement) -> None:
     """Remove the elements a browser does not show (`hidden`, `display: none`,
-    `visibility: hidden`): what the reader never sees is not the article (their tails
-    stay)."""
-    for elem in tree.xpath("//*[@hidden or @style]"):  # not every element: proxies are dear
-        if elem.getparent() is None:
-            continue
-        if elem.get("hidden") is not None or _HIDDEN_STYLE.search(elem.get("style") or ""):
+    `visibility: hidden`), and the page's controls, which hold labels, not text: ARIA
+    widgets (menus, toolbars, sliders...) and closed dialogs (`aria-hidden="true"`). What
+    the reader never sees as text is not the article (their tails stay)."""
+    for elem in tree.xpath("//*[@hidden or @style or @role]"):  # proxies are dear: not all
+        if elem.getparent() is not None and _not_shown_as_text(elem):
             elem.drop_tree()
+
+
+def _not_shown_as_text(elem: HtmlElement) -> bool:
+    if elem.get("hidden") is not None or _HIDDEN_STYLE.search(elem.get("style") or ""):
+        return True
+    role = (elem.get("role") or "").strip().lower()
+    closed = role in _DIALOG_ROLES and elem.get("aria-hidden") == "true"
+    return closed or role in _WIDGET_ROLES
 
 
 def article_text(
@@ -142,7 +161,7 @@ def _article_and_left_out(
         return text, {}
     units = page_paragraphs(page)
     if CONTINUED in rules:
-        text = continue_article(units, text)
+        text = continue_article(units, text, page)
     if kinds := rules & KINDS.keys():
         text = put_back_between(page, text, kinds)
     teasers = teaser_summaries(units, text) if TEASERS in rules else set()

@@ -361,7 +361,17 @@ def _remove(elem: _Element) -> None:
 
 
 def _text(elem: _Element) -> str:
-    return " ".join("".join(elem.itertext()).split())
+    """A block's text, white space collapsed; a line break (`lb`) is a space."""
+    return " ".join("".join(_shown_text(elem)).split())
+
+
+def _shown_text(elem: _Element) -> Iterator[str]:
+    if elem.tag == "lb":
+        yield " "
+    yield elem.text or ""
+    for child in elem:
+        yield from _shown_text(child)
+        yield child.tail or ""
 
 
 def _fold(text: str) -> str:
