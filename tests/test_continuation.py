@@ -101,3 +101,22 @@ def test_a_comment_in_a_block_named_like_the_articles_stays_out() -> None:
     )
     text = f"{FIRST} {SECOND}"
     assert continue_article(page_paragraphs(page), text, page) == text
+
+
+def test_a_text_is_placed_in_the_paragraph_holding_its_first_or_last_words() -> None:
+    from cleaners.extract.continuation import _places
+
+    output = [
+        "one two three four five six seven eight".split(),
+        "alpha beta gamma delta epsilon zeta eta theta".split(),
+        "short line".split(),
+    ]
+    texts = [
+        "x y one two three four five six",  # last six words in paragraph 0
+        "alpha beta gamma delta epsilon zeta and more",  # first six in paragraph 1
+        "one two three four five six gamma delta epsilon zeta eta theta",  # the later: 1
+        "nowhere to be found in the output at all",
+        "short line",  # fewer words than a piece: anywhere in a paragraph
+        "two three four five six seven eight nine",  # a window starting mid-paragraph
+    ]
+    assert _places(texts, output) == [0, 1, 1, -1, 2, 0]
