@@ -106,12 +106,11 @@ def test_a_comment_in_a_block_named_like_the_articles_stays_out() -> None:
 def test_a_text_is_placed_in_the_paragraph_holding_its_first_or_last_words() -> None:
     from cleaners.extract.continuation import _places
 
-    lines = (
+    output = [
         "one two three four five six seven eight",
         "alpha beta gamma delta epsilon zeta eta theta",
         "short line",
-    )
-    output = [line.split() for line in lines]
+    ]
     texts = [
         "x y one two three four five six",  # last six words in paragraph 0
         "alpha beta gamma delta epsilon zeta and more",  # first six in paragraph 1

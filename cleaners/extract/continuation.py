@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from itertools import accumulate
 
 from lxml.etree import XPath, _Element
 
@@ -61,7 +60,7 @@ def continue_article(units: list[tuple[_Element, str]], text: str, page: _Elemen
         order = {elem: i for i, elem in enumerate(_IN_PAGE_ORDER(page))}
         units = sorted([*units, *blocks], key=lambda unit: order[unit[0]])
     paragraphs = text.split("\n")
-    places = _places([t for _, t in units], [paragraph.split() for paragraph in paragraphs])
+    places = _places([t for _, t in units], [" ".join(p.split()) for p in paragraphs])
     homes = Counter(_home_kind(p) for (p, _), at in zip(units, places, strict=True) if at >= 0)
     kind = next((k for k, _ in homes.most_common(1) if k[1]), None)
     if kind is None:
@@ -84,27 +83,29 @@ def continue_article(units: list[tuple[_Element, str]], text: str, page: _Elemen
     return "\n".join(lines)
 
 
-def _places(texts: list[str], paragraphs: list[list[str]]) -> list[int]:
-    """For each text, the output paragraph (given as its words) holding the text's first or
-    last `PIECE_WORDS` words as they are, where the later of the two first appears (-1:
+def _places(texts: list[str], paragraphs: list[str]) -> list[int]:
+    """For each text, the output paragraph (white space collapsed) holding the text's first
+    or last `PIECE_WORDS` words as they are, where the later of the two first appears (-1:
     neither is in the output). One pass over the output's word windows: looking each text
     up in the whole output took time in its length times the number of texts (a page of
     50,000 paragraphs: 15 s)."""
     ends = [_ends(text) for text in texts]
     wanted = {end for pair in ends for end in pair}
     first: dict[str, int] = {}  # piece -> where it first appears (a word number)
-    starts = list(accumulate((len(words) for words in paragraphs[:-1]), initial=0))
-    for start, words in zip(starts, paragraphs, strict=True):
+    starts: list[int] = []
+    start = 0
+    for paragraph in paragraphs:
+        starts.append(start)
+        words = paragraph.split(" ")
         for i in range(len(words) - PIECE_WORDS + 1):
             window = " ".join(words[i : i + PIECE_WORDS])
             if window in wanted and window not in first:
                 first[window] = start + i
-    short = [(n, text) for n, text in enumerate(texts) if len(text.split(" ")) < PIECE_WORDS]
+        start += len(words)
     at = [max(first.get(head, -1), first.get(tail, -1)) for head, tail in ends]
-    for n, text in short:  # shorter than a piece: anywhere in a paragraph
-        at[n] = next(
-            (s for s, w in zip(starts, paragraphs, strict=True) if text in " ".join(w)), -1
-        )
+    for n, text in enumerate(texts):
+        if len(text.split(" ")) < PIECE_WORDS:  # shorter than a piece: anywhere in a paragraph
+            at[n] = next((s for s, p in zip(starts, paragraphs, strict=True) if text in p), -1)
     return [bisect_right(starts, found) - 1 if found >= 0 else -1 for found in at]
 
 
