@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from lxml.etree import SubElement, _Element
 
+from cleaners.extract.article_shape import HEADINGS
+
 # Blocks of trafilatura's tree whose tail is loose text of their container.
 _TREE_BLOCKS = frozenset({"p", "head", "list", "quote", "table", "code", "div"})
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements of a page that a browser lays out as blocks: loose text ends at them.
-_PAGE_BLOCKS = _HEADINGS | frozenset(
+_PAGE_BLOCKS = HEADINGS | frozenset(
     {
         "address", "article", "aside", "blockquote", "details", "dialog", "div", "dl",
         "fieldset", "figure", "footer", "form", "header", "hr", "li", "main", "nav", "ol",
@@ -34,7 +35,7 @@ _PAGE_BLOCKS = _HEADINGS | frozenset(
 
 def wrap_loose_text(page: _Element) -> None:
     """On the page, wrap the loose text after each heading in a `p`, in place."""
-    for block in [b for b in page.iter(*_HEADINGS) if (b.tail or "").strip()]:
+    for block in [b for b in page.iter(*HEADINGS) if (b.tail or "").strip()]:
         _wrap_after(block, _PAGE_BLOCKS)
 
 
