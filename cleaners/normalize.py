@@ -8,6 +8,8 @@ import unicodedata
 _SPACES = re.compile(r"[^\S\n]+")  # any whitespace but newline, NBSP included
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # a line without one is separators and symbols
+# Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
+SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def normalize_line(text: str) -> str:

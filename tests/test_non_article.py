@@ -13,7 +13,8 @@ import pytest
 from lxml import html as lxml_html
 from non_article_pages import PAGES, build
 
-from cleaners.extract.article_shape import SPACELESS, fold
+from cleaners.extract.article_shape import fold
+from cleaners.normalize import SPACELESS
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 

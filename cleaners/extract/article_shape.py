@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from lxml.etree import _Element
 
+from cleaners.normalize import SPACELESS
 from cleaners.settings import HTML_LINK_DENSITY, HTML_MAX_TEASER_WORDS, HTML_MIN_PROSE_WORDS
 
 _WORD = re.compile(r"\w+")
@@ -42,8 +43,6 @@ _ASIDE_NAME_PARTS = frozenset({"caption", "cookie", "cookies", "consent", "gdpr"
 _ASIDE_NAME_MAX_PARTS = 3  # ... in a name of at most this many parts (not a feature flag)
 _PAGE_TAGS = frozenset({"html", "body"})  # their names tell the page's state, not an aside
 HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "textarea"})
-# Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
-SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Sentence-final marks of any script (Latin, CJK full-width, Devanagari, Arabic, Urdu), and
 # the closing quotes and brackets that may follow them (CJK corner brackets and full-width
 # parentheses too: 「ワン！」 ends a sentence).

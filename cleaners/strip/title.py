@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from cleaners.normalize import SPACELESS
 from cleaners.settings import (
     TITLE_LEDE_WORDS,
     TITLE_MIN_LEDE_SHARE,
@@ -27,7 +28,6 @@ from cleaners.strip.page import Page
 LINES_INTO_BODY = 3  # the headline may follow the body's first line (a kicker, a dateline)
 MIN_CONTENT_CHARS = 4  # shorter words (articles, prepositions) are no evidence
 _WORD = re.compile(r"\w+")
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # kana, CJK, hangul
 
 
 def content_units(text: str) -> set[str]:
@@ -35,7 +35,7 @@ def content_units(text: str) -> set[str]:
     numbers; character pairs of text written without spaces."""
     units: set[str] = set()
     for word in _WORD.findall(text.lower()):
-        if _UNSPACED.search(word):
+        if SPACELESS.search(word):
             units.update(word[i : i + 2] for i in range(max(1, len(word) - 1)))
         elif len(word) >= MIN_CONTENT_CHARS or word.isdigit():
             units.add(word)
