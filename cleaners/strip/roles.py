@@ -60,10 +60,16 @@ def extraction(page: Page, roles: dict[int, Role]) -> Extraction:
 def _date_lines(roles: dict[int, Role]) -> list[int]:
     """Where a dump's date is looked for: its datelines and bylines, then the lines above
     the article, nearest first."""
-    body = [i for i, role in roles.items() if role == "body"]
+    first = next((i for i, role in roles.items() if role == "body"), None)
     marked = [i for i, role in roles.items() if role in ("dateline", "byline")]
-    above = range(body[0] - 1, max(0, body[0] - TITLE_LOOKBACK_LINES) - 1, -1) if body else ()
-    return marked + [i for i in above if i not in marked]
+    return marked + [i for i in _lines_above(first) if i not in marked]
+
+
+def _lines_above(first: int | None) -> range:
+    """The TITLE_LOOKBACK_LINES lines above the body's first line, nearest first."""
+    if first is None:
+        return range(0)
+    return range(first - 1, max(0, first - TITLE_LOOKBACK_LINES) - 1, -1)
 
 
 def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
@@ -93,7 +99,7 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
                 roles[i], has_paragraph = "body", True
         else:
             roles[i], has_paragraph = "body", True
-    for i in range(body[0] - 1, max(0, body[0] - TITLE_LOOKBACK_LINES) - 1, -1) if body else ():
+    for i in _lines_above(body[0] if body else None):
         line = texts[i]
         if byline_names(line) is not None:
             roles[i] = "byline"
