@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from tests_support import ROOT, cli_env, ingest_command, make_corpus
 
-import flows.store
+import flows.store.durable
+import flows.store.reconcile
 from crossdoc.linker import STATE_FILE
 from flows.cli import main as cli
 from flows.store import STATE_DIR, read_records
@@ -68,7 +69,7 @@ def test_write_error_stops_cleanly_and_the_next_run_completes(
     raw, expected = corpus
 
     writes = 0
-    real_write = flows.store._write
+    real_write = flows.store.durable.write_bytes
 
     def write_until_the_disk_fails(handle, data: bytes) -> None:
         nonlocal writes
@@ -78,7 +79,7 @@ def test_write_error_stops_cleanly_and_the_next_run_completes(
             raise OSError(error, os.strerror(error))
         real_write(handle, data)
 
-    monkeypatch.setattr(flows.store, "_write", write_until_the_disk_fails)
+    monkeypatch.setattr(flows.store.durable, "write_bytes", write_until_the_disk_fails)
     capsys.readouterr()
     assert _run(raw, tmp_path / "out") == 1
     message = capsys.readouterr().err
@@ -87,7 +88,7 @@ def test_write_error_stops_cleanly_and_the_next_run_completes(
     records, _ = _outputs(tmp_path / "out")
     assert len(records) < len(expected[0])
 
-    monkeypatch.setattr(flows.store, "_write", real_write)
+    monkeypatch.setattr(flows.store.durable, "write_bytes", real_write)
     assert _run(raw, tmp_path / "out") == 0
     _assert_consistent(tmp_path / "out")
     assert _outputs(tmp_path / "out") == expected
@@ -147,7 +148,7 @@ def test_runs_that_stop_after_a_storys_first_record_went_leave_no_dangling_link(
     def full_disk(*_: object) -> int:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(flows.store.OutputStore, "_mark_deleted", full_disk)  # after commit
+    monkeypatch.setattr(flows.store.reconcile, "mark_deleted", full_disk)  # after commit
     for _ in range(2):
         assert _run(seed_raw, tmp_path) == 1
         _assert_consistent(tmp_path)
@@ -197,11 +198,11 @@ def test_a_run_stopped_after_a_gone_files_rejection_left_the_index_removes_it_la
     assert len(list((tmp_path / "rejected").glob("*.json"))) == 1
     (seed_raw / "empty.txt").unlink()
 
-    def dies(*_: object) -> Path:
+    def dies(*_: object) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO))  # as if killed right here
 
-    with monkeypatch.context() as patch:
-        patch.setattr(flows.store.OutputStore, "_rejection_path", dies)
+    with monkeypatch.context() as patch:  # the row's removal is committed, the file stays
+        patch.setattr(flows.store.reconcile, "remove_stale_rejections", dies)
         assert _run(seed_raw, tmp_path) == 1
     assert _run(seed_raw, tmp_path) == 0
     assert not list((tmp_path / "rejected").glob("*.json"))

@@ -56,11 +56,11 @@ def test_unchanged_folder_processes_nothing(seed_raw: Path, tmp_path: Path):
 def test_results_of_another_cleaning_code_are_made_again(seed_raw: Path, tmp_path, monkeypatch):
     """An upgrade (another fingerprint of the cleaning code) cleans unchanged files again,
     once; `keep_stale` keeps what the older code made."""
-    import flows.store
+    import flows.store.output
 
     _ingest(seed_raw, tmp_path)
     before = _by_path(tmp_path)
-    monkeypatch.setattr(flows.store, "cleaning_fingerprint", lambda: "upgraded")
+    monkeypatch.setattr(flows.store.output, "cleaning_fingerprint", lambda: "upgraded")
     again = _ingest(seed_raw, tmp_path)
     assert (again["cleaned"], again["stale"], again["unchanged"]) == (5, 5, 0)
     assert {p: r["text"] for p, r in _by_path(tmp_path).items()} == {
@@ -68,7 +68,7 @@ def test_results_of_another_cleaning_code_are_made_again(seed_raw: Path, tmp_pat
     }
     settled = _ingest(seed_raw, tmp_path)
     assert (settled["cleaned"], settled["stale"], settled["unchanged"]) == (0, 0, 5)
-    monkeypatch.setattr(flows.store, "cleaning_fingerprint", lambda: "upgraded twice")
+    monkeypatch.setattr(flows.store.output, "cleaning_fingerprint", lambda: "upgraded twice")
     kept = _ingest(seed_raw, tmp_path, keep_stale=True)
     assert (kept["cleaned"], kept["stale"], kept["unchanged"]) == (0, 0, 5)
 
