@@ -34,7 +34,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from crossdoc.state import StateVersionError
     from flows import progress, shutdown
     from flows.discover import discover
-    from flows.ingest import ingest
+    from flows.ingest import WorkerCodeError, ingest
     from flows.inputs import check_ingest_inputs
     from flows.store import OutputError, StoreLocked
 
@@ -51,7 +51,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"dechrome: {exc}", file=sys.stderr)
         return 2
-    said_here = _SaidHere(StoreLocked, StateVersionError, OutputError)
+    said_here = _SaidHere(StoreLocked, StateVersionError, OutputError, WorkerCodeError)
     logging.getLogger("prefect.flow_runs").addFilter(said_here)
     bar = _progress_bar(sum(1 for _ in discover(Path(args.raw)))) if sys.stderr.isatty() else None
     progress.listen(bar.update if bar else None)
@@ -67,6 +67,9 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
             )
     except (StoreLocked, StateVersionError) as exc:
         print(f"dechrome: {exc}", file=sys.stderr)
+        return 2
+    except WorkerCodeError as exc:
+        print(f"dechrome: {exc}; nothing it cleaned was kept", file=sys.stderr)
         return 2
     except OutputError as exc:
         print(f"dechrome: {exc}; nothing half-written was kept, run ingest again", file=sys.stderr)

@@ -6,6 +6,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from prefect import flow, task
@@ -13,6 +14,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from cleaners import Article, Rejection
+from cleaners.fingerprint import cleaning_fingerprint
 from cleaners.readers import Indexer, parse_fields
 from crossdoc import Doc, Linker
 from crossdoc.linker import STATE_FILE
@@ -35,6 +37,17 @@ from flows.runner import slots, task_runner
 from flows.store import DEFAULT_SHARD_BYTES, STATE_DIR, OutputStore
 
 
+@dataclass(frozen=True)
+class CleanedBatch:
+    results: list[Result]
+    cleaned_by: str  # the cleaning code's fingerprint where the batch ran
+
+
+class WorkerCodeError(RuntimeError):
+    """A worker runs other cleaning code than the run (another dechrome or dependency version
+    on a Dask worker): its records would be kept as this code's and never made again."""
+
+
 @task(
     name="clean-batch",
     retries=1,
@@ -42,9 +55,10 @@ from flows.store import DEFAULT_SHARD_BYTES, STATE_DIR, OutputStore
     cache_policy=NO_CACHE,
     persist_result=False,
 )
-def clean_batch_task(raw_files: list[WorkItem], guard: GuardSettings) -> list[Result]:
-    """One task per batch of files: per-task overhead stays small at millions of files."""
-    return clean_guarded(raw_files, guard)
+def clean_batch_task(raw_files: list[WorkItem], guard: GuardSettings) -> CleanedBatch:
+    """One task per batch of files: per-task overhead stays small at millions of files. The
+    results come with the fingerprint of the code that made them (a Dask worker's own)."""
+    return CleanedBatch(clean_guarded(raw_files, guard), cleaning_fingerprint())
 
 
 @flow(name="ingest", persist_result=False)
@@ -195,8 +209,14 @@ def _store_results(
     summary: RunSummary,
 ) -> None:
     """Store a batch's results, then the containers whose last member was in it."""
-    results = future.result(raise_on_failure=False) if future is not None else []
+    batch = future.result(raise_on_failure=False) if future is not None else CleanedBatch([], "")
     shutdown.raise_if_stopping()  # a batch cut short by a stop is no result
+    if isinstance(batch, CleanedBatch) and batch.cleaned_by not in ("", store.cleaned_by):
+        raise WorkerCodeError(
+            f"a worker runs other cleaning code (fingerprint {batch.cleaned_by}, this run's"
+            f" {store.cleaned_by}): install the same dechrome and dependencies on every worker"
+        )
+    results = batch.results if isinstance(batch, CleanedBatch) else batch
     if not isinstance(results, list):  # the batch raised: every item is an internal error
         detail = f"batch failed: {results!r}"[:500]
         results = [

@@ -53,14 +53,21 @@ def test_unchanged_folder_processes_nothing(seed_raw: Path, tmp_path: Path):
     assert _output_files(tmp_path) == shards
 
 
+def _cleaning_code(monkeypatch, fingerprint: str, where: tuple[str, ...] = ("run", "worker")):
+    """Pretend the run's and/or the workers' cleaning code has this fingerprint."""
+    import flows.ingest
+    import flows.store.output
+
+    for module in [flows.store.output] * ("run" in where) + [flows.ingest] * ("worker" in where):
+        monkeypatch.setattr(module, "cleaning_fingerprint", lambda: fingerprint)
+
+
 def test_results_of_another_cleaning_code_are_made_again(seed_raw: Path, tmp_path, monkeypatch):
     """An upgrade (another fingerprint of the cleaning code) cleans unchanged files again,
     once; `keep_stale` keeps what the older code made."""
-    import flows.store.output
-
     _ingest(seed_raw, tmp_path)
     before = _by_path(tmp_path)
-    monkeypatch.setattr(flows.store.output, "cleaning_fingerprint", lambda: "upgraded")
+    _cleaning_code(monkeypatch, "upgraded")
     again = _ingest(seed_raw, tmp_path)
     assert (again["cleaned"], again["stale"], again["unchanged"]) == (5, 5, 0)
     assert {p: r["text"] for p, r in _by_path(tmp_path).items()} == {
@@ -68,9 +75,30 @@ def test_results_of_another_cleaning_code_are_made_again(seed_raw: Path, tmp_pat
     }
     settled = _ingest(seed_raw, tmp_path)
     assert (settled["cleaned"], settled["stale"], settled["unchanged"]) == (0, 0, 5)
-    monkeypatch.setattr(flows.store.output, "cleaning_fingerprint", lambda: "upgraded twice")
+    _cleaning_code(monkeypatch, "upgraded twice")
     kept = _ingest(seed_raw, tmp_path, keep_stale=True)
     assert (kept["cleaned"], kept["stale"], kept["unchanged"]) == (0, 0, 5)
+
+
+def test_a_worker_running_other_cleaning_code_stops_the_run(
+    seed_raw: Path, tmp_path, monkeypatch, capsys
+):
+    """A worker (a Dask worker) whose cleaning code is not the run's: its results would be
+    stored as the run's code's and never made again. The run stops, saying so, and keeps
+    none of them; once the workers match, a run cleans everything."""
+    from flows.cli import main as cli
+
+    _cleaning_code(monkeypatch, "an older release", where=("worker",))
+    args = ["ingest", "--raw", str(seed_raw), "--out", str(tmp_path / "clean")]
+    args += ["--rejected", str(tmp_path / "rejected"), "--workers", "1"]
+    assert cli(args) == 2
+    message = capsys.readouterr().err
+    assert "other cleaning code (fingerprint an older release" in message
+    assert "nothing it cleaned was kept" in message
+    assert not list(read_records(tmp_path / "clean"))
+    monkeypatch.undo()
+    assert cli(args) == 0
+    assert len(_by_path(tmp_path)) == 5
 
 
 def test_changed_file_replaces_its_record_deleted_file_keeps_it(seed_raw: Path, tmp_path):
