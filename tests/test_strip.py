@@ -371,3 +371,52 @@ def test_a_dateline_under_the_title_in_the_article_run_is_no_text() -> None:
     assert isinstance(record, Article)
     assert record.title == "Council closes the old bridge for good"
     assert record.text.split("\n\n") == paragraphs
+
+
+_RANKED = [
+    "Home | World | Business | Sport | Culture",
+    "Which city is the easiest to live in",
+    "A survey of housing costs, transport and public services in ten large cities was"
+    " published on Tuesday by a research group that has run it for a decade.",
+    "The group asked residents how long they travel to work, what share of their income"
+    " goes to rent and how satisfied they are with schools, clinics and parks.",
+    "Its authors say the ranking moved more this year than in any year before, mostly"
+    " because rents rose much faster in some cities than in others.",
+    "The cities were ranked as follows:",
+    *[
+        f"{n}. {city}"
+        for n, city in enumerate(
+            [
+                "Lyon",
+                "Porto",
+                "Graz",
+                "Turku",
+                "Gdansk",
+                "Malmo",
+                "Leipzig",
+                "Bilbao",
+                "Brno",
+                "Cork",
+            ],
+            1,
+        )
+    ],  # fmt: skip
+    "The city at the bottom of the list lost its place mainly because of the time its"
+    " residents spend on crowded trains, which the survey weighs more than before.",
+    "The researchers plan to add two more cities next year and to ask about the cost of"
+    " child care, which many of the people they spoke to named as their first worry.",
+    "Share this article",
+    "Newsletter | Contact | Privacy policy",
+]
+
+
+def test_a_numbered_list_inside_the_article_does_not_end_its_run_of_prose() -> None:
+    """A ranking between paragraphs (1. ... 10.) is no prose but does not break the run of
+    it: the paragraphs after the list are in the article's prose span and in its text."""
+    page = split_page("\n\n".join(_RANKED))
+    span = features(page)[:, FEATURE_NAMES.index("inside_prose_span")]
+    after = [i for i, text in enumerate(page.texts) if text.startswith(("The city at", "The res"))]
+    assert all(span[i] for i in after)
+    record = clean("\n\n".join(_RANKED).encode(), source_path="ranked.txt")
+    text = record.text if isinstance(record, Article) else ""
+    assert "crowded trains" in text and "child care" in text

@@ -10,6 +10,8 @@ feature name.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from cleaners.strip.charclass import JoinedLines
@@ -92,7 +94,7 @@ def features(page: Page) -> Matrix:
     heading = ((words >= 3) & (words <= 20) & (sentence_end == 0)).astype(float)
     index = np.arange(n)
     last = max(1, n - 1)
-    lo, hi = _best_span(np.where(prose, 1.0, -0.35).tolist())
+    lo, hi = _best_span(np.where(prose, 1.0, np.where(_numbered(texts), 0.0, -0.35)).tolist())
     blocks, block_size = page.blocks, page.block_sizes
     block_words = np.bincount(blocks, weights=words)[blocks]
     top = np.sort(log_words)[::-1][: max(1, n // 10)]
@@ -150,6 +152,25 @@ def features(page: Page) -> Matrix:
         "longer_share": _longer_share(words) / last,
     }
     return _stack(columns, FEATURE_NAMES, n)
+
+
+_ITEM_NUMBER = re.compile(r"\s*(\d{1,3})[.)]\s")
+
+
+def _numbered(texts: list[str]) -> Column:
+    """Items of a numbered list inside the text (1., 2., 3. ...): each numbered one more
+    than the line before it or one less than the line after it. They neither count as
+    prose nor break a run of it (a ranking between two paragraphs)."""
+    numbers = [int(found[1]) if (found := _ITEM_NUMBER.match(text)) else -9 for text in texts]
+    return np.array(
+        [
+            number >= 0 and (previous == number - 1 or following == number + 1)
+            for previous, number, following in zip(
+                [-9, *numbers[:-1]], numbers, [*numbers[1:], -9], strict=True
+            )
+        ],
+        dtype=bool,
+    )
 
 
 def _stack(columns: dict[str, Column | float], names: tuple[str, ...], n: int) -> Matrix:
