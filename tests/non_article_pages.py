@@ -283,6 +283,7 @@ PAGES: dict[str, PageBuilder] = {
     ),
     "cookie_wall": fixed("cookie_wall"),
     "cookie_notice": fixed("cookie_notice"),
+    "cookie_popover": fixed("cookie_popover"),
     "noscript_wall": fixed("noscript_wall"),
     "newsletter": fixed("newsletter"),
     "forum_index": forum_index,

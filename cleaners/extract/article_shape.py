@@ -131,16 +131,19 @@ def _names_aside(elem: _Element) -> bool:
     return _short_name_with(names, _ASIDE_NAME_PARTS)
 
 
-def names_one_of(elem: _Element, parts: frozenset[str]) -> bool:
-    """A class or id of at most `_ASIDE_NAME_MAX_PARTS` parts (split at `-` and `_`), one
-    of them in parts; `<html>` and `<body>` name none (their names tell the page's state)."""
-    return elem.tag not in _PAGE_TAGS and _short_name_with(_names(elem), parts)
+def names_one_of(
+    elem: _Element, parts: frozenset[str], max_parts: int = _ASIDE_NAME_MAX_PARTS
+) -> bool:
+    """A class or id of at most max_parts parts (split at `-` and `_`), one of them in
+    parts; `<html>` and `<body>` name none (their names tell the page's state)."""
+    return elem.tag not in _PAGE_TAGS and _short_name_with(_names(elem), parts, max_parts)
 
 
-def _short_name_with(names: list[str], parts: frozenset[str]) -> bool:
+def _short_name_with(
+    names: list[str], parts: frozenset[str], max_parts: int = _ASIDE_NAME_MAX_PARTS
+) -> bool:
     return any(
-        len(split := _NAME_PARTS.split(name)) <= _ASIDE_NAME_MAX_PARTS
-        and not parts.isdisjoint(split)
+        len(split := _NAME_PARTS.split(name)) <= max_parts and not parts.isdisjoint(split)
         for name in names
     )
 

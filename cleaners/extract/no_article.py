@@ -15,8 +15,8 @@ language:
   words of running text that is not a teaser, not a stream's card, not an item of a list
   of headlines with summaries, not inside a link or a `<noscript>`, and not set aside by
   the page's markup (footer, navigation, aside, caption, dialog, the page's banner, a
-  region of readers' comments, a form of its own, a sidebar made as a list of boxes, the
-  header of a section that holds no other sentence).
+  region of readers' comments, an overlay (popover), a form of its own, a sidebar made as a
+  list of boxes, the header of a section that holds no other sentence).
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ from cleaners.extract.article_shape import (
 from cleaners.settings import HTML_MIN_ARTICLE_WORDS, HTML_MIN_PROSE_WORDS, HTML_PAGE_FORM_LINKS
 
 _COMMENT_REGION = frozenset({"comments", "replies"})  # name parts of a comments region
+_OVERLAY = frozenset({"popover", "tooltip"})  # name parts of a box shown on demand
+_ANY_LENGTH = 99  # an overlay's name counts whatever its number of parts
 _BOXES = 3  # a list with this many items opening with a heading is a list of boxes
 _GOES_ON = ",;:.)]"  # what follows a link that is part of a sentence
 _SECTIONING = frozenset({"article", "section", "main", "aside", "nav"})  # a header in one is theirs
@@ -97,6 +99,7 @@ def _set_aside(
         or _unshown(elem)
         or _in_banner(elem)
         or _in_comments(elem)
+        or _in_overlay(elem)
         or _in_form(elem, count_links)
         or _in_box_list(elem)
         or _in_lone_header(elem, is_prose)
@@ -108,6 +111,13 @@ def _in_comments(elem: _Element) -> bool:
     `comments-area`, `replies`): readers' posts under a story. One post's name
     (`comment`, `reply`) names no region, and a forum thread's posts are named as posts."""
     return any(names_one_of(a, _COMMENT_REGION) for a in (elem, *elem.iterancestors()))
+
+
+def _in_overlay(elem: _Element) -> bool:
+    """In a box the page shows on demand over its content, named so (`popover`, `tooltip`)
+    in a name of any length (`cc_more_info_popover_inner`): a cookie notice's details, a
+    profile card. Unlike `cookie` or `caption`, these words name no state of a page."""
+    return any(names_one_of(a, _OVERLAY, _ANY_LENGTH) for a in (elem, *elem.iterancestors()))
 
 
 def _in_form(elem: _Element, count_links: Callable[[_Element], int]) -> bool:
