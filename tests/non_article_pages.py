@@ -16,7 +16,13 @@ from html import escape
 from pathlib import Path
 
 from non_article_fixed import fixed
-from non_article_regions import chart_leadins, reader_comments, sidebar_boxes, signup_form
+from non_article_regions import (
+    chart_leadins,
+    picture_caption,
+    reader_comments,
+    sidebar_boxes,
+    signup_form,
+)
 from non_article_site import SECTIONS, PageBuilder, headline, linked, page, summary
 
 FOLDER = Path(__file__).parent / "fixtures" / "non_article" / "html"
@@ -305,6 +311,7 @@ PAGES: dict[str, PageBuilder] = {
     "signup_form": signup_form,
     "sidebar_boxes": sidebar_boxes,
     "chart_leadins": chart_leadins,
+    "picture_caption": picture_caption,
 }
 
 
