@@ -190,6 +190,22 @@ def shop_grid(rng: random.Random) -> str:
     return page("Outdoor gear", body)
 
 
+def titled_cards(rng: random.Random) -> str:
+    """A guide site's index: cards of a picture link, a short title link (two words, a
+    name rather than a headline) in a box named as the card's title, and a blurb of two
+    short sentences; no heading tags."""
+    names = ["Garden", "Balcony", "Kitchen", "Winter", "Summer", "Quick", "Classic", "Family"]
+    kinds = ["plan", "guide", "routine", "menu"]
+    cards = "".join(
+        f'<div class="tile"><div class="pic"><a href="/guide/{i}"><img src="/g/{i}.jpg">'
+        f'</a></div><div class="tile-title"><a href="/guide/{i}">{rng.choice(names)} '
+        f'{rng.choice(kinds)}</a></div><div class="blurb">{escape(summary(rng, "en"))} '
+        f"Ready in {rng.randint(2, 9)} weeks.</div></div>"
+        for i in range(12)
+    )
+    return page("Guides", f"<h1>All guides</h1><div class='tiles'>{cards}</div>")
+
+
 def archive_page(rng: random.Random) -> str:
     months = ["January", "February", "March", "April", "May", "June", "July", "August"]
     items = linked([f"{m} 2026 ({rng.randint(20, 90)})" for m in months], "/archive/")
@@ -294,6 +310,7 @@ PAGES: dict[str, PageBuilder] = {
     "newsletter": fixed("newsletter"),
     "forum_index": forum_index,
     "shop_grid": shop_grid,
+    "titled_cards": titled_cards,
     "archive": archive_page,
     "author": intro_and_list(
         "Jane Example",

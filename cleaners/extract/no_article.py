@@ -74,7 +74,9 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
         found = round(words * share_in(fold(text), output))
         if not found or _set_aside(elem, is_prose, count_links):
             continue
-        if is_teaser(elem, text, words, is_prose, count_links) or _headline_item(elem, text):
+        if is_teaser(elem, text, words, is_prose, count_links, named_titles=True):
+            continue
+        if _headline_item(elem, text):
             continue
         card = lone_card(elem, is_prose, count_links)
         if card is not None and (kind := kind_of(card)):
@@ -239,7 +241,7 @@ def _stream_kinds(
     kinds: Counter[tuple[str, str] | None] = Counter()
     for elem, text, _ in _running_units(tree):
         card = lone_card(elem, is_prose, count_links)
-        if card is not None and (CUT_OFF.search(text) or headlined(card, elem)):
+        if card is not None and (CUT_OFF.search(text) or headlined(card, elem, named_titles=True)):
             kinds[kind_of(card)] += 1
     return {kind for kind, n in kinds.items() if kind and n >= STREAM_CARDS}
 
