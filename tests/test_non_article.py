@@ -74,6 +74,25 @@ def test_a_page_state_class_on_body_sets_nothing_aside() -> None:
     assert isinstance(clean(page, source_path="release.html"), Article)
 
 
+def test_an_article_in_boxes_named_as_picture_and_title_stays_an_article() -> None:
+    """A press release set beside its picture in one box named as the picture's, under a
+    title link in a box named as the title: its paragraphs are more than one unit, so
+    none is a caption nor a teaser, and the page is a record."""
+    page = _release("en")
+    start, end = page.index(b"<h1>"), page.index(b"</article>")
+    title, text = RELEASES["en"]
+    body = page[start:end].replace(f"<h1>{title}</h1>".encode(), b"")
+    boxed = (
+        f'<div class="post-title"><a href="/p/1">{title}</a></div>'
+        f'<div class="photo-box"><img src="/p/1.jpg" alt="">'.encode()
+        + body
+        + b"</div>"
+    )
+    record = clean(page[:start] + boxed + page[end:], source_path="release_boxed.html")
+    assert isinstance(record, Article), record
+    assert record.word_count >= 60
+
+
 @pytest.mark.parametrize("lang", sorted(RELEASES))
 def test_short_press_release_is_an_article(lang: str) -> None:
     record = clean(_release(lang), source_path=f"release_{lang}.html")
