@@ -134,19 +134,20 @@ def _names_aside(elem: _Element) -> bool:
 
 
 def names_one_of(
-    elem: _Element, parts: frozenset[str], max_parts: int = _ASIDE_NAME_MAX_PARTS
+    elem: _Element, parts: frozenset[str], max_parts: int | None = _ASIDE_NAME_MAX_PARTS
 ) -> bool:
-    """A class or id of at most max_parts parts (split at `-` and `_`), one of them in
-    parts; `<html>` and `<body>` name none (their names tell the page's state)."""
+    """A class or id of at most max_parts parts (split at `-` and `_`; None: any number),
+    one of them in parts; `<html>` and `<body>` name none (their names tell the page's
+    state)."""
     return elem.tag not in _PAGE_TAGS and _short_name_with(_names(elem), parts, max_parts)
 
 
 def _short_name_with(
-    names: list[str], parts: frozenset[str], max_parts: int = _ASIDE_NAME_MAX_PARTS
+    names: list[str], parts: frozenset[str], max_parts: int | None = _ASIDE_NAME_MAX_PARTS
 ) -> bool:
     return any(
-        len(split := _NAME_PARTS.split(name)) <= max_parts and not parts.isdisjoint(split)
-        for name in names
+        (max_parts is None or len(split) <= max_parts) and not parts.isdisjoint(split)
+        for split in (_NAME_PARTS.split(name) for name in names)
     )
 
 

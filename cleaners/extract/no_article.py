@@ -53,7 +53,6 @@ from cleaners.settings import HTML_MIN_ARTICLE_WORDS, HTML_MIN_PROSE_WORDS, HTML
 
 _COMMENT_REGION = frozenset({"comments", "replies"})  # name parts of a comments region
 _OVERLAY = frozenset({"popover", "tooltip"})  # name parts of a box shown on demand
-_ANY_LENGTH = 99  # an overlay's name counts whatever its number of parts
 _PICTURE_BOX = frozenset({"image", "img", "photo", "picture"})  # name parts of a picture's box
 _BOXES = 3  # a list with this many items opening with a heading is a list of boxes
 _GOES_ON = ",;:.)]"  # what follows a link that is part of a sentence
@@ -122,7 +121,7 @@ def _in_overlay(elem: _Element) -> bool:
     """In a box the page shows on demand over its content, named so (`popover`, `tooltip`)
     in a name of any length (`cc_more_info_popover_inner`): a cookie notice's details, a
     profile card. Unlike `cookie` or `caption`, these words name no state of a page."""
-    return any(names_one_of(a, _OVERLAY, _ANY_LENGTH) for a in (elem, *elem.iterancestors()))
+    return any(names_one_of(a, _OVERLAY, max_parts=None) for a in (elem, *elem.iterancestors()))
 
 
 def _captions_picture(elem: _Element, is_prose: Callable[[str], bool]) -> bool:
