@@ -1,6 +1,6 @@
 """Pages without an article that have nothing random in them: a login form, consent and
-cookie notices, a newsletter box, a consent wall in `<noscript>`; each (title, main part)
-set in the site's page frame."""
+cookie notices (one in a popover named in many parts), a newsletter box, a consent wall in
+`<noscript>`; each (title, main part) set in the site's page frame."""
 
 from __future__ import annotations
 
@@ -48,6 +48,18 @@ FIXED = {
         "data may be stored and processed in other countries. You can withdraw your "
         'agreement at any time in the <a href="/c">privacy settings</a>.</p>'
         "<button>Accept</button></div></noscript>",
+    ),
+    "cookie_popover": (
+        "Latest",
+        '<h1>Latest</h1><ul><li><a href="/a">Council approves budget</a></li>'
+        '<li><a href="/b">Museum reopens after renovation</a></li></ul>'
+        '<div class="cc_bar"><p>We count visits to this site. <a href="#more">More</a></p></div>'
+        '<div class="cc_banner_more_details_popover"><div class="cc_banner_more_details_popover_'
+        'body"><p>This site keeps a few small files in your browser so that it remembers the '
+        "choices you made on your last visit and can tell how many people read each page. "
+        "None of them is shared with advertisers, and they expire after one year.</p><p>You "
+        "can delete them in your browser at any time; the site still works without them, "
+        'but it will ask for your choices again.</p><p><a href="#">Close</a></p></div></div>',
     ),
     "cookie_wall": (
         "Example Daily",

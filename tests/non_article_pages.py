@@ -16,7 +16,13 @@ from html import escape
 from pathlib import Path
 
 from non_article_fixed import fixed
-from non_article_regions import chart_leadins, reader_comments, sidebar_boxes, signup_form
+from non_article_regions import (
+    chart_leadins,
+    picture_caption,
+    reader_comments,
+    sidebar_boxes,
+    signup_form,
+)
 from non_article_site import SECTIONS, PageBuilder, headline, linked, page, summary
 
 FOLDER = Path(__file__).parent / "fixtures" / "non_article" / "html"
@@ -184,6 +190,22 @@ def shop_grid(rng: random.Random) -> str:
     return page("Outdoor gear", body)
 
 
+def titled_cards(rng: random.Random) -> str:
+    """A guide site's index: cards of a picture link, a short title link (two words, a
+    name rather than a headline) in a box named as the card's title, and a blurb of two
+    short sentences; no heading tags."""
+    names = ["Garden", "Balcony", "Kitchen", "Winter", "Summer", "Quick", "Classic", "Family"]
+    kinds = ["plan", "guide", "routine", "menu"]
+    cards = "".join(
+        f'<div class="tile"><div class="pic"><a href="/guide/{i}"><img src="/g/{i}.jpg">'
+        f'</a></div><div class="tile-title"><a href="/guide/{i}">{rng.choice(names)} '
+        f'{rng.choice(kinds)}</a></div><div class="blurb">{escape(summary(rng, "en"))} '
+        f"Ready in {rng.randint(2, 9)} weeks.</div></div>"
+        for i in range(12)
+    )
+    return page("Guides", f"<h1>All guides</h1><div class='tiles'>{cards}</div>")
+
+
 def archive_page(rng: random.Random) -> str:
     months = ["January", "February", "March", "April", "May", "June", "July", "August"]
     items = linked([f"{m} 2026 ({rng.randint(20, 90)})" for m in months], "/archive/")
@@ -283,10 +305,12 @@ PAGES: dict[str, PageBuilder] = {
     ),
     "cookie_wall": fixed("cookie_wall"),
     "cookie_notice": fixed("cookie_notice"),
+    "cookie_popover": fixed("cookie_popover"),
     "noscript_wall": fixed("noscript_wall"),
     "newsletter": fixed("newsletter"),
     "forum_index": forum_index,
     "shop_grid": shop_grid,
+    "titled_cards": titled_cards,
     "archive": archive_page,
     "author": intro_and_list(
         "Jane Example",
@@ -304,6 +328,7 @@ PAGES: dict[str, PageBuilder] = {
     "signup_form": signup_form,
     "sidebar_boxes": sidebar_boxes,
     "chart_leadins": chart_leadins,
+    "picture_caption": picture_caption,
 }
 
 

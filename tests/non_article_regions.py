@@ -1,6 +1,6 @@
 """Pages without an article whose only prose sits in a region of the page that is no
 article's: readers' replies under a story whose text is gone, a sign-up form, a sidebar made
-as a list of boxes, the lead-ins of a data story's charts."""
+as a list of boxes, the lead-ins of a data story's charts, a picture's caption in its box."""
 
 from __future__ import annotations
 
@@ -102,3 +102,21 @@ def chart_leadins(rng: random.Random) -> str:
     return page(
         "Housing in charts", f"<article><h1>{escape(headline(rng, 'en'))}</h1>{charts}</article>"
     )
+
+
+def picture_caption(rng: random.Random) -> str:
+    """A wire story's page without its text: the headline, a byline and the lead picture,
+    its long caption a paragraph beside the `<img>` in a box named as the picture's
+    (`div.image`), not in a `<figcaption>`."""
+    caption = (
+        "In this file photo taken last spring, volunteers from the harbour rowing club, "
+        "left, and members of the coast guard, right, carry a restored wooden lifeboat "
+        "across the beach before the annual regatta, which draws several thousand visitors "
+        "to the town every year. (Example Agency via Wire, File)"
+    )
+    main = (
+        f"<article><h1>{escape(headline(rng, 'en'))}</h1><p class='byline'>By Sam Writer, "
+        "Wire</p><div class='image lead'><img src='/photo/1.jpg' alt='Lifeboat'>"
+        f"<p>{caption}</p></div><span class='source'>The Wire Agency</span></article>"
+    )
+    return page("Story", main)

@@ -74,6 +74,25 @@ def test_a_page_state_class_on_body_sets_nothing_aside() -> None:
     assert isinstance(clean(page, source_path="release.html"), Article)
 
 
+def test_an_article_in_boxes_named_as_picture_and_title_stays_an_article() -> None:
+    """A press release set beside its picture in one box named as the picture's, under a
+    title link in a box named as the title: its paragraphs are more than one unit, so
+    none is a caption nor a teaser, and the page is a record."""
+    page = _release("en")
+    start, end = page.index(b"<h1>"), page.index(b"</article>")
+    title, text = RELEASES["en"]
+    body = page[start:end].replace(f"<h1>{title}</h1>".encode(), b"")
+    boxed = (
+        f'<div class="post-title"><a href="/p/1">{title}</a></div>'
+        f'<div class="photo-box"><img src="/p/1.jpg" alt="">'.encode()
+        + body
+        + b"</div>"
+    )
+    record = clean(page[:start] + boxed + page[end:], source_path="release_boxed.html")
+    assert isinstance(record, Article), record
+    assert record.word_count >= 60
+
+
 @pytest.mark.parametrize("lang", sorted(RELEASES))
 def test_short_press_release_is_an_article(lang: str) -> None:
     record = clean(_release(lang), source_path=f"release_{lang}.html")
@@ -220,14 +239,14 @@ def test_removing_the_article_takes_text_written_without_spaces_too() -> None:
     assert len(left.xpath("//a")) == 40
 
 
-# Not yet 0: 7 of 303 pages on 2026-11-27 (2.3%; 15 before the twelfth round, 27 before the
-# eleventh). Three are no failures of the test: wikipedia-3 keeps its own text that the
-# expected article lacks, aktualne is a timeline of whole other stories, and nytimes-5's
-# other cards are of the kind its expected text is made of (a section front, which must stay
-# a record). Four are: cards whose linked headline is a sentence, a cookie popover named in
-# five parts, a caption in an unnamed picture box, cards under two-word title links (the
-# shape of a forum thread's posts). The bound keeps it from growing.
-MAX_RECORDS_WITHOUT_ARTICLE = 0.025
+# Not yet 0: 4 of 303 pages on 2026-11-27 (1.3%; 7 before the thirteenth round, 15 before
+# the twelfth, 27 before the eleventh). Three are no failures of the test: wikipedia-3 keeps
+# its own text that the expected article lacks, aktualne is a timeline of whole other
+# stories, and nytimes-5's other cards are of the kind its expected text is made of (a
+# section front, which must stay a record). One is: AEB cards whose linked headline is a
+# sentence, the same markup as nytimes-5's cards, so no rule of the page's shape takes them
+# without the real nytimes-5. The bound keeps it from growing.
+MAX_RECORDS_WITHOUT_ARTICLE = 0.014
 
 
 def test_bench_pages_without_their_article_are_rejected() -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from itertools import takewhile
 
 from lxml.etree import _Element
 
@@ -35,6 +36,7 @@ _ASIDE_TAGS = frozenset({"footer", "nav", "aside", "figure", "figcaption", "dial
 _ASIDE_ROLES = frozenset({"dialog", "alertdialog", "navigation", "contentinfo", "complementary"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 HEADLINE_WORDS = 3  # a link of fewer words outside a heading is a name, not a headline
+_TITLE_NAMES = frozenset({"title", "headline", "heading"})  # name parts of a title's box
 _FOOTER_NAMES = frozenset({"footer", "copyright"})
 _FOOTER_ENDS = ("-footer", "_footer", "-copyright", "_copyright")
 _NAME_PARTS = re.compile(r"[-_]+")
@@ -131,17 +133,21 @@ def _names_aside(elem: _Element) -> bool:
     return _short_name_with(names, _ASIDE_NAME_PARTS)
 
 
-def names_one_of(elem: _Element, parts: frozenset[str]) -> bool:
-    """A class or id of at most `_ASIDE_NAME_MAX_PARTS` parts (split at `-` and `_`), one
-    of them in parts; `<html>` and `<body>` name none (their names tell the page's state)."""
-    return elem.tag not in _PAGE_TAGS and _short_name_with(_names(elem), parts)
+def names_one_of(
+    elem: _Element, parts: frozenset[str], max_parts: int | None = _ASIDE_NAME_MAX_PARTS
+) -> bool:
+    """A class or id of at most max_parts parts (split at `-` and `_`; None: any number),
+    one of them in parts; `<html>` and `<body>` name none (their names tell the page's
+    state)."""
+    return elem.tag not in _PAGE_TAGS and _short_name_with(_names(elem), parts, max_parts)
 
 
-def _short_name_with(names: list[str], parts: frozenset[str]) -> bool:
+def _short_name_with(
+    names: list[str], parts: frozenset[str], max_parts: int | None = _ASIDE_NAME_MAX_PARTS
+) -> bool:
     return any(
-        len(split := _NAME_PARTS.split(name)) <= _ASIDE_NAME_MAX_PARTS
-        and not parts.isdisjoint(split)
-        for name in names
+        (max_parts is None or len(split) <= max_parts) and not parts.isdisjoint(split)
+        for split in (_NAME_PARTS.split(name) for name in names)
     )
 
 
@@ -206,16 +212,19 @@ def is_teaser(
     words: int,
     is_prose: Callable[[str], bool],
     count_links: Callable[[_Element], int] | None = None,
+    *,
+    named_titles: bool = False,
 ) -> bool:
     """A unit of running text, short or cut off (`teaser_sized`), alone beside a headline
     link above it: a teaser summary. The nearest ancestor holding a link outside the unit is
     the card; it must hold no other sentence-shaped unit, and a headline link must come
     before the unit (`headlined`). The unit itself need not end a sentence: decks often
-    lack their full stop. count_links: as for `card_of`."""
+    lack their full stop. count_links: as for `card_of`; named_titles: as for
+    `headlined`."""
     if not teaser_sized(text, words):
         return False
     card = lone_card(elem, is_prose, count_links or _count_links)
-    return card is not None and headlined(card, elem)
+    return card is not None and headlined(card, elem, named_titles=named_titles)
 
 
 def _alone_in(card: _Element, elem: _Element, is_prose: Callable[[str], bool]) -> bool:
@@ -256,15 +265,28 @@ def _count_links(elem: _Element) -> int:
     return sum(1 for anchor in elem.iter("a") if anchor.get("href") is not None)
 
 
-def headlined(card: _Element, elem: _Element) -> bool:
+def headlined(card: _Element, elem: _Element, *, named_titles: bool = False) -> bool:
     """A link to another page that reads as a headline comes before elem in its card: it
     stands in a heading, or has at least `HEADLINE_WORDS` words (not a name: a forum
-    post's author, a product; not an anchor within this page)."""
+    post's author, a product; not an anchor within this page); with named_titles, also a
+    link in a box of the card named as its title (`_named_title`: the no-article count
+    only; a review's verdict box names its "Scores" link so, and its text is the
+    article's)."""
     for node in card.iter():
         if node is elem:
             return False
         if node.tag == "a" and not (node.get("href") or "#").startswith("#"):
             in_heading = any(a.tag in HEADINGS for a in (*node.iterancestors(), *node.iter()))
-            if in_heading or text_words(node.text_content()) >= HEADLINE_WORDS:
+            if in_heading or (named_titles and _named_title(node, card)):
+                return True
+            if text_words(node.text_content()) >= HEADLINE_WORDS:
                 return True
     return False
+
+
+def _named_title(link: _Element, card: _Element) -> bool:
+    """The link, or a box of the card around it, is named as a title (`tile-title`,
+    `headline`): a heading written with `<div>`s, however short its words. A forum post's
+    author link is named as a name (`username`, `author`)."""
+    boxes = takewhile(lambda a: a is not card, (link, *link.iterancestors()))
+    return any(names_one_of(box, _TITLE_NAMES) for box in boxes)

@@ -15,8 +15,9 @@ language:
   words of running text that is not a teaser, not a stream's card, not an item of a list
   of headlines with summaries, not inside a link or a `<noscript>`, and not set aside by
   the page's markup (footer, navigation, aside, caption, dialog, the page's banner, a
-  region of readers' comments, a form of its own, a sidebar made as a list of boxes, the
-  header of a section that holds no other sentence).
+  region of readers' comments, an overlay (popover), a picture's caption in its box, a
+  form of its own, a sidebar made as a list of boxes, the header of a section that holds
+  no other sentence).
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ from cleaners.extract.article_shape import (
 from cleaners.settings import HTML_MIN_ARTICLE_WORDS, HTML_MIN_PROSE_WORDS, HTML_PAGE_FORM_LINKS
 
 _COMMENT_REGION = frozenset({"comments", "replies"})  # name parts of a comments region
+_OVERLAY = frozenset({"popover", "tooltip"})  # name parts of a box shown on demand
+_PICTURE_BOX = frozenset({"image", "img", "photo", "picture"})  # name parts of a picture's box
 _BOXES = 3  # a list with this many items opening with a heading is a list of boxes
 _GOES_ON = ",;:.)]"  # what follows a link that is part of a sentence
 _SECTIONING = frozenset({"article", "section", "main", "aside", "nav"})  # a header in one is theirs
@@ -70,7 +73,9 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
         found = round(words * share_in(fold(text), output))
         if not found or _set_aside(elem, is_prose, count_links):
             continue
-        if is_teaser(elem, text, words, is_prose, count_links) or _headline_item(elem, text):
+        if is_teaser(elem, text, words, is_prose, count_links, named_titles=True):
+            continue
+        if _headline_item(elem, text):
             continue
         card = lone_card(elem, is_prose, count_links)
         if card is not None and (kind := kind_of(card)):
@@ -97,6 +102,8 @@ def _set_aside(
         or _unshown(elem)
         or _in_banner(elem)
         or _in_comments(elem)
+        or _in_overlay(elem)
+        or _captions_picture(elem, is_prose)
         or _in_form(elem, count_links)
         or _in_box_list(elem)
         or _in_lone_header(elem, is_prose)
@@ -108,6 +115,23 @@ def _in_comments(elem: _Element) -> bool:
     `comments-area`, `replies`): readers' posts under a story. One post's name
     (`comment`, `reply`) names no region, and a forum thread's posts are named as posts."""
     return any(names_one_of(a, _COMMENT_REGION) for a in (elem, *elem.iterancestors()))
+
+
+def _in_overlay(elem: _Element) -> bool:
+    """In a box the page shows on demand over its content, named so (`popover`, `tooltip`)
+    in a name of any length (`cc_more_info_popover_inner`): a cookie notice's details, a
+    profile card. Unlike `cookie` or `caption`, these words name no state of a page."""
+    return any(names_one_of(a, _OVERLAY, max_parts=None) for a in (elem, *elem.iterancestors()))
+
+
+def _captions_picture(elem: _Element, is_prose: Callable[[str], bool]) -> bool:
+    """The caption of a picture in a box named as the picture's (`div.image`, `photo-box`):
+    the nearest box so named holds a picture (`<img>`, `<picture>`) and no running text but
+    this unit. An article's text in a box so named holds other sentences beside it."""
+    box = next((a for a in (elem, *elem.iterancestors()) if names_one_of(a, _PICTURE_BOX)), None)
+    if box is None or next(box.iter("img", "picture"), None) is None:
+        return False
+    return not any(unit is not elem and is_prose(text) for unit, text in units(box))
 
 
 def _in_form(elem: _Element, count_links: Callable[[_Element], int]) -> bool:
@@ -216,7 +240,7 @@ def _stream_kinds(
     kinds: Counter[tuple[str, str] | None] = Counter()
     for elem, text, _ in _running_units(tree):
         card = lone_card(elem, is_prose, count_links)
-        if card is not None and (CUT_OFF.search(text) or headlined(card, elem)):
+        if card is not None and (CUT_OFF.search(text) or headlined(card, elem, named_titles=True)):
             kinds[kind_of(card)] += 1
     return {kind for kind, n in kinds.items() if kind and n >= STREAM_CARDS}
 
