@@ -24,7 +24,7 @@ import pytest
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 from cleaners.strip.lines import features
-from cleaners.strip.no_article import teaser_cards
+from cleaners.strip.no_article import cut_teasers, teaser_cards
 from cleaners.strip.page import Page, split_page
 
 NON_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "non_article" / "dumps").glob("*"))
@@ -51,6 +51,17 @@ def test_one_sentence_paragraphs_of_varied_length_are_no_teaser_cards() -> None:
     assert teaser_cards(_featurized("\n".join(lines)), list(range(len(lines)))) == set()
     even = _featurized("\n".join(" ".join(["word"] * 21) + " end." for _ in lengths))
     assert teaser_cards(even, list(range(len(lengths)))) == set(range(len(lengths)))
+
+
+def test_lines_cut_off_by_an_ellipsis_are_teasers_only_when_long_and_several() -> None:
+    """Three summaries of 20+ words ending in "..." are teasers; two, or short lines (a
+    cut headline, a trailing thought), are not."""
+    summary = " ".join(["word"] * 24) + " ..."
+    short = " ".join(["word"] * 12) + "..."
+    page = _featurized("\n\n".join([summary, "Headline", summary, "Headline", summary]))
+    assert cut_teasers(page, list(range(len(page)))) == {0, 2, 4}
+    two = _featurized("\n\n".join([summary, "Headline", summary, "Headline", short]))
+    assert cut_teasers(two, list(range(len(two)))) == set()
 
 
 BREACH_REPORT = """Home

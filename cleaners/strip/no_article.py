@@ -26,12 +26,15 @@ from cleaners.settings import (
     CARD_MAX_LENGTH_SPREAD,
     CARD_MIN_LINES,
     MIN_ARTICLE_WORDS,
+    TEASER_MIN_CUT_WORDS,
+    TEASER_MIN_TRUNCATED,
 )
 from cleaners.strip.line_facts import Column
 from cleaners.strip.page import Page
 
 MIN_PROSE_WORDS = 8
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
+ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
 # A line of MIN_UNCLOSED_PROSE_WORDS or more holding MIN_INNER_SENTENCE_ENDS sentence ends
@@ -58,18 +61,20 @@ def no_article_reason(
     menus, headline lists, login and error pages have no such run; teaser cards flattened
     to one line each (`teaser_cards`), legal or consent notices about the site and its
     prompts to the reader (copyright, privacy, cookie consent, newsletter, log in to comment:
-    `is_notice`) do not count."""
+    `is_notice`) and teaser summaries cut off by an ellipsis (`cut_teasers`) do not count."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
     cards = teaser_cards(page, body)
     notices = {i for i in body if words[i] >= MIN_PROSE_WORDS and is_notice(texts[i])}
-    body = [i for i in body if i not in cards and i not in notices]
+    teasers = cut_teasers(page, body)
+    skipped = notices | teasers  # neither count in a run nor cut it
+    body = [i for i in body if i not in cards and i not in skipped]
     run = longest = 0
     previous = -ARTICLE_RUN_MAX_GAP - 2  # no line before the first
     for i in body:
         if is_prose(texts[i], words[i]):
             joined = i - previous <= ARTICLE_RUN_MAX_GAP + 1 and all(
-                j in notices or _bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
+                j in skipped or _bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
             )  # a notice inside an article's paragraphs does not count, nor cut them
             run = run + words[i] if joined else words[i]
             longest = max(longest, run)
@@ -96,6 +101,7 @@ def no_article_reason(
         f"largest block {largest} words"
         + (f", {len(cards)} lines of teaser cards left out" if cards else "")
         + (f", {len(notices)} lines of site notices or prompts left out" if notices else "")
+        + (f", {len(teasers)} teaser summaries cut off by an ellipsis left out" if teasers else "")
     )
 
 
@@ -123,6 +129,20 @@ def teaser_cards(page: Page, body: list[int]) -> set[int]:
         if len(run) >= CARD_MIN_LINES and lengths.std() <= CARD_MAX_LENGTH_SPREAD * lengths.mean():
             cards.update(run)
     return cards
+
+
+def cut_teasers(page: Page, body: list[int]) -> set[int]:
+    """Body lines that are teaser summaries cut off at a length budget, each under its
+    headline: TEASER_MIN_TRUNCATED or more lines of TEASER_MIN_CUT_WORDS words or more that
+    end in an ellipsis ("... and a slow coat of ...", "... einigen. Mehr…"). An article's
+    paragraph rarely ends so, and not in several places; a shorter line so ended is a cut
+    headline or a trailing thought."""
+    cut = {
+        i
+        for i in body
+        if page.words[i] >= TEASER_MIN_CUT_WORDS and ELLIPSIS_END.search(page.texts[i])
+    }
+    return cut if len(cut) >= TEASER_MIN_TRUNCATED else set()
 
 
 def _is_one_sentence(line: str, words: int) -> bool:
