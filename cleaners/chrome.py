@@ -201,6 +201,19 @@ _NOTICE_ANCHORS = (
     *("site", "seite", "sitio", "sito"),
 )
 NOTICE = re.compile("|".join(_NOTICE_PHRASES + _PROMPT_PHRASES))  # on lower-cased lines
+# The heading of an "about" box (an author's bio, a company's or blog's self-description):
+# "About" and a name of a few words, in the languages of the phrase lists above.
+_ABOUT_HEADING = re.compile(
+    r"(?:about|über|sobre|acerca de|(?:à|a) propos de|informazioni su|su di)\s+\S+(?:\s+\S+){0,3}"
+    r"|(?:à|a) propos d'\S+(?:\s+\S+){0,3}",
+    _I,
+)
+
+
+def is_about_heading(line: str) -> bool:
+    """The heading of an about box ("About Jane Doe", "Über uns", "Sobre o Blog"): a few
+    words, no sentence end (`_ABOUT_HEADING`)."""
+    return bool(_ABOUT_HEADING.fullmatch(line)) and not _SENTENCE_END.search(line)
 
 
 def is_notice(line: str) -> bool:

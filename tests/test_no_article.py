@@ -64,6 +64,33 @@ def test_lines_cut_off_by_an_ellipsis_are_teasers_only_when_long_and_several() -
     assert cut_teasers(two, list(range(len(two)))) == set()
 
 
+STUDY_REPORT = """Home
+Science
+Health
+
+Sleep study follows night-shift nurses for a year
+
+About the study
+
+Researchers asked two hundred nurses on rotating night shifts to wear a sleep tracker.
+Every month they also filled in a short questionnaire about their mood and their meals.
+
+Nurses who kept a fixed time for their main meal slept about forty minutes longer.
+The effect was strongest in the first weeks after a change from day to night shifts.
+The authors want to test next whether a fixed meal time helps other shift workers too.
+
+Related stories
+Hospital car park to close for repairs
+"""
+
+
+def test_an_article_under_an_about_heading_stays_a_record() -> None:
+    """Only the first paragraph under an "About ..." heading is an about box; the
+    paragraphs after it still make the article's run."""
+    record = clean(STUDY_REPORT.encode(), source_path="study.txt")
+    assert isinstance(record, Article), record.detail
+
+
 BREACH_REPORT = """Home
 News
 Business

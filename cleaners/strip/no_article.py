@@ -12,7 +12,7 @@ from collections import Counter
 
 import numpy as np
 
-from cleaners.chrome import is_notice
+from cleaners.chrome import is_about_heading, is_notice
 from cleaners.settings import (
     ARTICLE_BRIDGE_MAX_WORDS,
     ARTICLE_MAX_WEAK_BODY_WORDS,
@@ -67,7 +67,8 @@ def no_article_reason(
     cards = teaser_cards(page, body)
     notices = {i for i in body if words[i] >= MIN_PROSE_WORDS and is_notice(texts[i])}
     teasers = cut_teasers(page, body)
-    skipped = notices | teasers  # neither count in a run nor cut it
+    about = about_boxes(page, body)
+    skipped = notices | teasers | about  # neither count in a run nor cut it
     body = [i for i in body if i not in cards and i not in skipped]
     run = longest = 0
     previous = -ARTICLE_RUN_MAX_GAP - 2  # no line before the first
@@ -102,6 +103,7 @@ def no_article_reason(
         + (f", {len(cards)} lines of teaser cards left out" if cards else "")
         + (f", {len(notices)} lines of site notices or prompts left out" if notices else "")
         + (f", {len(teasers)} teaser summaries cut off by an ellipsis left out" if teasers else "")
+        + (f", {len(about)} paragraphs of about boxes left out" if about else "")
     )
 
 
@@ -143,6 +145,18 @@ def cut_teasers(page: Page, body: list[int]) -> set[int]:
         if page.words[i] >= TEASER_MIN_CUT_WORDS and ELLIPSIS_END.search(page.texts[i])
     }
     return cut if len(cut) >= TEASER_MIN_TRUNCATED else set()
+
+
+def about_boxes(page: Page, body: list[int]) -> set[int]:
+    """Body lines that are the paragraph of an about box: the first line under a heading
+    "About Jane Doe", "Über uns", "Sobre o Blog" (`is_about_heading`), an author's bio or a
+    site's self-description, which an article page shows beside the article."""
+    texts = page.texts
+    return {
+        i
+        for i in body
+        if i > 0 and page.blocks[i - 1] != page.blocks[i] and is_about_heading(texts[i - 1])
+    }
 
 
 def _is_one_sentence(line: str, words: int) -> bool:
