@@ -24,7 +24,7 @@ import pytest
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 from cleaners.strip.lines import features
-from cleaners.strip.no_article import cut_teasers, teaser_cards
+from cleaners.strip.no_article import cut_teasers, list_lines, teaser_cards
 from cleaners.strip.page import Page, split_page
 
 NON_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "non_article" / "dumps").glob("*"))
@@ -62,6 +62,21 @@ def test_lines_cut_off_by_an_ellipsis_are_teasers_only_when_long_and_several() -
     assert cut_teasers(page, list(range(len(page)))) == {0, 2, 4}
     two = _featurized("\n\n".join([summary, "Headline", summary, "Headline", short]))
     assert cut_teasers(two, list(range(len(two)))) == set()
+
+
+def test_a_line_of_names_is_a_list_and_a_sentence_is_none() -> None:
+    names = ", ".join(f"reader{n}" for n in range(30))
+    towns = " ".join(f"Town{chr(65 + n)}" for n in range(26)) + " St. Mary St. John"
+    sentence = (
+        "The council, which met on Monday, agreed to repair the bridge, to widen the road and"
+        " to plant trees along the river, but it left the question of parking to a later meeting."
+    )
+    german = (
+        "Die Entwickler haben die Unterstützung für mehrere Rohformate von Kameras ergänzt und"
+        " die Anzeige großer Bilder im Programm deutlich beschleunigt, wie sie mitteilen."
+    )
+    page = _featurized("\n\n".join([names, towns, sentence, german]))
+    assert list_lines(page, list(range(len(page)))) == {0, 1}
 
 
 STUDY_REPORT = """Home

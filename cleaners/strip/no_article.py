@@ -25,6 +25,8 @@ from cleaners.settings import (
     ARTICLE_WRAPPED_MIN_SHARE,
     CARD_MAX_LENGTH_SPREAD,
     CARD_MIN_LINES,
+    LIST_MIN_CAPITALIZED,
+    LIST_MIN_WORDS,
     MIN_ARTICLE_WORDS,
     TEASER_MIN_CUT_WORDS,
     TEASER_MIN_TRUNCATED,
@@ -65,11 +67,12 @@ def no_article_reason(
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
     cards = teaser_cards(page, body)
+    lists = list_lines(page, body)
     notices = {i for i in body if words[i] >= MIN_PROSE_WORDS and is_notice(texts[i])}
     teasers = cut_teasers(page, body)
     about = about_boxes(page, body)
     skipped = notices | teasers | about  # neither count in a run nor cut it
-    body = [i for i in body if i not in cards and i not in skipped]
+    body = [i for i in body if i not in cards and i not in lists and i not in skipped]
     run = longest = 0
     previous = -ARTICLE_RUN_MAX_GAP - 2  # no line before the first
     for i in body:
@@ -101,6 +104,7 @@ def no_article_reason(
         f"(< {min_run}{', no line sure enough to pass the decoder' if weak else ''}), "
         f"largest block {largest} words"
         + (f", {len(cards)} lines of teaser cards left out" if cards else "")
+        + (f", {len(lists)} lines of flattened lists left out" if lists else "")
         + (f", {len(notices)} lines of site notices or prompts left out" if notices else "")
         + (f", {len(teasers)} teaser summaries cut off by an ellipsis left out" if teasers else "")
         + (f", {len(about)} paragraphs of about boxes left out" if about else "")
@@ -145,6 +149,24 @@ def cut_teasers(page: Page, body: list[int]) -> set[int]:
         if page.words[i] >= TEASER_MIN_CUT_WORDS and ELLIPSIS_END.search(page.texts[i])
     }
     return cut if len(cut) >= TEASER_MIN_TRUNCATED else set()
+
+
+def list_lines(page: Page, body: list[int]) -> set[int]:
+    """Body lines that are lists flattened to one line: LIST_MIN_WORDS words or more, and
+    half of them closed by a comma ("alice, bob2, Carol_C, ...": names, tags) or nearly
+    all capitalized (LIST_MIN_CAPITALIZED: "Albania Algeria Andorra ...": countries, menus,
+    a headline list); a sentence has lower-case words and a comma every few words."""
+    found = set()
+    for i in body:
+        tokens = page.texts[i].split()
+        if len(tokens) < LIST_MIN_WORDS:
+            continue
+        commas = sum(1 for t in tokens if t.endswith(","))
+        cased = [t for t in tokens if t[:1].isalpha() and t[:1].lower() != t[:1].upper()]
+        capitals = sum(1 for t in cased if t[:1].isupper())
+        if 2 * commas >= len(tokens) or (cased and capitals >= LIST_MIN_CAPITALIZED * len(cased)):
+            found.add(i)
+    return found
 
 
 def about_boxes(page: Page, body: list[int]) -> set[int]:
