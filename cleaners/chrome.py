@@ -164,7 +164,7 @@ _NOTICE_PHRASES = (
     r"|informativa (?:sulla )?privacy|polityka prywatności|プライバシーポリシー|隐私政策|개인정보",
     r"personal (?:data|information)|personenbezogenen? daten|données (?:à caractère )?personnelles"
     r"|datos personales|dados pessoais|dati personali|dane osobowe|個人情報|个人信息",
-    r"terms (?:of (?:use|service)|and conditions)|nutzungsbedingungen"
+    r"terms (?:of (?:use|service)|(?:and|&) conditions)|nutzungsbedingungen"
     r"|conditions (?:générales )?d'utilisation|términos (?:y condiciones|de uso)"
     r"|termos (?:de uso|e condições)|termini (?:e condizioni|di (?:uso|servizio))|利用規約",
     r"cookies? (?:policy|settings|preferences|richtlinie)|(?:uses?|use of|accept|store) cookies"
@@ -186,6 +186,24 @@ _PROMPT_PHRASES = (
     r"|\b(?:ce|notre) site\b|\b(?:este|nuestro) sitio\b|\b(?:este|nosso) site\b"
     r"|\b(?:questo|nostro) sito\b",  # the site speaking of itself
 )
+# Disclaimers: trademarks, market data delayed, information that is no (medical, legal,
+# financial) advice, in the languages above: a footer's or data box's boilerplate, not an
+# article's sentence (no gold line of either dev set holds one).
+_DISCLAIMER_PHRASES = (
+    r"registered trademarks?|is a trademark of|are trademarks of"
+    r"|eingetragene (?:marke|warenzeichen)|marques? déposées?|marcas? registradas?"
+    r"|march(?:io|i) registrat[oi]|登録商標|注册商标",
+    r"(?:quotes?|data|prices) (?:are |is )?delayed|kurse (?:sind )?(?:zeit)?verzögert"
+    r"|cours différés|(?:cotizaciones|datos) con retraso|cotações com atraso|quotazioni ritardate",
+    r"informational purposes only|nur zu informationszwecken|à titre (?:informatif|indicatif)"
+    r"|(?:con|para) fines informativos|para fins informativos|a scopo (?:puramente )?informativo",
+    r"not (?:constitute|provide|intended as) (?:medical|legal|financial|investment) advice"
+    r"|ersetzt (?:nicht|keine) (?:die |eine )?(?:ärztliche|medizinische)|keine anlageberatung"
+    r"|ne (?:remplace|constitue) pas (?:un |une |l')?(?:avis|conseil|consultation)"
+    r"|no (?:sustituye|reemplaza|constituye) (?:el |un |la |una )?(?:consejo|consulta"
+    r"|asesoramiento)|não substitui (?:o |a |uma )?(?:consulta|orientação)"
+    r"|non sostituisce (?:il |la |un )?(?:parere|consulto)",
+)
 # Every phrase above holds one of these: a substring test (fast) passes over most lines
 # before the phrase search (linear in the line, trying every alternative at every position).
 _NOTICE_ANCHORS = (
@@ -199,8 +217,15 @@ _NOTICE_ANCHORS = (
     *("darse de baja", "blocker", "bloqueur", "bloqueador", "in to ", "comentar"),
     *("kommentier", "commenter", "comment", "notify me", "spam", "community", "kommentare"),
     *("site", "seite", "sitio", "sito"),
+    *("trademark", "eingetragene", "déposée", "registrada", "registrat", "登録商標", "注册商标"),
+    *("delayed", "verzögert", "différés", "retraso", "atraso", "ritardat", "informational"),
+    *("informationszweck", "informatif", "indicatif", "informativ", "advice", "ersetzt"),
+    *("anlageberatung", "remplace", "constitue", "sustituye", "reemplaza", "constituye"),
+    *("substitui", "sostituisce"),
 )
-NOTICE = re.compile("|".join(_NOTICE_PHRASES + _PROMPT_PHRASES))  # on lower-cased lines
+NOTICE = re.compile(
+    "|".join(_NOTICE_PHRASES + _PROMPT_PHRASES + _DISCLAIMER_PHRASES)
+)  # on lower-cased lines
 # The heading of an "about" box (an author's bio, a company's or blog's self-description):
 # "About" and a name of a few words, in the languages of the phrase lists above.
 _ABOUT_HEADING = re.compile(

@@ -21,6 +21,7 @@ import html_text
 import lxml.html
 import pytest
 
+from cleaners.chrome import is_notice
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 from cleaners.strip.lines import features
@@ -77,6 +78,25 @@ def test_a_line_of_names_is_a_list_and_a_sentence_is_none() -> None:
     )
     page = _featurized("\n\n".join([names, towns, sentence, german]))
     assert list_lines(page, list(range(len(page)))) == {0, 1}
+
+
+DISCLAIMERS = (
+    "Quotes are delayed by at least 20 minutes and provided by an exchange data vendor.",
+    "Alle Kurse sind zeitverzögert, die Angaben stellen keine Anlageberatung dar.",
+    "Les cours différés de 15 minutes sont fournis à titre indicatif par notre partenaire.",
+    "Las cotizaciones con retraso se ofrecen solo con fines informativos para los lectores.",
+    "This page is for informational purposes only and does not constitute financial advice.",
+    "All product names and logos shown here are registered trademarks of their owners.",
+)
+
+
+@pytest.mark.parametrize("line", DISCLAIMERS)
+def test_a_disclaimer_is_a_notice(line: str) -> None:
+    assert is_notice(line)
+
+
+def test_a_sentence_about_delays_or_advice_is_no_notice() -> None:
+    assert not is_notice("The train was delayed by an hour, and the doctor gave no advice.")
 
 
 STUDY_REPORT = """Home
