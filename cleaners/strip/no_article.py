@@ -43,6 +43,9 @@ INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
 # is prose even when its last sentence lost its stop.
 MIN_INNER_SENTENCE_ENDS = 2
 MIN_UNCLOSED_PROSE_WORDS = 80
+# A word's first letter, capital or lower-case (Latin script: `list_lines`)
+_UPPER_INITIAL = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-Þ]")
+_LOWER_INITIAL = re.compile(r"(?<!\S)[a-zß-öø-ÿ]")
 # A list item's marker: a symbol or a number with its dot or bracket, then a space
 _LIST_MARKER = re.compile(r"^([^\w\s]|\d+[.)]) .*", re.DOTALL)
 
@@ -154,17 +157,24 @@ def cut_teasers(page: Page, body: list[int]) -> set[int]:
 def list_lines(page: Page, body: list[int]) -> set[int]:
     """Body lines that are lists flattened to one line: LIST_MIN_WORDS words or more, and
     half of them closed by a comma ("alice, bob2, Carol_C, ...": names, tags) or nearly
-    all capitalized (LIST_MIN_CAPITALIZED: "Albania Algeria Andorra ...": countries, menus,
-    a headline list); a sentence has lower-case words and a comma every few words."""
+    all capitalized (LIST_MIN_CAPITALIZED of the words starting with a Latin letter:
+    "Albania Algeria Andorra ...": countries, menus, a headline list); a sentence has
+    lower-case words and a comma every few words. Counted by regexes, the capitals only on
+    lines with few lower-case words (every body line is tested)."""
     found = set()
     for i in body:
-        tokens = page.texts[i].split()
-        if len(tokens) < LIST_MIN_WORDS:
+        words = page.words[i]
+        if words < LIST_MIN_WORDS:
             continue
-        commas = sum(1 for t in tokens if t.endswith(","))
-        cased = [t for t in tokens if t[:1].isalpha() and t[:1].lower() != t[:1].upper()]
-        capitals = sum(1 for t in cased if t[:1].isupper())
-        if 2 * commas >= len(tokens) or (cased and capitals >= LIST_MIN_CAPITALIZED * len(cased)):
+        text = page.texts[i]
+        if 2 * (text.count(", ") + text.endswith(",")) >= words:
+            found.add(i)
+            continue
+        lower = len(_LOWER_INITIAL.findall(text))
+        if lower > (1 - LIST_MIN_CAPITALIZED) * words:
+            continue  # a sentence
+        capitals = len(_UPPER_INITIAL.findall(text))
+        if capitals and capitals >= LIST_MIN_CAPITALIZED * (capitals + lower):
             found.add(i)
     return found
 
