@@ -25,7 +25,7 @@ from cleaners.chrome import is_notice
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 from cleaners.strip.lines import features
-from cleaners.strip.no_article import cut_teasers, list_lines, teaser_cards
+from cleaners.strip.no_article import cut_teasers, linked_teasers, list_lines, teaser_cards
 from cleaners.strip.page import Page, split_page
 
 NON_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "non_article" / "dumps").glob("*"))
@@ -63,6 +63,21 @@ def test_lines_cut_off_by_an_ellipsis_are_teasers_only_when_long_and_several() -
     assert cut_teasers(page, list(range(len(page)))) == {0, 2, 4}
     two = _featurized("\n\n".join([summary, "Headline", summary, "Headline", short]))
     assert cut_teasers(two, list(range(len(two)))) == set()
+
+
+def _cards(count: int) -> str:
+    card = "Local\nHeadline number {n} about the town\nLocal\nHeadline number {n} about the town\n"
+    summary = "A summary of story {n} in one sentence of some length for the reader.\n"
+    return "".join(card.format(n=n) + summary.format(n=n) for n in range(count))
+
+
+def test_cards_with_a_doubled_headline_are_teasers_from_three_on() -> None:
+    """Three cards whose headline is shown twice (image link and title link) are teasers;
+    two, or an article's title shown twice above its first paragraph, are not."""
+    three = _featurized(_cards(3))
+    assert linked_teasers(three, list(range(len(three)))) == {1, 3, 4, 6, 8, 9, 11, 13, 14}
+    two = _featurized(_cards(2))
+    assert linked_teasers(two, list(range(len(two)))) == set()
 
 
 def test_a_line_of_names_is_a_list_and_a_sentence_is_none() -> None:

@@ -35,6 +35,8 @@ from cleaners.strip.line_facts import Column
 from cleaners.strip.page import Page
 
 MIN_PROSE_WORDS = 8
+MIN_CARD_HEADLINE_WORDS = 3
+MAX_CARD_HEADLINE_WORDS = 20
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
 ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
@@ -72,7 +74,7 @@ def no_article_reason(
     cards = teaser_cards(page, body)
     lists = list_lines(page, body)
     notices = {i for i in body if words[i] >= MIN_PROSE_WORDS and is_notice(texts[i])}
-    teasers = cut_teasers(page, body)
+    teasers = cut_teasers(page, body) | linked_teasers(page, body)
     about = about_boxes(page, body)
     skipped = notices | teasers | about  # neither count in a run nor cut it
     body = [i for i in body if i not in cards and i not in lists and i not in skipped]
@@ -109,7 +111,11 @@ def no_article_reason(
         + (f", {len(cards)} lines of teaser cards left out" if cards else "")
         + (f", {len(lists)} lines of flattened lists left out" if lists else "")
         + (f", {len(notices)} lines of site notices or prompts left out" if notices else "")
-        + (f", {len(teasers)} teaser summaries cut off by an ellipsis left out" if teasers else "")
+        + (
+            f", {len(teasers)} lines of teasers (cut off, or under a doubled headline) left out"
+            if teasers
+            else ""
+        )
         + (f", {len(about)} paragraphs of about boxes left out" if about else "")
     )
 
@@ -177,6 +183,40 @@ def list_lines(page: Page, body: list[int]) -> set[int]:
         if capitals and capitals >= LIST_MIN_CAPITALIZED * (capitals + lower):
             found.add(i)
     return found
+
+
+def linked_teasers(page: Page, body: list[int]) -> set[int]:
+    """Body lines of teaser cards whose headline is shown twice within a few lines (the
+    card's image link and its title link): both headlines and the summary, the first prose
+    line of the body within 3 lines under them, when TEASER_MIN_TRUNCATED or more cards
+    show so (a line repeated over and over is no card)."""
+    texts = page.texts
+    in_body = set(body)
+    found: set[int] = set()
+    cards = 0
+    for j in range(1, len(texts)):
+        line = texts[j]
+        if not _is_card_headline(line, page.words[j]) or line not in texts[max(0, j - 4) : j]:
+            continue
+        summary = next(
+            (
+                i
+                for i in range(j + 1, min(j + 4, len(texts)))
+                if i in in_body and texts[i] != line and is_prose(texts[i], page.words[i])
+            ),
+            None,
+        )
+        if summary is not None:
+            cards += 1
+            first = max(i for i in range(max(0, j - 4), j) if texts[i] == line)
+            found.update((first, j, summary))
+    return found & in_body if cards >= TEASER_MIN_TRUNCATED else set()
+
+
+def _is_card_headline(line: str, words: int) -> bool:
+    """A card's headline: a few words (MIN_CARD_HEADLINE_WORDS to MAX_CARD_HEADLINE_WORDS),
+    no closing full stop (a question may close it; a repeated paragraph is no headline)."""
+    return MIN_CARD_HEADLINE_WORDS <= words <= MAX_CARD_HEADLINE_WORDS and not line.endswith(".")
 
 
 def about_boxes(page: Page, body: list[int]) -> set[int]:
