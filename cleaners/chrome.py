@@ -217,15 +217,17 @@ _NOTICE_ANCHORS = (
     *("darse de baja", "blocker", "bloqueur", "bloqueador", "in to ", "comentar"),
     *("kommentier", "commenter", "comment", "notify me", "spam", "community", "kommentare"),
     *("site", "seite", "sitio", "sito"),
-    *("trademark", "eingetragene", "déposée", "registrada", "registrat", "登録商標", "注册商标"),
-    *("delayed", "verzögert", "différés", "retraso", "atraso", "ritardat", "informational"),
-    *("informationszweck", "informatif", "indicatif", "informativ", "advice", "ersetzt"),
-    *("anlageberatung", "remplace", "constitue", "sustituye", "reemplaza", "constituye"),
-    *("substitui", "sostituisce"),
 )
-NOTICE = re.compile(
-    "|".join(_NOTICE_PHRASES + _PROMPT_PHRASES + _DISCLAIMER_PHRASES)
-)  # on lower-cased lines
+NOTICE = re.compile("|".join(_NOTICE_PHRASES + _PROMPT_PHRASES))  # on lower-cased lines
+# Every disclaimer holds one of these (searched apart: each family's phrases only on lines
+# holding one of its anchors)
+_DISCLAIMER_ANCHORS = (
+    *("trademark", "eingetragen", "déposé", "registra", "商標", "商标", "delayed", "verzögert"),
+    *("différé", "retraso", "atraso", "ritardat", "informational", "informationszweck"),
+    *("informatif", "indicatif", "informativ", "advice", "ersetzt", "beratung", "remplace"),
+    *("reemplaza", "stitu"),  # stitu: constitue, constituye, sustituye, substitui, sostituisce
+)
+DISCLAIMER = re.compile("|".join(_DISCLAIMER_PHRASES))
 # The heading of an "about" box (an author's bio, a company's or blog's self-description):
 # "About" and a name of a few words, in the languages of the phrase lists above.
 _ABOUT_HEADING = re.compile(
@@ -249,7 +251,9 @@ def is_notice(line: str) -> bool:
     if len(line) > NOTICE_MAX_CHARS:
         return False
     lower = line.lower()
-    return any(anchor in lower for anchor in _NOTICE_ANCHORS) and bool(NOTICE.search(lower))
+    return (any(anchor in lower for anchor in _NOTICE_ANCHORS) and bool(NOTICE.search(lower))) or (
+        any(anchor in lower for anchor in _DISCLAIMER_ANCHORS) and bool(DISCLAIMER.search(lower))
+    )
 
 
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")

@@ -45,7 +45,9 @@ INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
 # is prose even when its last sentence lost its stop.
 MIN_INNER_SENTENCE_ENDS = 2
 MIN_UNCLOSED_PROSE_WORDS = 80
-# A word's first letter, capital or lower-case (Latin script: `list_lines`)
+# A word's first letter, capital or lower-case (Latin script: `list_lines`), counted in a
+# line's first LIST_SAMPLE_CHARS characters (some 20 words: not fitted)
+LIST_SAMPLE_CHARS = 120
 _UPPER_INITIAL = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-Þ]")
 _LOWER_INITIAL = re.compile(r"(?<!\S)[a-zß-öø-ÿ]")
 # A list item's marker: a symbol or a number with its dot or bracket, then a space
@@ -165,8 +167,9 @@ def list_lines(page: Page, body: list[int]) -> set[int]:
     half of them closed by a comma ("alice, bob2, Carol_C, ...": names, tags) or nearly
     all capitalized (LIST_MIN_CAPITALIZED of the words starting with a Latin letter:
     "Albania Algeria Andorra ...": countries, menus, a headline list); a sentence has
-    lower-case words and a comma every few words. Counted by regexes, the capitals only on
-    lines with few lower-case words (every body line is tested)."""
+    lower-case words and a comma every few words. Commas counted in the line, initials by
+    regexes in its first LIST_SAMPLE_CHARS characters, the capitals only where few words
+    start in lower case (every body line is tested)."""
     found = set()
     for i in body:
         words = page.words[i]
@@ -176,10 +179,11 @@ def list_lines(page: Page, body: list[int]) -> set[int]:
         if 2 * (text.count(", ") + text.endswith(",")) >= words:
             found.add(i)
             continue
-        lower = len(_LOWER_INITIAL.findall(text))
-        if lower > (1 - LIST_MIN_CAPITALIZED) * words:
+        start = text[:LIST_SAMPLE_CHARS]  # a list is alike all along; a sentence starts so
+        lower = len(_LOWER_INITIAL.findall(start))
+        if lower > (1 - LIST_MIN_CAPITALIZED) * (start.count(" ") + 1):
             continue  # a sentence
-        capitals = len(_UPPER_INITIAL.findall(text))
+        capitals = len(_UPPER_INITIAL.findall(start))
         if capitals and capitals >= LIST_MIN_CAPITALIZED * (capitals + lower):
             found.add(i)
     return found
@@ -194,9 +198,10 @@ def linked_teasers(page: Page, body: list[int]) -> set[int]:
     in_body = set(body)
     found: set[int] = set()
     cards = 0
-    for j in range(1, len(texts)):
-        line = texts[j]
-        if not _is_card_headline(line, page.words[j]) or line not in texts[max(0, j - 4) : j]:
+    seen: dict[str, int] = {}  # a line's last place
+    for j, line in enumerate(texts):
+        first, seen[line] = seen.get(line, -5), j
+        if j - first > 4 or not _is_card_headline(line, page.words[j]):
             continue
         summary = next(
             (
@@ -208,7 +213,6 @@ def linked_teasers(page: Page, body: list[int]) -> set[int]:
         )
         if summary is not None:
             cards += 1
-            first = max(i for i in range(max(0, j - 4), j) if texts[i] == line)
             found.update((first, j, summary))
     return found & in_body if cards >= TEASER_MIN_TRUNCATED else set()
 
