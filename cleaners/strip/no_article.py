@@ -68,9 +68,12 @@ def no_article_reason(
     of the page (a short text with little chrome around).
     Teaser and search-result lists alternate short summaries with headlines and dates;
     menus, headline lists, login and error pages have no such run; teaser cards flattened
-    to one line each (`teaser_cards`), legal or consent notices about the site and its
-    prompts to the reader (copyright, privacy, cookie consent, newsletter, log in to comment:
-    `is_notice`) and teaser summaries cut off by an ellipsis (`cut_teasers`) do not count."""
+    to one line each (`teaser_cards`) and lists flattened to one line (`list_lines`) do not
+    count; legal or consent notices about the site, its prompts to the reader and its
+    disclaimers (copyright, privacy, cookie consent, newsletter, log in to comment:
+    `is_notice`), teaser summaries cut off by an ellipsis (`cut_teasers`), teaser cards whose
+    headline is shown twice (`linked_teasers`) and about boxes (`about_boxes`) neither count
+    nor cut a run."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
     cards = teaser_cards(page, body)
