@@ -164,7 +164,7 @@ _NOTICE_PHRASES = (
     r"|informativa (?:sulla )?privacy|polityka prywatności|プライバシーポリシー|隐私政策|개인정보",
     r"personal (?:data|information)|personenbezogenen? daten|données (?:à caractère )?personnelles"
     r"|datos personales|dados pessoais|dati personali|dane osobowe|個人情報|个人信息",
-    r"terms (?:of (?:use|service)|and conditions)|nutzungsbedingungen"
+    r"terms (?:of (?:use|service)|(?:and|&) conditions)|nutzungsbedingungen"
     r"|conditions (?:générales )?d'utilisation|términos (?:y condiciones|de uso)"
     r"|termos (?:de uso|e condições)|termini (?:e condizioni|di (?:uso|servizio))|利用規約",
     r"cookies? (?:policy|settings|preferences|richtlinie)|(?:uses?|use of|accept|store) cookies"
@@ -186,6 +186,24 @@ _PROMPT_PHRASES = (
     r"|\b(?:ce|notre) site\b|\b(?:este|nuestro) sitio\b|\b(?:este|nosso) site\b"
     r"|\b(?:questo|nostro) sito\b",  # the site speaking of itself
 )
+# Disclaimers: trademarks, market data delayed, information that is no (medical, legal,
+# financial) advice, in the languages above: a footer's or data box's boilerplate, not an
+# article's sentence (no gold line of either dev set holds one).
+_DISCLAIMER_PHRASES = (
+    r"registered trademarks?|is a trademark of|are trademarks of"
+    r"|eingetragene (?:marke|warenzeichen)|marques? déposées?|marcas? registradas?"
+    r"|march(?:io|i) registrat[oi]|登録商標|注册商标",
+    r"(?:quotes?|data|prices) (?:are |is )?delayed|kurse (?:sind )?(?:zeit)?verzögert"
+    r"|cours différés|(?:cotizaciones|datos) con retraso|cotações com atraso|quotazioni ritardate",
+    r"informational purposes only|nur zu informationszwecken|à titre (?:informatif|indicatif)"
+    r"|(?:con|para) fines informativos|para fins informativos|a scopo (?:puramente )?informativo",
+    r"not (?:constitute|provide|intended as) (?:medical|legal|financial|investment) advice"
+    r"|ersetzt (?:nicht|keine) (?:die |eine )?(?:ärztliche|medizinische)|keine anlageberatung"
+    r"|ne (?:remplace|constitue) pas (?:un |une |l')?(?:avis|conseil|consultation)"
+    r"|no (?:sustituye|reemplaza|constituye) (?:el |un |la |una )?(?:consejo|consulta"
+    r"|asesoramiento)|não substitui (?:o |a |uma )?(?:consulta|orientação)"
+    r"|non sostituisce (?:il |la |un )?(?:parere|consulto)",
+)
 # Every phrase above holds one of these: a substring test (fast) passes over most lines
 # before the phrase search (linear in the line, trying every alternative at every position).
 _NOTICE_ANCHORS = (
@@ -201,6 +219,28 @@ _NOTICE_ANCHORS = (
     *("site", "seite", "sitio", "sito"),
 )
 NOTICE = re.compile("|".join(_NOTICE_PHRASES + _PROMPT_PHRASES))  # on lower-cased lines
+# Every disclaimer holds one of these (searched apart: each family's phrases only on lines
+# holding one of its anchors)
+_DISCLAIMER_ANCHORS = (
+    *("trademark", "eingetragen", "déposé", "registra", "商標", "商标", "delayed", "verzögert"),
+    *("différé", "retraso", "atraso", "ritardat", "informational", "informationszweck"),
+    *("informatif", "indicatif", "informativ", "advice", "ersetzt", "beratung", "remplace"),
+    *("reemplaza", "stitu"),  # stitu: constitue, constituye, sustituye, substitui, sostituisce
+)
+DISCLAIMER = re.compile("|".join(_DISCLAIMER_PHRASES))
+# The heading of an "about" box (an author's bio, a company's or blog's self-description):
+# "About" and a name of a few words, in the languages of the phrase lists above.
+_ABOUT_HEADING = re.compile(
+    r"(?:about|über|sobre|acerca de|(?:à|a) propos de|informazioni su|su di)\s+\S+(?:\s+\S+){0,3}"
+    r"|(?:à|a) propos d'\S+(?:\s+\S+){0,3}",
+    _I,
+)
+
+
+def is_about_heading(line: str) -> bool:
+    """The heading of an about box ("About Jane Doe", "Über uns", "Sobre o Blog"): a few
+    words, no sentence end (`_ABOUT_HEADING`)."""
+    return bool(_ABOUT_HEADING.fullmatch(line)) and not _SENTENCE_END.search(line)
 
 
 def is_notice(line: str) -> bool:
@@ -211,7 +251,9 @@ def is_notice(line: str) -> bool:
     if len(line) > NOTICE_MAX_CHARS:
         return False
     lower = line.lower()
-    return any(anchor in lower for anchor in _NOTICE_ANCHORS) and bool(NOTICE.search(lower))
+    return (any(anchor in lower for anchor in _NOTICE_ANCHORS) and bool(NOTICE.search(lower))) or (
+        any(anchor in lower for anchor in _DISCLAIMER_ANCHORS) and bool(DISCLAIMER.search(lower))
+    )
 
 
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")

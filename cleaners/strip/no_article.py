@@ -12,7 +12,7 @@ from collections import Counter
 
 import numpy as np
 
-from cleaners.chrome import is_notice
+from cleaners.chrome import is_about_heading, is_notice
 from cleaners.settings import (
     ARTICLE_BRIDGE_MAX_WORDS,
     ARTICLE_MAX_WEAK_BODY_WORDS,
@@ -25,19 +25,31 @@ from cleaners.settings import (
     ARTICLE_WRAPPED_MIN_SHARE,
     CARD_MAX_LENGTH_SPREAD,
     CARD_MIN_LINES,
+    LIST_MIN_CAPITALIZED,
+    LIST_MIN_WORDS,
     MIN_ARTICLE_WORDS,
+    TEASER_MIN_CUT_WORDS,
+    TEASER_MIN_TRUNCATED,
 )
 from cleaners.strip.line_facts import Column
 from cleaners.strip.page import Page
 
 MIN_PROSE_WORDS = 8
+MIN_CARD_HEADLINE_WORDS = 3
+MAX_CARD_HEADLINE_WORDS = 20
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
+ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
 # A line of MIN_UNCLOSED_PROSE_WORDS or more holding MIN_INNER_SENTENCE_ENDS sentence ends
 # is prose even when its last sentence lost its stop.
 MIN_INNER_SENTENCE_ENDS = 2
 MIN_UNCLOSED_PROSE_WORDS = 80
+# A word's first letter, capital or lower-case (Latin script: `list_lines`), counted in a
+# line's first LIST_SAMPLE_CHARS characters (some 20 words: not fitted)
+LIST_SAMPLE_CHARS = 120
+_UPPER_INITIAL = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-Þ]")
+_LOWER_INITIAL = re.compile(r"(?<!\S)[a-zß-öø-ÿ]")
 # A list item's marker: a symbol or a number with its dot or bracket, then a space
 _LIST_MARKER = re.compile(r"^([^\w\s]|\d+[.)]) .*", re.DOTALL)
 
@@ -56,20 +68,27 @@ def no_article_reason(
     of the page (a short text with little chrome around).
     Teaser and search-result lists alternate short summaries with headlines and dates;
     menus, headline lists, login and error pages have no such run; teaser cards flattened
-    to one line each (`teaser_cards`), legal or consent notices about the site and its
-    prompts to the reader (copyright, privacy, cookie consent, newsletter, log in to comment:
-    `is_notice`) do not count."""
+    to one line each (`teaser_cards`) and lists flattened to one line (`list_lines`) do not
+    count; legal or consent notices about the site, its prompts to the reader and its
+    disclaimers (copyright, privacy, cookie consent, newsletter, log in to comment:
+    `is_notice`), teaser summaries cut off by an ellipsis (`cut_teasers`), teaser cards whose
+    headline is shown twice (`linked_teasers`) and about boxes (`about_boxes`) neither count
+    nor cut a run."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
     cards = teaser_cards(page, body)
+    lists = list_lines(page, body)
     notices = {i for i in body if words[i] >= MIN_PROSE_WORDS and is_notice(texts[i])}
-    body = [i for i in body if i not in cards and i not in notices]
+    teasers = cut_teasers(page, body) | linked_teasers(page, body)
+    about = about_boxes(page, body)
+    skipped = notices | teasers | about  # neither count in a run nor cut it
+    body = [i for i in body if i not in cards and i not in lists and i not in skipped]
     run = longest = 0
     previous = -ARTICLE_RUN_MAX_GAP - 2  # no line before the first
     for i in body:
         if is_prose(texts[i], words[i]):
             joined = i - previous <= ARTICLE_RUN_MAX_GAP + 1 and all(
-                j in notices or _bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
+                j in skipped or _bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
             )  # a notice inside an article's paragraphs does not count, nor cut them
             run = run + words[i] if joined else words[i]
             longest = max(longest, run)
@@ -95,7 +114,14 @@ def no_article_reason(
         f"(< {min_run}{', no line sure enough to pass the decoder' if weak else ''}), "
         f"largest block {largest} words"
         + (f", {len(cards)} lines of teaser cards left out" if cards else "")
+        + (f", {len(lists)} lines of flattened lists left out" if lists else "")
         + (f", {len(notices)} lines of site notices or prompts left out" if notices else "")
+        + (
+            f", {len(teasers)} lines of teasers (cut off, or under a doubled headline) left out"
+            if teasers
+            else ""
+        )
+        + (f", {len(about)} paragraphs of about boxes left out" if about else "")
     )
 
 
@@ -123,6 +149,93 @@ def teaser_cards(page: Page, body: list[int]) -> set[int]:
         if len(run) >= CARD_MIN_LINES and lengths.std() <= CARD_MAX_LENGTH_SPREAD * lengths.mean():
             cards.update(run)
     return cards
+
+
+def cut_teasers(page: Page, body: list[int]) -> set[int]:
+    """Body lines that are teaser summaries cut off at a length budget, each under its
+    headline: TEASER_MIN_TRUNCATED or more lines of TEASER_MIN_CUT_WORDS words or more that
+    end in an ellipsis ("... and a slow coat of ...", "... einigen. Mehr…"). An article's
+    paragraph rarely ends so, and not in several places; a shorter line so ended is a cut
+    headline or a trailing thought."""
+    cut = {
+        i
+        for i in body
+        if page.words[i] >= TEASER_MIN_CUT_WORDS and ELLIPSIS_END.search(page.texts[i])
+    }
+    return cut if len(cut) >= TEASER_MIN_TRUNCATED else set()
+
+
+def list_lines(page: Page, body: list[int]) -> set[int]:
+    """Body lines that are lists flattened to one line: LIST_MIN_WORDS words or more, and
+    half of them closed by a comma ("alice, bob2, Carol_C, ...": names, tags) or nearly
+    all capitalized (LIST_MIN_CAPITALIZED of the words starting with a Latin letter:
+    "Albania Algeria Andorra ...": countries, menus, a headline list); a sentence has
+    lower-case words and a comma every few words. Commas counted in the line, initials by
+    regexes in its first LIST_SAMPLE_CHARS characters, the capitals only where few words
+    start in lower case (every body line is tested)."""
+    found = set()
+    for i in body:
+        words = page.words[i]
+        if words < LIST_MIN_WORDS:
+            continue
+        text = page.texts[i]
+        if 2 * (text.count(", ") + text.endswith(",")) >= words:
+            found.add(i)
+            continue
+        start = text[:LIST_SAMPLE_CHARS]  # a list is alike all along; a sentence starts so
+        lower = len(_LOWER_INITIAL.findall(start))
+        if lower > (1 - LIST_MIN_CAPITALIZED) * (start.count(" ") + 1):
+            continue  # a sentence
+        capitals = len(_UPPER_INITIAL.findall(start))
+        if capitals and capitals >= LIST_MIN_CAPITALIZED * (capitals + lower):
+            found.add(i)
+    return found
+
+
+def linked_teasers(page: Page, body: list[int]) -> set[int]:
+    """Body lines of teaser cards whose headline is shown twice within a few lines (the
+    card's image link and its title link): both headlines and the summary, the first prose
+    line of the body within 3 lines under them, when TEASER_MIN_TRUNCATED or more cards
+    show so (a line repeated over and over is no card)."""
+    texts = page.texts
+    in_body = set(body)
+    found: set[int] = set()
+    cards = 0
+    seen: dict[str, int] = {}  # a line's last place
+    for j, line in enumerate(texts):
+        first, seen[line] = seen.get(line, -5), j
+        if j - first > 4 or not _is_card_headline(line, page.words[j]):
+            continue
+        summary = next(
+            (
+                i
+                for i in range(j + 1, min(j + 4, len(texts)))
+                if i in in_body and texts[i] != line and is_prose(texts[i], page.words[i])
+            ),
+            None,
+        )
+        if summary is not None:
+            cards += 1
+            found.update((first, j, summary))
+    return found & in_body if cards >= TEASER_MIN_TRUNCATED else set()
+
+
+def _is_card_headline(line: str, words: int) -> bool:
+    """A card's headline: a few words (MIN_CARD_HEADLINE_WORDS to MAX_CARD_HEADLINE_WORDS),
+    no closing full stop (a question may close it; a repeated paragraph is no headline)."""
+    return MIN_CARD_HEADLINE_WORDS <= words <= MAX_CARD_HEADLINE_WORDS and not line.endswith(".")
+
+
+def about_boxes(page: Page, body: list[int]) -> set[int]:
+    """Body lines that are the paragraph of an about box: the first line under a heading
+    "About Jane Doe", "Über uns", "Sobre o Blog" (`is_about_heading`), an author's bio or a
+    site's self-description, which an article page shows beside the article."""
+    texts = page.texts
+    return {
+        i
+        for i in body
+        if i > 0 and page.blocks[i - 1] != page.blocks[i] and is_about_heading(texts[i - 1])
+    }
 
 
 def _is_one_sentence(line: str, words: int) -> bool:

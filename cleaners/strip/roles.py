@@ -18,7 +18,7 @@ from cleaners.document import Extraction
 from cleaners.settings import MAX_TITLE_WORDS, TEASER_MIN_TRUNCATED, TITLE_LOOKBACK_LINES
 from cleaners.strip.dateline import shown_date
 from cleaners.strip.line_facts import DATE
-from cleaners.strip.no_article import MIN_PROSE_WORDS, SENTENCE_END, adjacent_runs
+from cleaners.strip.no_article import ELLIPSIS_END, MIN_PROSE_WORDS, SENTENCE_END, adjacent_runs
 from cleaners.strip.page import Page
 from cleaners.strip.title import choose_title, title_lines
 
@@ -34,7 +34,6 @@ _WRITTEN_DATE = re.compile(
 _MENU_SEPARATOR = re.compile(r" [|•·/»›>] ")
 MIN_MENU_ITEMS = 3
 MAX_MENU_ITEM_WORDS = 3
-_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 Role = str  # "body", "title", "byline", "chrome" (known phrase), "teaser" (bullet link),
 # "dateline", "menu" (a headline-like line with a date, or menu items, before the first
 # paragraph), "heading" (a headline-like line before the first paragraph, not the title)
@@ -165,7 +164,7 @@ def _truncated_teasers(page: Page, body: list[int]) -> set[int]:
     off by an ellipsis: teaser summaries of other articles ("... may soon..."), not
     paragraphs (an article's paragraphs rarely end so, never several in a row)."""
     cut_off = [
-        i for i in body if page.words[i] >= MIN_PROSE_WORDS and _ELLIPSIS_END.search(page.texts[i])
+        i for i in body if page.words[i] >= MIN_PROSE_WORDS and ELLIPSIS_END.search(page.texts[i])
     ]
     runs = adjacent_runs(cut_off)
     return {i for run in runs if len(run) >= TEASER_MIN_TRUNCATED for i in run}
