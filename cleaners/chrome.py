@@ -150,33 +150,46 @@ def is_teaser_bullet(line: str) -> bool:
     return bool(BULLET.match(line)) and not _SENTENCE_END.search(line)
 
 
-# Legal and consent notices about the site itself (copyright, rights reserved, privacy
-# policy, personal data, terms of use, cookie consent), in the languages of the phrase lists
-# above and Japanese, Chinese, Korean: a page's footer or banner, never an article's subject
-# in these set phrases ("cookies" alone is a recipe's word: only with use/accept/policy).
-_NOTICE_PHRASES = (
+# Legal and consent notices about the site itself, in the languages of the phrase lists above
+# and Japanese, Chinese, Korean: a page's footer or banner. Copyright lines are no article's
+# sentence; the privacy policy, personal data, terms of use and cookie consent are the
+# subject of some articles (a regulator's fine), so a line naming them is a notice only
+# when it addresses the reader or speaks as the site (`_ADDRESS`). "Cookies" alone is a
+# recipe's word: only with use/accept/policy.
+_MARK_PHRASES = (
     r"©|\bcopyright\b|\(c\) ?\d{4}|版权所有|著作権|무단 ?전재",
     r"all rights reserved|alle rechte vorbehalten|tous droits réservés"
     r"|tod[oa]s (?:los|os) derechos reservados|todos os direitos reservados"
     r"|tutti i diritti riservati|wszelkie prawa zastrzeżone",
+    r"プライバシーポリシー|隐私政策|개인정보|個人情報|个人信息|利用規約",
+)
+_TOPIC_PHRASES = (
     r"privacy (?:policy|statement|notice)|datenschutz(?:erklärung|richtlinie|hinweise?)"
     r"|politique de confidentialité|política de privacidad(?:e)?|política de privacidade"
-    r"|informativa (?:sulla )?privacy|polityka prywatności|プライバシーポリシー|隐私政策|개인정보",
+    r"|informativa (?:sulla )?privacy|polityka prywatności",
     r"personal (?:data|information)|personenbezogenen? daten|données (?:à caractère )?personnelles"
-    r"|datos personales|dados pessoais|dati personali|dane osobowe|個人情報|个人信息",
+    r"|datos personales|dados pessoais|dati personali|dane osobowe",
     r"terms (?:of (?:use|service)|(?:and|&) conditions)|nutzungsbedingungen"
     r"|conditions (?:générales )?d'utilisation|términos (?:y condiciones|de uso)"
-    r"|termos (?:de uso|e condições)|termini (?:e condizioni|di (?:uso|servizio))|利用規約",
+    r"|termos (?:de uso|e condições)|termini (?:e condizioni|di (?:uso|servizio))",
     r"cookies? (?:policy|settings|preferences|richtlinie)|(?:uses?|use of|accept|store) cookies"
     r"|cookies? (?:akzeptieren|verwenden)|(?:utilise|utilisons|utiliza|utilizamos|usa|usamos"
     r"|utilizza|utilizziamo|verwendet|verwenden|nutzt|nutzen) (?:des |los |os |i )?cookies",
-)
-# Prompts of the site to its reader (newsletters, unsubscribing, ad blockers, logging in to
-# comment, comment moderation and the comment form's checkboxes) and the site speaking of
-# itself ("this website", "questo sito": no article line of either dev set says so).
-_PROMPT_PHRASES = (
+    # prompts of the site to its reader: newsletters, unsubscribing, ad blockers
     r"newsletters?\b|boletín|unsubscribe|abbestellen|désabonner|désinscri|darse de baja",
     r"ad ?-?blocker|werbeblocker|bloqueur de pub|bloqueador de (?:anuncios|publicidade)",
+)
+# Words of a site addressing its reader or speaking as itself (you, we, our, please), in the
+# languages above; not "us" ("US" is a country) nor German "sie"/"ihre" (also she, their).
+_ADDRESS = re.compile(
+    r"\b(?:you|your|yours|we|our|ours|please|wir|uns|unser\w*|bitte|vous|votre|vos|nous|notre"
+    r"|nos|usted(?:es)?|nuestr[oa]s?|nosotros|tus?|por favor|voc[êe]s?|nós|noss[oa]s?|voi"
+    r"|vostr[oa]|noi|nostr[oa]|per favore|tw[oó]j\w*|nasz\w*|prosimy)\b"
+)
+# Prompts about the site's comments (logging in to comment, moderation, the comment form's
+# checkboxes) and the site speaking of itself ("this website", "questo sito": no article
+# line of either dev set says so).
+_PROMPT_PHRASES = (
     r"(?:log(?:ged)?|sign(?:ed)?) in to (?:comment|reply|post|report|recommend)"
     r"|para (?:poder )?comentar|um zu kommentieren|pour (?:pouvoir )?commenter",
     r"next time i comment|notify me (?:of|via|when)|reduce spam",
@@ -218,7 +231,8 @@ _NOTICE_ANCHORS = (
     *("kommentier", "commenter", "comment", "notify me", "spam", "community", "kommentare"),
     *("site", "seite", "sitio", "sito"),
 )
-NOTICE = re.compile("|".join(_NOTICE_PHRASES + _PROMPT_PHRASES))  # on lower-cased lines
+NOTICE = re.compile("|".join(_MARK_PHRASES + _PROMPT_PHRASES))  # on lower-cased lines
+TOPIC_NOTICE = re.compile("|".join(_TOPIC_PHRASES))  # a notice if it also addresses (_ADDRESS)
 # Every disclaimer holds one of these (searched apart: each family's phrases only on lines
 # holding one of its anchors)
 _DISCLAIMER_ANCHORS = (
@@ -244,16 +258,20 @@ def is_about_heading(line: str) -> bool:
 
 
 def is_notice(line: str) -> bool:
-    """A legal or consent notice about the site (copyright, privacy, personal data, terms,
-    cookie consent: `_NOTICE_PHRASES`) or a prompt to its reader (newsletter, ad blocker,
-    log in to comment, "this website": `_PROMPT_PHRASES`); a line longer than
-    NOTICE_MAX_CHARS is none."""
+    """A notice of the site: a copyright line (`_MARK_PHRASES`), a prompt about its comments
+    or the site speaking of itself (`_PROMPT_PHRASES`), a disclaimer (`_DISCLAIMER_PHRASES`),
+    or a line on privacy, personal data, terms, cookies, newsletters or ad blockers
+    (`_TOPIC_PHRASES`) that addresses the reader or speaks as the site (`_ADDRESS`: "we use
+    cookies", "your personal data"; a report on a data-protection fine does neither); a
+    line longer than NOTICE_MAX_CHARS is none."""
     if len(line) > NOTICE_MAX_CHARS:
         return False
     lower = line.lower()
-    return (any(anchor in lower for anchor in _NOTICE_ANCHORS) and bool(NOTICE.search(lower))) or (
-        any(anchor in lower for anchor in _DISCLAIMER_ANCHORS) and bool(DISCLAIMER.search(lower))
-    )
+    if any(anchor in lower for anchor in _NOTICE_ANCHORS) and (
+        NOTICE.search(lower) or (TOPIC_NOTICE.search(lower) and _ADDRESS.search(lower))
+    ):
+        return True
+    return any(anchor in lower for anchor in _DISCLAIMER_ANCHORS) and bool(DISCLAIMER.search(lower))
 
 
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")

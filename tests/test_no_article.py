@@ -167,6 +167,49 @@ def test_an_article_about_personal_data_stays_a_record() -> None:
     assert isinstance(record, Article), record.detail
 
 
+FINE_REPORT = """Home
+News
+Business
+Technology
+
+Regulator fines retailer over customer records
+
+The data authority fined a retailer on Tuesday for keeping the personal data of old customers.
+Its privacy policy did not say how long personal information would be kept, the authority found.
+A spokesman said the company had changed its privacy policy and deleted the old personal data.
+Consumer groups said many shops use cookies and loyalty cards to collect personal information.
+Lawyers expect other shops to review their terms and conditions and how they keep personal data.
+
+Related stories
+Council website down for a day
+"""
+
+
+def test_a_report_whose_every_paragraph_names_personal_data_stays_a_record() -> None:
+    """Privacy policies, personal data, cookies and terms are notices only in a line that
+    addresses the reader or speaks as the site; a report on them does neither."""
+    record = clean(FINE_REPORT.encode(), source_path="fine.txt")
+    assert isinstance(record, Article), record.detail
+
+
+@pytest.mark.parametrize(
+    ("line", "notice"),
+    [
+        ("We use cookies to give you the best experience on our website.", True),
+        ("Please read our privacy policy to learn how your personal data is used.", True),
+        ("Wir verwenden Cookies, um die Nutzung der Seite zu analysieren.", True),
+        ("Nous utilisons des cookies pour mesurer l'audience de notre site.", True),
+        ("The court said the bank kept the personal data of its clients for too long.", False),
+        ("Die Behörde prüfte, wie das Unternehmen personenbezogene Daten speichert.", False),
+        ("US regulators said the app's privacy policy misled its users.", False),
+    ],
+)
+def test_a_line_on_personal_data_is_a_notice_when_the_site_addresses_the_reader(
+    line: str, notice: bool
+) -> None:
+    assert is_notice(line) is notice
+
+
 RELEASE_NOTES = """Home
 Download
 Docs
