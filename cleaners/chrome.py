@@ -202,10 +202,16 @@ _PROMPT_PHRASES = (
 # Disclaimers: trademarks, market data delayed, information that is no (medical, legal,
 # financial) advice, in the languages above: a footer's or data box's boilerplate, not an
 # article's sentence (no gold line of either dev set holds one).
-_DISCLAIMER_PHRASES = (
+_TRADEMARK = re.compile(  # a notice when naming the owners or addressing (`is_notice`)
     r"registered trademarks?|is a trademark of|are trademarks of"
     r"|eingetragene (?:marke|warenzeichen)|marques? déposées?|marcas? registradas?"
-    r"|march(?:io|i) registrat[oi]|登録商標|注册商标",
+    r"|march(?:io|i) registrat[oi]|登録商標|注册商标"
+)
+_OWNERS = re.compile(  # "... are trademarks of their respective owners"
+    r"(?:respective|their|its) owners|property of|eigentum|propriété|propiedad|propriedade"
+    r"|proprietà|所有者|各社"
+)
+_DISCLAIMER_PHRASES = (
     r"(?:quotes?|data|prices) (?:are |is )?delayed|kurse (?:sind )?(?:zeit)?verzögert"
     r"|cours différés|(?:cotizaciones|datos) con retraso|cotações com atraso|quotazioni ritardate",
     r"informational purposes only|nur zu informationszwecken|à titre (?:informatif|indicatif)"
@@ -262,8 +268,9 @@ def is_notice(line: str) -> bool:
     or the site speaking of itself (`_PROMPT_PHRASES`), a disclaimer (`_DISCLAIMER_PHRASES`),
     or a line on privacy, personal data, terms, cookies, newsletters or ad blockers
     (`_TOPIC_PHRASES`) that addresses the reader or speaks as the site (`_ADDRESS`: "we use
-    cookies", "your personal data"; a report on a data-protection fine does neither); a
-    line longer than NOTICE_MAX_CHARS is none."""
+    cookies", "your personal data"; a report on a data-protection fine does neither), or a
+    trademark notice naming the owners or addressing the reader (a report on a trademark
+    dispute does neither); a line longer than NOTICE_MAX_CHARS is none."""
     if len(line) > NOTICE_MAX_CHARS:
         return False
     lower = line.lower()
@@ -271,7 +278,12 @@ def is_notice(line: str) -> bool:
         NOTICE.search(lower) or (TOPIC_NOTICE.search(lower) and _ADDRESS.search(lower))
     ):
         return True
-    return any(anchor in lower for anchor in _DISCLAIMER_ANCHORS) and bool(DISCLAIMER.search(lower))
+    if not any(anchor in lower for anchor in _DISCLAIMER_ANCHORS):
+        return False
+    return bool(
+        DISCLAIMER.search(lower)
+        or (_TRADEMARK.search(lower) and (_OWNERS.search(lower) or _ADDRESS.search(lower)))
+    )
 
 
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>")

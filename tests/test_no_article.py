@@ -210,6 +210,29 @@ def test_a_line_on_personal_data_is_a_notice_when_the_site_addresses_the_reader(
     assert is_notice(line) is notice
 
 
+TRADEMARK_REPORT = """Home
+News
+Business
+
+Court rules on burger name dispute
+
+The court ruled that the name of the sandwich is a registered trademark of the chain in the union.
+A rival argued that the chain had not used the registered trademark for five years in most states.
+Judges found that sales in three countries were enough to keep the registered trademark in force.
+The rival said it would appeal, as the ruling gave large firms too much power over common words.
+Lawyers said other disputes over registered trademarks of food names would now be decided alike.
+
+Share this article
+"""
+
+
+def test_a_report_on_a_trademark_dispute_stays_a_record() -> None:
+    """A trademark line is a notice when it names the owners ("of their respective
+    owners") or addresses the reader, not in a report on a dispute."""
+    record = clean(TRADEMARK_REPORT.encode(), source_path="trademark.txt")
+    assert isinstance(record, Article), record.detail
+
+
 RELEASE_NOTES = """Home
 Download
 Docs
