@@ -83,3 +83,24 @@ def test_a_byline_above_the_headline_gives_the_authors():
     )
     assert record.authors == ["Jane Miller"]
     assert record.title == "Council approves harbour bridge after two years of debate"
+
+
+SHORT_REPORT = [
+    "The court ruled on Wednesday that the name of the sandwich is a registered trademark.",
+    "A smaller rival had argued that the chain had not used the name for five years.",
+    "Judges found that sales in three countries were enough to keep the name in force.",
+    "The rival said it would appeal and that the ruling gave large companies too much power.",
+    "Lawyers said other disputes over the names of foods would now be decided the same way.",
+]
+
+
+def test_a_headline_under_a_menu_line_that_opens_the_page_is_the_title() -> None:
+    """A short dump that opens with its menu on one line ("Home | News | Sport") and then
+    the headline: the menu took the first line's place, and no title is above it, so the
+    headline is the title, not the text's first paragraph."""
+    lines = ["Home | News | Business | Technology", "Court rules on burger name dispute"]
+    page = "\n\n".join([*lines, *SHORT_REPORT, "Share this article"])
+    record = clean(page.encode(), source_path="court.txt")
+    assert isinstance(record, Article)
+    assert record.title == "Court rules on burger name dispute"
+    assert record.text.split("\n\n") == SHORT_REPORT

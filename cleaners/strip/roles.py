@@ -80,6 +80,7 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
     texts, words = page.texts, page.words
     truncated = _truncated_teasers(page, body)
     has_title = has_paragraph = placed = False  # placed: a dateline or menu took its place
+    deferred = None  # a headline after the dateline or menu: the title if none is above
     for i in body:
         line = texts[i]
         if words[i] <= MAX_BYLINE_WORDS and _is_byline(page, i):
@@ -96,6 +97,7 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
                 roles[i], has_title = "title", True  # a headline kept with the article
             else:
                 roles[i], has_paragraph = "body", True
+                deferred = i if deferred is None and not has_title else deferred
         else:
             roles[i], has_paragraph = "body", True
     for i in _lines_above(body[0] if body else None):
@@ -104,6 +106,8 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
             roles[i] = "byline"
         elif not has_title and _is_title(line, words[i]):
             roles[i], has_title = "title", True  # bylines above it are still looked for
+    if not has_title and deferred is not None:  # a menu above the headline, none above it
+        roles[deferred] = "title"
     _confirm_title(page, roles)
     return roles  # body lines in page order, then the lines above, nearest first
 
