@@ -70,7 +70,7 @@ def lone_card(
 ) -> _Element | None:
     """The unit's card (`card_of`) if no other unit in it is sentence-shaped."""
     card = card_of(elem, count_links)
-    return card if card is not None and _alone_in(card, elem, is_prose) else None
+    return card if card is not None and alone_in(card, elem, is_prose) else None
 
 
 def kind_of(card: _Element) -> tuple[str, str] | None:
@@ -227,9 +227,10 @@ def is_teaser(
     return card is not None and headlined(card, elem, named_titles=named_titles)
 
 
-def _alone_in(card: _Element, elem: _Element, is_prose: Callable[[str], bool]) -> bool:
-    """No unit of the card but elem is sentence-shaped: elem is the card's one summary."""
-    return not any(unit is not elem and is_prose(text) for unit, text in units(card))
+def alone_in(box: _Element, elem: _Element, is_prose: Callable[[str], bool]) -> bool:
+    """No unit of the box but elem is sentence-shaped: elem is a card's one summary, a
+    picture's one caption."""
+    return not any(unit is not elem and is_prose(text) for unit, text in units(box))
 
 
 def teaser_sized(text: str, words: int) -> bool:

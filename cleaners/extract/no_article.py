@@ -33,6 +33,7 @@ from cleaners.extract.article_shape import (
     HEADLINE_WORDS,
     HIDDEN_TAGS,
     STREAM_CARDS,
+    alone_in,
     ends_sentence,
     fold,
     headlined,
@@ -114,24 +115,29 @@ def _in_comments(elem: _Element) -> bool:
     """In a region the page names as its comments or replies (`#comments`,
     `comments-area`, `replies`): readers' posts under a story. One post's name
     (`comment`, `reply`) names no region, and a forum thread's posts are named as posts."""
-    return any(names_one_of(a, _COMMENT_REGION) for a in (elem, *elem.iterancestors()))
+    return _nearest(elem, lambda a: names_one_of(a, _COMMENT_REGION)) is not None
 
 
 def _in_overlay(elem: _Element) -> bool:
     """In a box the page shows on demand over its content, named so (`popover`, `tooltip`)
     in a name of any length (`cc_more_info_popover_inner`): a cookie notice's details, a
     profile card. Unlike `cookie` or `caption`, these words name no state of a page."""
-    return any(names_one_of(a, _OVERLAY, max_parts=None) for a in (elem, *elem.iterancestors()))
+    return _nearest(elem, lambda a: names_one_of(a, _OVERLAY, max_parts=None)) is not None
 
 
 def _captions_picture(elem: _Element, is_prose: Callable[[str], bool]) -> bool:
     """The caption of a picture in a box named as the picture's (`div.image`, `photo-box`):
     the nearest box so named holds a picture (`<img>`, `<picture>`) and no running text but
     this unit. An article's text in a box so named holds other sentences beside it."""
-    box = next((a for a in (elem, *elem.iterancestors()) if names_one_of(a, _PICTURE_BOX)), None)
+    box = _nearest(elem, lambda a: names_one_of(a, _PICTURE_BOX))
     if box is None or next(box.iter("img", "picture"), None) is None:
         return False
-    return not any(unit is not elem and is_prose(text) for unit, text in units(box))
+    return alone_in(box, elem, is_prose)
+
+
+def _nearest(elem: _Element, named: Callable[[_Element], bool]) -> _Element | None:
+    """The element or its nearest ancestor that is so named."""
+    return next((a for a in (elem, *elem.iterancestors()) if named(a)), None)
 
 
 def _in_form(elem: _Element, count_links: Callable[[_Element], int]) -> bool:
