@@ -157,12 +157,13 @@ def cut_teasers(page: Page, body: list[int]) -> set[int]:
     end in an ellipsis ("... and a slow coat of ...", "... einigen. Mehr…"). An article's
     paragraph rarely ends so, and not in several places; a shorter line so ended is a cut
     headline or a trailing thought."""
-    cut = {
-        i
-        for i in body
-        if page.words[i] >= TEASER_MIN_CUT_WORDS and ELLIPSIS_END.search(page.texts[i])
-    }
+    cut = set(cut_off_lines(page, body, TEASER_MIN_CUT_WORDS))
     return cut if len(cut) >= TEASER_MIN_TRUNCATED else set()
+
+
+def cut_off_lines(page: Page, body: list[int], min_words: int) -> list[int]:
+    """Body lines of min_words words or more that end in an ellipsis, in page order."""
+    return [i for i in body if page.words[i] >= min_words and ELLIPSIS_END.search(page.texts[i])]
 
 
 def list_lines(page: Page, body: list[int]) -> set[int]:

@@ -18,7 +18,7 @@ from cleaners.document import Extraction
 from cleaners.settings import MAX_TITLE_WORDS, TEASER_MIN_TRUNCATED, TITLE_LOOKBACK_LINES
 from cleaners.strip.dateline import shown_date
 from cleaners.strip.line_facts import DATE
-from cleaners.strip.no_article import ELLIPSIS_END, MIN_PROSE_WORDS, SENTENCE_END, adjacent_runs
+from cleaners.strip.no_article import MIN_PROSE_WORDS, SENTENCE_END, adjacent_runs, cut_off_lines
 from cleaners.strip.page import Page
 from cleaners.strip.title import choose_title, title_lines
 
@@ -167,10 +167,7 @@ def _truncated_teasers(page: Page, body: list[int]) -> set[int]:
     """Body lines in runs of TEASER_MIN_TRUNCATED or more adjacent prose-length lines cut
     off by an ellipsis: teaser summaries of other articles ("... may soon..."), not
     paragraphs (an article's paragraphs rarely end so, never several in a row)."""
-    cut_off = [
-        i for i in body if page.words[i] >= MIN_PROSE_WORDS and ELLIPSIS_END.search(page.texts[i])
-    ]
-    runs = adjacent_runs(cut_off)
+    runs = adjacent_runs(cut_off_lines(page, body, MIN_PROSE_WORDS))
     return {i for run in runs if len(run) >= TEASER_MIN_TRUNCATED for i in run}
 
 
