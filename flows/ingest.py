@@ -209,9 +209,10 @@ def _store_results(
     summary: RunSummary,
 ) -> None:
     """Store a batch's results, then the containers whose last member was in it."""
-    batch = future.result(raise_on_failure=False) if future is not None else CleanedBatch([], "")
+    no_items = CleanedBatch([], store.cleaned_by)
+    batch = future.result(raise_on_failure=False) if future is not None else no_items
     shutdown.raise_if_stopping()  # a batch cut short by a stop is no result
-    if isinstance(batch, CleanedBatch) and batch.cleaned_by not in ("", store.cleaned_by):
+    if isinstance(batch, CleanedBatch) and batch.cleaned_by != store.cleaned_by:
         raise WorkerCodeError(
             f"a worker runs other cleaning code (fingerprint {batch.cleaned_by}, this run's"
             f" {store.cleaned_by}): install the same dechrome and dependencies on every worker"
