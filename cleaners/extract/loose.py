@@ -17,7 +17,7 @@ tail; wrapping the text after paragraphs too is left out: docs/html.md, twelfth 
 
 from __future__ import annotations
 
-from lxml.etree import SubElement, _Element
+from lxml.etree import _Element
 
 from cleaners.extract.article_shape import HEADINGS
 
@@ -56,7 +56,7 @@ def _wrap_after(elem: _Element, blocks: frozenset[str]) -> None:
         if sibling.tag in blocks:
             break
         run.append(sibling)
-    paragraph = SubElement(elem.getparent(), "p")
+    paragraph = elem.makeelement("p")
     elem.addnext(paragraph)
     paragraph.text, elem.tail = elem.tail, None
     for inline in run:
