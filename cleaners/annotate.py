@@ -12,6 +12,7 @@ from langdetect import DetectorFactory, LangDetectException
 from langdetect.detector_factory import PROFILES_DIRECTORY
 
 from cleaners.langid import FastDetector
+from cleaners.scripts import HAN, HANGUL, KANA, PHRASE_SPACED, UNSPACED
 from cleaners.settings import (
     ID_NAMESPACE,
     LANGUAGE_SAMPLE_CHARS,
@@ -21,8 +22,6 @@ from cleaners.settings import (
 )
 
 _WORD = re.compile(r"\w+")
-_KANA, _HANZI = "\u3040-\u30ff", "\u3400-\u9fff"  # character ranges
-_SOUTHEAST_ASIAN = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Burmese, Khmer
 # Combining marks of the Basic Multilingual Plane: a Devanagari vowel sign or virama is
 # part of its word, not a break (`\w` leaves marks out).
 _MARKS = "".join(
@@ -55,10 +54,10 @@ def detect_language(text: str) -> str | None:
 # Korean is written in Hangul and Japanese with kana; langdetect's profiles of both also
 # hold Chinese characters, and it names either for Chinese text with spaces between its
 # words (menus, tables, headings): a text with neither script is neither language.
-_HAN = re.compile(f"[{_HANZI}]")
+_HAN = re.compile(f"[{HAN}]")
 _SCRIPT_OF = {
-    "ko": re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"),  # Hangul
-    "ja": re.compile(f"[{_KANA}]"),
+    "ko": re.compile(f"[{HANGUL}\u1100-\u11ff\u3130-\u318f]"),  # Hangul, jamo too
+    "ja": re.compile(f"[{KANA}]"),
 }
 
 
@@ -90,20 +89,16 @@ def _sample(text: str, limit: int) -> str:
     return text[: cut if cut >= limit * 0.9 else limit]
 
 
-_UNSPACED = re.compile(f"[{_KANA}{_HANZI}]")  # no spaces between words
-_PHRASE_SPACED = re.compile(f"[{_SOUTHEAST_ASIAN}]")  # spaces between phrases only
-
-
 def word_count(text: str) -> int:
     """Words (letters and digits with their combining marks); in Chinese and Japanese,
     written without spaces, one word per UNSPACED_CHARS_PER_WORD characters, and in Thai,
     Lao, Burmese and Khmer one per SOUTHEAST_ASIAN_CHARS_PER_WORD (so a short article in
     them is not 'no_article')."""
-    unspaced = len(_UNSPACED.findall(text))
-    phrased = len(_PHRASE_SPACED.findall(text))
+    unspaced = len(UNSPACED.findall(text))
+    phrased = len(PHRASE_SPACED.findall(text))
     if not unspaced and not phrased:
         return len(_MARKED_WORD.findall(text))
-    spaced = len(_MARKED_WORD.findall(_PHRASE_SPACED.sub(" ", _UNSPACED.sub(" ", text))))
+    spaced = len(_MARKED_WORD.findall(PHRASE_SPACED.sub(" ", UNSPACED.sub(" ", text))))
     return (
         spaced
         + -(-unspaced // UNSPACED_CHARS_PER_WORD)

@@ -8,8 +8,7 @@ import unicodedata
 _SPACES = re.compile(r"[^\S\n]+")  # any whitespace but newline, NBSP included
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 LETTER_OR_DIGIT = re.compile(r"[^\W_]")  # a line without one is separators and symbols
-# Kana, CJK ideographs, Hangul syllables: scripts written without spaces between words.
-SPACELESS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_NON_WORD = re.compile(r"\W+")
 
 
 def normalize_line(text: str) -> str:
@@ -42,3 +41,9 @@ def join_paragraphs(paragraphs: list[str]) -> str:
 def is_normalized(text: str) -> bool:
     """True if text is what join_paragraphs(normalize_paragraphs(...)) would produce."""
     return text == join_paragraphs(normalize_paragraphs(text.split("\n\n")))
+
+
+def fold(text: str) -> str:
+    """Case folded, every run of characters but letters and digits one space: for
+    comparing texts whatever their case, punctuation and spacing."""
+    return _NON_WORD.sub(" ", text.casefold()).strip()

@@ -13,8 +13,7 @@ import pytest
 from lxml import html as lxml_html
 from non_article_pages import PAGES, build
 
-from cleaners.extract.article_shape import fold
-from cleaners.normalize import SPACELESS
+from cleaners.normalize import SPACELESS, fold
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 

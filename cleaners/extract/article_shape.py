@@ -22,11 +22,10 @@ from itertools import takewhile
 
 from lxml.etree import _Element
 
-from cleaners.normalize import SPACELESS
+from cleaners.scripts import CJK
 from cleaners.settings import HTML_LINK_DENSITY, HTML_MAX_TEASER_WORDS, HTML_MIN_PROSE_WORDS
 
 _WORD = re.compile(r"\w+")
-_FOLD = re.compile(r"\W+")
 INLINE_TAGS = frozenset(
     {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "font", "i",
      "img", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
@@ -59,10 +58,10 @@ STREAM_CARDS = 3  # this many cards of one kind on a page make a stream
 
 def text_words(text: str) -> int:
     """Words of a text; in scripts written without spaces (CJK), one per two characters."""
-    spaceless = len(SPACELESS.findall(text))
+    spaceless = len(CJK.findall(text))
     if not spaceless:
         return len(_WORD.findall(text))
-    return len(_WORD.findall(SPACELESS.sub(" ", text))) + spaceless // _CHARS_PER_WORD
+    return len(_WORD.findall(CJK.sub(" ", text))) + spaceless // _CHARS_PER_WORD
 
 
 def lone_card(
@@ -130,7 +129,7 @@ def _names_aside(elem: _Element) -> bool:
     names = _names(elem)
     if any(name in _FOOTER_NAMES or name.endswith(_FOOTER_ENDS) for name in names):
         return True
-    return _short_name_with(names, _ASIDE_NAME_PARTS)
+    return _short_name_with(names, _ASIDE_NAME_PARTS, _ASIDE_NAME_MAX_PARTS)
 
 
 def names_one_of(
@@ -142,9 +141,7 @@ def names_one_of(
     return elem.tag not in _PAGE_TAGS and _short_name_with(_names(elem), parts, max_parts)
 
 
-def _short_name_with(
-    names: list[str], parts: frozenset[str], max_parts: int | None = _ASIDE_NAME_MAX_PARTS
-) -> bool:
+def _short_name_with(names: list[str], parts: frozenset[str], max_parts: int | None) -> bool:
     return any(
         (max_parts is None or len(split) <= max_parts) and not parts.isdisjoint(split)
         for split in (_NAME_PARTS.split(name) for name in names)
@@ -154,11 +151,6 @@ def _short_name_with(
 def _names(elem: _Element) -> list[str]:
     """The element's classes and id, case folded."""
     return f"{elem.get('class') or ''} {elem.get('id') or ''}".casefold().split()
-
-
-def fold(text: str) -> str:
-    """Case and everything but letters and digits folded away, for matching texts."""
-    return _FOLD.sub(" ", text.casefold()).strip()
 
 
 def units(tree: _Element) -> Iterator[tuple[_Element, str]]:

@@ -34,13 +34,13 @@ from cleaners.extract.article_shape import (
     HIDDEN_TAGS,
     INLINE_TAGS,
     PIECE_WORDS,
-    fold,
     in_aside,
     mostly_links,
     own_text,
     share_in,
     text_words,
 )
+from cleaners.normalize import fold
 from cleaners.settings import HTML_MIN_PROSE_WORDS, HTML_NEW_TEXT_SHARE
 
 QUOTES, LISTS = "quotes", "lists"  # the names `benchmarks/html_bench.py` switches them by

@@ -29,7 +29,6 @@ from lxml.etree import XPath, _Element
 
 from cleaners.extract.article_shape import (
     PIECE_WORDS,
-    fold,
     in_aside,
     is_running_text,
     is_teaser,
@@ -39,6 +38,7 @@ from cleaners.extract.article_shape import (
     text_words,
 )
 from cleaners.extract.html_chrome import is_prose
+from cleaners.normalize import fold
 from cleaners.settings import HTML_NEW_TEXT_SHARE
 
 CONTINUED = "continued"  # the name `benchmarks/html_bench.py` switches this stage by

@@ -19,6 +19,7 @@ from lxml.etree import _Element
 
 from cleaners.chrome import END_MARKERS, is_chrome_line
 from cleaners.extract.article_shape import CLOSERS, SENTENCE_MARKS, mostly_links, text_words
+from cleaners.normalize import fold
 from cleaners.settings import (
     HTML_MAX_DATELINE_WORDS,
     HTML_MIN_HEADLINE_CHARS,
@@ -376,5 +377,4 @@ def _shown_text(elem: _Element) -> Iterator[str]:
 
 def _fold(text: str) -> str:
     """Case, accents, punctuation and spacing folded away, for comparing headlines."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join(_WORD.findall(text))
+    return fold(unicodedata.normalize("NFKD", text.casefold()))

@@ -31,7 +31,7 @@ from trafilatura.settings import set_date_params
 
 from cleaners.byline import MAX_BYLINE_WORDS, split_names
 from cleaners.extract.html_chrome import site_of
-from cleaners.normalize import normalize_line
+from cleaners.normalize import fold, normalize_line
 
 LOGGER = logging.getLogger(__name__)
 _ISO_DATE = re.compile(
@@ -88,19 +88,15 @@ def _date(tree: HtmlElement, url: str | None) -> str | None:
 def authors(raw: str | None, *, site_name: str | None = None) -> list[str]:
     """Person names from trafilatura's author string: non-names, the site's own name and
     duplicates dropped, names written in capitals title-cased."""
-    site = _fold(site_name or "")
+    site = fold(site_name or "").replace(" ", "")
     names: list[str] = []
     for name in split_names(normalize_line(raw or "")):  # trafilatura joins them with "; "
-        folded = _fold(name)
+        folded = fold(name).replace(" ", "")
         if site and (folded in site or site in folded):
             continue
         if name not in names:
             names.append(name)
     return names
-
-
-def _fold(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def published(raw: str | None) -> str | None:

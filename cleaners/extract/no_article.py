@@ -35,7 +35,6 @@ from cleaners.extract.article_shape import (
     STREAM_CARDS,
     alone_in,
     ends_sentence,
-    fold,
     headlined,
     in_aside,
     is_teaser,
@@ -50,6 +49,7 @@ from cleaners.extract.article_shape import (
     text_words,
     units,
 )
+from cleaners.normalize import fold
 from cleaners.settings import HTML_MIN_ARTICLE_WORDS, HTML_MIN_PROSE_WORDS, HTML_PAGE_FORM_LINKS
 
 _COMMENT_REGION = frozenset({"comments", "replies"})  # name parts of a comments region

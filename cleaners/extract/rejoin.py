@@ -21,8 +21,9 @@ from collections import defaultdict
 
 from lxml.etree import _Element
 
-from cleaners.extract.article_shape import INLINE_TAGS, fold
+from cleaners.extract.article_shape import INLINE_TAGS
 from cleaners.extract.teasers import spaced
+from cleaners.normalize import fold
 
 REJOIN = "rejoin"  # the name `benchmarks/html_bench.py` switches this stage by
 _MATCH_WORDS = 3  # words before the link that must end the output text before it

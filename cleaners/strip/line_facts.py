@@ -16,6 +16,7 @@ import numpy as np
 
 from cleaners.byline import LOWER_BYLINE_START, byline_names
 from cleaners.chrome import WIDGET_LINES, chrome_kind
+from cleaners.scripts import CJK, UNSPACED
 from cleaners.settings import UNSPACED_CHARS_PER_WORD
 from cleaners.stopwords import pick_stoplist
 from cleaners.strip.charclass import JoinedLines, is_word_char, of_next, of_previous
@@ -28,17 +29,15 @@ _SENTENCE_MARKS = frozenset(".!?…:;。！？")
 _PUNCT_MARKS = frozenset(".!?…。！？")
 _STRONG_SEPARATORS = "|•"  # a menu separator when next to a space
 _WEAK_SEPARATORS = "·/»›>"  # ... when between spaces
-_CJK = (("\u3040", "\u30ff"), ("\u3400", "\u9fff"), ("\uac00", "\ud7af"))  # kana, hanzi, hangul
-_UNSPACED = _CJK[:2]  # kana and hanzi: written without spaces between words
 
 
 def _is_cjk(char: str) -> bool:
-    return any(first <= char <= last for first, last in _CJK)
+    return CJK.match(char) is not None
 
 
 def is_unspaced(char: str) -> bool:
     """A character of a script written without spaces between words (kana, hanzi)."""
-    return any(first <= char <= last for first, last in _UNSPACED)
+    return UNSPACED.match(char) is not None
 
 
 # Character classes read off a page's code points in one table lookup (bit i: _CLASSES[i]).

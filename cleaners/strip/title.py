@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cleaners.normalize import SPACELESS
+from cleaners.normalize import fold
+from cleaners.scripts import CJK
 from cleaners.settings import (
     TITLE_LEDE_WORDS,
     TITLE_MIN_LEDE_SHARE,
@@ -35,7 +36,7 @@ def content_units(text: str) -> set[str]:
     numbers; character pairs of text written without spaces."""
     units: set[str] = set()
     for word in _WORD.findall(text.lower()):
-        if SPACELESS.search(word):
+        if CJK.search(word):
             units.update(word[i : i + 2] for i in range(max(1, len(word) - 1)))
         elif len(word) >= MIN_CONTENT_CHARS or word.isdigit():
             units.add(word)
@@ -50,7 +51,7 @@ def choose_title(
     if not body:
         return fallback
     lede = _lede_units(page, body)
-    repeated = Counter(_folded(text) for text in page.texts)
+    repeated = Counter(fold(text) for text in page.texts)
     best, best_score = None, 0.0
     for i in candidates:
         units = content_units(page.texts[i])
@@ -58,7 +59,7 @@ def choose_title(
         if shared < TITLE_MIN_LEDE_WORDS or shared < TITLE_MIN_LEDE_SHARE * len(units):
             continue
         score = shared * shared / len(units)
-        if repeated[_folded(page.texts[i])] > 1:
+        if repeated[fold(page.texts[i])] > 1:
             score += TITLE_REPEAT_BONUS
         if score > best_score:
             best, best_score = i, score
@@ -81,16 +82,12 @@ def _lede_units(page: Page, body: list[int]) -> set[str]:
     return content_units(" ".join(words[:TITLE_LEDE_WORDS]))
 
 
-def _folded(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
-
-
 def _without_site_name(page: Page, best: int, candidates: list[int]) -> int:
     """A candidate held whole in the chosen line and at least half its length (the
     `<h1>` inside '<h1> - Site'), else the chosen line."""
-    chosen = _folded(page.texts[best])
+    chosen = fold(page.texts[best])
     for i in candidates:
-        inner = _folded(page.texts[i])
+        inner = fold(page.texts[i])
         if (
             i != best
             and inner
