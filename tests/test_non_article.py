@@ -13,9 +13,10 @@ import pytest
 from lxml import html as lxml_html
 from non_article_pages import PAGES, build
 
-from cleaners.normalize import SPACELESS, fold
+from cleaners.normalize import fold
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
+from cleaners.scripts import CJK
 
 ARTICLE_PIECE_WORDS = 4  # runs of this many words are looked up in the expected article
 ARTICLE_PIECE_CHARS = 8  # ... runs of this many characters, in text written without spaces
@@ -203,7 +204,7 @@ def _mostly_in(text: str | None, expected: _Expected) -> bool:
     `ARTICLE_PIECE_CHARS` characters with the spaces left out."""
     folded = fold(text or "")
     chars = folded.replace(" ", "")
-    if len(SPACELESS.findall(chars)) * 2 >= len(chars) > 0:
+    if len(CJK.findall(chars)) * 2 >= len(chars) > 0:
         pieces, where = _runs(chars, ARTICLE_PIECE_CHARS, ""), expected.chars
     else:
         pieces, where = _runs(folded.split(), ARTICLE_PIECE_WORDS, " "), expected.words
