@@ -151,19 +151,21 @@ def is_teaser_bullet(line: str) -> bool:
 
 
 # Legal and consent notices about the site itself, in the languages of the phrase lists above
-# and Japanese, Chinese, Korean: a page's footer or banner. Copyright lines are no article's
-# sentence; the privacy policy, personal data, terms of use and cookie consent are the
-# subject of some articles (a regulator's fine), so a line naming them is a notice only
-# when it addresses the reader or speaks as the site (`_ADDRESS`). "Cookies" alone is a
+# and Japanese, Chinese, Korean: a page's footer or banner. A copyright mark with its year
+# ("© 2024", "Copyright 2024") is no article's sentence; copyright, the privacy policy,
+# personal data, terms of use and cookie consent are the subject of some articles (a
+# court's ruling, a regulator's fine), so a line naming them is a notice only when it
+# addresses the reader or speaks as the site (`_ADDRESS`). "Cookies" alone is a
 # recipe's word: only with use/accept/policy.
 _MARK_PHRASES = (
-    r"©|\bcopyright\b|\(c\) ?\d{4}|版权所有|著作権|무단 ?전재",
+    r"©|\bcopyright (?:\(c\) )?\d{4}|\(c\) ?\d{4}|版权所有|無断(?:で)?(?:転載|複製|転用)|무단 ?전재",
     r"all rights reserved|alle rechte vorbehalten|tous droits réservés"
     r"|tod[oa]s (?:los|os) derechos reservados|todos os direitos reservados"
     r"|tutti i diritti riservati|wszelkie prawa zastrzeżone",
     r"プライバシーポリシー|隐私政策|개인정보|個人情報|个人信息|利用規約",
 )
 _TOPIC_PHRASES = (
+    r"\bcopyright\b|著作権",  # the subject of some articles (a court's ruling)
     r"privacy (?:policy|statement|notice)|datenschutz(?:erklärung|richtlinie|hinweise?)"
     r"|politique de confidentialité|política de privacidad(?:e)?|política de privacidade"
     r"|informativa (?:sulla )?privacy|polityka prywatności",
@@ -226,7 +228,7 @@ _DISCLAIMER_PHRASES = (
 # Every phrase above holds one of these: a substring test (fast) passes over most lines
 # before the phrase search (linear in the line, trying every alternative at every position).
 _NOTICE_ANCHORS = (
-    *("©", "copyright", "(c)", "版权", "著作権", "전재"),
+    *("©", "copyright", "(c)", "版权", "著作権", "無断", "전재"),
     *("reserv", "riserv", "vorbehalten", "zastrzeż"),
     *("privacy", "datenschutz", "confidentialit", "privacidad", "prywatno", "プライバシー"),
     *("隐私", "개인정보", "personal", "personenbezogen", "personnelles", "pessoais", "osobowe"),

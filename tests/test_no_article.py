@@ -202,12 +202,49 @@ def test_a_report_whose_every_paragraph_names_personal_data_stays_a_record() -> 
         ("The court said the bank kept the personal data of its clients for too long.", False),
         ("Die Behörde prüfte, wie das Unternehmen personenbezogene Daten speichert.", False),
         ("US regulators said the app's privacy policy misled its users.", False),
+        ("Copyright 2024 Example Media Group. Reproduction in whole or in part forbidden.", True),
+        ("You may not copy any part of this page without the copyright holder's consent.", True),
+        ("Judges said the copyright statute has always required a human author.", False),
+        ("裁判所は、AIが生成した画像に著作権は認められないとの判断を示しました。", False),
+        ("このサイトの記事・写真の無断転載を禁じます。すべての著作権は当社に帰属します。", True),
     ],
 )
 def test_a_line_on_personal_data_is_a_notice_when_the_site_addresses_the_reader(
     line: str, notice: bool
 ) -> None:
     assert is_notice(line) is notice
+
+
+COPYRIGHT_REPORT = "\n".join(
+    [
+        "Home | News | Business | Tech | Sport",
+        "Court rules on copyright of pictures made by software",
+        "By Jane Doe",
+        "March 3, 2024",
+        "A federal court ruled on Tuesday that pictures made entirely by software cannot be"
+        " registered for copyright.",
+        "The case was brought by an artist who argued that copyright law should protect works"
+        " produced with a program he wrote himself, and who had been refused registration twice.",
+        "Judges said the copyright statute has always required a human author.",
+        "Lawyers for the artist said they would appeal, arguing that copyright must adapt to new"
+        " tools as it did with photography, when courts first had to decide whether a camera"
+        " could make art.",
+        "Technology companies filed briefs supporting the artist, while groups of writers and"
+        " musicians backed the copyright office.",
+        "Experts said the ruling leaves open how much human input a work needs before it can"
+        " qualify for copyright protection.",
+        "Share this article",
+        "© 2024 Example News. All rights reserved.",
+    ]
+)
+
+
+def test_a_report_on_copyright_stays_a_record() -> None:
+    """A copyright mark with its year is a notice; the word alone is a notice only in a
+    line that addresses the reader, not in a report on a court's ruling (every paragraph
+    of which names it)."""
+    record = clean(COPYRIGHT_REPORT.encode(), source_path="copyright.txt")
+    assert isinstance(record, Article), record.detail
 
 
 TRADEMARK_REPORT = """Home
