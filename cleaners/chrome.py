@@ -158,7 +158,8 @@ def is_teaser_bullet(line: str) -> bool:
 # addresses the reader or speaks as the site (`_ADDRESS`). "Cookies" alone is a
 # recipe's word: only with use/accept/policy.
 _MARK_PHRASES = (
-    r"©|\bcopyright (?:\(c\) )?\d{4}|\(c\) ?\d{4}|版权所有|無断(?:で)?(?:転載|複製|転用)|무단 ?전재",
+    r"©|\bcopyright (?:\(c\) )?\d{4}|\(c\) ?\d{4}",
+    r"版权所有|無断(?:で)?(?:転載|複製|転用)|무단 ?전재",
     r"all rights reserved|alle rechte vorbehalten|tous droits réservés"
     r"|tod[oa]s (?:los|os) derechos reservados|todos os direitos reservados"
     r"|tutti i diritti riservati|wszelkie prawa zastrzeżone",
