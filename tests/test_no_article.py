@@ -55,6 +55,35 @@ def test_one_sentence_paragraphs_of_varied_length_are_no_teaser_cards() -> None:
     assert teaser_cards(even, list(range(len(lengths)))) == set(range(len(lengths)))
 
 
+PATENT_REPORT = "\n".join(
+    [
+        "Home | News | Business | Tech | Sport",
+        "Court rules on patents for inventions made by software",
+        "March 3, 2024",
+        "A federal court ruled on Tuesday that inventions made entirely by software cannot be"
+        " patented in the country.",
+        "The case was brought by an engineer who argued that the patent law should protect"
+        " inventions produced by his program.",
+        "Judges said the patent statute has always required a human inventor, whatever tools"
+        " the inventor chose to use.",
+        "Lawyers for the engineer said they would appeal, arguing that patent law must adapt"
+        " to tools that now invent.",
+        "Several technology companies filed briefs supporting the engineer, while other"
+        " inventors backed the patent office.",
+        "Experts said the ruling leaves open how much human input an invention needs before"
+        " it can qualify for a patent.",
+        "Share this article",
+    ]
+)
+
+
+def test_one_sentence_paragraphs_of_like_length_on_one_subject_are_no_teaser_cards() -> None:
+    """Six one-sentence paragraphs of nearly the same length are cards only if they do
+    not hold together: an article's paragraphs come back to its subject's words."""
+    record = clean(PATENT_REPORT.encode(), source_path="patent.txt")
+    assert isinstance(record, Article), record.detail
+
+
 def test_lines_cut_off_by_an_ellipsis_are_teasers_only_when_long_and_several() -> None:
     """Three summaries of 20+ words ending in "..." are teasers; two, or short lines (a
     cut headline, a trailing thought), are not."""

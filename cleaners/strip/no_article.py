@@ -25,6 +25,8 @@ from cleaners.settings import (
     ARTICLE_WRAPPED_MIN_SHARE,
     CARD_MAX_LENGTH_SPREAD,
     CARD_MIN_LINES,
+    CARD_SHARED_WINDOW,
+    CARD_SHARED_WORD_CHARS,
     LIST_MIN_CAPITALIZED,
     LIST_MIN_WORDS,
     MIN_ARTICLE_WORDS,
@@ -51,6 +53,7 @@ LIST_SAMPLE_CHARS = 120
 _UPPER_INITIAL = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-Þ]")
 _LOWER_INITIAL = re.compile(r"(?<!\S)[a-zß-öø-ÿ]")
 # A list item's marker: a symbol or a number with its dot or bracket, then a space
+_LONG_WORD = re.compile(rf"[^\W\d_]{{{CARD_SHARED_WORD_CHARS},}}")
 _LIST_MARKER = re.compile(r"^([^\w\s]|\d+[.)]) .*", re.DOTALL)
 
 
@@ -146,9 +149,30 @@ def teaser_cards(page: Page, body: list[int]) -> set[int]:
     cards: set[int] = set()
     for run in adjacent_runs(one_sentence):
         lengths = np.array([page.words[j] for j in run], dtype=float)
-        if len(run) >= CARD_MIN_LINES and lengths.std() <= CARD_MAX_LENGTH_SPREAD * lengths.mean():
+        if (
+            len(run) >= CARD_MIN_LINES
+            and lengths.std() <= CARD_MAX_LENGTH_SPREAD * lengths.mean()
+            and not _holds_together([page.texts[j] for j in run])
+        ):
             cards.update(run)
     return cards
+
+
+def _holds_together(lines: list[str]) -> bool:
+    """Half of the lines or more share a long word (CARD_SHARED_WORD_CHARS letters or more)
+    with a line at most CARD_SHARED_WINDOW lines away: one text's paragraphs on its subject,
+    not cards of other stories."""
+    words = [set(_LONG_WORD.findall(line.lower())) for line in lines]
+    sharing = sum(
+        1
+        for i, own in enumerate(words)
+        if any(
+            own & words[j]
+            for j in range(max(0, i - CARD_SHARED_WINDOW), i + CARD_SHARED_WINDOW + 1)
+            if j != i and j < len(words)
+        )
+    )
+    return 2 * sharing >= len(lines)
 
 
 def cut_teasers(page: Page, body: list[int]) -> set[int]:
