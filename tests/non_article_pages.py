@@ -18,6 +18,7 @@ from pathlib import Path
 from non_article_fixed import fixed
 from non_article_regions import (
     chart_leadins,
+    company_notice,
     picture_caption,
     reader_comments,
     sidebar_boxes,
@@ -329,6 +330,7 @@ PAGES: dict[str, PageBuilder] = {
     "sidebar_boxes": sidebar_boxes,
     "chart_leadins": chart_leadins,
     "picture_caption": picture_caption,
+    "company_notice": company_notice,
 }
 
 

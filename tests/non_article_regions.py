@@ -120,3 +120,27 @@ def picture_caption(rng: random.Random) -> str:
         f"<p>{caption}</p></div><span class='source'>The Wire Agency</span></article>"
     )
     return page("Story", main)
+
+
+def company_notice(rng: random.Random) -> str:
+    """A shop's product grid (pictures and short names) whose only text is the company's
+    notice under it: copyright, offices, phone numbers, in a box whose name says nothing
+    (tables of an old layout turned into `<div>`s), in Chinese."""
+    products = "".join(
+        f'<div><a href="/p/{n}.html"><img src="/img/{n}.jpg"></a><br>型号-{n}<br>'
+        f"真皮笔记本<br>(点击：{rng.randint(100, 2000)})</div>"
+        for n in range(6)
+    )
+    notice = (
+        '<div class="as">版权所有©示例工艺礼品有限公司 <br>\n'
+        "总部：示例市示例区示例路100号（示例创意园区）8号楼D13A室<br>\n"
+        "电话：010-12345678 12345679 传真：010-12345670 监督电话：13800000000<br>\n"
+        "香港办事处：香港示例区示例街32号示例广场16楼1602室<br>\n"
+        "电话：00852-12345678 传真：00852-12345679<br>\n"
+        "工厂地址：示例市示例区示例南路2065号<br>备案号：示例ICP备12345678号</div>"
+    )
+    return (
+        '<html><head><meta charset="utf-8"><title>产品展示</title></head><body>'
+        f'<div><div class="menu">{linked(["首页", "公司简介", "产品展示", "联系我们"], "/c/")}'
+        f"</div><div>{products}</div><div>{notice}</div></div></body></html>"
+    )

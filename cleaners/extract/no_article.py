@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 
 from lxml.etree import _Element
 
+from cleaners.chrome import is_notice
 from cleaners.extract.article_shape import (
     CUT_OFF,
     HEADINGS,
@@ -61,7 +62,8 @@ _SECTIONING = frozenset({"article", "section", "main", "aside", "nav"})  # a hea
 
 
 def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool]) -> int:
-    """Words of the raw page's running text found in the extracted text, left out what is
+    """Words of the raw page's running text found in the extracted text, left out the
+    site's notices (`chrome.is_notice`: copyright, consent, prompts, disclaimers), what is
     set aside (`in_aside`), inside a link, `<noscript>` or the page's banner, teasers,
     items of a list of headlines and a stream's cards; counting stops at
     `HTML_MIN_ARTICLE_WORDS` (a card's words are settled last, once the page's streams are
@@ -72,7 +74,7 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     carded: list[tuple[tuple[str, str], int]] = []  # (card kind, words found) to settle last
     for elem, text, words in _running_units(tree):
         found = round(words * share_in(fold(text), output))
-        if not found or _set_aside(elem, is_prose, count_links):
+        if not found or is_notice(text) or _set_aside(elem, is_prose, count_links):
             continue
         if is_teaser(elem, text, words, is_prose, count_links, named_titles=True):
             continue
