@@ -348,10 +348,20 @@ def test_a_bidi_control_after_a_full_stop_hides_no_sentence_end() -> None:
 
 
 def test_a_rejection_says_when_teaser_cards_were_left_out() -> None:
-    """A page of one-sentence lines of one length is teaser cards, no article; the reason
-    said "longest run of prose lines 0 words" as if the page held no prose."""
-    line = "The council said on Tuesday that the new bridge would open to traffic next spring."
-    dump = "Home\nNews\n\n" + "\n".join(line.replace("new", f"new {n}") for n in range(8))
+    """A page of one-sentence lines of one length, each on another story, is teaser cards,
+    no article; the reason said "longest run of prose lines 0 words" as if the page held
+    no prose."""
+    cards = [
+        "The council said on Tuesday that the old bridge would open to traffic in spring.",
+        "Farmers expect a smaller harvest of wheat this year after weeks of dry weather.",
+        "A local museum will show paintings lent by collectors from three other countries.",
+        "Police are looking for witnesses of a crash on the ring road late on Friday night.",
+        "The football club has signed a young striker from a second division team abroad.",
+        "Shops in the centre may open on Sundays during December, the mayor announced.",
+        "Scientists found tiny pieces of plastic in lakes high up in the western mountains.",
+        "The airport plans a second terminal, though residents fear more noise at night.",
+    ]
+    dump = "Home\nNews\n\n" + "\n".join(cards)
     record = clean(dump.encode(), source_path="cards.txt")
     assert isinstance(record, Rejection)
     assert record.detail.endswith(", 8 lines of teaser cards left out")
