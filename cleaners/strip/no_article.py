@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -66,9 +67,10 @@ def no_article_reason(
     words (ARTICLE_MIN_WEAK_RUN_WORDS for a short body that was `lifted`, no line sure enough
     to pass the decoder: one or two sentences, a notice or a bio, are no article), or a
     block of ARTICLE_MIN_BLOCK_WORDS body words (text without sentence ends at line ends:
-    hard-wrapped or unpunctuated) that reads as text (`_reads_as_text`) on a page with a line
-    the model is sure of, or making most of the page, or a run of prose lines making most
-    of the page (a short text with little chrome around).
+    hard-wrapped, or a marked list) that reads as text (`_reads_as_text`: a list of
+    headlines one per line does not, even making the whole page) on a page with a line the
+    model is sure of or making most of the page, or a run of prose lines making most of
+    the page (a short text with little chrome around).
     Teaser and search-result lists alternate short summaries with headlines and dates;
     menus, headline lists, login and error pages have no such run; teaser cards flattened
     to one line each (`teaser_cards`) and lists flattened to one line (`list_lines`) do not
@@ -107,11 +109,13 @@ def no_article_reason(
         block_lines.setdefault(int(page.blocks[i]), []).append(i)
     block = max(block_lines.values(), key=lambda lines: sum(words[i] for i in lines), default=[])
     largest = sum(words[i] for i in block)
-    if largest >= ARTICLE_MIN_BLOCK_WORDS and (
-        (scores.max() >= ARTICLE_MIN_BLOCK_SCORE and _reads_as_text(page, block))
-        or largest >= ARTICLE_MIN_PAGE_SHARE * sum(words)
+    most_of_page = largest >= ARTICLE_MIN_PAGE_SHARE * sum(words)
+    if (
+        largest >= ARTICLE_MIN_BLOCK_WORDS
+        and (scores.max() >= ARTICLE_MIN_BLOCK_SCORE or most_of_page)
+        and _reads_as_text(page, block)
     ):
-        return None  # hard-wrapped or unpunctuated text, sure of itself or most of the page
+        return None  # hard-wrapped text or a marked list, sure of itself or most of the page
     return (
         f"no stretch of article text: longest run of prose lines {longest} words "
         f"(< {min_run}{', no line sure enough to pass the decoder' if weak else ''}), "
@@ -177,17 +181,18 @@ def _holds_together(lines: list[str]) -> bool:
 
 def cut_teasers(page: Page, body: list[int]) -> set[int]:
     """Body lines that are teaser summaries cut off at a length budget, each under its
-    headline: TEASER_MIN_TRUNCATED or more lines of TEASER_MIN_CUT_WORDS words or more that
-    end in an ellipsis ("... and a slow coat of ...", "... einigen. Mehr…"). An article's
-    paragraph rarely ends so, and not in several places; a shorter line so ended is a cut
-    headline or a trailing thought."""
-    cut = set(cut_off_lines(page, body, TEASER_MIN_CUT_WORDS))
-    return cut if len(cut) >= TEASER_MIN_TRUNCATED else set()
+    headline, when the page holds TEASER_MIN_TRUNCATED or more lines of TEASER_MIN_CUT_WORDS
+    words or more that end in an ellipsis ("... and a slow coat of ...", "... einigen.
+    Mehr…"), in the body or not (the body found may be one of them). An article's paragraph
+    rarely ends so, and not in several places; a shorter line so ended is a cut headline
+    or a trailing thought."""
+    cut = cut_off_lines(page, range(len(page.texts)), TEASER_MIN_CUT_WORDS)
+    return set(cut).intersection(body) if len(cut) >= TEASER_MIN_TRUNCATED else set()
 
 
-def cut_off_lines(page: Page, body: list[int], min_words: int) -> list[int]:
-    """Body lines of min_words words or more that end in an ellipsis, in page order."""
-    return [i for i in body if page.words[i] >= min_words and ELLIPSIS_END.search(page.texts[i])]
+def cut_off_lines(page: Page, lines: Iterable[int], min_words: int) -> list[int]:
+    """The lines (indexes) of min_words words or more that end in an ellipsis, in order."""
+    return [i for i in lines if page.words[i] >= min_words and ELLIPSIS_END.search(page.texts[i])]
 
 
 def list_lines(page: Page, body: list[int]) -> set[int]:
