@@ -11,11 +11,12 @@ from non_article_pages import PAGES, build
 from cleaners.pipeline import clean
 from cleaners.record import Article
 
-# Still records as dumps, and why: the generator's summaries repeat one clause ("the
-# decision was taken ..."), so their cards read as one text, and the flattened cards
-# carry no mark a dump keeps (cards of a stream, linked cards, briefs, captions, titled
-# cards, long decks); a consent request and a newsletter box name neither a phrase of the
-# notice lists nor their form, which the dump loses. The HTML path rejects all of them.
+# Still records as dumps, and why: cards flattened to lines of text keep no mark of their
+# cards (posts parted by share links, cards of one link each, briefs, pictures' captions,
+# titled cards, long decks: each card's summary reads as a paragraph of one text; varying
+# the generator's summaries changes none of them); a consent request and a newsletter box
+# name no phrase of the notice lists, and the dump loses their form. The HTML path rejects
+# all of them.
 RECORDS_AS_DUMPS = frozenset(
     {
         "long_decks",
