@@ -53,8 +53,8 @@ MIN_UNCLOSED_PROSE_WORDS = 80
 LIST_SAMPLE_CHARS = 120
 _UPPER_INITIAL = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-Þ]")
 _LOWER_INITIAL = re.compile(r"(?<!\S)[a-zß-öø-ÿ]")
+_LONG_WORD = re.compile(rf"[^\W\d_]{{{CARD_SHARED_WORD_CHARS},}}")  # letters only
 # A list item's marker: a symbol or a number with its dot or bracket, then a space
-_LONG_WORD = re.compile(rf"[^\W\d_]{{{CARD_SHARED_WORD_CHARS},}}")
 _LIST_MARKER = re.compile(r"^([^\w\s]|\d+[.)]) .*", re.DOTALL)
 
 
