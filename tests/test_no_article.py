@@ -25,7 +25,13 @@ from cleaners.chrome import is_notice
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 from cleaners.strip.lines import features
-from cleaners.strip.no_article import cut_teasers, linked_teasers, list_lines, teaser_cards
+from cleaners.strip.no_article import (
+    address_lines,
+    cut_teasers,
+    linked_teasers,
+    list_lines,
+    teaser_cards,
+)
 from cleaners.strip.page import Page, split_page
 
 NON_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "non_article" / "dumps").glob("*"))
@@ -94,6 +100,22 @@ def test_a_line_of_names_is_a_list_and_a_sentence_is_none() -> None:
     )
     page = _featurized("\n\n".join([names, towns, sentence, german]))
     assert list_lines(page, list(range(len(page)))) == {0, 1}
+
+
+def test_a_line_of_addresses_and_numbers_is_no_prose_and_a_sentence_citing_one_is() -> None:
+    """Leaked image metadata (addresses, sizes, dates, then a title with its "!") is made
+    mostly of addresses and numbers; a how-to's sentence naming two addresses is prose."""
+    metadata = (
+        "https://www.example.org/wp-content/uploads/2021/10/poster_20211012_0835.jpg 1080 1350"
+        " admin https://www.example.org/wp-content/uploads/sites/2/2019/04/LOGO.png admin"
+        " 2021-10-12 09:41:27 Autumn season: the chamber concerts are back in the courtyard!"
+    )
+    how_to = (
+        "Then point the script at an upstream close to you, for example"
+        " https://mirror.example.net/archive/ubuntu/ or http://ftp.example.de/pub/ubuntu/."
+    )
+    page = _featurized("\n\n".join([metadata, how_to]))
+    assert address_lines(page, [0, 1]) == {0}
 
 
 DISCLAIMERS = (

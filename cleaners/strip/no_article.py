@@ -52,6 +52,10 @@ _UPPER_INITIAL = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-Þ]")
 _LOWER_INITIAL = re.compile(r"(?<!\S)[a-zß-öø-ÿ]")
 # A list item's marker: a symbol or a number with its dot or bracket, then a space
 _LIST_MARKER = re.compile(r"^([^\w\s]|\d+[.)]) .*", re.DOTALL)
+# A web address written out (its words: scheme, host, path) and a word of digits only
+_ADDRESS_TOKEN = re.compile(r"\S*(?:://|www\.)\S*")
+_WORD = re.compile(r"\w+")
+_DIGITS = re.compile(r"\b\d+\b")
 
 
 def no_article_reason(
@@ -68,16 +72,17 @@ def no_article_reason(
     of the page (a short text with little chrome around).
     Teaser and search-result lists alternate short summaries with headlines and dates;
     menus, headline lists, login and error pages have no such run; teaser cards flattened
-    to one line each (`teaser_cards`) and lists flattened to one line (`list_lines`) do not
-    count; legal or consent notices about the site, its prompts to the reader and its
-    disclaimers (copyright, privacy, cookie consent, newsletter, log in to comment:
-    `is_notice`), teaser summaries cut off by an ellipsis (`cut_teasers`), teaser cards whose
+    to one line each (`teaser_cards`), lists flattened to one line (`list_lines`) and lines
+    made mostly of web addresses and numbers (`address_lines`) do not count; legal or
+    consent notices about the site, its prompts to the reader and its disclaimers
+    (copyright, privacy, cookie consent, newsletter, log in to comment: `is_notice`),
+    teaser summaries cut off by an ellipsis (`cut_teasers`), teaser cards whose
     headline is shown twice (`linked_teasers`) and about boxes (`about_boxes`) neither count
     nor cut a run."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
     cards = teaser_cards(page, body)
-    lists = list_lines(page, body)
+    lists = list_lines(page, body) | address_lines(page, body)
     notices = {i for i in body if words[i] >= MIN_PROSE_WORDS and is_notice(texts[i])}
     teasers = cut_teasers(page, body) | linked_teasers(page, body)
     about = about_boxes(page, body)
@@ -114,7 +119,7 @@ def no_article_reason(
         f"(< {min_run}{', no line sure enough to pass the decoder' if weak else ''}), "
         f"largest block {largest} words"
         + (f", {len(cards)} lines of teaser cards left out" if cards else "")
-        + (f", {len(lists)} lines of flattened lists left out" if lists else "")
+        + (f", {len(lists)} lines of flattened lists or web addresses left out" if lists else "")
         + (f", {len(notices)} lines of site notices or prompts left out" if notices else "")
         + (
             f", {len(teasers)} lines of teasers (cut off, or under a doubled headline) left out"
@@ -189,6 +194,23 @@ def list_lines(page: Page, body: list[int]) -> set[int]:
             continue  # a sentence
         capitals = len(_UPPER_INITIAL.findall(start))
         if capitals and capitals >= LIST_MIN_CAPITALIZED * (capitals + lower):
+            found.add(i)
+    return found
+
+
+def address_lines(page: Page, body: list[int]) -> set[int]:
+    """Body lines made mostly of web addresses and numbers (half their words or more): an
+    image's metadata leaked as text ("http://.../photo.jpg 540 960 admin 2018-10-15 ..."),
+    a list of links, no prose even when a title closes them with a sentence end."""
+    found = set()
+    for i in body:
+        text = page.texts[i]
+        if page.words[i] < MIN_PROSE_WORDS or ("://" not in text and "www." not in text):
+            continue
+        words = len(_WORD.findall(text))
+        addresses = sum(len(_WORD.findall(token)) for token in _ADDRESS_TOKEN.findall(text))
+        numbers = len(_DIGITS.findall(_ADDRESS_TOKEN.sub(" ", text)))
+        if 2 * (addresses + numbers) >= words:
             found.add(i)
     return found
 
