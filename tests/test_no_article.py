@@ -224,12 +224,42 @@ def test_a_report_whose_every_paragraph_names_personal_data_stays_a_record() -> 
         ("The court said the bank kept the personal data of its clients for too long.", False),
         ("Die Behörde prüfte, wie das Unternehmen personenbezogene Daten speichert.", False),
         ("US regulators said the app's privacy policy misled its users.", False),
+        ("Get the day's main stories delivered straight to your inbox every morning.", True),
+        ("Die wichtigsten Meldungen des Tages kommen jeden Morgen in Ihr Postfach.", True),
+        ("Every morning forty press releases land in my inbox, and I read none of them.", False),
     ],
 )
 def test_a_line_on_personal_data_is_a_notice_when_the_site_addresses_the_reader(
     line: str, notice: bool
 ) -> None:
     assert is_notice(line) is notice
+
+
+INBOX_HOW_TO = """Home
+Work
+Tech
+
+Five habits that keep email from running your day
+
+By Maria Olsen
+
+Most of us check email dozens of times a day, and every check pulls us out of the work we do.
+Start by archiving everything in your inbox that is older than a month; you will not answer it now.
+Then turn off the alerts on your phone, so that a new message in your inbox waits until you look.
+Set two or three fixed times a day for mail, and close the program between them.
+Filters help too: send receipts and newsletters to a folder instead of to your inbox.
+Finally, answer short questions at once and put longer ones on your task list.
+
+Related stories
+Why we sleep worse in summer
+"""
+
+
+def test_a_how_to_on_the_readers_inbox_stays_a_record() -> None:
+    """Mail "delivered to your inbox" is a newsletter's prompt (a notice); a how-to whose
+    paragraphs speak of the reader's inbox keeps the paragraphs between them as its run."""
+    record = clean(INBOX_HOW_TO.encode(), source_path="inbox.txt")
+    assert isinstance(record, Article), record.detail
 
 
 TRADEMARK_REPORT = """Home
