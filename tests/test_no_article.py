@@ -28,6 +28,7 @@ from cleaners.strip.lines import features
 from cleaners.strip.no_article import (
     address_lines,
     cut_teasers,
+    entries_above,
     linked_teasers,
     list_lines,
     teaser_cards,
@@ -116,6 +117,27 @@ def test_a_line_of_addresses_and_numbers_is_no_prose_and_a_sentence_citing_one_i
     )
     page = _featurized("\n\n".join([metadata, how_to]))
     assert address_lines(page, [0, 1]) == {0}
+
+
+THREAD = """Comments
+Ann says:
+May 3, 2021 at 9:12 am
+The boards worked for us too, we lift them every morning and the slugs are gone.
+Ben says:
+May 3, 2021 at 10:40 am
+Thanks for the tip about the copper tape, it has kept the pots clear all summer.
+Cal says:
+May 4, 2021 at 7:05 am
+We tried everything in this post over two summers and only the evening walks with a torch helped.
+"""
+
+
+def test_entries_above_count_a_threads_complete_comments() -> None:
+    """A body line under two complete comments (header, text, next header) has 2 entries
+    above it; the first comment's text, under its header only, has none."""
+    page = _featurized(THREAD)
+    assert entries_above(page, 9) == 2
+    assert entries_above(page, 3) == 0
 
 
 DISCLAIMERS = (

@@ -5,8 +5,14 @@ must stay records (tests/test_no_article.py holds the non-article corpus and the
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from cleaners.pipeline import clean
 from cleaners.record import Article
+
+GUARDS = sorted((Path(__file__).parent / "fixtures" / "guard_articles").glob("*.txt"))
 
 STUDY_REPORT = """Home
 Science
@@ -183,4 +189,14 @@ def test_a_marked_list_article_stays_a_record() -> None:
     """A block of list items carrying one marker ("+ Added ...": release notes) reads as
     text; a list of headlines, one link per line, carries none."""
     record = clean(RELEASE_NOTES.encode(), source_path="notes.txt")
+    assert isinstance(record, Article), record.detail
+
+
+@pytest.mark.parametrize("path", GUARDS, ids=lambda p: p.name)
+def test_a_guard_article_dump_stays_a_record(path: Path) -> None:
+    """Dumps in tests/fixtures/guard_articles/: a forum thread whose first post is short (the
+    shape of a comment thread: a name, a date, a text, again and again; its body starts at
+    the first post, with no complete entry above it), a blog post with comments under it, a
+    live blog of timed entries."""
+    record = clean(path.read_bytes(), source_path=path.name)
     assert isinstance(record, Article), record.detail

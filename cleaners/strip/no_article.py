@@ -30,11 +30,14 @@ from cleaners.settings import (
     MIN_ARTICLE_WORDS,
     TEASER_MIN_CUT_WORDS,
     TEASER_MIN_TRUNCATED,
+    THREAD_ABOVE_MAX_LINES,
+    THREAD_ABOVE_MIN_ENTRIES,
 )
-from cleaners.strip.line_facts import Column
+from cleaners.strip.line_facts import DATE, Column
 from cleaners.strip.page import Page
 
 MIN_PROSE_WORDS = 8
+MAX_MARKER_WORDS = 8  # a marker line (an end marker, an entry's dated header) is no longer
 MIN_CARD_HEADLINE_WORDS = 3
 MAX_CARD_HEADLINE_WORDS = 20
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
@@ -61,7 +64,8 @@ _DIGITS = re.compile(r"\b\d+\b")
 def no_article_reason(
     page: Page, scores: Column, roles: dict[int, str], *, lifted: bool = False
 ) -> str | None:
-    """Why the body found is no article, None if it is one. An article has a run of
+    """Why the body found is no article, None if it is one. A body that starts inside a
+    thread of dated entries (`entries_above`) is a reply. An article has a run of
     adjacent prose lines (sentences of MIN_PROSE_WORDS words or more; the run goes on
     across up to ARTICLE_RUN_MAX_GAP step labels or credited captions) of ARTICLE_MIN_RUN_WORDS
     words (ARTICLE_MIN_WEAK_RUN_WORDS for a short body that was `lifted`, no line sure enough
@@ -81,6 +85,12 @@ def no_article_reason(
     nor cut a run."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
+    entries = entries_above(page, body[0]) if body else 0
+    if entries >= THREAD_ABOVE_MIN_ENTRIES:
+        return (
+            f"the body starts inside a thread of dated entries ({entries} complete entries in "
+            f"the {THREAD_ABOVE_MAX_LINES} lines above it): a reply, no article"
+        )
     cards = teaser_cards(page, body)
     lists = list_lines(page, body) | address_lines(page, body)
     notices = {i for i in body if words[i] >= MIN_PROSE_WORDS and is_notice(texts[i])}
@@ -127,6 +137,30 @@ def no_article_reason(
             else ""
         )
         + (f", {len(about)} paragraphs of about boxes left out" if about else "")
+    )
+
+
+def is_dated_marker(line: str, words: int) -> bool:
+    """A short line with a date or clock time: an entry's header in a thread ("Jane says:
+    May 3, 2021 at 9:12 am"), a teaser's time."""
+    return words <= MAX_MARKER_WORDS and bool(DATE.search(line))
+
+
+def entries_above(page: Page, first: int) -> int:
+    """Complete entries of a thread in the THREAD_ABOVE_MAX_LINES lines above the body's
+    first line: pairs of adjacent dated markers (`is_dated_marker`) with a prose line
+    between (a comment's header, its text, the next header). A forum thread's or blog's
+    body starts at its first entry or article, with none above; a body picked from the
+    middle of a comment thread has the thread's earlier comments above it."""
+    texts, words = page.texts, page.words
+    dated = [
+        j
+        for j in range(max(0, first - THREAD_ABOVE_MAX_LINES), first)
+        if is_dated_marker(texts[j], words[j])
+    ]
+    return sum(
+        any(is_prose(texts[k], words[k]) for k in range(a + 1, b))
+        for a, b in zip(dated, dated[1:], strict=False)
     )
 
 
