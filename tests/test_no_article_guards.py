@@ -13,6 +13,10 @@ from cleaners.pipeline import clean
 from cleaners.record import Article
 
 GUARDS = sorted((Path(__file__).parent / "fixtures" / "guard_articles").glob("*.txt"))
+# Real page types that are no_article at ed4bc30 already (found writing the guards above):
+# short posts or entries, each its own run, the model sure of none of their lines, so the
+# lifted body needs a 60-word run (ARTICLE_MIN_WEAK_RUN_WORDS) that no single entry has
+KNOWN_LOST = sorted((Path(__file__).parent / "fixtures" / "guard_articles_failing").glob("*.txt"))
 
 STUDY_REPORT = """Home
 Science
@@ -198,5 +202,14 @@ def test_a_guard_article_dump_stays_a_record(path: Path) -> None:
     shape of a comment thread: a name, a date, a text, again and again; its body starts at
     the first post, with no complete entry above it), a blog post with comments under it, a
     live blog of timed entries."""
+    record = clean(path.read_bytes(), source_path=path.name)
+    assert isinstance(record, Article), record.detail
+
+
+@pytest.mark.xfail(strict=True, reason="known: short entries under a lifted body (see KNOWN_LOST)")
+@pytest.mark.parametrize("path", KNOWN_LOST, ids=lambda p: p.name)
+def test_a_known_lost_article_dump_is_a_record(path: Path) -> None:
+    """A German forum thread, a Q&A page with short answers, a live blog with 12-hour
+    times: real articles the no-article rule rejects today (a bug to fix, not a goal)."""
     record = clean(path.read_bytes(), source_path=path.name)
     assert isinstance(record, Article), record.detail
