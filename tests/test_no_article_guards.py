@@ -14,8 +14,9 @@ from cleaners.record import Article
 
 GUARDS = sorted((Path(__file__).parent / "fixtures" / "guard_articles").glob("*.txt"))
 # Real page types that are no_article at ed4bc30 already (found writing the guards above):
-# short posts or entries, each its own run, the model sure of none of their lines, so the
-# lifted body needs a 60-word run (ARTICLE_MIN_WEAK_RUN_WORDS) that no single entry has
+# the model is sure of none of their lines, and the lifted body is one short post or entry
+# (a forum's replies cut as comments after its first post), under the 60-word run
+# (ARTICLE_MIN_WEAK_RUN_WORDS) a lifted body needs
 KNOWN_LOST = sorted((Path(__file__).parent / "fixtures" / "guard_articles_failing").glob("*.txt"))
 
 STUDY_REPORT = """Home
