@@ -37,7 +37,7 @@ from cleaners.strip.line_facts import DATE, Column
 from cleaners.strip.page import Page
 
 MIN_PROSE_WORDS = 8
-MAX_MARKER_WORDS = 8  # a marker line (an end marker, an entry's dated header) is no longer
+MAX_MARKER_WORDS = 8  # words of a marker line at most (an end marker, an entry's dated header)
 MIN_CARD_HEADLINE_WORDS = 3
 MAX_CARD_HEADLINE_WORDS = 20
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
