@@ -167,7 +167,8 @@ _MARK_PHRASES = (
 )
 _TOPIC_PHRASES = (
     r"\bcopyright\b|著作権",  # the subject of some articles (a court's ruling)
-    r"privacy (?:policy|statement|notice)|datenschutz(?:erklärung|richtlinie|hinweise?)"
+    r"(?:privacy|data protection) (?:policy|statement|notice|declaration)"
+    r"|datenschutz(?:erklärung|richtlinie|hinweise?)"
     r"|politique de confidentialité|política de privacidad(?:e)?|política de privacidade"
     r"|informativa (?:sulla )?privacy|polityka prywatności",
     r"personal (?:data|information)|personenbezogenen? daten|données (?:à caractère )?personnelles"
@@ -201,6 +202,11 @@ _PROMPT_PHRASES = (
     r"\b(?:this|our) (?:web ?)?site\b|\b(?:diese[rsn]?|unsere[rn]?) (?:web)?seite\b"
     r"|\b(?:ce|notre) site\b|\b(?:este|nuestro) sitio\b|\b(?:este|nosso) site\b"
     r"|\b(?:questo|nostro) sito\b",  # the site speaking of itself
+    # mail sent to the reader's inbox ("delivered straight to your inbox"): a newsletter
+    # sign-up without the word; "my inbox" is an article's (a writer's own mail)
+    r"\b(?:to|in|into) your inbox|in ihr(?:em)? (?:e-mail-)?postfach|dans votre boîte"
+    r" (?:de réception|mail|e-mail)|\b(?:en|a) tu bandeja de entrada|\bn[ao] sua caixa de entrada"
+    r"|nella tua casella (?:di posta|e-?mail)",
 )
 # Disclaimers: trademarks, market data delayed, information that is no (medical, legal,
 # financial) advice, in the languages above: a footer's or data box's boilerplate, not an
@@ -238,7 +244,8 @@ _NOTICE_ANCHORS = (
     *("newsletter", "boletín", "unsubscribe", "abbestellen", "désabonner", "désinscri"),
     *("darse de baja", "blocker", "bloqueur", "bloqueador", "in to ", "comentar"),
     *("kommentier", "commenter", "comment", "notify me", "spam", "community", "kommentare"),
-    *("site", "seite", "sitio", "sito"),
+    *("site", "seite", "sitio", "sito", "inbox", "postfach", "boîte", "bandeja", "caixa"),
+    *("casella", "data protection"),
 )
 NOTICE = re.compile("|".join(_MARK_PHRASES + _PROMPT_PHRASES))  # on lower-cased lines
 TOPIC_NOTICE = re.compile("|".join(_TOPIC_PHRASES))  # a notice if it also addresses (_ADDRESS)
@@ -267,13 +274,14 @@ def is_about_heading(line: str) -> bool:
 
 
 def is_notice(line: str) -> bool:
-    """A notice of the site: a copyright line (`_MARK_PHRASES`), a prompt about its comments
-    or the site speaking of itself (`_PROMPT_PHRASES`), a disclaimer (`_DISCLAIMER_PHRASES`),
-    or a line on privacy, personal data, terms, cookies, newsletters or ad blockers
-    (`_TOPIC_PHRASES`) that addresses the reader or speaks as the site (`_ADDRESS`: "we use
-    cookies", "your personal data"; a report on a data-protection fine does neither), or a
-    trademark notice naming the owners or addressing the reader (a report on a trademark
-    dispute does neither); a line longer than NOTICE_MAX_CHARS is none."""
+    """A notice of the site: a copyright line (`_MARK_PHRASES`), a prompt about its comments,
+    the site speaking of itself or mail "to your inbox" (`_PROMPT_PHRASES`), a disclaimer
+    (`_DISCLAIMER_PHRASES`), or a line on privacy, personal data, terms, cookies,
+    newsletters or ad blockers (`_TOPIC_PHRASES`) that addresses the reader or speaks as the
+    site (`_ADDRESS`: "we use cookies", "your personal data"; a report on a data-protection
+    fine does neither), or a trademark notice naming the owners or addressing the reader (a
+    report on a trademark dispute does neither); a line longer than NOTICE_MAX_CHARS is
+    none."""
     if len(line) > NOTICE_MAX_CHARS:
         return False
     lower = line.lower()

@@ -78,6 +78,13 @@ END_TAIL_RATIO = 0.35  # an end marker cuts the body if at most this share of it
 # date after this many prose words, and this many such lines from there on.
 THREAD_MIN_WORDS_BEFORE = 50
 THREAD_MIN_DATES = 3
+# A body that starts inside such a thread is a reply, no article (`no_article`): this many
+# complete entries (a dated line, a prose line, the next dated line) lie in the body's this
+# many lines above. Chosen on AEB, windows 10 to 60 in steps of 10: each catches its two
+# comment pages and loses no article; 20, the shortest, kept (readability, reported: +1
+# page from 20 on, +1 more from 40; its videos-2 article lost at 60).
+THREAD_ABOVE_MIN_ENTRIES = 2
+THREAD_ABOVE_MAX_LINES = 20
 # A run of this many adjacent body lines before the first prose line is a list leading the
 # article (headlines, most-read links): it goes with what is above it.
 LEADING_LIST_MIN_LINES = 6

@@ -14,8 +14,8 @@ from cleaners.record import Article
 # Still records as dumps, and why: cards flattened to lines of text keep no mark of their
 # cards (posts parted by share links, cards of one link each, briefs, pictures' captions,
 # titled cards, long decks: each card's summary reads as a paragraph of one text; varying
-# the generator's summaries changes none of them); a consent request and a newsletter box
-# name no phrase of the notice lists, and the dump loses their form. The HTML path rejects
+# the generator's summaries changes none of them); a consent request names no phrase of
+# the notice lists, and the dump loses its form. The HTML path rejects
 # all of them.
 RECORDS_AS_DUMPS = frozenset(
     {
@@ -25,7 +25,6 @@ RECORDS_AS_DUMPS = frozenset(
         "briefs",
         "photo_captions",
         "noscript_wall",
-        "newsletter",
         "titled_cards",
     }
 )

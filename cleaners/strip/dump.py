@@ -27,20 +27,21 @@ from cleaners.settings import (
     THREAD_MIN_DATES,
     THREAD_MIN_WORDS_BEFORE,
 )
-from cleaners.strip.line_facts import DATE, Column
+from cleaners.strip.line_facts import Column
 from cleaners.strip.lines import CONTEXT_NAMES, FEATURE_NAMES, Matrix, context_features, features
 from cleaners.strip.no_article import (
     INNER_SENTENCE_END,
+    MAX_MARKER_WORDS,
     MIN_PROSE_WORDS,
     SENTENCE_END,
     adjacent_runs,
+    is_dated_marker,
     is_prose,
     no_article_reason,
 )
 from cleaners.strip.page import Page, split_page
 from cleaners.strip.roles import extraction, line_roles
 
-MAX_MARKER_WORDS = 8
 MIN_LIST_HEADLINE_WORDS = 4  # shorter lines break a leading list of headlines
 
 
@@ -187,7 +188,7 @@ def thread_start(page: Page, body: list[int]) -> int | None:
     has THREAD_MIN_DATES - 1 more such lines after it in the body. Language-independent
     (numbers only); an article's own dateline comes before its prose."""
     texts, words = page.texts, page.words
-    dated = [i for i in body if words[i] <= MAX_MARKER_WORDS and DATE.search(texts[i])]
+    dated = [i for i in body if is_dated_marker(texts[i], words[i])]
     if len(dated) < THREAD_MIN_DATES:
         return None
     before, last_start, is_dated = 0, dated[-THREAD_MIN_DATES], set(dated)

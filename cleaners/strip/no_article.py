@@ -33,11 +33,14 @@ from cleaners.settings import (
     MIN_ARTICLE_WORDS,
     TEASER_MIN_CUT_WORDS,
     TEASER_MIN_TRUNCATED,
+    THREAD_ABOVE_MAX_LINES,
+    THREAD_ABOVE_MIN_ENTRIES,
 )
-from cleaners.strip.line_facts import Column
+from cleaners.strip.line_facts import DATE, Column
 from cleaners.strip.page import Page
 
 MIN_PROSE_WORDS = 8
+MAX_MARKER_WORDS = 8  # words of a marker line at most (an end marker, an entry's dated header)
 MIN_CARD_HEADLINE_WORDS = 3
 MAX_CARD_HEADLINE_WORDS = 20
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
@@ -56,12 +59,17 @@ _LOWER_INITIAL = re.compile(r"(?<!\S)[a-zß-öø-ÿ]")
 _LONG_WORD = re.compile(rf"[^\W\d_]{{{CARD_SHARED_WORD_CHARS},}}")  # letters only
 # A list item's marker: a symbol or a number with its dot or bracket, then a space
 _LIST_MARKER = re.compile(r"^([^\w\s]|\d+[.)]) .*", re.DOTALL)
+# A web address written out (its words: scheme, host, path) and a word of digits only
+_ADDRESS_TOKEN = re.compile(r"\S*(?:://|www\.)\S*")
+_WORD = re.compile(r"\w+")
+_DIGITS = re.compile(r"\b\d+\b")
 
 
 def no_article_reason(
     page: Page, scores: Column, roles: dict[int, str], *, lifted: bool = False
 ) -> str | None:
-    """Why the body found is no article, None if it is one. An article has a run of
+    """Why the body found is no article, None if it is one. A body that starts inside a
+    thread of dated entries (`entries_above`) is a reply. An article has a run of
     adjacent prose lines (sentences of MIN_PROSE_WORDS words or more; the run goes on
     across up to ARTICLE_RUN_MAX_GAP step labels or credited captions) of ARTICLE_MIN_RUN_WORDS
     words (ARTICLE_MIN_WEAK_RUN_WORDS for a short body that was `lifted`, no line sure enough
@@ -73,16 +81,23 @@ def no_article_reason(
     the page (a short text with little chrome around).
     Teaser and search-result lists alternate short summaries with headlines and dates;
     menus, headline lists, login and error pages have no such run; teaser cards flattened
-    to one line each (`teaser_cards`) and lists flattened to one line (`list_lines`) do not
-    count; legal or consent notices about the site, its prompts to the reader and its
-    disclaimers (copyright, privacy, cookie consent, newsletter, log in to comment:
-    `is_notice`), teaser summaries cut off by an ellipsis (`cut_teasers`), teaser cards whose
+    to one line each (`teaser_cards`), lists flattened to one line (`list_lines`) and lines
+    made mostly of web addresses and numbers (`address_lines`) do not count; legal or
+    consent notices about the site, its prompts to the reader and its disclaimers
+    (copyright, privacy, cookie consent, newsletter, log in to comment: `is_notice`),
+    teaser summaries cut off by an ellipsis (`cut_teasers`), teaser cards whose
     headline is shown twice (`linked_teasers`) and about boxes (`about_boxes`) neither count
     nor cut a run."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
+    entries = entries_above(page, body[0]) if body else 0
+    if entries >= THREAD_ABOVE_MIN_ENTRIES:
+        return (
+            f"the body starts inside a thread of dated entries ({entries} complete entries in "
+            f"the {THREAD_ABOVE_MAX_LINES} lines above it): a reply, no article"
+        )
     cards = teaser_cards(page, body)
-    lists = list_lines(page, body)
+    lists = list_lines(page, body) | address_lines(page, body)
     notices = {i for i in body if words[i] >= MIN_PROSE_WORDS and is_notice(texts[i])}
     teasers = cut_teasers(page, body) | linked_teasers(page, body)
     about = about_boxes(page, body)
@@ -121,7 +136,7 @@ def no_article_reason(
         f"(< {min_run}{', no line sure enough to pass the decoder' if weak else ''}), "
         f"largest block {largest} words"
         + (f", {len(cards)} lines of teaser cards left out" if cards else "")
-        + (f", {len(lists)} lines of flattened lists left out" if lists else "")
+        + (f", {len(lists)} lines of flattened lists or web addresses left out" if lists else "")
         + (f", {len(notices)} lines of site notices or prompts left out" if notices else "")
         + (
             f", {len(teasers)} lines of teasers (cut off, or under a doubled headline) left out"
@@ -129,6 +144,30 @@ def no_article_reason(
             else ""
         )
         + (f", {len(about)} paragraphs of about boxes left out" if about else "")
+    )
+
+
+def is_dated_marker(line: str, words: int) -> bool:
+    """A short line with a date or clock time: an entry's header in a thread ("Jane says:
+    May 3, 2021 at 9:12 am"), a teaser's time."""
+    return words <= MAX_MARKER_WORDS and bool(DATE.search(line))
+
+
+def entries_above(page: Page, first: int) -> int:
+    """Complete entries of a thread in the THREAD_ABOVE_MAX_LINES lines above the body's
+    first line: pairs of adjacent dated markers (`is_dated_marker`) with a prose line
+    between (a comment's header, its text, the next header). A forum thread's or blog's
+    body starts at its first entry or article, with none above; a body picked from the
+    middle of a comment thread has the thread's earlier comments above it."""
+    texts, words = page.texts, page.words
+    dated = [
+        j
+        for j in range(max(0, first - THREAD_ABOVE_MAX_LINES), first)
+        if is_dated_marker(texts[j], words[j])
+    ]
+    return sum(
+        any(is_prose(texts[k], words[k]) for k in range(a + 1, b))
+        for a, b in zip(dated, dated[1:], strict=False)
     )
 
 
@@ -218,6 +257,23 @@ def list_lines(page: Page, body: list[int]) -> set[int]:
             continue  # a sentence
         capitals = len(_UPPER_INITIAL.findall(start))
         if capitals and capitals >= LIST_MIN_CAPITALIZED * (capitals + lower):
+            found.add(i)
+    return found
+
+
+def address_lines(page: Page, body: list[int]) -> set[int]:
+    """Body lines made mostly of web addresses and numbers (half their words or more): an
+    image's metadata leaked as text ("http://.../photo.jpg 540 960 admin 2018-10-15 ..."),
+    a list of links, no prose even when a title closes them with a sentence end."""
+    found = set()
+    for i in body:
+        text = page.texts[i]
+        if page.words[i] < MIN_PROSE_WORDS or ("://" not in text and "www." not in text):
+            continue
+        words = len(_WORD.findall(text))
+        addresses = sum(len(_WORD.findall(token)) for token in _ADDRESS_TOKEN.findall(text))
+        numbers = len(_DIGITS.findall(_ADDRESS_TOKEN.sub(" ", text)))
+        if 2 * (addresses + numbers) >= words:
             found.add(i)
     return found
 
