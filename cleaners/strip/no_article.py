@@ -197,9 +197,12 @@ def linked_teasers(page: Page, body: list[int]) -> set[int]:
     """Body lines of teaser cards whose headline is shown twice within a few lines (the
     card's image link and its title link): both headlines and the summary, the first prose
     line of the body within 3 lines under them, when TEASER_MIN_TRUNCATED or more cards
-    show so (a line repeated over and over is no card)."""
+    show so (a line repeated over and over is no card). A line shown at every card (a date)
+    stands right above its summary; one some lines above the next prose line closes the
+    post before it (a forum's "Quote  Like" under each post, its author's lines next)."""
     texts = page.texts
     in_body = set(body)
+    shown = Counter(texts)
     found: set[int] = set()
     cards = 0
     seen: dict[str, int] = {}  # a line's last place
@@ -207,10 +210,11 @@ def linked_teasers(page: Page, body: list[int]) -> set[int]:
         first, seen[line] = seen.get(line, -5), j
         if j - first > 4 or not _is_card_headline(line, page.words[j]):
             continue
+        reach = 2 if shown[line] > 2 else 4  # lines under it where its summary may be
         summary = next(
             (
                 i
-                for i in range(j + 1, min(j + 4, len(texts)))
+                for i in range(j + 1, min(j + reach, len(texts)))
                 if i in in_body and texts[i] != line and is_prose(texts[i], page.words[i])
             ),
             None,
