@@ -14,7 +14,8 @@ language:
 - the page is an article if the extracted text contains at least `HTML_MIN_ARTICLE_WORDS`
   words of running text that is not a teaser, not a stream's card, not an item of a list
   of headlines with summaries, not inside a link or a `<noscript>`, and not set aside by
-  the page's markup (footer, navigation, aside, caption, dialog, the page's banner, a
+  the page's markup (footer, navigation, aside, caption (not a photo essay's: a series
+  of pictures captioned with running text), dialog, the page's banner, a
   region of readers' comments, an overlay (popover), a picture's caption in its box, a
   form of its own, a sidebar made as a list of boxes, the header of a section that holds
   no other sentence).
@@ -98,13 +99,13 @@ def _set_aside(
     inside a link, unshown, in the page's banner, among readers' comments, in a form, in a
     list of boxes or in the header of a section with nothing else to say."""
     return (
-        in_aside(elem)
+        (in_aside(elem) and not _photo_essay_caption(elem))
         or _in_link(elem)
         or _unshown(elem)
         or _in_banner(elem)
         or _in_comments(elem)
         or _in_overlay(elem)
-        or _captions_picture(elem, is_prose)
+        or (_captions_picture(elem, is_prose) and not _photo_essay_caption(elem))
         or _in_form(elem, count_links)
         or _in_box_list(elem)
         or _in_lone_header(elem, is_prose)
@@ -133,6 +134,28 @@ def _captions_picture(elem: _Element, is_prose: Callable[[str], bool]) -> bool:
     if box is None or next(box.iter("img", "picture"), None) is None:
         return False
     return alone_in(box, elem, is_prose)
+
+
+def _photo_essay_caption(elem: _Element) -> bool:
+    """In the caption of one of a series of pictures that tell a story: its `<figure>` (or
+    the figure's own box) stands beside `STREAM_CARDS` or more such boxes, each holding a
+    figure captioned with running text. A photo essay's text is its captions; a story's
+    one or two pictures, or a gallery of labels, make no such series."""
+    figure = next((a for a in (elem, *elem.iterancestors()) if a.tag == "figure"), None)
+    box = figure
+    for _ in range(2):  # the figures side by side, or the boxes around them
+        parent = None if box is None else box.getparent()
+        if parent is None:
+            return False
+        if sum(_captioned(child) for child in parent) >= STREAM_CARDS:
+            return True
+        box = parent
+    return False
+
+
+def _captioned(box: _Element) -> bool:
+    """The box holds a figure whose caption holds running text (`_running_units`)."""
+    return any(next(_running_units(caption), None) for caption in box.iter("figcaption"))
 
 
 def _nearest(elem: _Element, named: Callable[[_Element], bool]) -> _Element | None:
