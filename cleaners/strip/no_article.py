@@ -40,6 +40,11 @@ MAX_CARD_HEADLINE_WORDS = 20
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
 ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+# A caption's credit after its last sentence: a label and a colon ("Photo:", "Foto:") or
+# a copyright sign, then a name of up to 4 words ("... at dawn. Photo: Jane Doe")
+_CREDIT_AFTER_SENTENCE = re.compile(
+    r"[.!?…][\"'”’»)\]]*\s+(?:[^\W\d_]+\s?:|©)(?:\s+[^\s.!?:]+){1,4}$"
+)
 INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
 # A line of MIN_UNCLOSED_PROSE_WORDS or more holding MIN_INNER_SENTENCE_ENDS sentence ends
 # is prose even when its last sentence lost its stop.
@@ -252,12 +257,13 @@ def _is_one_sentence(line: str, words: int) -> bool:
 
 
 def is_prose(line: str, words: int) -> bool:
-    """A prose line: MIN_PROSE_WORDS words or more ending a sentence, or a paragraph of
+    """A prose line: MIN_PROSE_WORDS words or more ending a sentence (or a sentence and its
+    credit: a photo's caption, `_CREDIT_AFTER_SENTENCE`), or a paragraph of
     MIN_UNCLOSED_PROSE_WORDS holding several sentences whose last lost its stop (a closing
     quote, a slogan)."""
     if words < MIN_PROSE_WORDS:
         return False
-    if SENTENCE_END.search(line):
+    if SENTENCE_END.search(line) or _CREDIT_AFTER_SENTENCE.search(line):
         return True
     return (
         words >= MIN_UNCLOSED_PROSE_WORDS
