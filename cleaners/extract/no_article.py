@@ -13,12 +13,13 @@ language:
   kind is left out, whatever its length (a section front's long decks, a blog front);
 - the page is an article if the extracted text contains at least `HTML_MIN_ARTICLE_WORDS`
   words of running text that is not a teaser, not a stream's card, not an item of a list
-  of headlines with summaries, not inside a link or a `<noscript>`, and not set aside by
-  the page's markup (footer, navigation, aside, caption (not a photo essay's: a series
-  of pictures captioned with running text), dialog, the page's banner, a
-  region of readers' comments, an overlay (popover), a picture's caption in its box, a
-  form of its own, a sidebar made as a list of boxes, the header of a section that holds
-  no other sentence).
+  of headlines with summaries (unless inside the `<article>` holding the page's `<h1>`,
+  beside running text of its own: a list article's items), not inside a link or a
+  `<noscript>`, and not set aside by the page's markup (footer, navigation, aside,
+  caption (not a photo essay's: a series of pictures captioned with running text),
+  dialog, the page's banner, a region of readers' comments, an overlay (popover), a
+  picture's caption in its box, a form of its own, a sidebar made as a list of boxes, the
+  header of a section that holds no other sentence).
 """
 
 from __future__ import annotations
@@ -71,25 +72,47 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     count_links = link_counter()
     total = 0
     carded: list[tuple[tuple[str, str], int]] = []  # (card kind, words found) to settle last
+    headed = _headed_article(tree)
+    headed_cards = 0  # words of card-shaped units in the headed article, if it has text
+    headed_text = False
     for elem, text, words in _running_units(tree):
         found = round(words * share_in(fold(text), output))
         if not found or _set_aside(elem, is_prose, count_links):
             continue
-        if is_teaser(elem, text, words, is_prose, count_links, named_titles=True):
+        teaser = is_teaser(elem, text, words, is_prose, count_links, named_titles=True)
+        card = None if teaser else lone_card(elem, is_prose, count_links)
+        kind = kind_of(card) if card is not None else None
+        inside = headed is not None and headed in elem.iterancestors()
+        if inside and (teaser or kind or _headline_item(elem, text)):
+            headed_cards += found
             continue
-        if _headline_item(elem, text):
+        if teaser or _headline_item(elem, text):
             continue
-        card = lone_card(elem, is_prose, count_links)
-        if card is not None and (kind := kind_of(card)):
+        if kind:
             carded.append((kind, found))
             continue
         total += found
+        headed_text = headed_text or inside
         if total >= HTML_MIN_ARTICLE_WORDS:
             return total
+    if headed_text:
+        total += headed_cards
     if carded:
         streams = _stream_kinds(tree, is_prose, count_links)
         total += sum(found for kind, found in carded if kind not in streams)
     return total
+
+
+def _headed_article(tree: _Element) -> _Element | None:
+    """The outermost `<article>` holding the page's one `<h1>`: the article the page is
+    about. Its units shaped like teaser cards (a list article's items, each under a link to
+    the site's page on it) are its own when it holds running text besides them (an intro);
+    a section front's cards stand each in an article of its own, or in a list under the
+    front's heading with no text of its own."""
+    headings = tree.xpath("//h1")
+    if len(headings) != 1:
+        return None
+    return next(reversed(list(headings[0].iterancestors("article"))), None)
 
 
 def _set_aside(
