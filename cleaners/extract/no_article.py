@@ -72,35 +72,42 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     count_links = link_counter()
     total = 0
     carded: list[tuple[tuple[str, str], int]] = []  # (card kind, words found) to settle last
-    headed = _headed_article(tree)
-    headed_cards = 0  # words of card-shaped units in the headed article, if it has text
-    headed_text = False
+    headed: list[_Element | None] = []  # the page's headed article, found on first need
+    headed_cards = 0  # words of card-shaped units in it, if it holds text of its own
+    counted: list[_Element] = []
     for elem, text, words in _running_units(tree):
         found = round(words * share_in(fold(text), output))
         if not found or _set_aside(elem, is_prose, count_links):
             continue
         teaser = is_teaser(elem, text, words, is_prose, count_links, named_titles=True)
+        teaser = teaser or _headline_item(elem, text)
         card = None if teaser else lone_card(elem, is_prose, count_links)
         kind = kind_of(card) if card is not None else None
-        inside = headed is not None and headed in elem.iterancestors()
-        if inside and (teaser or kind or _headline_item(elem, text)):
+        if (teaser or kind) and _in_headed(elem, tree, headed):
             headed_cards += found
             continue
-        if teaser or _headline_item(elem, text):
+        if teaser:
             continue
         if kind:
             carded.append((kind, found))
             continue
         total += found
-        headed_text = headed_text or inside
+        counted.append(elem)
         if total >= HTML_MIN_ARTICLE_WORDS:
             return total
-    if headed_text:
+    if headed_cards and any(_in_headed(elem, tree, headed) for elem in counted):
         total += headed_cards
     if carded:
         streams = _stream_kinds(tree, is_prose, count_links)
         total += sum(found for kind, found in carded if kind not in streams)
     return total
+
+
+def _in_headed(elem: _Element, tree: _Element, headed: list[_Element | None]) -> bool:
+    """Inside the page's headed article (`_headed_article`, kept in headed once found)."""
+    if not headed:
+        headed.append(_headed_article(tree))
+    return headed[0] is not None and headed[0] in elem.iterancestors()
 
 
 def _headed_article(tree: _Element) -> _Element | None:
