@@ -48,6 +48,20 @@ def teaser_front(rng: random.Random, lang: str = "en", count: int = 24) -> str:
     return page(rng.choice(SECTIONS), f"<h1>{rng.choice(SECTIONS)}</h1>{cards}", lang=lang)
 
 
+def cards_in_article(rng: random.Random) -> str:
+    """A section front whose cards (a picture link, a headline link, a summary) stand in a
+    list inside one `<article>` with the front's `<h1>`, and no text of its own."""
+    cards = "".join(
+        f'<li class="card"><a href="/story/{i}"><img src="/p/{i}.jpg" alt=""></a>'
+        f'<h3><a href="/story/{i}">{escape(headline(rng, "de"))}</a></h3>'
+        f"<p>{escape(summary(rng, 'de'))}</p></li>"
+        for i in range(8)
+    )
+    section = rng.choice(SECTIONS)
+    body = f'<article><h1>{section}</h1><ul class="cards">{cards}</ul></article>'
+    return page(section, body, lang="de")
+
+
 def dek_front(rng: random.Random) -> str:
     """A section front of cards, each a link around its headline and its dek: two
     sentences, the last one left without its full stop, as decks often are."""
@@ -288,6 +302,7 @@ PAGES: dict[str, PageBuilder] = {
     "excerpts_en": lambda rng: tag_page(rng, long_excerpts=True),
     "excerpts_fr": lambda rng: tag_page(rng, "fr", long_excerpts=True),
     "deks": dek_front,
+    "cards_in_article": cards_in_article,
     "long_decks": lambda rng: tag_page(rng, long_excerpts=True, cut_off=False),
     "share_cards": share_card_blog,
     "linked_cards": linked_cards,

@@ -73,7 +73,7 @@ def continue_article(units: list[tuple[_Element, str]], text: str, page: _Elemen
             last = at
         elif _home_kind(elem) == kind:
             folded = folded or fold(text)
-            if _continues(elem, unit, folded):
+            if continues(elem, unit, folded):
                 after.setdefault(last, []).append(unit)
     if not after:
         return text
@@ -114,7 +114,7 @@ def _ends(text: str) -> tuple[str, str]:
     return " ".join(words[:PIECE_WORDS]), " ".join(words[-PIECE_WORDS:])
 
 
-def _continues(elem: _Element, text: str, output: str) -> bool:
+def continues(elem: _Element, text: str, output: str) -> bool:
     """Running text not in the folded output yet (looked up piece by piece anywhere in it:
     across its paragraph breaks, and in scripts written without spaces, where a piece is a
     whole clause), and no teaser's summary."""

@@ -21,6 +21,7 @@ from cleaners.extract.metadata import page_metadata, record_fields, site_address
 from cleaners.extract.no_article import article_words, no_article_reason
 from cleaners.extract.parse import parse_html
 from cleaners.extract.rejoin import REJOIN, rejoin_links
+from cleaners.extract.standfirst import STANDFIRST, put_back_standfirst
 from cleaners.extract.stream import STREAM, stream_paragraphs
 from cleaners.extract.teasers import TEASERS, spaced, teaser_summaries, without
 from cleaners.settings import HTML_MAX_CHARS
@@ -28,7 +29,8 @@ from cleaners.verdict import Verdict
 
 _SOURCE_BREAK = re.compile(r"[ \t\r\f]*\n\s*")
 
-ALL_RULES = RULES | {REJOIN, CONTINUED, TEASERS, STREAM, *KINDS}  # chrome rules, page stages
+# chrome rules, page stages
+ALL_RULES = RULES | {REJOIN, CONTINUED, STANDFIRST, TEASERS, STREAM, *KINDS}
 TEASER_REASON = "teasers: the summary of a teaser card on the page (a headline link above it)"
 STREAM_REASON = "stream: the paragraph of one of a stream's cards (other posts of the site)"
 # ARIA roles of a page's controls (a video player's menus and sliders, a toolbar): no text.
@@ -136,7 +138,8 @@ def article_text(
     """Plain text of the article tree once chrome blocks are pruned (modifies body); url:
     the page's own address (else one of its site, `site_address`, when page is given);
     page: the parsed page, to put back the article's paragraphs from containers like its
-    own (`continuation`, rule `continued`) and the quotations and lists between its
+    own (`continuation`, rule `continued`) and its lead from a box of its own before them
+    (`standfirst`, rule `standfirst`) and the quotations and lists between its
     paragraphs (`between`, rules `quotes` and `lists`), and to find teaser summaries
     (`teasers`, rule `teasers`) and the paragraphs of a stream of other posts (`stream`,
     rule `stream`)."""
@@ -157,11 +160,13 @@ def _article_and_left_out(
         rejoin_links(body, page)
     prune_blocks(body, headlines=headlines, url=url, rules=rules)
     text = body_text(body)
-    if page is None or not rules & {CONTINUED, TEASERS, STREAM, *KINDS}:
+    if page is None or not rules & {CONTINUED, STANDFIRST, TEASERS, STREAM, *KINDS}:
         return text, {}
     units = page_paragraphs(page)
     if CONTINUED in rules:
         text = continue_article(units, text, page)
+    if STANDFIRST in rules:
+        text = put_back_standfirst(units, text, (headlines + ["", ""])[1])
     if kinds := rules & KINDS.keys():
         text = put_back_between(page, text, kinds)
     teasers = teaser_summaries(units, text) if TEASERS in rules else set()

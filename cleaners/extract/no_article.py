@@ -13,11 +13,13 @@ language:
   kind is left out, whatever its length (a section front's long decks, a blog front);
 - the page is an article if the extracted text contains at least `HTML_MIN_ARTICLE_WORDS`
   words of running text that is not a teaser, not a stream's card, not an item of a list
-  of headlines with summaries, not inside a link or a `<noscript>`, and not set aside by
-  the page's markup (footer, navigation, aside, caption, dialog, the page's banner, a
-  region of readers' comments, an overlay (popover), a picture's caption in its box, a
-  form of its own, a sidebar made as a list of boxes, the header of a section that holds
-  no other sentence).
+  of headlines with summaries (unless inside the `<article>` holding the page's `<h1>`,
+  beside running text of its own: a list article's items), not inside a link or a
+  `<noscript>`, and not set aside by the page's markup (footer, navigation, aside,
+  caption (not a photo essay's: a series of pictures captioned with running text),
+  dialog, the page's banner, a region of readers' comments, an overlay (popover), a
+  picture's caption in its box, a form of its own, a sidebar made as a list of boxes, the
+  header of a section that holds no other sentence).
 """
 
 from __future__ import annotations
@@ -72,25 +74,54 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     count_links = link_counter()
     total = 0
     carded: list[tuple[tuple[str, str], int]] = []  # (card kind, words found) to settle last
+    headed: list[_Element | None] = []  # the page's headed article, found on first need
+    headed_cards = 0  # words of card-shaped units in it, if it holds text of its own
+    counted: list[_Element] = []
     for elem, text, words in _running_units(tree):
         found = round(words * share_in(fold(text), output))
         if not found or is_notice(text) or _set_aside(elem, is_prose, count_links):
             continue
-        if is_teaser(elem, text, words, is_prose, count_links, named_titles=True):
+        teaser = is_teaser(elem, text, words, is_prose, count_links, named_titles=True)
+        teaser = teaser or _headline_item(elem, text)
+        card = None if teaser else lone_card(elem, is_prose, count_links)
+        kind = kind_of(card) if card is not None else None
+        if (teaser or kind) and _in_headed(elem, tree, headed):
+            headed_cards += found
             continue
-        if _headline_item(elem, text):
+        if teaser:
             continue
-        card = lone_card(elem, is_prose, count_links)
-        if card is not None and (kind := kind_of(card)):
+        if kind:
             carded.append((kind, found))
             continue
         total += found
+        counted.append(elem)
         if total >= HTML_MIN_ARTICLE_WORDS:
             return total
+    if headed_cards and any(_in_headed(elem, tree, headed) for elem in counted):
+        total += headed_cards
     if carded:
         streams = _stream_kinds(tree, is_prose, count_links)
         total += sum(found for kind, found in carded if kind not in streams)
     return total
+
+
+def _in_headed(elem: _Element, tree: _Element, headed: list[_Element | None]) -> bool:
+    """Inside the page's headed article (`_headed_article`, kept in headed once found)."""
+    if not headed:
+        headed.append(_headed_article(tree))
+    return headed[0] is not None and headed[0] in elem.iterancestors()
+
+
+def _headed_article(tree: _Element) -> _Element | None:
+    """The outermost `<article>` holding the page's one `<h1>`: the article the page is
+    about. Its units shaped like teaser cards (a list article's items, each under a link to
+    the site's page on it) are its own when it holds running text besides them (an intro);
+    a section front's cards stand each in an article of its own, or in a list under the
+    front's heading with no text of its own."""
+    headings = tree.xpath("//h1")
+    if len(headings) != 1:
+        return None
+    return next(reversed(list(headings[0].iterancestors("article"))), None)
 
 
 def _set_aside(
@@ -100,13 +131,13 @@ def _set_aside(
     inside a link, unshown, in the page's banner, among readers' comments, in a form, in a
     list of boxes or in the header of a section with nothing else to say."""
     return (
-        in_aside(elem)
+        (in_aside(elem) and not _photo_essay_caption(elem))
         or _in_link(elem)
         or _unshown(elem)
         or _in_banner(elem)
         or _in_comments(elem)
         or _in_overlay(elem)
-        or _captions_picture(elem, is_prose)
+        or (_captions_picture(elem, is_prose) and not _photo_essay_caption(elem))
         or _in_form(elem, count_links)
         or _in_box_list(elem)
         or _in_lone_header(elem, is_prose)
@@ -135,6 +166,28 @@ def _captions_picture(elem: _Element, is_prose: Callable[[str], bool]) -> bool:
     if box is None or next(box.iter("img", "picture"), None) is None:
         return False
     return alone_in(box, elem, is_prose)
+
+
+def _photo_essay_caption(elem: _Element) -> bool:
+    """In the caption of one of a series of pictures that tell a story: its `<figure>` (or
+    the figure's own box) stands beside `STREAM_CARDS` or more such boxes, each holding a
+    figure captioned with running text. A photo essay's text is its captions; a story's
+    one or two pictures, or a gallery of labels, make no such series."""
+    figure = next((a for a in (elem, *elem.iterancestors()) if a.tag == "figure"), None)
+    box = figure
+    for _ in range(2):  # the figures side by side, or the boxes around them
+        parent = None if box is None else box.getparent()
+        if parent is None:
+            return False
+        if sum(_captioned(child) for child in parent) >= STREAM_CARDS:
+            return True
+        box = parent
+    return False
+
+
+def _captioned(box: _Element) -> bool:
+    """The box holds a figure whose caption holds running text (`_running_units`)."""
+    return any(next(_running_units(caption), None) for caption in box.iter("figcaption"))
 
 
 def _nearest(elem: _Element, named: Callable[[_Element], bool]) -> _Element | None:

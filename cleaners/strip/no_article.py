@@ -46,6 +46,11 @@ MAX_CARD_HEADLINE_WORDS = 20
 _CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
 ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+# A caption's credit after its last sentence: a label and a colon ("Photo:", "Foto:") or
+# a copyright sign, then a name of up to 4 words ("... at dawn. Photo: Jane Doe")
+_CREDIT_AFTER_SENTENCE = re.compile(
+    r"[.!?…][\"'”’»)\]]*\s+(?:[^\W\d_]+\s?:|©)(?:\s+[^\s.!?:]+){1,4}$"
+)
 INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
 # A line of MIN_UNCLOSED_PROSE_WORDS or more holding MIN_INNER_SENTENCE_ENDS sentence ends
 # is prose even when its last sentence lost its stop.
@@ -282,9 +287,12 @@ def linked_teasers(page: Page, body: list[int]) -> set[int]:
     """Body lines of teaser cards whose headline is shown twice within a few lines (the
     card's image link and its title link): both headlines and the summary, the first prose
     line of the body within 3 lines under them, when TEASER_MIN_TRUNCATED or more cards
-    show so (a line repeated over and over is no card)."""
+    show so (a line repeated over and over is no card). A line shown at every card (a date)
+    stands right above its summary; one some lines above the next prose line closes the
+    post before it (a forum's "Quote  Like" under each post, its author's lines next)."""
     texts = page.texts
     in_body = set(body)
+    shown = Counter(texts)
     found: set[int] = set()
     cards = 0
     seen: dict[str, int] = {}  # a line's last place
@@ -292,10 +300,11 @@ def linked_teasers(page: Page, body: list[int]) -> set[int]:
         first, seen[line] = seen.get(line, -5), j
         if j - first > 4 or not _is_card_headline(line, page.words[j]):
             continue
+        reach = 2 if shown[line] > 2 else 4  # lines under it where its summary may be
         summary = next(
             (
                 i
-                for i in range(j + 1, min(j + 4, len(texts)))
+                for i in range(j + 1, min(j + reach, len(texts)))
                 if i in in_body and texts[i] != line and is_prose(texts[i], page.words[i])
             ),
             None,
@@ -333,12 +342,13 @@ def _is_one_sentence(line: str, words: int) -> bool:
 
 
 def is_prose(line: str, words: int) -> bool:
-    """A prose line: MIN_PROSE_WORDS words or more ending a sentence, or a paragraph of
+    """A prose line: MIN_PROSE_WORDS words or more ending a sentence (or a sentence and its
+    credit: a photo's caption, `_CREDIT_AFTER_SENTENCE`), or a paragraph of
     MIN_UNCLOSED_PROSE_WORDS holding several sentences whose last lost its stop (a closing
     quote, a slogan)."""
     if words < MIN_PROSE_WORDS:
         return False
-    if SENTENCE_END.search(line):
+    if SENTENCE_END.search(line) or _CREDIT_AFTER_SENTENCE.search(line):
         return True
     return (
         words >= MIN_UNCLOSED_PROSE_WORDS
