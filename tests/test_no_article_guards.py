@@ -42,8 +42,7 @@ Hospital car park to close for repairs
 def test_an_article_under_an_about_heading_stays_a_record() -> None:
     """Only the first paragraph under an "About ..." heading is an about box; the
     paragraphs after it still make the article's run."""
-    record = clean(STUDY_REPORT.encode(), source_path="study.txt")
-    assert isinstance(record, Article), record.detail
+    _assert_a_record(STUDY_REPORT.encode(), "study.txt")
 
 
 BREACH_REPORT = """Home
@@ -67,8 +66,7 @@ Council website down for a day
 def test_an_article_about_personal_data_stays_a_record() -> None:
     """Paragraphs with notice phrases (`is_notice`) inside an article neither count nor cut
     the run of the paragraphs around them."""
-    record = clean(BREACH_REPORT.encode(), source_path="breach.txt")
-    assert isinstance(record, Article), record.detail
+    _assert_a_record(BREACH_REPORT.encode(), "breach.txt")
 
 
 FINE_REPORT = """Home
@@ -92,8 +90,7 @@ Council website down for a day
 def test_a_report_whose_every_paragraph_names_personal_data_stays_a_record() -> None:
     """Privacy policies, personal data, cookies and terms are notices only in a line that
     addresses the reader or speaks as the site; a report on them does neither."""
-    record = clean(FINE_REPORT.encode(), source_path="fine.txt")
-    assert isinstance(record, Article), record.detail
+    _assert_a_record(FINE_REPORT.encode(), "fine.txt")
 
 
 INBOX_HOW_TO = """Home
@@ -119,8 +116,7 @@ Why we sleep worse in summer
 def test_a_how_to_on_the_readers_inbox_stays_a_record() -> None:
     """Mail "delivered to your inbox" is a newsletter's prompt (a notice); a how-to whose
     paragraphs speak of the reader's inbox keeps the paragraphs between them as its run."""
-    record = clean(INBOX_HOW_TO.encode(), source_path="inbox.txt")
-    assert isinstance(record, Article), record.detail
+    _assert_a_record(INBOX_HOW_TO.encode(), "inbox.txt")
 
 
 TRADEMARK_REPORT = """Home
@@ -142,8 +138,7 @@ Share this article
 def test_a_report_on_a_trademark_dispute_stays_a_record() -> None:
     """A trademark line is a notice when it names the owners ("of their respective
     owners") or addresses the reader, not in a report on a dispute."""
-    record = clean(TRADEMARK_REPORT.encode(), source_path="trademark.txt")
-    assert isinstance(record, Article), record.detail
+    _assert_a_record(TRADEMARK_REPORT.encode(), "trademark.txt")
 
 
 RELEASE_NOTES = """Home
@@ -193,8 +188,7 @@ Press kit with logos and screenshots
 def test_a_marked_list_article_stays_a_record() -> None:
     """A block of list items carrying one marker ("+ Added ...": release notes) reads as
     text; a list of headlines, one link per line, carries none."""
-    record = clean(RELEASE_NOTES.encode(), source_path="notes.txt")
-    assert isinstance(record, Article), record.detail
+    _assert_a_record(RELEASE_NOTES.encode(), "notes.txt")
 
 
 @pytest.mark.parametrize("path", GUARDS, ids=lambda p: p.name)
@@ -203,8 +197,7 @@ def test_a_guard_article_dump_stays_a_record(path: Path) -> None:
     shape of a comment thread: a name, a date, a text, again and again; its body starts at
     the first post, with no complete entry above it), a blog post with comments under it, a
     live blog of timed entries."""
-    record = clean(path.read_bytes(), source_path=path.name)
-    assert isinstance(record, Article), record.detail
+    _assert_a_record(path.read_bytes(), path.name)
 
 
 @pytest.mark.xfail(strict=True, reason="known: short entries under a lifted body (see KNOWN_LOST)")
@@ -212,8 +205,7 @@ def test_a_guard_article_dump_stays_a_record(path: Path) -> None:
 def test_a_known_lost_article_dump_is_a_record(path: Path) -> None:
     """A German forum thread, a Q&A page with short answers, a live blog with 12-hour
     times: real articles the no-article rule rejects today (a bug to fix, not a goal)."""
-    record = clean(path.read_bytes(), source_path=path.name)
-    assert isinstance(record, Article), record.detail
+    _assert_a_record(path.read_bytes(), path.name)
 
 
 COPYRIGHT_REPORT = "\n".join(
@@ -244,8 +236,7 @@ def test_a_report_on_copyright_stays_a_record() -> None:
     """A copyright mark with its year is a notice; the word alone is a notice only in a
     line that addresses the reader, not in a report on a court's ruling (every paragraph
     of which names it)."""
-    record = clean(COPYRIGHT_REPORT.encode(), source_path="copyright.txt")
-    assert isinstance(record, Article), record.detail
+    _assert_a_record(COPYRIGHT_REPORT.encode(), "copyright.txt")
 
 
 PATENT_REPORT = "\n".join(
@@ -273,5 +264,9 @@ PATENT_REPORT = "\n".join(
 def test_one_sentence_paragraphs_of_like_length_on_one_subject_are_no_teaser_cards() -> None:
     """Six one-sentence paragraphs of nearly the same length are cards only if they do
     not hold together: an article's paragraphs come back to its subject's words."""
-    record = clean(PATENT_REPORT.encode(), source_path="patent.txt")
+    _assert_a_record(PATENT_REPORT.encode(), "patent.txt")
+
+
+def _assert_a_record(raw: bytes, source_path: str) -> None:
+    record = clean(raw, source_path=source_path)
     assert isinstance(record, Article), record.detail

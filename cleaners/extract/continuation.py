@@ -89,8 +89,8 @@ def _places(texts: list[str], paragraphs: list[str]) -> list[int]:
     neither is in the output). One pass over the output's word windows: looking each text
     up in the whole output took time in its length times the number of texts (a page of
     50,000 paragraphs: 15 s)."""
-    ends = [_ends(text) for text in texts]
-    wanted = {end for pair in ends for end in pair}
+    ends_of = [ends(text) for text in texts]
+    wanted = {end for pair in ends_of for end in pair}
     first: dict[str, int] = {}  # piece -> where it first appears (a word number)
     starts: list[int] = []
     start = 0
@@ -102,14 +102,15 @@ def _places(texts: list[str], paragraphs: list[str]) -> list[int]:
             if window in wanted and window not in first:
                 first[window] = start + i
         start += len(words)
-    at = [max(first.get(head, -1), first.get(tail, -1)) for head, tail in ends]
+    at = [max(first.get(head, -1), first.get(tail, -1)) for head, tail in ends_of]
     for n, text in enumerate(texts):
         if len(text.split(" ")) < PIECE_WORDS:  # shorter than a piece: anywhere in a paragraph
             at[n] = next((s for s, p in zip(starts, paragraphs, strict=True) if text in p), -1)
     return [bisect_right(starts, found) - 1 if found >= 0 else -1 for found in at]
 
 
-def _ends(text: str) -> tuple[str, str]:
+def ends(text: str) -> tuple[str, str]:
+    """A text's first and last `PIECE_WORDS` words (words parted by single spaces)."""
     words = text.split(" ")
     return " ".join(words[:PIECE_WORDS]), " ".join(words[-PIECE_WORDS:])
 

@@ -166,7 +166,8 @@ def _article_and_left_out(
     if CONTINUED in rules:
         text = continue_article(units, text, page)
     if STANDFIRST in rules:
-        text = put_back_standfirst(units, text, (headlines + ["", ""])[1])
+        description = headlines[1] if len(headlines) > 1 else ""
+        text = put_back_standfirst(units, text, description)
     if kinds := rules & KINDS.keys():
         text = put_back_between(page, text, kinds)
     teasers = teaser_summaries(units, text) if TEASERS in rules else set()

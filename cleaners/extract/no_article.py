@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import cache, partial
 
 from lxml.etree import _Element
 
@@ -74,7 +75,7 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     count_links = link_counter()
     total = 0
     carded: list[tuple[tuple[str, str], int]] = []  # (card kind, words found) to settle last
-    headed: list[_Element | None] = []  # the page's headed article, found on first need
+    headed = cache(partial(_headed_article, tree))  # looked up on first need only
     headed_cards = 0  # words of card-shaped units in it, if it holds text of its own
     counted: list[_Element] = []
     for elem, text, words in _running_units(tree):
@@ -85,7 +86,7 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
         teaser = teaser or _headline_item(elem, text)
         card = None if teaser else lone_card(elem, is_prose, count_links)
         kind = kind_of(card) if card is not None else None
-        if (teaser or kind) and _in_headed(elem, tree, headed):
+        if (teaser or kind) and _inside(elem, headed()):
             headed_cards += found
             continue
         if teaser:
@@ -97,7 +98,7 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
         counted.append(elem)
         if total >= HTML_MIN_ARTICLE_WORDS:
             return total
-    if headed_cards and any(_in_headed(elem, tree, headed) for elem in counted):
+    if headed_cards and any(_inside(elem, headed()) for elem in counted):
         total += headed_cards
     if carded:
         streams = _stream_kinds(tree, is_prose, count_links)
@@ -105,11 +106,8 @@ def article_words(tree: _Element, extracted: str, is_prose: Callable[[str], bool
     return total
 
 
-def _in_headed(elem: _Element, tree: _Element, headed: list[_Element | None]) -> bool:
-    """Inside the page's headed article (`_headed_article`, kept in headed once found)."""
-    if not headed:
-        headed.append(_headed_article(tree))
-    return headed[0] is not None and headed[0] in elem.iterancestors()
+def _inside(elem: _Element, ancestor: _Element | None) -> bool:
+    return ancestor is not None and ancestor in elem.iterancestors()
 
 
 def _headed_article(tree: _Element) -> _Element | None:

@@ -20,8 +20,8 @@ import re
 from lxml.etree import _Element
 
 from cleaners.byline import byline_names
-from cleaners.extract.article_shape import PIECE_WORDS, in_aside
-from cleaners.extract.continuation import continues
+from cleaners.extract.article_shape import in_aside
+from cleaners.extract.continuation import continues, ends
 from cleaners.normalize import fold
 
 STANDFIRST = "standfirst"  # the name `benchmarks/html_bench.py` switches this stage by
@@ -64,8 +64,7 @@ def _first_extracted(
     at the first: the units before the article are few."""
     joined = "\n".join(paragraphs)
     for n, (_, text) in enumerate(units):
-        words = text.split(" ")
-        pieces = (" ".join(words[:PIECE_WORDS]), " ".join(words[-PIECE_WORDS:]))
+        pieces = ends(text)
         if not any(piece in joined for piece in pieces):
             continue
         at = next(i for i, p in enumerate(paragraphs) if any(piece in p for piece in pieces))

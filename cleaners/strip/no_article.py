@@ -214,13 +214,14 @@ def _holds_together(lines: list[str]) -> bool:
     sharing = sum(
         1
         for i, own in enumerate(words)
-        if any(
-            own & words[j]
-            for j in range(max(0, i - CARD_SHARED_WINDOW), i + CARD_SHARED_WINDOW + 1)
-            if j != i and j < len(words)
-        )
+        if any(own & other for other in _neighbours(words, i, CARD_SHARED_WINDOW))
     )
     return 2 * sharing >= len(lines)
+
+
+def _neighbours(items: list[set[str]], at: int, reach: int) -> list[set[str]]:
+    """The items at most reach places before or after the one at `at`, not it."""
+    return items[max(0, at - reach) : at] + items[at + 1 : at + reach + 1]
 
 
 def cut_teasers(page: Page, body: list[int]) -> set[int]:
