@@ -104,3 +104,24 @@ def test_a_headline_under_a_menu_line_that_opens_the_page_is_the_title() -> None
     assert isinstance(record, Article)
     assert record.title == "Court rules on burger name dispute"
     assert record.text.split("\n\n") == SHORT_REPORT
+
+
+def test_the_headline_the_page_title_repeats_beats_a_caption_sharing_more_words() -> None:
+    """The page's `<title>` line ("Headline - date - Section - Site") repeats the headline
+    as its first part: that counts as a repeat, so a photo caption naming more of the
+    lede's words is not the title."""
+    headline = "Council approves harbour bridge"
+    record = clean(
+        _dump(
+            f"{headline} - 12/03/2024 - Local - City Courier",
+            "Most Read Stories",
+            headline,
+            "Council members and the city's engineers look at a model of the harbour bridge"
+            " before the vote - Jane Miller/Courier",
+            "Listen to this article",
+            "Harbour City",
+        ),
+        source_path="bridge.txt",
+    )
+    assert isinstance(record, Article)
+    assert record.title == headline

@@ -5,8 +5,9 @@ entries, section names, photo credits, share prompts, the page's own `<title>` w
 site's name, and the headline itself. The headline is the one whose words the article's
 opening repeats: of the headline-shaped lines above the body (and the few just below its
 start), the title is the one sharing the most words with the body's first words, weighted
-by the share of its words that are shared; a line the page repeats (the `<title>` and the
-`<h1>`, a headline listed again) gains a point. When the winner holds another candidate
+by the share of its words that are shared; a line the page repeats gains a point: listed
+again, or opening or closing another line before or after a separator (the `<title>`
+"Headline - Site" or "Site | Headline" repeats the `<h1>`). When the winner holds another candidate
 whole (the `<title>` holds the `<h1>` plus the site's name), that shorter line is the title.
 A page none of whose lines qualify keeps the line the body's layout gave (`line_roles`).
 """
@@ -14,7 +15,6 @@ A page none of whose lines qualify keeps the line the body's layout gave (`line_
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from cleaners.normalize import fold
 from cleaners.scripts import CJK
@@ -29,6 +29,9 @@ from cleaners.strip.page import Page
 LINES_INTO_BODY = 3  # the headline may follow the body's first line (a kicker, a dateline)
 MIN_CONTENT_CHARS = 4  # shorter words (articles, prepositions) are no evidence
 _WORD = re.compile(r"\w+")
+# what parts a page's name from its headline in a `<title>`: a dash, bar, bullet or
+# guillemet between spaces, or a bar or double colon whatever the spacing
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—·•»/]\s+|\s*(?:\||::)\s*")
 
 
 def content_units(text: str) -> set[str]:
@@ -51,7 +54,6 @@ def choose_title(
     if not body:
         return fallback
     lede = _lede_units(page, body)
-    repeated = Counter(fold(text) for text in page.texts)
     best, best_score = None, 0.0
     for i in candidates:
         units = content_units(page.texts[i])
@@ -59,13 +61,28 @@ def choose_title(
         if shared < TITLE_MIN_LEDE_WORDS or shared < TITLE_MIN_LEDE_SHARE * len(units):
             continue
         score = shared * shared / len(units)
-        if repeated[fold(page.texts[i])] > 1:
+        if _repeated(page, i):
             score += TITLE_REPEAT_BONUS
         if score > best_score:
             best, best_score = i, score
     if best is None:
         return fallback
     return _without_site_name(page, best, candidates)
+
+
+def _repeated(page: Page, i: int) -> bool:
+    """Line i stands in the page again: as a line of its own, or as the first or last part
+    of a line parted by separators (`_TITLE_SEPARATOR`)."""
+    target = fold(page.texts[i])
+    words = target.split()
+    for j, text in enumerate(page.texts):
+        cased = text.casefold()
+        if j == i or words[0] not in cased or words[-1] not in cased:
+            continue  # a cheap test first: most lines hold neither word
+        parts = _TITLE_SEPARATOR.split(text)
+        if target in (fold(text), fold(parts[0]), fold(parts[-1])):
+            return True
+    return False
 
 
 def title_lines(page: Page, body: list[int]) -> range:
