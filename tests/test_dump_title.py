@@ -125,3 +125,16 @@ def test_the_headline_the_page_title_repeats_beats_a_caption_sharing_more_words(
     )
     assert isinstance(record, Article)
     assert record.title == headline
+
+
+def test_a_repeated_headline_the_lede_does_not_restate_is_the_title() -> None:
+    """A feature's headline shares one word with the opening: not enough for a line seen
+    once, enough for one the page repeats (the `<h1>` and the `<title>` "Headline | Site"),
+    rather than the photo caption the layout put just above the body."""
+    headline = "Why the harbour still needs its boats"
+    lines = [f"{headline} | Courier", "Most Read Stories", headline, "The old pier at dawn"]
+    page = split_page("\n".join([*lines, *BODY]))
+    body = list(range(len(lines), len(lines) + len(BODY)))
+    assert choose_title(page, body, [0, 1, 2, 3], fallback=3) == 2
+    once = split_page("\n".join(["Most Read Stories", headline, "The old pier at dawn", *BODY]))
+    assert choose_title(once, [3, 4, 5, 6], [0, 1, 2], fallback=2) == 2  # seen once: caption

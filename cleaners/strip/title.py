@@ -7,7 +7,9 @@ opening repeats: of the headline-shaped lines above the body (and the few just b
 start), the title is the one sharing the most words with the body's first words, weighted
 by the share of its words that are shared; a line the page repeats gains a point: listed
 again, or opening or closing another line before or after a separator (the `<title>`
-"Headline - Site" or "Site | Headline" repeats the `<h1>`). When the winner holds another candidate
+"Headline - Site" or "Site | Headline" repeats the `<h1>`). A repeated line of a headline's
+length needs only one word of the opening (a feature's headline, which the lede does not
+restate). When the winner holds another candidate
 whole (the `<title>` holds the `<h1>` plus the site's name), that shorter line is the title.
 A page none of whose lines qualify keeps the line the body's layout gave (`line_roles`).
 """
@@ -23,6 +25,7 @@ from cleaners.settings import (
     TITLE_MIN_LEDE_SHARE,
     TITLE_MIN_LEDE_WORDS,
     TITLE_REPEAT_BONUS,
+    TITLE_REPEATED_MIN_UNITS,
 )
 from cleaners.strip.page import Page
 
@@ -58,11 +61,13 @@ def choose_title(
     for i in candidates:
         units = content_units(page.texts[i])
         shared = len(units & lede)
-        if shared < TITLE_MIN_LEDE_WORDS or shared < TITLE_MIN_LEDE_SHARE * len(units):
+        confirmed = shared >= TITLE_MIN_LEDE_WORDS and shared >= TITLE_MIN_LEDE_SHARE * len(units)
+        if not confirmed and (shared < 1 or len(units) < TITLE_REPEATED_MIN_UNITS):
             continue
-        score = shared * shared / len(units)
-        if _repeated(page, i):
-            score += TITLE_REPEAT_BONUS
+        repeated = _repeated(page, i)
+        if not (confirmed or repeated):
+            continue
+        score = shared * shared / len(units) + (TITLE_REPEAT_BONUS if repeated else 0.0)
         if score > best_score:
             best, best_score = i, score
     if best is None:
