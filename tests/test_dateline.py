@@ -28,6 +28,41 @@ def test_a_whole_date_is_read(line: str, date: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Publicado el 23 de noviembre de 2025 a las 10:15", "2025-11-23"),
+        ("sexta-feira, 3 de outubro de 2025 às 20:13", "2025-10-03"),
+        ("Aktualizováno 23. prosince 2025", "2025-12-23"),
+        ("Opublikowano: 3 lutego 2025", "2025-02-03"),
+        ("Текст: Анна Иванова · 11 октября 2025", "2025-10-11"),
+        ("Δημοσίευση 23 Δεκεμβρίου 2025", "2025-12-23"),
+        ("Publicat el 1 d'abril de 2025", "2025-04-01"),
+        ("Le 1er décembre 2025", "2025-12-01"),
+        ("Nov. 19, 2025 8:03 am ET", "2025-11-19"),
+        ("2025年11月23日 14:30", "2025-11-23"),
+        ("2025년 11월 23일", "2025-11-23"),
+        ("23. 11. 2025 v 14:30", "2025-11-23"),
+    ],
+)
+def test_a_date_htmldate_does_not_read_is_read_here(line: str, date: str) -> None:
+    """Month names of many languages (dateparser's), CJK dates, Czech spacing."""
+    assert whole_date(line, LATEST) == date
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "23 listopada 2025",  # November in Polish, October in Croatian: which is unknown
+        "Seite 3 von 2025",  # no month
+        "31 de febrero de 2025",  # no such day
+        "Publicado el 23 de noviembre de 2031",  # to come
+    ],
+)
+def test_no_date_read_here(line: str) -> None:
+    assert whole_date(line, LATEST) is None
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "2005",  # a year alone: the parser would add today's month and day
@@ -62,3 +97,4 @@ def test_a_date_inside_the_article_is_not_its_publication_date() -> None:
     record = clean(f"{MENU}\nCouncil approves harbour bridge\n{BODY}".encode(), source_path="b.txt")
     assert isinstance(record, Article)
     assert record.published is None
+
