@@ -98,3 +98,20 @@ def test_a_date_inside_the_article_is_not_its_publication_date() -> None:
     assert isinstance(record, Article)
     assert record.published is None
 
+
+def test_a_spanish_dump_carries_its_date() -> None:
+    """htmldate reads no Spanish month: the record had no date."""
+    body = (
+        "El ayuntamiento aprobó el martes el nuevo puente del puerto tras una votación que puso"
+        " fin a dos años de debate sobre su coste, su altura y los transbordadores.\n"
+        "Los concejales votaron nueve a cuatro a favor del plan, que se pagará con un fondo"
+        " regional y un peaje para los camiones que crucen el río de noche.\n"
+        "Las obras de los cimientos empezarán en primavera, según la autoridad portuaria, y el"
+        " puente debería abrirse al tráfico en cuatro años si se cumplen los plazos.\n"
+    )
+    title = "El ayuntamiento aprueba el puente del puerto"
+    menu = "\n".join(["Portada", "Ciudad", "Deportes", "Economía", "Cultura", "Opinión", "Tiempo"])
+    page = f"{menu}\n{title}\nPublicado el 18 de marzo de 2020 a las 10:15\n{body}"
+    record = clean(page.encode(), source_path="puente.txt")
+    assert isinstance(record, Article)
+    assert (record.title, record.published) == (title, "2020-03-18")

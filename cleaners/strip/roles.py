@@ -16,7 +16,7 @@ from cleaners.byline import MAX_BYLINE_WORDS, byline_names
 from cleaners.chrome import is_chrome_line, is_teaser_bullet
 from cleaners.document import Extraction
 from cleaners.settings import MAX_TITLE_WORDS, TEASER_MIN_TRUNCATED, TITLE_LOOKBACK_LINES
-from cleaners.strip.dateline import shown_date
+from cleaners.strip.dateline import date_line, shown_date
 from cleaners.strip.line_facts import DATE
 from cleaners.strip.no_article import MIN_PROSE_WORDS, SENTENCE_END, adjacent_runs, cut_off_lines
 from cleaners.strip.page import Page
@@ -89,6 +89,8 @@ def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
             roles[i] = "chrome"
         elif is_teaser_bullet(line) or i in truncated:
             roles[i] = "teaser"
+        elif not has_paragraph and date_line(line, words[i]):
+            roles[i], placed = "dateline", True  # "Published on 18 March 2020 at 10:15"
         elif not has_paragraph and _headline_shape(line, words[i]) and not _wraps_on(page, i):
             other = _not_title(line)
             if other:
