@@ -6,15 +6,17 @@ import re
 
 # "by" in the languages dechrome meets most; a byline is short and starts with one of them.
 _BY_WORD = (
-    r"^\s*(?:by|von|par|por|di|da|door|przez|av|af|от|автор:?|autor(?:a|ka|in)?:|texto:|text:)"
+    r"^\s*(?:by|von|par|por|di|da|door|przez|av|af|от|автор:?|autor(?:a|ka|in)?:|texto:|text:"
+    r"|texte\s?:|текст:|escrito por|kirjoittaja:)"
 )
 _BY = re.compile(_BY_WORD + r"\s+(?P<names>.+?)\s*$", re.IGNORECASE)
 # A lower-cased line this does not match is no byline: a cheap first test for `byline_names`.
 LOWER_BYLINE_START = re.compile(_BY_WORD + r"\s")
 _SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|&|\|)\s*")
-_NAME_TOKEN = re.compile(
-    r"^(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.\-]*|[A-Z]\.|d[ea]|de la|van|von|der|el|al-?\w*)$"
-)
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")  # a word of letters in any script
+# A label before the names ("Text: ...", "Автор: ..."), which metadata keeps, colon or not
+_LABEL = re.compile(r"^(?:text[eo]?|текст|autor(?:a|ka|in)?|автор|kirjoittaja)\s*:?\s+", re.I)
+_PARTICLE = re.compile(r"^(?:d[ea]|de la|van|von|der|el|al-?\w*)$")  # "Jan de Vries"
 MAX_BYLINE_WORDS = 16
 
 
@@ -42,7 +44,7 @@ def split_names(names: str) -> list[str]:
     """
     people: dict[str, str] = {}  # casefolded name -> the name as first met
     for part in _SEPARATORS.split(names):
-        part = part.strip(" .,-–—")
+        part = _LABEL.sub("", part.strip(" .,-–—"))
         if _looks_like_person(part):
             people.setdefault(part.casefold(), part.title() if part.isupper() else part)
     return list(people.values())
@@ -52,5 +54,8 @@ def _looks_like_person(name: str) -> bool:
     tokens = name.split()
     if not 2 <= len(tokens) <= 5:
         return False
-    capitalized = [t for t in tokens if _NAME_TOKEN.match(t)]
-    return len(capitalized) == len(tokens) and tokens[0][0].isupper() and tokens[-1][0].isupper()
+    named = all(
+        (token[0].isupper() and _NAME_WORD.match(token)) or _PARTICLE.match(token)
+        for token in tokens
+    )
+    return named and tokens[0][0].isupper() and tokens[-1][0].isupper()

@@ -24,6 +24,14 @@ from cleaners.byline import byline_names, split_names
         ("By Jane Doe - Apr 16, 2015 8:02 pm UTC", ["Jane Doe"]),
         ("by Jane Doe (reporting) and John Smith (photography)", ["Jane Doe"]),
         ("By Theresa May", ["Theresa May"]),
+        # names in any script; the bylines' labels in more languages
+        ("Автор: Иван Петров", ["Иван Петров"]),
+        ("Текст: Анна Смирнова · 11 октября 2018", ["Анна Смирнова"]),
+        ("Του Γιάννη Παπαδόπουλου", None),  # "of" in Greek: not a byline word here
+        ("Escrito por Ana Souza", ["Ana Souza"]),
+        ("Texte : Paul Martin", ["Paul Martin"]),
+        ("Kirjoittaja: Matti Virtanen", ["Matti Virtanen"]),
+        ("Foto: Jan Novák", None),  # the photographer
     ],
 )
 def test_byline_names(line: str, names: list[str]) -> None:
@@ -49,3 +57,9 @@ def test_split_names_drops_non_people() -> None:
 
 def test_a_name_given_twice_in_other_case_is_one_author() -> None:
     assert split_names("Jane Doe and JANE DOE, John Smith") == ["Jane Doe", "John Smith"]
+
+
+def test_a_label_the_metadata_keeps_is_no_name() -> None:
+    """An author field holding its label ("Текст: ..." with its colon dropped)."""
+    assert split_names("Текст Венера Ерофеева; Text: Anna Berg") == ["Венера Ерофеева", "Anna Berg"]
+    assert split_names("Textor Meier") == ["Textor Meier"]  # a name, not a label
