@@ -9,9 +9,9 @@ by the share of its words that are shared; a line the page repeats gains a point
 again, or opening or closing another line before or after a separator (the `<title>`
 "Headline - Site" or "Site | Headline" repeats the `<h1>`). A repeated line of a headline's
 length needs only one word of the opening (a feature's headline, which the lede does not
-restate). When the winner holds another candidate
-whole (the `<title>` holds the `<h1>` plus the site's name), that shorter line is the title.
-A page none of whose lines qualify keeps the line the body's layout gave (`line_roles`).
+restate). When the winner holds another candidate whole (the `<title>` holds the `<h1>` plus
+the site's name), that shorter line is the title. A page none of whose lines qualify keeps
+the line the body's layout gave (`line_roles`).
 """
 
 from __future__ import annotations
