@@ -159,7 +159,10 @@ class Linker:
             root = neardup.join_groups(self.db, doc.id, doc.order_key, copies) if copies else doc.id
             terms = self.read_terms(doc.text, doc.title)
             vector = stories.vectorize(self.db, terms, self.term_counts)
-            story = stories.assign(self.db, doc.id, vector, doc.language, day, *self.thresholds)
+            copied = copies[0] if copies else None  # the closest copy, whichever is older
+            story = stories.assign(
+                self.db, doc.id, vector, doc.language, day, *self.thresholds, copied=copied
+            )
             story = stories.reclaim(self.db, doc.id, renamed, story)
             (num,) = self.db.execute(
                 "INSERT INTO docs(id, run, source_path, source_member, content_hash,"

@@ -169,11 +169,17 @@ def assign(
     merge_threshold: float = STORY_MERGE_SIMILARITY,
     conflict_threshold: float = STORY_CONFLICT_SIMILARITY,
     agree_threshold: float = STORY_AGREE_SIMILARITY,
+    copied: str | None = None,
 ) -> str:
     """Put the document in a story, then merge the stories that have become as one; a
     story whose years conflict needs conflict_threshold for either, one whose text states a
-    year the document's does agree_threshold to join. Returns the story's id."""
+    year the document's does agree_threshold to join. A near copy of a stored document
+    (`copied`: its id) joins that document's story, and its date does not stretch the
+    story's span (a copy fetched years later reports nothing new). Returns the
+    story's id."""
     loaded: dict[int, Story] = {}  # by num
+    if copied is not None and (story := _story_of(db, copied, language, loaded)) is not None:
+        return _grow(db, story, vector, None, language, loaded, merge_threshold, conflict_threshold)
     stated = years(vector.entities) | _span_years(day, day)
 
     def needed(story: Story) -> float:
@@ -196,6 +202,21 @@ def assign(
     )
     if story is None:
         story = Story(doc_id, 0, None, None, {}, {})
+    return _grow(db, story, vector, day, language, loaded, merge_threshold, conflict_threshold)
+
+
+def _grow(
+    db: sqlite3.Connection,
+    story: Story,
+    vector: DocVector,
+    day: float | None,
+    language: str | None,
+    loaded: dict[int, Story],
+    merge_threshold: float,
+    conflict_threshold: float,
+) -> str:
+    """Add the document to the story, merge the stories that have become as one with it,
+    store the result; its id."""
     story.size += 1
     story.absorb(vector.words, vector.entities)
     story.widen(day)
@@ -218,6 +239,21 @@ def assign(
     story = _merge(db, [story, *merged])
     _save(db, story, language, next_counter(db, "story_updates"))
     return story.id
+
+
+def _story_of(
+    db: sqlite3.Connection, doc_id: str, language: str | None, loaded: dict[int, Story]
+) -> Story | None:
+    """The stored story of a stored document if it is of the language, else None."""
+    row = db.execute(
+        "SELECT s.num FROM docs d JOIN stories s ON s.id = d.story"
+        " WHERE d.id = ? AND s.language IS ?",
+        (doc_id, language),
+    ).fetchone()
+    if row is None:
+        return None
+    _load(db, [row[0]], loaded)
+    return loaded[row[0]]
 
 
 def withdraw(db: sqlite3.Connection, doc_id: str) -> str | None:

@@ -306,3 +306,24 @@ def test_the_near_duplicate_benchmark_compares_whole_shingle_sets():
     group = same_text_groups(pages)
     assert group["0"] == group["1"] != group["2"]
     assert [row[0] for row in compare_libraries(texts)] == ["rensa", "datasketch"]
+
+
+def test_a_near_copy_is_in_the_story_of_what_it_copies_whatever_its_date():
+    """The same page as HTML (published years before) and as the crawl's text (dated only
+    by its fetch): the copy's date is outside the story's window, yet it is the same
+    article; and its date does not stretch the story's span."""
+    with Linker(":memory:") as linker:
+        linker.add(_doc("page", QUAKE, when="2008-07-04"))
+        copy = linker.add(_doc("text", QUAKE + " Schools were closed.", when="2024-05-18"))
+        assert copy == Links("page", "page")
+        assert linker.add(_doc("later", QUAKE_RETOLD, when="2024-05-20")).story_id == "later"
+    with Linker(":memory:") as linker:  # the copy first, then the page it copies, older
+        linker.add(_doc("text", QUAKE + " Schools were closed.", run="r2", when="2024-05-18"))
+        assert linker.add(_doc("page", QUAKE, run="r1", when="2008-07-04")) == Links(None, "text")
+
+
+QUAKE_RETOLD = (  # the same event in other words: no near copy
+    "Rescue teams in Korvath kept digging through collapsed homes on Tuesday, a day after a "
+    "magnitude 6.1 quake hit Northern Valdoria. The death toll rose to 14, officials said, and "
+    "field hospitals were set up as aftershocks continued to rattle the valley."
+)
