@@ -25,15 +25,9 @@ from cleaners.chrome import is_notice
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 from cleaners.strip.lines import features
-from cleaners.strip.no_article import (
-    address_lines,
-    cut_teasers,
-    entries_above,
-    linked_teasers,
-    list_lines,
-    teaser_cards,
-)
+from cleaners.strip.no_article import address_lines, entries_above, list_lines
 from cleaners.strip.page import Page, split_page
+from cleaners.strip.teasers import cut_teasers, linked_teasers, teaser_cards
 
 NON_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "non_article" / "dumps").glob("*"))
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"

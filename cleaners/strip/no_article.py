@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
-
-import numpy as np
 
 from cleaners.chrome import is_about_heading, is_notice
 from cleaners.settings import (
-    ARTICLE_BRIDGE_MAX_WORDS,
     ARTICLE_MAX_WEAK_BODY_WORDS,
     ARTICLE_MIN_BLOCK_SCORE,
     ARTICLE_MIN_BLOCK_WORDS,
@@ -24,44 +20,28 @@ from cleaners.settings import (
     ARTICLE_MIN_WEAK_RUN_WORDS,
     ARTICLE_RUN_MAX_GAP,
     ARTICLE_WRAPPED_MIN_SHARE,
-    CARD_MAX_LENGTH_SPREAD,
-    CARD_MIN_LINES,
-    CARD_SHARED_WINDOW,
-    CARD_SHARED_WORD_CHARS,
     LIST_MIN_CAPITALIZED,
     LIST_MIN_WORDS,
     MIN_ARTICLE_WORDS,
-    TEASER_MIN_CUT_WORDS,
-    TEASER_MIN_TRUNCATED,
     THREAD_ABOVE_MAX_LINES,
     THREAD_ABOVE_MIN_ENTRIES,
 )
-from cleaners.strip.line_facts import DATE, Column
+from cleaners.strip.line_facts import Column
 from cleaners.strip.page import Page
-
-MIN_PROSE_WORDS = 8
-MAX_MARKER_WORDS = 8  # words of a marker line at most (an end marker, an entry's dated header)
-MIN_CARD_HEADLINE_WORDS = 3
-MAX_CARD_HEADLINE_WORDS = 20
-_CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
-ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
-SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
-# A caption's credit after its last sentence: a label and a colon ("Photo:", "Foto:") or
-# a copyright sign, then a name of up to 4 words ("... at dawn. Photo: Jane Doe")
-_CREDIT_AFTER_SENTENCE = re.compile(
-    r"[.!?…][\"'”’»)\]]*\s+(?:[^\W\d_]+\s?:|©)(?:\s+[^\s.!?:]+){1,4}$"
+from cleaners.strip.prose import (
+    INNER_SENTENCE_END,
+    MIN_PROSE_WORDS,
+    bridges_prose,
+    is_dated_marker,
+    is_prose,
 )
-INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
-# A line of MIN_UNCLOSED_PROSE_WORDS or more holding MIN_INNER_SENTENCE_ENDS sentence ends
-# is prose even when its last sentence lost its stop.
-MIN_INNER_SENTENCE_ENDS = 2
-MIN_UNCLOSED_PROSE_WORDS = 80
+from cleaners.strip.teasers import cut_teasers, linked_teasers, teaser_cards
+
 # A word's first letter, capital or lower-case (Latin script: `list_lines`), counted in a
 # line's first LIST_SAMPLE_CHARS characters (some 20 words: not fitted)
 LIST_SAMPLE_CHARS = 120
 _UPPER_INITIAL = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-Þ]")
 _LOWER_INITIAL = re.compile(r"(?<!\S)[a-zß-öø-ÿ]")
-_LONG_WORD = re.compile(rf"[^\W\d_]{{{CARD_SHARED_WORD_CHARS},}}")  # letters only
 # A list item's marker: a symbol or a number with its dot or bracket, then a space
 _LIST_MARKER = re.compile(r"^([^\w\s]|\d+[.)]) .*", re.DOTALL)
 # A web address written out (its words: scheme, host, path) and a word of digits only
@@ -113,7 +93,7 @@ def no_article_reason(
     for i in body:
         if is_prose(texts[i], words[i]):
             joined = i - previous <= ARTICLE_RUN_MAX_GAP + 1 and all(
-                j in skipped or _bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
+                j in skipped or bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
             )  # a notice inside an article's paragraphs does not count, nor cut them
             run = run + words[i] if joined else words[i]
             longest = max(longest, run)
@@ -152,12 +132,6 @@ def no_article_reason(
     )
 
 
-def is_dated_marker(line: str, words: int) -> bool:
-    """A short line with a date or clock time: an entry's header in a thread ("Jane says:
-    May 3, 2021 at 9:12 am"), a teaser's time."""
-    return words <= MAX_MARKER_WORDS and bool(DATE.search(line))
-
-
 def entries_above(page: Page, first: int) -> int:
     """Complete entries of a thread in the THREAD_ABOVE_MAX_LINES lines above the body's
     first line: pairs of adjacent dated markers (`is_dated_marker`) with a prose line
@@ -187,57 +161,6 @@ def _reads_as_text(page: Page, block: list[int]) -> bool:
         return True
     markers = Counter(_LIST_MARKER.sub(r"\1", t) for t in texts if _LIST_MARKER.match(t))
     return 2 * max(markers.values(), default=0) >= len(texts)
-
-
-def teaser_cards(page: Page, body: list[int]) -> set[int]:
-    """Body lines that are teaser cards flattened to one line each ("Headline Summary
-    sentence."): runs of CARD_MIN_LINES or more adjacent lines of one sentence each whose
-    lengths vary little (templated summaries; an article's one-sentence paragraphs vary)."""
-    one_sentence = [i for i in body if _is_one_sentence(page.texts[i], page.words[i])]
-    cards: set[int] = set()
-    for run in adjacent_runs(one_sentence):
-        lengths = np.array([page.words[j] for j in run], dtype=float)
-        if (
-            len(run) >= CARD_MIN_LINES
-            and lengths.std() <= CARD_MAX_LENGTH_SPREAD * lengths.mean()
-            and not _holds_together([page.texts[j] for j in run])
-        ):
-            cards.update(run)
-    return cards
-
-
-def _holds_together(lines: list[str]) -> bool:
-    """Half of the lines or more share a long word (CARD_SHARED_WORD_CHARS letters or more)
-    with a line at most CARD_SHARED_WINDOW lines away: one text's paragraphs on its subject,
-    not cards of other stories."""
-    words = [set(_LONG_WORD.findall(line.lower())) for line in lines]
-    sharing = sum(
-        1
-        for i, own in enumerate(words)
-        if any(own & other for other in _neighbours(words, i, CARD_SHARED_WINDOW))
-    )
-    return 2 * sharing >= len(lines)
-
-
-def _neighbours(items: list[set[str]], at: int, reach: int) -> list[set[str]]:
-    """The items at most reach places before or after the one at `at`, not it."""
-    return items[max(0, at - reach) : at] + items[at + 1 : at + reach + 1]
-
-
-def cut_teasers(page: Page, body: list[int]) -> set[int]:
-    """Body lines that are teaser summaries cut off at a length budget, each under its
-    headline, when the page holds TEASER_MIN_TRUNCATED or more lines of TEASER_MIN_CUT_WORDS
-    words or more that end in an ellipsis ("... and a slow coat of ...", "... einigen.
-    Mehr…"), in the body or not (the body found may be one of them). An article's paragraph
-    rarely ends so, and not in several places; a shorter line so ended is a cut headline
-    or a trailing thought."""
-    cut = cut_off_lines(page, range(len(page.texts)), TEASER_MIN_CUT_WORDS)
-    return set(cut).intersection(body) if len(cut) >= TEASER_MIN_TRUNCATED else set()
-
-
-def cut_off_lines(page: Page, lines: Iterable[int], min_words: int) -> list[int]:
-    """The lines (indexes) of min_words words or more that end in an ellipsis, in order."""
-    return [i for i in lines if page.words[i] >= min_words and ELLIPSIS_END.search(page.texts[i])]
 
 
 def list_lines(page: Page, body: list[int]) -> set[int]:
@@ -284,44 +207,6 @@ def address_lines(page: Page, body: list[int]) -> set[int]:
     return found
 
 
-def linked_teasers(page: Page, body: list[int]) -> set[int]:
-    """Body lines of teaser cards whose headline is shown twice within a few lines (the
-    card's image link and its title link): both headlines and the summary, the first prose
-    line of the body within 3 lines under them, when TEASER_MIN_TRUNCATED or more cards
-    show so (a line repeated over and over is no card). A line shown at every card (a date)
-    stands right above its summary; one some lines above the next prose line closes the
-    post before it (a forum's "Quote  Like" under each post, its author's lines next)."""
-    texts = page.texts
-    in_body = set(body)
-    shown = Counter(texts)
-    found: set[int] = set()
-    cards = 0
-    seen: dict[str, int] = {}  # a line's last place
-    for j, line in enumerate(texts):
-        first, seen[line] = seen.get(line, -5), j
-        if j - first > 4 or not _is_card_headline(line, page.words[j]):
-            continue
-        reach = 2 if shown[line] > 2 else 4  # lines under it where its summary may be
-        summary = next(
-            (
-                i
-                for i in range(j + 1, min(j + reach, len(texts)))
-                if i in in_body and texts[i] != line and is_prose(texts[i], page.words[i])
-            ),
-            None,
-        )
-        if summary is not None:
-            cards += 1
-            found.update((first, j, summary))
-    return found & in_body if cards >= TEASER_MIN_TRUNCATED else set()
-
-
-def _is_card_headline(line: str, words: int) -> bool:
-    """A card's headline: a few words (MIN_CARD_HEADLINE_WORDS to MAX_CARD_HEADLINE_WORDS),
-    no closing full stop (a question may close it; a repeated paragraph is no headline)."""
-    return MIN_CARD_HEADLINE_WORDS <= words <= MAX_CARD_HEADLINE_WORDS and not line.endswith(".")
-
-
 def about_boxes(page: Page, body: list[int]) -> set[int]:
     """Body lines that are the paragraph of an about box: the first line under a heading
     "About Jane Doe", "Über uns", "Sobre o Blog" (`is_about_heading`), an author's bio or a
@@ -332,43 +217,3 @@ def about_boxes(page: Page, body: list[int]) -> set[int]:
         for i in body
         if i > 0 and page.blocks[i - 1] != page.blocks[i] and is_about_heading(texts[i - 1])
     }
-
-
-def _is_one_sentence(line: str, words: int) -> bool:
-    return (
-        words >= MIN_PROSE_WORDS
-        and bool(SENTENCE_END.search(line))
-        and not INNER_SENTENCE_END.search(line)
-    )
-
-
-def is_prose(line: str, words: int) -> bool:
-    """A prose line: MIN_PROSE_WORDS words or more ending a sentence (or a sentence and its
-    credit: a photo's caption, `_CREDIT_AFTER_SENTENCE`), or a paragraph of
-    MIN_UNCLOSED_PROSE_WORDS holding several sentences whose last lost its stop (a closing
-    quote, a slogan)."""
-    if words < MIN_PROSE_WORDS:
-        return False
-    if SENTENCE_END.search(line) or _CREDIT_AFTER_SENTENCE.search(line):
-        return True
-    return (
-        words >= MIN_UNCLOSED_PROSE_WORDS
-        and len(INNER_SENTENCE_END.findall(line)) >= MIN_INNER_SENTENCE_ENDS
-    )
-
-
-def _bridges_prose(line: str, words: int) -> bool:
-    """A line a run of prose lines goes on across: a step number or a label (a few words),
-    or a photo caption ending in its credit in brackets ("Dig a hole. (Jane Doe)")."""
-    return words <= ARTICLE_BRIDGE_MAX_WORDS or bool(_CREDITED_CAPTION.search(line))
-
-
-def adjacent_runs(lines: list[int]) -> list[list[int]]:
-    """Line indexes (ascending) grouped into runs of adjacent lines."""
-    runs: list[list[int]] = []
-    for i in lines:
-        if runs and runs[-1][-1] == i - 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return runs
