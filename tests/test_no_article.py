@@ -21,7 +21,7 @@ import html_text
 import lxml.html
 import pytest
 
-from cleaners.chrome import is_notice
+from cleaners.chrome import is_comment_heading, is_notice
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 from cleaners.strip.lines import features
@@ -133,6 +133,22 @@ def test_entries_above_count_a_threads_complete_comments() -> None:
     page = _featurized(THREAD)
     assert entries_above(page, 9) == 2
     assert entries_above(page, 3) == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("5 thoughts on “How to keep slugs off lettuce”", True),
+        ('One response to "Spring sowing"', True),
+        ("3 Gedanken zu „Linsensuppe mit Curry“", True),
+        ("2 réflexions sur « Le tour du lac »", True),
+        ("4 comentarios en «Sopa de ajo»", True),
+        ("12 comments", False),  # a byline's count names no post
+        ("10 thoughts on the budget, from our readers", False),
+    ],
+)
+def test_a_comment_sections_heading_names_its_post_in_quotes(line: str, heading: bool) -> None:
+    assert is_comment_heading(line) is heading
 
 
 DISCLAIMERS = (

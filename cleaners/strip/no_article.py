@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cleaners.chrome import is_about_heading, is_notice
+from cleaners.chrome import is_about_heading, is_comment_heading, is_notice
 from cleaners.settings import (
     ARTICLE_MAX_WEAK_BODY_WORDS,
     ARTICLE_MIN_BLOCK_SCORE,
@@ -54,7 +54,8 @@ def no_article_reason(
     page: Page, scores: Column, roles: dict[int, str], *, lifted: bool = False
 ) -> str | None:
     """Why the body found is no article, None if it is one. A body that starts inside a
-    thread of dated entries (`entries_above`) is a reply. An article has a run of
+    thread of dated entries (`entries_above`) is a reply, one under a comment section's
+    heading and a date (`under_comment_heading`) a comment. An article has a run of
     adjacent prose lines (sentences of MIN_PROSE_WORDS words or more; the run goes on
     across up to ARTICLE_RUN_MAX_GAP step labels or credited captions) of ARTICLE_MIN_RUN_WORDS
     words (ARTICLE_MIN_WEAK_RUN_WORDS for a short body that was `lifted`, no line sure enough
@@ -80,6 +81,11 @@ def no_article_reason(
         return (
             f"the body starts inside a thread of dated entries ({entries} complete entries in "
             f"the {THREAD_ABOVE_MAX_LINES} lines above it): a reply, no article"
+        )
+    if body and under_comment_heading(page, body[0]):
+        return (
+            "the body starts under the heading of a comment section and an entry's date "
+            f"(within {THREAD_ABOVE_MAX_LINES} lines): a comment, no article"
         )
     cards = teaser_cards(page, body)
     lists = list_lines(page, body) | address_lines(page, body)
@@ -147,6 +153,21 @@ def entries_above(page: Page, first: int) -> int:
     return sum(
         any(is_prose(texts[k], words[k]) for k in range(a + 1, b))
         for a, b in zip(dated, dated[1:], strict=False)
+    )
+
+
+def under_comment_heading(page: Page, first: int) -> bool:
+    """A comment section's heading naming the post ("5 thoughts on “Title”",
+    `is_comment_heading`) in the THREAD_ABOVE_MAX_LINES lines above the body's first line,
+    with a dated marker (a comment's header) between them: the body is the first comments.
+    An article comes above its comment section; a forum thread has no such heading."""
+    texts, words = page.texts, page.words
+    start = max(0, first - THREAD_ABOVE_MAX_LINES)
+    heading = next(
+        (j for j in range(first - 1, start - 1, -1) if is_comment_heading(texts[j])), None
+    )
+    return heading is not None and any(
+        is_dated_marker(texts[k], words[k]) for k in range(heading + 1, first)
     )
 
 
