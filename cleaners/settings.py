@@ -130,6 +130,10 @@ CARD_MAX_LENGTH_SPREAD = 0.15
 # page whose real article has such a run shares so on all of its lines; the handmade section
 # front of cards on 0.29 of them; no article-removed dev dump has such a run.
 CARD_SHARED_WORD_CHARS = 5
+# Lines starting with a headline the page shows alone (`headlined_cards`): this many in one
+# block make the block a box of cards. Not fitted: two, the fewest that make a box (one such
+# line can be an article's own headline run into its lead).
+CARD_MIN_HEADLINED = 2
 CARD_SHARED_WINDOW = 3
 # A line of this many words or more, half of them closed by a comma or this share of its
 # cased words capitalized, is a list flattened to one line (names, tags, a country select,

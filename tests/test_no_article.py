@@ -27,7 +27,7 @@ from cleaners.record import Article, Rejection
 from cleaners.strip.lines import features
 from cleaners.strip.no_article import address_lines, entries_above, list_lines
 from cleaners.strip.page import Page, split_page
-from cleaners.strip.teasers import cut_teasers, linked_teasers, teaser_cards
+from cleaners.strip.teasers import cut_teasers, headlined_cards, linked_teasers, teaser_cards
 
 NON_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "non_article" / "dumps").glob("*"))
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
@@ -81,6 +81,23 @@ def test_cards_with_a_doubled_headline_are_teasers_from_three_on() -> None:
     assert linked_teasers(three, list(range(len(three)))) == {1, 3, 4, 6, 8, 9, 11, 13, 14}
     two = _featurized(_cards(2))
     assert linked_teasers(two, list(range(len(two)))) == set()
+
+
+_HEADLINES = ("Harbour works start in the spring", "Old mill reopens as a museum")
+_CARDS = "\n".join(
+    f"{headline} The {n} summary of this story tells the reader what happened there."
+    for n, headline in (("first", _HEADLINES[0]), ("second", _HEADLINES[1]))
+)
+
+
+def test_lines_starting_with_a_headline_shown_alone_are_cards_unless_it_is_their_index() -> None:
+    """Two lines of one block that start with a headline the page shows alone, then one
+    sentence, are a box of cards; with the headlines listed above them in their order (a
+    table of contents) they are a list article's items."""
+    ranked = _featurized(_CARDS + "\n\nMost read\n" + "\n".join(reversed(_HEADLINES)))
+    assert headlined_cards(ranked, list(range(len(ranked)))) == {0, 1}
+    index = _featurized("Contents\n" + "\n".join(_HEADLINES) + "\n\n" + _CARDS)
+    assert headlined_cards(index, list(range(len(index)))) == set()
 
 
 def test_a_line_of_names_is_a_list_and_a_sentence_is_none() -> None:

@@ -35,7 +35,7 @@ from cleaners.strip.prose import (
     is_dated_marker,
     is_prose,
 )
-from cleaners.strip.teasers import cut_teasers, linked_teasers, teaser_cards
+from cleaners.strip.teasers import cut_teasers, headlined_cards, linked_teasers, teaser_cards
 
 # A word's first letter, capital or lower-case (Latin script: `list_lines`), counted in a
 # line's first LIST_SAMPLE_CHARS characters (some 20 words: not fitted)
@@ -71,9 +71,9 @@ def no_article_reason(
     made mostly of web addresses and numbers (`address_lines`) do not count; legal or
     consent notices about the site, its prompts to the reader and its disclaimers
     (copyright, privacy, cookie consent, newsletter, log in to comment: `is_notice`),
-    teaser summaries cut off by an ellipsis (`cut_teasers`), teaser cards whose
-    headline is shown twice (`linked_teasers`) and about boxes (`about_boxes`) neither count
-    nor cut a run."""
+    teaser summaries cut off by an ellipsis (`cut_teasers`), teaser cards whose headline
+    is shown twice (`linked_teasers`) or alone elsewhere (`headlined_cards`) and about boxes
+    (`about_boxes`) neither count nor cut a run."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
     entries = entries_above(page, body[0]) if body else 0
@@ -90,7 +90,7 @@ def no_article_reason(
     cards = teaser_cards(page, body)
     lists = list_lines(page, body) | address_lines(page, body)
     notices = {i for i in body if words[i] >= MIN_PROSE_WORDS and is_notice(texts[i])}
-    teasers = cut_teasers(page, body) | linked_teasers(page, body)
+    teasers = cut_teasers(page, body) | linked_teasers(page, body) | headlined_cards(page, body)
     about = about_boxes(page, body)
     skipped = notices | teasers | about  # neither count in a run nor cut it
     body = [i for i in body if i not in cards and i not in lists and i not in skipped]
@@ -130,7 +130,7 @@ def no_article_reason(
         + (f", {len(lists)} lines of flattened lists or web addresses left out" if lists else "")
         + (f", {len(notices)} lines of site notices or prompts left out" if notices else "")
         + (
-            f", {len(teasers)} lines of teasers (cut off, or under a doubled headline) left out"
+            f", {len(teasers)} lines of teasers (cut off, or under a headline shown again) left out"
             if teasers
             else ""
         )

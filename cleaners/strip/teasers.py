@@ -11,6 +11,7 @@ import numpy as np
 
 from cleaners.settings import (
     CARD_MAX_LENGTH_SPREAD,
+    CARD_MIN_HEADLINED,
     CARD_MIN_LINES,
     CARD_SHARED_WINDOW,
     CARD_SHARED_WORD_CHARS,
@@ -18,7 +19,14 @@ from cleaners.settings import (
     TEASER_MIN_TRUNCATED,
 )
 from cleaners.strip.page import Page
-from cleaners.strip.prose import adjacent_runs, cut_off_lines, is_one_sentence, is_prose
+from cleaners.strip.prose import (
+    INNER_SENTENCE_END,
+    MIN_PROSE_WORDS,
+    adjacent_runs,
+    cut_off_lines,
+    is_one_sentence,
+    is_prose,
+)
 
 MIN_CARD_HEADLINE_WORDS = 3
 MAX_CARD_HEADLINE_WORDS = 20
@@ -107,3 +115,47 @@ def _is_card_headline(line: str, words: int) -> bool:
     """A card's headline: a few words (MIN_CARD_HEADLINE_WORDS to MAX_CARD_HEADLINE_WORDS),
     no closing full stop (a question may close it; a repeated paragraph is no headline)."""
     return MIN_CARD_HEADLINE_WORDS <= words <= MAX_CARD_HEADLINE_WORDS and not line.endswith(".")
+
+
+def headlined_cards(page: Page, body: list[int]) -> set[int]:
+    """Body lines of a box of teaser cards flattened to one line each, found by their
+    headlines: CARD_MIN_HEADLINED lines or more of one block start with a headline the page
+    also shows alone (a "Most read" list's title: `_is_card_headline`, more than
+    MIN_CARD_HEADLINE_WORDS words) and go on with one sentence, the card's summary
+    (`_headline_at`); then every prose line of the block is a card. Not when the headlines
+    shown alone come before the lines, in their order: the index of a list article or a
+    photo story (a table of contents, a strip of pictures' titles) above its items."""
+    texts, words = page.texts, page.words
+    shown: dict[str, int] = {}  # a headline alone on its line: its first place
+    for i, (line, count) in enumerate(zip(texts, words, strict=True)):
+        if count > MIN_CARD_HEADLINE_WORDS and _is_card_headline(line, count):
+            shown.setdefault(line, i)
+    by_block: dict[int, list[tuple[int, int]]] = {}  # block: (line, its headline's place)
+    for i in body:
+        if (place := _headline_at(texts[i], shown)) is not None:
+            by_block.setdefault(int(page.blocks[i]), []).append((i, place))
+    cards: set[int] = set()
+    for block, found in by_block.items():
+        places = [place for _, place in found]
+        index = places == sorted(places) and places[-1] < found[0][0]
+        if len(found) >= CARD_MIN_HEADLINED and not index:
+            cards.update(
+                i for i in body if int(page.blocks[i]) == block and is_prose(texts[i], words[i])
+            )
+    return cards
+
+
+def _headline_at(line: str, shown: dict[str, int]) -> int | None:
+    """Where the headline that starts the line is shown alone, if the line is such a
+    headline and then one sentence of MIN_PROSE_WORDS words or more (a card's summary; an
+    item under an inline heading in a list article says more)."""
+    tokens = line.split()
+    longest = min(len(tokens) - MIN_PROSE_WORDS, MAX_CARD_HEADLINE_WORDS)
+    for k in range(MIN_CARD_HEADLINE_WORDS, longest + 1):
+        place = shown.get(" ".join(tokens[:k]))
+        if place is not None:
+            first = next((c for c in tokens[k] if c.isalnum()), "")
+            summary = " ".join(tokens[k:])
+            one_sentence = not INNER_SENTENCE_END.search(summary)
+            return place if first.isupper() and one_sentence else None
+    return None
