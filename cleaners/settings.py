@@ -85,6 +85,13 @@ THREAD_MIN_DATES = 3
 # page from 20 on, +1 more from 40; its videos-2 article lost at 60).
 THREAD_ABOVE_MIN_ENTRIES = 2
 THREAD_ABOVE_MAX_LINES = 20
+# ... an entry's header there (a dated marker) has this many words at most: a name, a date
+# and a time on one line ("Jane van Dyke · March 10, 2017 at 11:43 PM", "Ana Gil · 10 de
+# marzo de 2017 a las 12:20"). Chosen on readability: 10 to 20 each catch its one page whose
+# reply's headers run to 9-12 words (8, the marker bound of dump.thread_start, catches none)
+# and lose no article; 12 keeps such a Spanish date under a two-word name. AEB, reported:
+# no change from 8 to 20.
+THREAD_ENTRY_HEADER_MAX_WORDS = 12
 # A run of this many adjacent body lines before the first prose line is a list leading the
 # article (headlines, most-read links): it goes with what is above it.
 LEADING_LIST_MIN_LINES = 6

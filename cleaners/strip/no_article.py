@@ -25,6 +25,7 @@ from cleaners.settings import (
     MIN_ARTICLE_WORDS,
     THREAD_ABOVE_MAX_LINES,
     THREAD_ABOVE_MIN_ENTRIES,
+    THREAD_ENTRY_HEADER_MAX_WORDS,
 )
 from cleaners.strip.line_facts import Column
 from cleaners.strip.page import Page
@@ -140,15 +141,16 @@ def no_article_reason(
 
 def entries_above(page: Page, first: int) -> int:
     """Complete entries of a thread in the THREAD_ABOVE_MAX_LINES lines above the body's
-    first line: pairs of adjacent dated markers (`is_dated_marker`) with a prose line
-    between (a comment's header, its text, the next header). A forum thread's or blog's
+    first line: pairs of adjacent dated markers (`is_dated_marker`, a header of up to
+    THREAD_ENTRY_HEADER_MAX_WORDS words: a name, a date and a time on one line) with a prose
+    line between (a comment's header, its text, the next header). A forum thread's or blog's
     body starts at its first entry or article, with none above; a body picked from the
     middle of a comment thread has the thread's earlier comments above it."""
     texts, words = page.texts, page.words
     dated = [
         j
         for j in range(max(0, first - THREAD_ABOVE_MAX_LINES), first)
-        if is_dated_marker(texts[j], words[j])
+        if is_dated_marker(texts[j], words[j], THREAD_ENTRY_HEADER_MAX_WORDS)
     ]
     return sum(
         any(is_prose(texts[k], words[k]) for k in range(a + 1, b))

@@ -58,10 +58,10 @@ def bridges_prose(line: str, words: int) -> bool:
     return words <= ARTICLE_BRIDGE_MAX_WORDS or bool(_CREDITED_CAPTION.search(line))
 
 
-def is_dated_marker(line: str, words: int) -> bool:
-    """A short line with a date or clock time: an entry's header in a thread ("Jane says:
-    May 3, 2021 at 9:12 am"), a teaser's time."""
-    return words <= MAX_MARKER_WORDS and bool(DATE.search(line))
+def is_dated_marker(line: str, words: int, max_words: int = MAX_MARKER_WORDS) -> bool:
+    """A short line (max_words words at most) with a date or clock time: an entry's header
+    in a thread ("Jane says: May 3, 2021 at 9:12 am"), a teaser's time."""
+    return words <= max_words and bool(DATE.search(line))
 
 
 def cut_off_lines(page: Page, lines: Iterable[int], min_words: int) -> list[int]:
