@@ -92,7 +92,7 @@ def no_article_reason(
     lists = list_lines(page, body) | address_lines(page, body)
     notices = {i for i in body if words[i] >= MIN_PROSE_WORDS and is_notice(texts[i])}
     teasers = cut_teasers(page, body) | linked_teasers(page, body) | headlined_cards(page, body)
-    about = about_boxes(page, body)
+    about = about_boxes(page, body) | site_blurbs(page, body)
     skipped = notices | teasers | about  # neither count in a run nor cut it
     body = [i for i in body if i not in cards and i not in lists and i not in skipped]
     run = longest = 0
@@ -135,7 +135,7 @@ def no_article_reason(
             if teasers
             else ""
         )
-        + (f", {len(about)} paragraphs of about boxes left out" if about else "")
+        + (f", {len(about)} paragraphs of about boxes or site blurbs left out" if about else "")
     )
 
 
@@ -240,3 +240,41 @@ def about_boxes(page: Page, body: list[int]) -> set[int]:
         for i in body
         if i > 0 and page.blocks[i - 1] != page.blocks[i] and is_about_heading(texts[i - 1])
     }
+
+
+# The site's name after the last separator of the page's title line ("Headline | Site")
+_TITLE_SEPARATOR = re.compile(r"\s[|–—-]\s")
+MAX_SITE_NAME_WORDS = 4  # a site's name is a few words (not fitted)
+# "<Site> is ...": a copula after the site's name, in the languages of the phrase lists
+_COPULA = re.compile(r"(?:is|ist|est|es|é|è|jest)\s")
+
+
+def site_blurbs(page: Page, body: list[int]) -> set[int]:
+    """Body lines in which the site describes itself in its footer: they start with the
+    name its title line ends in ("... | Example Weekly", up to MAX_SITE_NAME_WORDS words)
+    and a copula ("Example Weekly is where ...", "... ist das Magazin für ..."), and below
+    them comes the footer's notice (copyright, terms: `is_notice`) with no prose line
+    between (`_in_footer`). An article on the site's own news may start so ("Example is
+    opening ..."), with its other paragraphs under it."""
+    texts = page.texts
+    parts = _TITLE_SEPARATOR.split(texts[0]) if texts else []
+    site = parts[-1].strip() if len(parts) > 1 else ""
+    if not site or len(site.split()) > MAX_SITE_NAME_WORDS:
+        return set()
+    return {
+        i
+        for i in body
+        if texts[i].startswith(site + " ")
+        and _COPULA.match(texts[i], len(site) + 1)
+        and _in_footer(page, i)
+    }
+
+
+def _in_footer(page: Page, line: int) -> bool:
+    """A notice of the site (`is_notice`) follows the line before any prose line does."""
+    for text, words in zip(page.texts[line + 1 :], page.words[line + 1 :], strict=True):
+        if is_notice(text):
+            return True
+        if is_prose(text, words):
+            return False
+    return False
