@@ -30,6 +30,9 @@ from cleaners.strip.prose import (
 
 MIN_CARD_HEADLINE_WORDS = 3
 MAX_CARD_HEADLINE_WORDS = 20
+# A headline's first characters (one of MIN_CARD_HEADLINE_WORDS + 1 words or more has at
+# least this many): a line that starts with none of them starts with no headline
+_START_CHARS = 2 * MIN_CARD_HEADLINE_WORDS + 1
 _LONG_WORD = re.compile(rf"[^\W\d_]{{{CARD_SHARED_WORD_CHARS},}}")  # letters only
 
 
@@ -130,8 +133,11 @@ def headlined_cards(page: Page, body: list[int]) -> set[int]:
     for i, (line, count) in enumerate(zip(texts, words, strict=True)):
         if count > MIN_CARD_HEADLINE_WORDS and _is_card_headline(line, count):
             shown.setdefault(line, i)
+    starts = {line[:_START_CHARS] for line in shown}  # a quick test before the prefixes
     by_block: dict[int, list[tuple[int, int]]] = {}  # block: (line, its headline's place)
     for i in body:
+        if texts[i][:_START_CHARS] not in starts:
+            continue
         if (place := _headline_at(texts[i], shown)) is not None:
             by_block.setdefault(int(page.blocks[i]), []).append((i, place))
     cards: set[int] = set()
