@@ -73,8 +73,9 @@ def no_article_reason(
     consent notices about the site, its prompts to the reader and its disclaimers
     (copyright, privacy, cookie consent, newsletter, log in to comment: `is_notice`),
     teaser summaries cut off by an ellipsis (`cut_teasers`), teaser cards whose headline
-    is shown twice (`linked_teasers`) or alone elsewhere (`headlined_cards`) and about boxes
-    (`about_boxes`) neither count nor cut a run."""
+    is shown twice (`linked_teasers`) or alone elsewhere (`headlined_cards`), about boxes
+    (`about_boxes`) and the site's blurb in its footer (`site_blurbs`) neither count nor cut
+    a run."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
     entries = entries_above(page, body[0]) if body else 0
