@@ -267,6 +267,25 @@ _ABOUT_HEADING = re.compile(
 )
 
 
+# The heading of a blog's comment section, naming the post in quotes: "5 thoughts on
+# “Title”", "One response to “Title”", "3 Gedanken zu „Titel“", "2 réflexions sur « Titre »",
+# "4 comentarios en «Título»" (WordPress and its translations); a byline's "12 comments" names
+# no post, so it is none.
+_COMMENT_HEADING = re.compile(
+    r"(?:\d+|one|ein|eine|une?|uno?|uma?)\s+"
+    r"(?:thoughts?|responses?|comments?|replies|reply|gedanken|kommentare?|antworten"
+    r"|réflexions?|commentaires?|réponses?|comentarios?|pensamientos?|respuestas?"
+    r"|comentários?|respostas?|pensamentos?|commenti|commento|pensieri|risposte)"
+    r"\s+(?:on|to|zu|auf|sur|à|en|sobre|a|para|em|su)\s+[\"“„«‘‚'‹]\s?\S.*",
+    _I,
+)
+
+
+def is_comment_heading(line: str) -> bool:
+    """The heading of a comment section naming its post in quotes (`_COMMENT_HEADING`)."""
+    return bool(_COMMENT_HEADING.fullmatch(line.strip()))
+
+
 def is_about_heading(line: str) -> bool:
     """The heading of an about box ("About Jane Doe", "Über uns", "Sobre o Blog"): a few
     words, no sentence end (`_ABOUT_HEADING`)."""

@@ -89,6 +89,13 @@ THREAD_MIN_DATES = 3
 # page from 20 on, +1 more from 40; its videos-2 article lost at 60).
 THREAD_ABOVE_MIN_ENTRIES = 2
 THREAD_ABOVE_MAX_LINES = 20
+# ... an entry's header there (a dated marker) has this many words at most: a name, a date
+# and a time on one line ("Jane van Dyke · March 10, 2017 at 11:43 PM", "Ana Gil · 10 de
+# marzo de 2017 a las 12:20"). Chosen on readability: 10 to 20 each catch its one page whose
+# reply's headers run to 9-12 words (8, the marker bound of dump.thread_start, catches none)
+# and lose no article; 12 keeps such a Spanish date under a two-word name. AEB, reported:
+# no change from 8 to 20.
+THREAD_ENTRY_HEADER_MAX_WORDS = 12
 # A run of this many adjacent body lines before the first prose line is a list leading the
 # article (headlines, most-read links): it goes with what is above it.
 LEADING_LIST_MIN_LINES = 6
@@ -134,6 +141,10 @@ CARD_MAX_LENGTH_SPREAD = 0.15
 # page whose real article has such a run shares so on all of its lines; the handmade section
 # front of cards on 0.29 of them; no article-removed dev dump has such a run.
 CARD_SHARED_WORD_CHARS = 5
+# Lines starting with a headline the page shows alone (`headlined_cards`): this many in one
+# block make the block a box of cards. Not fitted: two, the fewest that make a box (one such
+# line can be an article's own headline run into its lead).
+CARD_MIN_HEADLINED = 2
 CARD_SHARED_WINDOW = 3
 # A line of this many words or more, half of them closed by a comma or this share of its
 # cased words capitalized, is a list flattened to one line (names, tags, a country select,

@@ -29,7 +29,9 @@ from cleaners.settings import (
 )
 from cleaners.strip.line_facts import Column
 from cleaners.strip.lines import CONTEXT_NAMES, FEATURE_NAMES, Matrix, context_features, features
-from cleaners.strip.no_article import (
+from cleaners.strip.no_article import no_article_reason
+from cleaners.strip.page import Page, split_page
+from cleaners.strip.prose import (
     INNER_SENTENCE_END,
     MAX_MARKER_WORDS,
     MIN_PROSE_WORDS,
@@ -37,9 +39,7 @@ from cleaners.strip.no_article import (
     adjacent_runs,
     is_dated_marker,
     is_prose,
-    no_article_reason,
 )
-from cleaners.strip.page import Page, split_page
 from cleaners.strip.roles import extraction, line_roles
 
 MIN_LIST_HEADLINE_WORDS = 4  # shorter lines break a leading list of headlines

@@ -9,13 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 
-import numpy as np
-
-from cleaners.chrome import is_about_heading, is_notice
+from cleaners.chrome import is_about_heading, is_comment_heading, is_notice
 from cleaners.settings import (
-    ARTICLE_BRIDGE_MAX_WORDS,
     ARTICLE_MAX_WEAK_BODY_WORDS,
     ARTICLE_MIN_BLOCK_SCORE,
     ARTICLE_MIN_BLOCK_WORDS,
@@ -24,44 +20,29 @@ from cleaners.settings import (
     ARTICLE_MIN_WEAK_RUN_WORDS,
     ARTICLE_RUN_MAX_GAP,
     ARTICLE_WRAPPED_MIN_SHARE,
-    CARD_MAX_LENGTH_SPREAD,
-    CARD_MIN_LINES,
-    CARD_SHARED_WINDOW,
-    CARD_SHARED_WORD_CHARS,
     LIST_MIN_CAPITALIZED,
     LIST_MIN_WORDS,
     MIN_ARTICLE_WORDS,
-    TEASER_MIN_CUT_WORDS,
-    TEASER_MIN_TRUNCATED,
     THREAD_ABOVE_MAX_LINES,
     THREAD_ABOVE_MIN_ENTRIES,
+    THREAD_ENTRY_HEADER_MAX_WORDS,
 )
-from cleaners.strip.line_facts import DATE, Column
+from cleaners.strip.line_facts import Column
 from cleaners.strip.page import Page
-
-MIN_PROSE_WORDS = 8
-MAX_MARKER_WORDS = 8  # words of a marker line at most (an end marker, an entry's dated header)
-MIN_CARD_HEADLINE_WORDS = 3
-MAX_CARD_HEADLINE_WORDS = 20
-_CREDITED_CAPTION = re.compile(r"[.!?]\s*\([^()]+\)$")
-ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
-SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
-# A caption's credit after its last sentence: a label and a colon ("Photo:", "Foto:") or
-# a copyright sign, then a name of up to 4 words ("... at dawn. Photo: Jane Doe")
-_CREDIT_AFTER_SENTENCE = re.compile(
-    r"[.!?…][\"'”’»)\]]*\s+(?:[^\W\d_]+\s?:|©)(?:\s+[^\s.!?:]+){1,4}$"
+from cleaners.strip.prose import (
+    INNER_SENTENCE_END,
+    MIN_PROSE_WORDS,
+    bridges_prose,
+    is_dated_marker,
+    is_prose,
 )
-INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+\S|[。！？]\S")
-# A line of MIN_UNCLOSED_PROSE_WORDS or more holding MIN_INNER_SENTENCE_ENDS sentence ends
-# is prose even when its last sentence lost its stop.
-MIN_INNER_SENTENCE_ENDS = 2
-MIN_UNCLOSED_PROSE_WORDS = 80
+from cleaners.strip.teasers import cut_teasers, headlined_cards, linked_teasers, teaser_cards
+
 # A word's first letter, capital or lower-case (Latin script: `list_lines`), counted in a
 # line's first LIST_SAMPLE_CHARS characters (some 20 words: not fitted)
 LIST_SAMPLE_CHARS = 120
 _UPPER_INITIAL = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-Þ]")
 _LOWER_INITIAL = re.compile(r"(?<!\S)[a-zß-öø-ÿ]")
-_LONG_WORD = re.compile(rf"[^\W\d_]{{{CARD_SHARED_WORD_CHARS},}}")  # letters only
 # A list item's marker: a symbol or a number with its dot or bracket, then a space
 _LIST_MARKER = re.compile(r"^([^\w\s]|\d+[.)]) .*", re.DOTALL)
 # A web address written out (its words: scheme, host, path) and a word of digits only
@@ -74,7 +55,8 @@ def no_article_reason(
     page: Page, scores: Column, roles: dict[int, str], *, lifted: bool = False
 ) -> str | None:
     """Why the body found is no article, None if it is one. A body that starts inside a
-    thread of dated entries (`entries_above`) is a reply. An article has a run of
+    thread of dated entries (`entries_above`) is a reply, one under a comment section's
+    heading and a date (`under_comment_heading`) a comment. An article has a run of
     adjacent prose lines (sentences of MIN_PROSE_WORDS words or more; the run goes on
     across up to ARTICLE_RUN_MAX_GAP step labels or credited captions) of ARTICLE_MIN_RUN_WORDS
     words (ARTICLE_MIN_WEAK_RUN_WORDS for a short body that was `lifted`, no line sure enough
@@ -90,9 +72,10 @@ def no_article_reason(
     made mostly of web addresses and numbers (`address_lines`) do not count; legal or
     consent notices about the site, its prompts to the reader and its disclaimers
     (copyright, privacy, cookie consent, newsletter, log in to comment: `is_notice`),
-    teaser summaries cut off by an ellipsis (`cut_teasers`), teaser cards whose
-    headline is shown twice (`linked_teasers`) and about boxes (`about_boxes`) neither count
-    nor cut a run."""
+    teaser summaries cut off by an ellipsis (`cut_teasers`), teaser cards whose headline
+    is shown twice (`linked_teasers`) or alone elsewhere (`headlined_cards`), about boxes
+    (`about_boxes`) and the site's blurb in its footer (`site_blurbs`) neither count nor cut
+    a run."""
     words, texts = page.words, page.texts
     body = sorted(i for i, role in roles.items() if role == "body")
     entries = entries_above(page, body[0]) if body else 0
@@ -101,11 +84,16 @@ def no_article_reason(
             f"the body starts inside a thread of dated entries ({entries} complete entries in "
             f"the {THREAD_ABOVE_MAX_LINES} lines above it): a reply, no article"
         )
+    if body and under_comment_heading(page, body[0]):
+        return (
+            "the body starts under the heading of a comment section and an entry's date "
+            f"(within {THREAD_ABOVE_MAX_LINES} lines): a comment, no article"
+        )
     cards = teaser_cards(page, body)
     lists = list_lines(page, body) | address_lines(page, body)
     notices = {i for i in body if words[i] >= MIN_PROSE_WORDS and is_notice(texts[i])}
-    teasers = cut_teasers(page, body) | linked_teasers(page, body)
-    about = about_boxes(page, body)
+    teasers = cut_teasers(page, body) | linked_teasers(page, body) | headlined_cards(page, body)
+    about = about_boxes(page, body) | site_blurbs(page, body)
     skipped = notices | teasers | about  # neither count in a run nor cut it
     body = [i for i in body if i not in cards and i not in lists and i not in skipped]
     run = longest = 0
@@ -113,7 +101,7 @@ def no_article_reason(
     for i in body:
         if is_prose(texts[i], words[i]):
             joined = i - previous <= ARTICLE_RUN_MAX_GAP + 1 and all(
-                j in skipped or _bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
+                j in skipped or bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
             )  # a notice inside an article's paragraphs does not count, nor cut them
             run = run + words[i] if joined else words[i]
             longest = max(longest, run)
@@ -144,35 +132,45 @@ def no_article_reason(
         + (f", {len(lists)} lines of flattened lists or web addresses left out" if lists else "")
         + (f", {len(notices)} lines of site notices or prompts left out" if notices else "")
         + (
-            f", {len(teasers)} lines of teasers (cut off, or under a doubled headline) left out"
+            f", {len(teasers)} lines of teasers (cut off, or under a headline shown again) left out"
             if teasers
             else ""
         )
-        + (f", {len(about)} paragraphs of about boxes left out" if about else "")
+        + (f", {len(about)} paragraphs of about boxes or site blurbs left out" if about else "")
     )
-
-
-def is_dated_marker(line: str, words: int) -> bool:
-    """A short line with a date or clock time: an entry's header in a thread ("Jane says:
-    May 3, 2021 at 9:12 am"), a teaser's time."""
-    return words <= MAX_MARKER_WORDS and bool(DATE.search(line))
 
 
 def entries_above(page: Page, first: int) -> int:
     """Complete entries of a thread in the THREAD_ABOVE_MAX_LINES lines above the body's
-    first line: pairs of adjacent dated markers (`is_dated_marker`) with a prose line
-    between (a comment's header, its text, the next header). A forum thread's or blog's
+    first line: pairs of adjacent dated markers (`is_dated_marker`, a header of up to
+    THREAD_ENTRY_HEADER_MAX_WORDS words: a name, a date and a time on one line) with a prose
+    line between (a comment's header, its text, the next header). A forum thread's or blog's
     body starts at its first entry or article, with none above; a body picked from the
     middle of a comment thread has the thread's earlier comments above it."""
     texts, words = page.texts, page.words
     dated = [
         j
         for j in range(max(0, first - THREAD_ABOVE_MAX_LINES), first)
-        if is_dated_marker(texts[j], words[j])
+        if is_dated_marker(texts[j], words[j], THREAD_ENTRY_HEADER_MAX_WORDS)
     ]
     return sum(
         any(is_prose(texts[k], words[k]) for k in range(a + 1, b))
         for a, b in zip(dated, dated[1:], strict=False)
+    )
+
+
+def under_comment_heading(page: Page, first: int) -> bool:
+    """A comment section's heading naming the post ("5 thoughts on “Title”",
+    `is_comment_heading`) in the THREAD_ABOVE_MAX_LINES lines above the body's first line,
+    with a dated marker (a comment's header) between them: the body is the first comments.
+    An article comes above its comment section; a forum thread has no such heading."""
+    texts, words = page.texts, page.words
+    start = max(0, first - THREAD_ABOVE_MAX_LINES)
+    heading = next(
+        (j for j in range(first - 1, start - 1, -1) if is_comment_heading(texts[j])), None
+    )
+    return heading is not None and any(
+        is_dated_marker(texts[k], words[k]) for k in range(heading + 1, first)
     )
 
 
@@ -187,57 +185,6 @@ def _reads_as_text(page: Page, block: list[int]) -> bool:
         return True
     markers = Counter(_LIST_MARKER.sub(r"\1", t) for t in texts if _LIST_MARKER.match(t))
     return 2 * max(markers.values(), default=0) >= len(texts)
-
-
-def teaser_cards(page: Page, body: list[int]) -> set[int]:
-    """Body lines that are teaser cards flattened to one line each ("Headline Summary
-    sentence."): runs of CARD_MIN_LINES or more adjacent lines of one sentence each whose
-    lengths vary little (templated summaries; an article's one-sentence paragraphs vary)."""
-    one_sentence = [i for i in body if _is_one_sentence(page.texts[i], page.words[i])]
-    cards: set[int] = set()
-    for run in adjacent_runs(one_sentence):
-        lengths = np.array([page.words[j] for j in run], dtype=float)
-        if (
-            len(run) >= CARD_MIN_LINES
-            and lengths.std() <= CARD_MAX_LENGTH_SPREAD * lengths.mean()
-            and not _holds_together([page.texts[j] for j in run])
-        ):
-            cards.update(run)
-    return cards
-
-
-def _holds_together(lines: list[str]) -> bool:
-    """Half of the lines or more share a long word (CARD_SHARED_WORD_CHARS letters or more)
-    with a line at most CARD_SHARED_WINDOW lines away: one text's paragraphs on its subject,
-    not cards of other stories."""
-    words = [set(_LONG_WORD.findall(line.lower())) for line in lines]
-    sharing = sum(
-        1
-        for i, own in enumerate(words)
-        if any(own & other for other in _neighbours(words, i, CARD_SHARED_WINDOW))
-    )
-    return 2 * sharing >= len(lines)
-
-
-def _neighbours(items: list[set[str]], at: int, reach: int) -> list[set[str]]:
-    """The items at most reach places before or after the one at `at`, not it."""
-    return items[max(0, at - reach) : at] + items[at + 1 : at + reach + 1]
-
-
-def cut_teasers(page: Page, body: list[int]) -> set[int]:
-    """Body lines that are teaser summaries cut off at a length budget, each under its
-    headline, when the page holds TEASER_MIN_TRUNCATED or more lines of TEASER_MIN_CUT_WORDS
-    words or more that end in an ellipsis ("... and a slow coat of ...", "... einigen.
-    Mehr…"), in the body or not (the body found may be one of them). An article's paragraph
-    rarely ends so, and not in several places; a shorter line so ended is a cut headline
-    or a trailing thought."""
-    cut = cut_off_lines(page, range(len(page.texts)), TEASER_MIN_CUT_WORDS)
-    return set(cut).intersection(body) if len(cut) >= TEASER_MIN_TRUNCATED else set()
-
-
-def cut_off_lines(page: Page, lines: Iterable[int], min_words: int) -> list[int]:
-    """The lines (indexes) of min_words words or more that end in an ellipsis, in order."""
-    return [i for i in lines if page.words[i] >= min_words and ELLIPSIS_END.search(page.texts[i])]
 
 
 def list_lines(page: Page, body: list[int]) -> set[int]:
@@ -284,44 +231,6 @@ def address_lines(page: Page, body: list[int]) -> set[int]:
     return found
 
 
-def linked_teasers(page: Page, body: list[int]) -> set[int]:
-    """Body lines of teaser cards whose headline is shown twice within a few lines (the
-    card's image link and its title link): both headlines and the summary, the first prose
-    line of the body within 3 lines under them, when TEASER_MIN_TRUNCATED or more cards
-    show so (a line repeated over and over is no card). A line shown at every card (a date)
-    stands right above its summary; one some lines above the next prose line closes the
-    post before it (a forum's "Quote  Like" under each post, its author's lines next)."""
-    texts = page.texts
-    in_body = set(body)
-    shown = Counter(texts)
-    found: set[int] = set()
-    cards = 0
-    seen: dict[str, int] = {}  # a line's last place
-    for j, line in enumerate(texts):
-        first, seen[line] = seen.get(line, -5), j
-        if j - first > 4 or not _is_card_headline(line, page.words[j]):
-            continue
-        reach = 2 if shown[line] > 2 else 4  # lines under it where its summary may be
-        summary = next(
-            (
-                i
-                for i in range(j + 1, min(j + reach, len(texts)))
-                if i in in_body and texts[i] != line and is_prose(texts[i], page.words[i])
-            ),
-            None,
-        )
-        if summary is not None:
-            cards += 1
-            found.update((first, j, summary))
-    return found & in_body if cards >= TEASER_MIN_TRUNCATED else set()
-
-
-def _is_card_headline(line: str, words: int) -> bool:
-    """A card's headline: a few words (MIN_CARD_HEADLINE_WORDS to MAX_CARD_HEADLINE_WORDS),
-    no closing full stop (a question may close it; a repeated paragraph is no headline)."""
-    return MIN_CARD_HEADLINE_WORDS <= words <= MAX_CARD_HEADLINE_WORDS and not line.endswith(".")
-
-
 def about_boxes(page: Page, body: list[int]) -> set[int]:
     """Body lines that are the paragraph of an about box: the first line under a heading
     "About Jane Doe", "Über uns", "Sobre o Blog" (`is_about_heading`), an author's bio or a
@@ -334,41 +243,39 @@ def about_boxes(page: Page, body: list[int]) -> set[int]:
     }
 
 
-def _is_one_sentence(line: str, words: int) -> bool:
-    return (
-        words >= MIN_PROSE_WORDS
-        and bool(SENTENCE_END.search(line))
-        and not INNER_SENTENCE_END.search(line)
-    )
+# The site's name after the last separator of the page's title line ("Headline | Site")
+_TITLE_SEPARATOR = re.compile(r"\s[|–—-]\s")
+MAX_SITE_NAME_WORDS = 4  # a site's name is a few words (not fitted)
+# "<Site> is ...": a copula after the site's name, in the languages of the phrase lists
+_COPULA = re.compile(r"(?:is|ist|est|es|é|è|jest)\s")
 
 
-def is_prose(line: str, words: int) -> bool:
-    """A prose line: MIN_PROSE_WORDS words or more ending a sentence (or a sentence and its
-    credit: a photo's caption, `_CREDIT_AFTER_SENTENCE`), or a paragraph of
-    MIN_UNCLOSED_PROSE_WORDS holding several sentences whose last lost its stop (a closing
-    quote, a slogan)."""
-    if words < MIN_PROSE_WORDS:
-        return False
-    if SENTENCE_END.search(line) or _CREDIT_AFTER_SENTENCE.search(line):
-        return True
-    return (
-        words >= MIN_UNCLOSED_PROSE_WORDS
-        and len(INNER_SENTENCE_END.findall(line)) >= MIN_INNER_SENTENCE_ENDS
-    )
+def site_blurbs(page: Page, body: list[int]) -> set[int]:
+    """Body lines in which the site describes itself in its footer: they start with the
+    name its title line ends in ("... | Example Weekly", up to MAX_SITE_NAME_WORDS words)
+    and a copula ("Example Weekly is where ...", "... ist das Magazin für ..."), and below
+    them comes the footer's notice (copyright, terms: `is_notice`) with no prose line
+    between (`_in_footer`). An article on the site's own news may start so ("Example is
+    opening ..."), with its other paragraphs under it."""
+    texts = page.texts
+    parts = _TITLE_SEPARATOR.split(texts[0]) if texts else []
+    site = parts[-1].strip() if len(parts) > 1 else ""
+    if not site or len(site.split()) > MAX_SITE_NAME_WORDS:
+        return set()
+    return {
+        i
+        for i in body
+        if texts[i].startswith(site + " ")
+        and _COPULA.match(texts[i], len(site) + 1)
+        and _in_footer(page, i)
+    }
 
 
-def _bridges_prose(line: str, words: int) -> bool:
-    """A line a run of prose lines goes on across: a step number or a label (a few words),
-    or a photo caption ending in its credit in brackets ("Dig a hole. (Jane Doe)")."""
-    return words <= ARTICLE_BRIDGE_MAX_WORDS or bool(_CREDITED_CAPTION.search(line))
-
-
-def adjacent_runs(lines: list[int]) -> list[list[int]]:
-    """Line indexes (ascending) grouped into runs of adjacent lines."""
-    runs: list[list[int]] = []
-    for i in lines:
-        if runs and runs[-1][-1] == i - 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return runs
+def _in_footer(page: Page, line: int) -> bool:
+    """A notice of the site (`is_notice`) follows the line before any prose line does."""
+    for text, words in zip(page.texts[line + 1 :], page.words[line + 1 :], strict=True):
+        if is_notice(text):
+            return True
+        if is_prose(text, words):
+            return False
+    return False

@@ -18,8 +18,8 @@ from cleaners.document import Extraction
 from cleaners.settings import MAX_TITLE_WORDS, TEASER_MIN_TRUNCATED, TITLE_LOOKBACK_LINES
 from cleaners.strip.dateline import date_line, shown_date
 from cleaners.strip.line_facts import DATE
-from cleaners.strip.no_article import MIN_PROSE_WORDS, SENTENCE_END, adjacent_runs, cut_off_lines
 from cleaners.strip.page import Page
+from cleaners.strip.prose import MIN_PROSE_WORDS, SENTENCE_END, adjacent_runs, cut_off_lines
 from cleaners.strip.title import choose_title, title_lines
 
 MIN_TITLE_WORDS = 3
