@@ -41,6 +41,7 @@ from cleaners.strip.no_article import (
 )
 from cleaners.strip.page import Page, split_page
 from cleaners.strip.roles import extraction, line_roles
+from cleaners.strip.threads import thread_body
 
 MIN_LIST_HEADLINE_WORDS = 4  # shorter lines break a leading list of headlines
 
@@ -91,13 +92,26 @@ def strip_dump(text: str, model: Model | None = None) -> Extraction:
     if not len(page):
         raise CleanError("no_article", "the dump holds no text")
     model = model or load_model()
-    scores = page_scores(page, features(page), model)
-    decoded, lifted = decode(page, scores, model)
-    roles = line_roles(page, cut_body(page, decoded))
-    reason = no_article_reason(page, scores, roles, lifted=lifted)
+    roles, reason, _ = article_roles(page, page_scores(page, features(page), model), model)
     if reason:
         raise CleanError("no_article", reason)
     return extraction(page, roles)
+
+
+def article_roles(
+    page: Page, scores: Column, model: Model
+) -> tuple[dict[int, str], str | None, bool]:
+    """What each line of the article is (`line_roles`), why the page holds no article
+    (None if it does), and whether the body is a thread's posts: the decoded and cut body,
+    or, if that is no article, the posts of a thread of dated posts (`thread_body`: a
+    forum, a Q&A page, a live blog)."""
+    decoded, lifted = decode(page, scores, model)
+    roles = line_roles(page, cut_body(page, decoded))
+    reason = no_article_reason(page, scores, roles, lifted=lifted)
+    thread = thread_body(page) if reason else None
+    if thread is not None:
+        return line_roles(page, thread), None, True
+    return roles, reason, False
 
 
 def line_scores(weights: list[float], matrix: Matrix) -> Column:
