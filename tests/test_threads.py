@@ -5,6 +5,8 @@ ticker of dated briefs on other subjects each."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cleaners.pipeline import clean
 from cleaners.record import Article, Rejection
 from cleaners.strip.lines import features
@@ -94,3 +96,15 @@ def test_the_same_posts_without_the_heading_are_a_thread() -> None:
     record = clean(thread.encode(), source_path="thread.txt")
     assert isinstance(record, Article), record.detail
     assert record.text.count("Kreuzung") == 4
+
+
+def test_a_threads_headers_and_first_post_stay_out_of_title_and_text() -> None:
+    """When the decoder keeps a thread with its headers ("Post by ... » date"), the body
+    is its posts: no header in the text, and a first post asking a question is text, not
+    the title (the thread's headline above it is)."""
+    path = Path(__file__).parent / "fixtures" / "guard_articles" / "en_forum_short_first.txt"
+    record = clean(path.read_bytes(), source_path=path.name)
+    assert isinstance(record, Article), record.detail
+    assert record.title == "Sourdough starter smells like nail polish"
+    assert "Post by" not in record.text
+    assert record.text.startswith("My starter is ten days old")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cleaners.chrome import DUMP_END_MARKERS
+from cleaners.chrome import DUMP_END_MARKERS, is_notice
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
 from cleaners.settings import (
@@ -41,7 +41,7 @@ from cleaners.strip.no_article import (
 )
 from cleaners.strip.page import Page, split_page
 from cleaners.strip.roles import extraction, line_roles
-from cleaners.strip.threads import thread_body
+from cleaners.strip.threads import holds_header, thread_body
 
 MIN_LIST_HEADLINE_WORDS = 4  # shorter lines break a leading list of headlines
 
@@ -106,12 +106,27 @@ def article_roles(
     or, if that is no article, the posts of a thread of dated posts (`thread_body`: a
     forum, a Q&A page, a live blog)."""
     decoded, lifted = decode(page, scores, model)
-    roles = line_roles(page, cut_body(page, decoded))
+    body = cut_body(page, decoded)
+    roles = line_roles(page, body)
     reason = no_article_reason(page, scores, roles, lifted=lifted)
-    thread = thread_body(page) if reason else None
-    if thread is not None:
-        return line_roles(page, thread), None, True
+    thread = thread_body(page) if reason or holds_header(page, decoded) else None
+    if thread is not None and (reason or _inside(page, roles, thread)):
+        return line_roles(page, thread, posts=True), None, True
     return roles, reason, False
+
+
+def _inside(page: Page, roles: dict[int, str], thread: list[int]) -> bool:
+    """Most of the body's prose (words of prose lines, not the site's notices) lies among
+    the thread's posts: some posts of a thread, the rest dropped as comments or by the
+    switch penalty."""
+    texts, words = page.texts, page.words
+    prose = [
+        i
+        for i, role in roles.items()
+        if role == "body" and is_prose(texts[i], words[i]) and not is_notice(texts[i])
+    ]
+    inside = sum(words[i] for i in prose if thread[0] <= i <= thread[-1])
+    return 2 * inside > sum(words[i] for i in prose)
 
 
 def line_scores(weights: list[float], matrix: Matrix) -> Column:

@@ -31,6 +31,7 @@ from cleaners.strip.no_article import (
 from cleaners.strip.page import Page
 
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")  # a time of day, 24-hour ("Heute, 09:12") too
+_DATE_HINT = re.compile(r"[0-9][:./h-][0-9]")  # in every match of DATE and _CLOCK
 # A heading over readers' comments, in the languages of the chrome lists; "replies" and
 # "answers" are not among them (a forum thread's or Q&A page's own header counts them)
 _COMMENTS = re.compile(
@@ -66,12 +67,20 @@ def thread_body(page: Page) -> list[int] | None:
     return best
 
 
+def holds_header(page: Page, lines: list[int]) -> bool:
+    """Some of the lines is a post's header (`_is_header`): a body that may be posts of a
+    thread (a cheap test before `thread_body`)."""
+    return any(_is_header(page.texts[i], page.words[i]) for i in lines)
+
+
 def _is_header(line: str, words: int) -> bool:
-    """A post's header: a short line with a date or a clock time, no sentence."""
+    """A post's header: a short line with a date or a clock time, no sentence (the dates'
+    patterns only where a digit, a separator and a digit stand together)."""
     return (
         words <= THREAD_HEADER_MAX_WORDS
+        and _DATE_HINT.search(line) is not None
+        and bool(_CLOCK.search(line) or DATE.search(line))
         and not is_prose(line, words)
-        and bool(DATE.search(line) or _CLOCK.search(line))
     )
 
 
@@ -92,7 +101,7 @@ def _ends_sentence(page: Page, i: int) -> bool:
 
 def _threads(page: Page, headers: list[list[int]]) -> list[list[list[int]]]:
     """Runs of THREAD_MIN_DATES or more headers, each the next within THREAD_MAX_GAP_LINES
-    lines, with a post's line and no end marker between them."""
+    lines, with a post's sentence and no end marker (`_ends_thread`) between them."""
     threads: list[list[list[int]]] = []
     run: list[list[int]] = []
     for header in headers:
@@ -109,8 +118,14 @@ def _joins(page: Page, end: int, start: int) -> bool:
     return (
         len(gap) <= THREAD_MAX_GAP_LINES
         and any(_ends_sentence(page, j) for j in gap)
-        and not any(DUMP_END_MARKERS.match(page.texts[j]) for j in gap)
+        and not any(_ends_thread(page.texts[j]) for j in gap)
     )
+
+
+def _ends_thread(line: str) -> bool:
+    """An end marker other than a prompt to comment ("Add a comment" under every answer of
+    a Q&A page): related posts, "Read more", "Share this"."""
+    return bool(DUMP_END_MARKERS.match(line)) and not _COMMENTS.search(line)
 
 
 def _posts(page: Page, thread: list[list[int]]) -> list[list[int]]:
