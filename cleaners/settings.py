@@ -93,6 +93,9 @@ THREAD_ABOVE_MAX_LINES = 20
 THREAD_HEADER_MAX_WORDS = 12
 THREAD_MAX_GAP_LINES = 8
 THREAD_MIN_POST_WORDS = 60
+# A prose line scored as article goes with the body when at most this many share rows part
+# it from it (`dump.rejoined`; not fitted).
+REJOIN_MAX_GAP = 3
 # A run of this many adjacent body lines before the first prose line is a list leading the
 # article (headlines, most-read links): it goes with what is above it.
 LEADING_LIST_MIN_LINES = 6
