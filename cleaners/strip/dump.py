@@ -104,11 +104,11 @@ def article_roles(
 ) -> tuple[dict[int, str], str | None, bool]:
     """What each line of the article is (`line_roles`), why the page holds no article
     (None if it does), and whether the body is a thread's posts: the decoded and cut body,
-    or, if that is no article, the posts of a thread of dated posts (`thread_body`: a
-    forum, a Q&A page, a live blog)."""
+    or, if that is no article or lies mostly among a thread's posts (`_inside`), the posts
+    of the page's thread of dated posts (`thread_body`: a forum, a Q&A page, a live blog;
+    looked for only then, or if the decoded lines hold a post's header)."""
     decoded, lifted = decode(page, scores, model)
-    body = cut_body(page, decoded)
-    roles = line_roles(page, body)
+    roles = line_roles(page, cut_body(page, decoded))
     reason = no_article_reason(page, scores, roles, lifted=lifted)
     thread = thread_body(page) if reason or holds_header(page, decoded) else None
     if thread is not None and (reason or _inside(page, roles, thread)):

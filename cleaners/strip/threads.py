@@ -43,6 +43,7 @@ MAX_COMMENTS_HEADING_WORDS = 6
 MIN_SENTENCE_WORDS = 2  # a post's shortest sentence ("Danke euch!")
 MAX_LABEL_WORDS = 4  # a poster's name, "Answer", "Zitieren  Gefällt mir" between a header
 # and its post
+MAX_LABELS_ABOVE = 2  # labels between a Q&A question and its "asked ..." header (its tags)
 
 
 def thread_body(page: Page) -> list[int] | None:
@@ -114,6 +115,8 @@ def _threads(page: Page, headers: list[list[int]]) -> list[list[list[int]]]:
 
 
 def _joins(page: Page, end: int, start: int) -> bool:
+    """The lines between two headers (the first ending at `end`, the next starting at
+    `start`) are a post: few, one of them a sentence, no end marker."""
     gap = range(end + 1, start)
     return (
         len(gap) <= THREAD_MAX_GAP_LINES
@@ -140,15 +143,15 @@ def _posts(page: Page, thread: list[list[int]]) -> list[list[int]]:
     if _is_post_line(page, thread[0][-1] + 1):  # the header above its post
         posts.append(_adjacent_posts(page, range(last + 1, len(page))))
     else:
-        above = _adjacent_posts(page, range(first - 1, -1, -1), skip=2)
+        above = _adjacent_posts(page, range(first - 1, -1, -1), skip=MAX_LABELS_ABOVE)
         posts.insert(0, sorted(above))
     return [post for post in posts if any(_ends_sentence(page, j) for j in post)]
 
 
 def _adjacent_posts(page: Page, lines: range, skip: int = 0) -> list[int]:
     """The lines ending a sentence at the start of `lines` (in their order), after up to
-    `skip` labels: a post at the thread's edge (not a line of counts, "Asked 3 years ago Viewed 12k
-    times")."""
+    `skip` labels: a post at the thread's edge (not a line of counts, "Asked 3 years ago
+    Viewed 12k times")."""
     found: list[int] = []
     for j in lines:
         if _ends_sentence(page, j):
