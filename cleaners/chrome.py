@@ -56,12 +56,25 @@ _DUMP_END_PHRASES = (
     r"(?:ti )?potrebbe interessarti|articoli correlati|leggi anche|post correlati",
     r"(?:zobacz|przeczytaj|czytaj) (?:też|także)",
 )
-_DUMP_CHROME_PHRASES = (
+# A share row as a dump flattens it: networks and "print", "e-mail", "copy link" side by
+# side, after a share label or not ("Teilen Facebook X WhatsApp E-Mail Drucken")
+_SHARE_LABEL = (
+    r"(?:share|teilen|compartir|comparte|partager|partagez|condividi|udostępnij|compartilhar"
+    r"|delen|dela|jaa)"
+)
+_SHARE_ITEM = (
+    rf"(?:{_SOCIAL}|e-?mail|mail|drucken|imprimir|imprimer|stampa|drukuj|messenger|xing"
+    r"|threads|copy link|link kopieren|copiar enlace|copier le lien|copia link)"
+)
+_SHARE_ROW = rf"(?:{_SHARE_LABEL}:? )?{_SHARE_ITEM}(?: ?[|/·•]? ?{_SHARE_ITEM})+"
+_DUMP_SHARE_PHRASES = (
+    _SHARE_ROW,
     r"(?:teilen|compartir|comparte|compartilh(?:ar|e)|partilh(?:ar|e)|partager|partagez"
     r"|udostępnij|condividi)(?: (?:auf|en|em|sur|na|su|on|via) \w+)?",
     rf"click to (?:share on {_NETWORK}|print|email a link to a friend)"
     r"(?: \(opens in new window\))?",
 )
+_DUMP_CHROME_PHRASES = _DUMP_SHARE_PHRASES
 # "5 min read", "Reading time: 4 minutes", "Lesezeit: 3 Min."
 _READING_TIME = (
     r"\d+ ?min(?:ute)?s?\.? (?:read|reading time)"
@@ -80,12 +93,15 @@ _AD_LABELS = (
     r"advertisement|sponsored|anzeige|publicidad|publicité|reklama|pubblicità|publicidade",
     r"advertentie|annons|mainos|реклама|広告|广告|廣告|광고",
 )
-_CHROME_PHRASES = (
-    r"no menu items",
-    r"spot_?img",
+_SHARE_PHRASES = (
     rf"share(?: (?:on|via) {_NETWORK})?",
     rf"{_SOCIAL}(?: ?[|/·•] ?{_SOCIAL})*",
     r"tweet|pin it|copy link",
+)
+_CHROME_PHRASES = (
+    r"no menu items",
+    r"spot_?img",
+    *_SHARE_PHRASES,
     r"subscribe(?: now| to our newsletter)?",
     r"sign up(?: for our newsletter)?",
     r"want to stay up to date with the latest news",
@@ -107,6 +123,16 @@ DUMP_END_MARKERS = _line(*_END_PHRASES, *_DUMP_END_PHRASES)
 _DUMP_LOWER_END_OR_CHROME_LINES = _line(
     *_END_PHRASES, *_DUMP_END_PHRASES, *_CHROME_PHRASES, *_DUMP_CHROME_PHRASES, flags=0
 )
+
+SHARE_LINE = _line(*_SHARE_PHRASES, *_DUMP_SHARE_PHRASES)
+
+
+def is_share_line(line: str) -> bool:
+    """A row of share buttons ("Share", "Teilen Facebook X WhatsApp E-Mail"): chrome inside
+    an article, between its paragraphs (a rule of punctuation, "___", is not: it also ends
+    an article before a credit line)."""
+    return bool(SHARE_LINE.match(line))
+
 
 # Whole-line shapes of widgets and captions.
 WIDGET_LINES = re.compile(

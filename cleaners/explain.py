@@ -30,6 +30,7 @@ from cleaners.record import Article, Rejection
 from cleaners.settings import HTML_LINK_DENSITY, HTML_MIN_PROSE_WORDS
 from cleaners.strip.dump import (
     Model,
+    article_roles,
     body_lines,
     decoded_lines,
     line_scores,
@@ -39,7 +40,6 @@ from cleaners.strip.dump import (
 from cleaners.strip.line_facts import DATE
 from cleaners.strip.lines import FEATURE_NAMES, features
 from cleaners.strip.page import split_page
-from cleaners.strip.roles import line_roles
 from cleaners.verdict import Verdict
 
 
@@ -97,6 +97,10 @@ def _set_aside_reason(line: str) -> str:
 
 
 _LEADING_LIST_REASON = "in or above a list leading the article (headlines, links): cut"
+_THREAD_REASON = (
+    "a post of a thread of dated posts (forum, Q&A, live blog): no article run, the posts"
+    " together are the page's content"
+)
 
 
 def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
@@ -109,7 +113,7 @@ def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
     scores = page_scores(page, matrix, model)
     decoded = set(decoded_lines(page, scores, model))
     body = body_lines(page, scores, model)
-    roles = line_roles(page, body)
+    roles, _, thread = article_roles(page, scores, model)
     drivers = _drivers(matrix, model)
     cut = _cut_reason(page.texts, body, decoded)
     verdicts = []
@@ -117,7 +121,8 @@ def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
         score = float(scores[i])
         role = roles.get(i)
         if role == "body":
-            why = "in the article run" + (" (bridges a gap)" if score < 0 else "")
+            why = _THREAD_REASON if thread else "in the article run"
+            why += " (bridges a gap)" if score < 0 and not thread else ""
             verdicts.append(Verdict(line, True, f"{why}; {drivers(i, True)}", score))
             continue
         if role is not None:

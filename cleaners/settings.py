@@ -96,6 +96,17 @@ THREAD_ABOVE_MAX_LINES = 20
 # and lose no article; 12 keeps such a Spanish date under a two-word name. AEB, reported:
 # no change from 8 to 20.
 THREAD_ENTRY_HEADER_MAX_WORDS = 12
+# A page with no article run may be a thread of posts (a forum, a Q&A page, a live blog:
+# `cleaners.strip.threads`): THREAD_MIN_DATES or more headers (a short line of at most this
+# many words with a date or clock time), each within this many lines of the next with a
+# post between, whose posts hold this many words together (the bar a lifted body's run
+# must pass, ARTICLE_MIN_WEAK_RUN_WORDS; not fitted: round values).
+THREAD_HEADER_MAX_WORDS = 12
+THREAD_MAX_GAP_LINES = 8
+THREAD_MIN_POST_WORDS = 60
+# A prose line scored as article goes with the body when at most this many share rows part
+# it from it (`dump.rejoined`; not fitted).
+REJOIN_MAX_GAP = 3
 # A run of this many adjacent body lines before the first prose line is a list leading the
 # article (headlines, most-read links): it goes with what is above it.
 LEADING_LIST_MIN_LINES = 6

@@ -13,11 +13,6 @@ from cleaners.pipeline import clean
 from cleaners.record import Article
 
 GUARDS = sorted((Path(__file__).parent / "fixtures" / "guard_articles").glob("*.txt"))
-# Real page types that are no_article at ed4bc30 already (found writing the guards above):
-# the model is sure of none of their lines, and the lifted body is one short post or entry
-# (a forum's replies cut as comments after its first post), under the 60-word run
-# (ARTICLE_MIN_WEAK_RUN_WORDS) a lifted body needs
-KNOWN_LOST = sorted((Path(__file__).parent / "fixtures" / "guard_articles_failing").glob("*.txt"))
 
 STUDY_REPORT = """Home
 Science
@@ -196,15 +191,10 @@ def test_a_guard_article_dump_stays_a_record(path: Path) -> None:
     """Dumps in tests/fixtures/guard_articles/: a forum thread whose first post is short (the
     shape of a comment thread: a name, a date, a text, again and again; its body starts at
     the first post, with no complete entry above it), a blog post with comments under it, a
-    live blog of timed entries."""
-    _assert_a_record(path.read_bytes(), path.name)
-
-
-@pytest.mark.xfail(strict=True, reason="known: short entries under a lifted body (see KNOWN_LOST)")
-@pytest.mark.parametrize("path", KNOWN_LOST, ids=lambda p: p.name)
-def test_a_known_lost_article_dump_is_a_record(path: Path) -> None:
-    """A German forum thread, a Q&A page with short answers, a live blog with 12-hour
-    times: real articles the no-article rule rejects today (a bug to fix, not a goal)."""
+    live blog of timed entries; and pages whose posts are all short, so that the model is
+    sure of no line and one post is too little for an article (no_article before
+    `cleaners.strip.threads`): a German forum thread, a Q&A page with two short answers, a
+    live blog with 12-hour times."""
     _assert_a_record(path.read_bytes(), path.name)
 
 

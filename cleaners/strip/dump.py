@@ -17,12 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
-from cleaners.chrome import DUMP_END_MARKERS
+from cleaners.chrome import DUMP_END_MARKERS, is_notice, is_share_line
 from cleaners.document import Extraction
 from cleaners.errors import CleanError
 from cleaners.settings import (
     END_TAIL_RATIO,
     LEADING_LIST_MIN_LINES,
+    REJOIN_MAX_GAP,
     STRIP_MODEL_PATH,
     THREAD_MIN_DATES,
     THREAD_MIN_WORDS_BEFORE,
@@ -41,6 +42,7 @@ from cleaners.strip.prose import (
     is_prose,
 )
 from cleaners.strip.roles import extraction, line_roles
+from cleaners.strip.threads import holds_header, thread_body
 
 MIN_LIST_HEADLINE_WORDS = 4  # shorter lines break a leading list of headlines
 
@@ -91,13 +93,41 @@ def strip_dump(text: str, model: Model | None = None) -> Extraction:
     if not len(page):
         raise CleanError("no_article", "the dump holds no text")
     model = model or load_model()
-    scores = page_scores(page, features(page), model)
-    decoded, lifted = decode(page, scores, model)
-    roles = line_roles(page, cut_body(page, decoded))
-    reason = no_article_reason(page, scores, roles, lifted=lifted)
+    roles, reason, _ = article_roles(page, page_scores(page, features(page), model), model)
     if reason:
         raise CleanError("no_article", reason)
     return extraction(page, roles)
+
+
+def article_roles(
+    page: Page, scores: Column, model: Model
+) -> tuple[dict[int, str], str | None, bool]:
+    """What each line of the article is (`line_roles`), why the page holds no article
+    (None if it does), and whether the body is a thread's posts: the decoded and cut body,
+    or, if that is no article or lies mostly among a thread's posts (`_inside`), the posts
+    of the page's thread of dated posts (`thread_body`: a forum, a Q&A page, a live blog;
+    looked for only then, or if the decoded lines hold a post's header)."""
+    decoded, lifted = decode(page, scores, model)
+    roles = line_roles(page, cut_body(page, decoded))
+    reason = no_article_reason(page, scores, roles, lifted=lifted)
+    thread = thread_body(page) if reason or holds_header(page, decoded) else None
+    if thread is not None and (reason or _inside(page, roles, thread)):
+        return line_roles(page, thread, posts=True), None, True
+    return roles, reason, False
+
+
+def _inside(page: Page, roles: dict[int, str], thread: list[int]) -> bool:
+    """Most of the body's prose (words of prose lines, not the site's notices) lies among
+    the thread's posts: some posts of a thread, the rest dropped as comments or by the
+    switch penalty."""
+    texts, words = page.texts, page.words
+    prose = [
+        i
+        for i, role in roles.items()
+        if role == "body" and is_prose(texts[i], words[i]) and not is_notice(texts[i])
+    ]
+    inside = sum(words[i] for i in prose if thread[0] <= i <= thread[-1])
+    return 2 * inside > sum(words[i] for i in prose)
 
 
 def line_scores(weights: list[float], matrix: Matrix) -> Column:
@@ -208,7 +238,7 @@ def _body_lines(page: Page, scores: list[float], switch: float) -> tuple[list[in
     (not a list of headlines or poll answers); none if the page has no such line."""
     keep = viterbi(scores, switch)
     if any(keep):
-        return [i for i, k in enumerate(keep) if k], False
+        return rejoined(page, scores, [i for i, k in enumerate(keep) if k]), False
     words = page.words
     prose = [s if w >= MIN_PROSE_WORDS else -1e9 for s, w in zip(scores, words, strict=True)]
     if max(prose, default=-1e9) <= -1e9:
@@ -218,6 +248,38 @@ def _body_lines(page: Page, scores: list[float], switch: float) -> tuple[list[in
     runs = adjacent_runs([i for i, k in enumerate(keep) if k])
     with_sentence = [r for r in runs if any(is_prose(page.texts[i], words[i]) for i in r)]
     return [i for r in (with_sentence or runs) for i in r], True
+
+
+def rejoined(page: Page, scores: list[float], lines: list[int]) -> list[int]:
+    """The decoded lines and the prose lines scored as article that only share rows part
+    from them (`is_share_line`, at most REJOIN_MAX_GAP lines): a paragraph after the share
+    buttons in the middle of an article, which the switch penalty alone would drop.
+    Captions (after a picture's credit), teasers, credits after a rule and comments are
+    parted by other lines."""
+    kept = set(lines)
+    texts, words = page.texts, page.words
+    left_out = [i for i, s in enumerate(scores) if s > 0 and i not in kept]
+    candidates = [i for i in left_out if is_prose(texts[i], words[i])]
+    joined = True
+    while joined:  # a paragraph rejoined may bring the next one within reach
+        joined = False
+        for i in candidates:
+            if i not in kept and (_shared_off(page, kept, i, -1) or _shared_off(page, kept, i, 1)):
+                kept.add(i)
+                joined = True
+    return sorted(kept) if len(kept) > len(lines) else lines
+
+
+def _shared_off(page: Page, kept: set[int], line: int, step: int) -> bool:
+    """Share rows alone (1 to REJOIN_MAX_GAP) stand between the line and a kept line,
+    looking up (step -1) or down (step 1)."""
+    for gap in range(1, REJOIN_MAX_GAP + 2):
+        j = line + step * gap
+        if j in kept:
+            return gap > 1
+        if not 0 <= j < len(page) or not is_share_line(page.texts[j]):
+            return False
+    return False
 
 
 def _before_end_marker(page: Page, body: list[int]) -> list[int]:

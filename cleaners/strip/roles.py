@@ -71,15 +71,17 @@ def _lines_above(first: int | None) -> range:
     return range(first - 1, max(0, first - TITLE_LOOKBACK_LINES) - 1, -1)
 
 
-def line_roles(page: Page, body: list[int]) -> dict[int, Role]:
+def line_roles(page: Page, body: list[int], *, posts: bool = False) -> dict[int, Role]:
     """What each body line is in the record, in page order: known chrome lines, bylines,
     teaser bullets, truncated teasers, datelines and menus never reach the body; a headline
     before the first paragraph is the title, else the nearest heading-like line above the
-    body; bylines above give authors."""
+    body; bylines above give authors. `posts`: the body is a thread's posts, the first a
+    paragraph however short (a question is no headline)."""
     roles: dict[int, Role] = {}
     texts, words = page.texts, page.words
     truncated = _truncated_teasers(page, body)
-    has_title = has_paragraph = placed = False  # placed: a dateline or menu took its place
+    has_title = placed = False  # placed: a dateline or menu took its place
+    has_paragraph = posts
     deferred = None  # a headline after the dateline or menu: the title if none is above
     for i in body:
         line = texts[i]
