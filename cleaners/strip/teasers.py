@@ -47,13 +47,13 @@ def teaser_cards(page: Page, body: list[int]) -> set[int]:
         if (
             len(run) >= CARD_MIN_LINES
             and lengths.std() <= CARD_MAX_LENGTH_SPREAD * lengths.mean()
-            and not _holds_together([page.texts[j] for j in run])
+            and not holds_together([page.texts[j] for j in run])
         ):
             cards.update(run)
     return cards
 
 
-def _holds_together(lines: list[str]) -> bool:
+def holds_together(lines: list[str]) -> bool:
     """Half of the lines or more share a long word (CARD_SHARED_WORD_CHARS letters or more)
     with a line at most CARD_SHARED_WINDOW lines away: one text's paragraphs on its subject,
     not cards of other stories."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from cleaners.chrome import DUMP_END_MARKERS, is_notice
+from cleaners.chrome import DUMP_END_MARKERS, is_comment_heading, is_notice
 from cleaners.settings import (
     THREAD_HEADER_MAX_WORDS,
     THREAD_MAX_GAP_LINES,
@@ -21,14 +21,9 @@ from cleaners.settings import (
     THREAD_MIN_POST_WORDS,
 )
 from cleaners.strip.line_facts import DATE
-from cleaners.strip.no_article import (
-    MIN_PROSE_WORDS,
-    SENTENCE_END,
-    _holds_together,
-    adjacent_runs,
-    is_prose,
-)
 from cleaners.strip.page import Page
+from cleaners.strip.prose import MIN_PROSE_WORDS, SENTENCE_END, adjacent_runs, is_prose
+from cleaners.strip.teasers import holds_together
 
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")  # a time of day, 24-hour ("Heute, 09:12") too
 _DATE_HINT = re.compile(r"[0-9][:./h-][0-9]")  # in every match of DATE and _CLOCK
@@ -49,7 +44,7 @@ MAX_LABELS_ABOVE = 2  # labels between a Q&A question and its "asked ..." header
 def thread_body(page: Page) -> list[int] | None:
     """The lines of the posts of the page's largest thread of dated posts (see the module),
     if it has THREAD_MIN_DATES posts or more holding THREAD_MIN_POST_WORDS words together,
-    on one subject (`_holds_together`), and no heading naming comments above it."""
+    on one subject (`holds_together`), and no heading naming comments above it."""
     texts, words = page.texts, page.words
     headers = adjacent_runs(
         [i for i in range(len(page)) if _is_header(texts[i], words[i])]
@@ -62,7 +57,7 @@ def thread_body(page: Page) -> list[int] | None:
             sum(words[i] for i in lines) >= THREAD_MIN_POST_WORDS
             and (best is None or len(lines) > len(best))
             and not _comments_above(page, lines[0])
-            and _holds_together([" ".join(texts[i] for i in post) for post in posts])
+            and holds_together([" ".join(texts[i] for i in post) for post in posts])
         ):
             best = lines
     return best
@@ -164,10 +159,11 @@ def _adjacent_posts(page: Page, lines: range, skip: int = 0) -> list[int]:
 
 
 def _comments_above(page: Page, first: int) -> bool:
-    """A heading naming readers' comments ("12 comments", "View comments (27)") above the
-    line: the thread below is the comments under an article."""
+    """A heading naming readers' comments ("12 comments", "View comments (27)", "5 thoughts
+    on “Title”") above the line: the thread below is the comments under an article."""
     return any(
         _COMMENTS.search(page.texts[j])
         and (page.words[j] <= MAX_COMMENTS_HEADING_WORDS or DUMP_END_MARKERS.match(page.texts[j]))
+        or is_comment_heading(page.texts[j])
         for j in range(first)
     )
