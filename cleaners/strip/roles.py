@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from cleaners.byline import MAX_BYLINE_WORDS, byline_names
-from cleaners.chrome import is_chrome_line, is_teaser_bullet
+from cleaners.chrome import is_chrome_line, is_teaser_bullet, without_edit_link
 from cleaners.document import Extraction
 from cleaners.settings import MAX_TITLE_WORDS, TEASER_MIN_TRUNCATED, TITLE_LOOKBACK_LINES
 from cleaners.strip.dateline import date_line, shown_date
@@ -190,7 +190,8 @@ def _not_title(line: str) -> Role | None:
 
 def _headline_shape(line: str, words: int) -> bool:
     """A few words (`Page.words`), mostly letters, no closing full stop (before a citation
-    too: a paragraph's), no known chrome, no date and time."""
+    too: a paragraph's), no known chrome, no date and time, no wiki edit link (a section's
+    heading)."""
     letters = sum(1 for char in line if char.isalpha())
     return (
         MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS
@@ -198,6 +199,7 @@ def _headline_shape(line: str, words: int) -> bool:
         and not _FULL_STOP_END.search(line)
         and not is_chrome_line(line, dump=True)
         and not DATE.search(line)
+        and without_edit_link(line) == line  # a wiki's section heading, "History [ edit ]"
     )
 
 
