@@ -1,5 +1,6 @@
 """Wiki pages saved as text: a heading's edit link is chrome (no title; a table of contents
-names the heading without it), the lead above the table of contents is the article's.
+names the heading without it), the lead above the table of contents is the article's, and
+the page's subject is its title.
 
 Fixtures: handmade MediaWiki pages (tests/fixtures/articles/wiki_de.txt, wiki_en.txt) and a
 Fandom-like one (fandom_de.txt, its edit links empty brackets), text written for these
@@ -71,6 +72,11 @@ def test_the_lead_above_the_table_of_contents_is_the_articles(
 ) -> None:
     record = _record(name)
     assert record.text.startswith(lead), record.text[:120]
+
+
+@pytest.mark.parametrize(("name", "title", "lead"), WIKIS)
+def test_the_pages_subject_is_its_title(name: str, title: str, lead: str) -> None:
+    assert _record(name).title == title
 
 
 _LEAD = "Spring is close, and a few jobs done now save a lot of work later in the year."
