@@ -127,6 +127,30 @@ _DUMP_LOWER_END_OR_CHROME_LINES = _line(
 SHARE_LINE = _line(*_SHARE_PHRASES, *_DUMP_SHARE_PHRASES)
 
 
+# A wiki's edit link after a section heading, "Geschichte [ Bearbeiten | Quelltext
+# bearbeiten ]", "History[edit]": the editsection link of MediaWiki in the wikis' common
+# languages, or empty brackets (Fandom's link is an icon: "History[]"); belongs to no heading.
+EDIT_LINK_SUFFIX = re.compile(
+    r"\s*\[\s*(?:(?:edit|bearbeiten|editar|modifier|modifica|modificar|bewerken|edytuj"
+    r"|editovat|upravit|redigera|rediger|muokkaa|szerkesztés|править|редактировать|düzenle"
+    r"|編集|编辑|編輯)\b[^\[\]]{0,40})?\]$",
+    _I,
+)
+
+
+_CODE_SIGNS = re.compile(r"[=(){};<>]")  # "int[]", "x = []": code, not a heading
+
+
+def without_edit_link(line: str) -> str:
+    """The line without a wiki edit link at its end ("[edit]", "[ Bearbeiten | Quelltext
+    bearbeiten ]", a heading's "[]"); other lines as they are."""
+    if not line.endswith("]") or not (found := EDIT_LINK_SUFFIX.search(line)):
+        return line
+    rest = line[: found.start()]
+    empty = not LETTER_OR_DIGIT.search(found.group())
+    return line if empty and _CODE_SIGNS.search(rest) else rest
+
+
 def is_share_line(line: str) -> bool:
     """A row of share buttons ("Share", "Teilen Facebook X WhatsApp E-Mail"): chrome inside
     an article, between its paragraphs (a rule of punctuation, "___", is not: it also ends

@@ -107,6 +107,20 @@ THREAD_MIN_POST_WORDS = 60
 # A prose line scored as article goes with the body when at most this many share rows part
 # it from it (`dump.rejoined`; not fitted).
 REJOIN_MAX_GAP = 3
+# A table of contents (cleaners/strip/contents.py): at least 2 numbered entries (a contents of
+# one section is no list), each a heading of at most 8 words (a long section heading). Not
+# fitted: set by the shape of MediaWiki and Fandom pages.
+CONTENTS_MIN_ENTRIES = 2
+CONTENTS_MAX_ENTRY_WORDS = 8
+# A recipe's ingredient list (cleaners/strip/ingredients.py): adjacent lines of at most 6
+# words without a sentence ("500 g Mehl", "Salz, Pfeffer"; headlines are longer), 3 or more
+# opening with a quantity. Not fitted: the shape of recipe pages.
+INGREDIENT_MAX_WORDS = 6
+INGREDIENT_MIN_QUANTITIES = 3
+# Between the list and the prose beyond it, up to 3 lines of up to 12 words without a
+# sentence end (a recipe card's name, its times, print buttons). Not fitted.
+INGREDIENT_MAX_LABELS = 3
+INGREDIENT_MAX_LABEL_WORDS = 12
 # A run of this many adjacent body lines before the first prose line is a list leading the
 # article (headlines, most-read links): it goes with what is above it.
 LEADING_LIST_MIN_LINES = 6

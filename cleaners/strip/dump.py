@@ -28,6 +28,8 @@ from cleaners.settings import (
     THREAD_MIN_DATES,
     THREAD_MIN_WORDS_BEFORE,
 )
+from cleaners.strip.contents import with_lead
+from cleaners.strip.ingredients import across_ingredients
 from cleaners.strip.line_facts import Column
 from cleaners.strip.lines import CONTEXT_NAMES, FEATURE_NAMES, Matrix, context_features, features
 from cleaners.strip.no_article import no_article_reason
@@ -238,7 +240,8 @@ def _body_lines(page: Page, scores: list[float], switch: float) -> tuple[list[in
     (not a list of headlines or poll answers); none if the page has no such line."""
     keep = viterbi(scores, switch)
     if any(keep):
-        return rejoined(page, scores, [i for i, k in enumerate(keep) if k]), False
+        decoded = rejoined(page, scores, [i for i, k in enumerate(keep) if k])
+        return across_ingredients(page, with_lead(page, decoded)), False
     words = page.words
     prose = [s if w >= MIN_PROSE_WORDS else -1e9 for s, w in zip(scores, words, strict=True)]
     if max(prose, default=-1e9) <= -1e9:
@@ -247,7 +250,7 @@ def _body_lines(page: Page, scores: list[float], switch: float) -> tuple[list[in
     keep = viterbi([s + lift for s in prose], switch)
     runs = adjacent_runs([i for i, k in enumerate(keep) if k])
     with_sentence = [r for r in runs if any(is_prose(page.texts[i], words[i]) for i in r)]
-    return [i for r in (with_sentence or runs) for i in r], True
+    return across_ingredients(page, [i for r in (with_sentence or runs) for i in r]), True
 
 
 def rejoined(page: Page, scores: list[float], lines: list[int]) -> list[int]:

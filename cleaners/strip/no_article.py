@@ -27,6 +27,7 @@ from cleaners.settings import (
     THREAD_ABOVE_MIN_ENTRIES,
     THREAD_ENTRY_HEADER_MAX_WORDS,
 )
+from cleaners.strip.ingredients import ingredient_lines
 from cleaners.strip.line_facts import Column
 from cleaners.strip.page import Page
 from cleaners.strip.prose import (
@@ -95,13 +96,17 @@ def no_article_reason(
     teasers = cut_teasers(page, body) | linked_teasers(page, body) | headlined_cards(page, body)
     about = about_boxes(page, body) | site_blurbs(page, body)
     skipped = notices | teasers | about  # neither count in a run nor cut it
+    ingredients = ingredient_lines(page, body)  # a recipe's run goes on across its list
     body = [i for i in body if i not in cards and i not in lists and i not in skipped]
     run = longest = 0
     previous = -ARTICLE_RUN_MAX_GAP - 2  # no line before the first
     for i in body:
         if is_prose(texts[i], words[i]):
-            joined = i - previous <= ARTICLE_RUN_MAX_GAP + 1 and all(
-                j in skipped or bridges_prose(texts[j], words[j]) for j in range(previous + 1, i)
+            gap = range(previous + 1, i)  # the lines since the last prose line
+            if ingredients:
+                gap = [j for j in range(max(previous + 1, 0), i) if j not in ingredients]
+            joined = len(gap) <= ARTICLE_RUN_MAX_GAP and all(
+                j in skipped or bridges_prose(texts[j], words[j]) for j in gap
             )  # a notice inside an article's paragraphs does not count, nor cut them
             run = run + words[i] if joined else words[i]
             longest = max(longest, run)

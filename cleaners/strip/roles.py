@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from cleaners.byline import MAX_BYLINE_WORDS, byline_names
-from cleaners.chrome import is_chrome_line, is_teaser_bullet
+from cleaners.chrome import is_chrome_line, is_teaser_bullet, without_edit_link
 from cleaners.document import Extraction
 from cleaners.settings import MAX_TITLE_WORDS, TEASER_MIN_TRUNCATED, TITLE_LOOKBACK_LINES
 from cleaners.strip.dateline import date_line, shown_date
@@ -126,7 +126,7 @@ def _confirm_title(page: Page, roles: dict[int, Role]) -> None:
         i
         for i in title_lines(page, body)
         if roles.get(i, "title") == "title"
-        and _is_title(page.texts[i], page.words[i])
+        and _is_title(page.texts[i], page.words[i], short=True)
         and byline_names(page.texts[i]) is None
     ]
     chosen = choose_title(page, body, candidates, laid_out)
@@ -175,9 +175,11 @@ def _truncated_teasers(page: Page, body: list[int]) -> set[int]:
     return {i for run in runs if len(run) >= TEASER_MIN_TRUNCATED for i in run}
 
 
-def _is_title(line: str, words: int) -> bool:
-    """A headline: its shape (`_headline_shape`), not a dateline or a menu."""
-    return _headline_shape(line, words) and _not_title(line) is None
+def _is_title(line: str, words: int, *, short: bool = False) -> bool:
+    """A headline: its shape (`_headline_shape`), not a dateline or a menu; `short`: a
+    name of one or two words too (a wiki's subject, which `choose_title` takes only if
+    the page repeats it and the lede names it)."""
+    return _headline_shape(line, words, short=short) and _not_title(line) is None
 
 
 def _not_title(line: str) -> Role | None:
@@ -188,16 +190,18 @@ def _not_title(line: str) -> Role | None:
     return "menu" if _is_menu(line) else None
 
 
-def _headline_shape(line: str, words: int) -> bool:
-    """A few words (`Page.words`), mostly letters, no closing full stop (before a citation
-    too: a paragraph's), no known chrome, no date and time."""
+def _headline_shape(line: str, words: int, *, short: bool = False) -> bool:
+    """A few words (`Page.words`; `short`: one or two too), mostly letters, no closing
+    full stop (before a citation too: a paragraph's), no known chrome, no date and time, no
+    wiki edit link (a section's heading)."""
     letters = sum(1 for char in line if char.isalpha())
     return (
-        MIN_TITLE_WORDS <= words <= MAX_TITLE_WORDS
+        (1 if short else MIN_TITLE_WORDS) <= words <= MAX_TITLE_WORDS
         and 2 * letters >= len(line) - line.count(" ")
         and not _FULL_STOP_END.search(line)
         and not is_chrome_line(line, dump=True)
         and not DATE.search(line)
+        and without_edit_link(line) == line  # a wiki's section heading, "History [ edit ]"
     )
 
 

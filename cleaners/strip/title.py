@@ -28,7 +28,10 @@ from cleaners.settings import (
     TITLE_REPEATED_MIN_UNITS,
 )
 from cleaners.strip.page import Page
+from cleaners.strip.prose import is_prose
 
+SHORT_NAME_WORDS = 3  # a shorter title is a name: the page's subject (`_named_subject`)
+SUBJECT_OPENING_WORDS = 2  # the subject follows at most this many words ("Der", "The")
 LINES_INTO_BODY = 3  # the headline may follow the body's first line (a kicker, a dateline)
 MIN_CONTENT_CHARS = 4  # shorter words (articles, prepositions) are no evidence
 _WORD = re.compile(r"\w+")
@@ -57,8 +60,15 @@ def choose_title(
     if not body:
         return fallback
     lede = _lede_units(page, body)
+    short = [i for i in candidates if _is_name(page, i)]
+    first = next((i for i in body if is_prose(page.texts[i], _words(page, i))), body[0])
+    subject = next((i for i in short if _named_subject(page, i, first)), None)
+    if subject is not None:
+        return subject
     best, best_score = None, 0.0
     for i in candidates:
+        if i in short:
+            continue
         units = content_units(page.texts[i])
         shared = len(units & lede)
         confirmed = shared >= TITLE_MIN_LEDE_WORDS and shared >= TITLE_MIN_LEDE_SHARE * len(units)
@@ -72,12 +82,33 @@ def choose_title(
             best, best_score = i, score
     if best is None:
         return fallback
-    return _without_site_name(page, best, candidates)
+    return _without_site_name(page, best, candidates, lede)
 
 
-def _repeated(page: Page, i: int) -> bool:
+def _words(page: Page, i: int) -> int:
+    """Line i's words (`Page.words`; split at spaces if they are not counted yet)."""
+    return page.words[i] if page.words else len(page.texts[i].split())
+
+
+def _is_name(page: Page, i: int) -> bool:
+    """Line i is one or two words: a name, no headline."""
+    return _words(page, i) < SHORT_NAME_WORDS
+
+
+def _named_subject(page: Page, i: int, first: int) -> bool:
+    """A line of one or two words is the title only as the page's subject: the body's
+    first paragraph opens with it (within SUBJECT_OPENING_WORDS words: "The Lindmoor
+    Canal is") and it names the page in its `<title>` (a wiki's "Escopete", "Escopete -
+    Wiki"); other short lines are menu entries, labels, infobox rows."""
+    name = fold(page.texts[i])
+    opening = page.texts[first].split()[: len(name.split()) + SUBJECT_OPENING_WORDS]
+    return f" {name} " in f" {fold(' '.join(opening))} " and _repeated(page, i, named=True)
+
+
+def _repeated(page: Page, i: int, *, named: bool = False) -> bool:
     """Line i stands in the page again: as a line of its own, or as the first or last part
-    of a line parted by separators (`_TITLE_SEPARATOR`)."""
+    of a line parted by separators (`_TITLE_SEPARATOR`); `named`: only as the first part
+    of the page's first line, its `<title>` ("Name - Site"; a site's name comes last)."""
     target = fold(page.texts[i])
     words = target.split()
     for j, text in enumerate(page.texts):
@@ -85,7 +116,10 @@ def _repeated(page: Page, i: int) -> bool:
         if j == i or words[0] not in cased or words[-1] not in cased:
             continue  # a cheap test first: most lines hold neither word
         parts = _TITLE_SEPARATOR.split(text)
-        if target in (fold(text), fold(parts[0]), fold(parts[-1])):
+        if named and (j or len(parts) < 2):
+            break
+        ends = (fold(parts[0]),) if named else (fold(text), fold(parts[0]), fold(parts[-1]))
+        if target in ends:
             return True
     return False
 
@@ -104,18 +138,20 @@ def _lede_units(page: Page, body: list[int]) -> set[str]:
     return content_units(" ".join(words[:TITLE_LEDE_WORDS]))
 
 
-def _without_site_name(page: Page, best: int, candidates: list[int]) -> int:
+def _without_site_name(page: Page, best: int, candidates: list[int], lede: set[str]) -> int:
     """A candidate held whole in the chosen line and at least half its length (the
-    `<h1>` inside '<h1> - Site'), else the chosen line."""
+    `<h1>` inside '<h1> - Site'), or, if the chosen line is the page's first (its
+    `<title>`), a name its first part repeats and the lede confirms ("Hoher Kamm" of
+    "Hoher Kamm – Wiki"); else the chosen line."""
     chosen = fold(page.texts[best])
+    first_part = fold(_TITLE_SEPARATOR.split(page.texts[best])[0]) if best == 0 else None
     for i in candidates:
         inner = fold(page.texts[i])
-        if (
-            i != best
-            and inner
-            and inner != chosen
-            and inner in chosen
-            and 2 * len(inner) >= len(chosen)
-        ):
+        if i == best or not inner or inner == chosen or inner not in chosen:
+            continue
+        if _is_name(page, i):
+            if inner == first_part and content_units(page.texts[i]) & lede:
+                return i
+        elif 2 * len(inner) >= len(chosen):
             return i
     return best
