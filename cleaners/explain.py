@@ -33,13 +33,15 @@ from cleaners.strip.dump import (
     article_roles,
     body_lines,
     decoded_lines,
+    grown,
     line_scores,
     load_model,
     page_scores,
+    viterbi,
 )
 from cleaners.strip.line_facts import DATE
 from cleaners.strip.lines import FEATURE_NAMES, features
-from cleaners.strip.page import split_page
+from cleaners.strip.page import Page, split_page
 from cleaners.verdict import Verdict
 
 
@@ -116,13 +118,18 @@ def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
     roles, _, thread = article_roles(page, scores, model)
     drivers = _drivers(matrix, model)
     cut = _cut_reason(page.texts, body, decoded)
+    added = _added_to_run(page, scores.tolist(), model)
     verdicts = []
     for i, line in enumerate(page.texts):
         score = float(scores[i])
         role = roles.get(i)
         if role == "body":
-            why = _THREAD_REASON if thread else "in the article run"
-            why += " (bridges a gap)" if score < 0 and not thread else ""
+            if thread:
+                why = _THREAD_REASON
+            elif i in added:
+                why = f"in the article run, added after the decoder: {added[i]}"
+            else:
+                why = "in the article run" + (" (bridges a gap)" if score < 0 else "")
             verdicts.append(Verdict(line, True, f"{why}; {drivers(i, True)}", score))
             continue
         if role is not None:
@@ -139,6 +146,12 @@ def explain_dump(text: str, model: Model | None = None) -> list[Verdict]:
     for index, line in reversed(page.set_aside):  # in page order, before line `index`
         verdicts.insert(index, Verdict(line, False, _set_aside_reason(line)))
     return verdicts
+
+
+def _added_to_run(page: Page, scores: list[float], model: Model) -> dict[int, str]:
+    """The lines a step after the decoder added to its run(s), and the step (`grown`)."""
+    keep = viterbi(scores, model.switch)
+    return grown(page, scores, [i for i, k in enumerate(keep) if k])[1] if any(keep) else {}
 
 
 def _drivers(matrix: np.ndarray, model: Model):

@@ -145,3 +145,21 @@ def test_html_with_an_xml_declaration_is_explained_block_by_block() -> None:
     declared = explain(b'<?xml version="1.0" encoding="UTF-8"?>\n' + raw, source_path=HTML.name)
     assert isinstance(declared.outcome, Article)
     assert declared.verdicts == explain(raw, source_path=HTML.name).verdicts
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "step"),
+    [
+        ("tech_de.txt", "Das Bundesamt für Sicherheit", "share rows"),
+        ("wiki_en.txt", "The Lindmoor Canal is", "table of contents"),
+        ("recipe_de.txt", "1 kg festkochende Kartoffeln", "ingredient list"),
+    ],
+)
+def test_a_dump_line_a_later_step_added_names_the_step(name: str, start: str, step: str) -> None:
+    """Lines added to the decoder's run (a paragraph across share rows, a wiki's lead, a
+    recipe's ingredients) were 'in the article run (bridges a gap)'."""
+    text = (FIXTURES / "articles" / name).read_text(encoding="utf-8")
+    verdict = next(v for v in explain_dump(text) if v.text.startswith(start))
+    assert verdict.kept
+    assert verdict.reason.startswith("in the article run, added after the decoder")
+    assert step in verdict.reason

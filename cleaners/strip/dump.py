@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 import numpy as np
@@ -240,8 +240,7 @@ def _body_lines(page: Page, scores: list[float], switch: float) -> tuple[list[in
     (not a list of headlines or poll answers); none if the page has no such line."""
     keep = viterbi(scores, switch)
     if any(keep):
-        decoded = rejoined(page, scores, [i for i, k in enumerate(keep) if k])
-        return across_ingredients(page, with_lead(page, decoded)), False
+        return grown(page, scores, [i for i, k in enumerate(keep) if k])[0], False
     words = page.words
     prose = [s if w >= MIN_PROSE_WORDS else -1e9 for s, w in zip(scores, words, strict=True)]
     if max(prose, default=-1e9) <= -1e9:
@@ -251,6 +250,24 @@ def _body_lines(page: Page, scores: list[float], switch: float) -> tuple[list[in
     runs = adjacent_runs([i for i, k in enumerate(keep) if k])
     with_sentence = [r for r in runs if any(is_prose(page.texts[i], words[i]) for i in r)]
     return across_ingredients(page, [i for r in (with_sentence or runs) for i in r]), True
+
+
+def grown(page: Page, scores: list[float], lines: list[int]) -> tuple[list[int], dict[int, str]]:
+    """The decoded run(s) grown by the steps that add lines to them, in order: a paragraph
+    parted by share rows (`rejoined`), a wiki's lead above its contents (`with_lead`), a
+    recipe's text across its ingredient list (`across_ingredients`); and what step added
+    each line it added (for `dechrome explain`)."""
+    steps = (
+        ("a paragraph only share rows part from the article", partial(rejoined, page, scores)),
+        ("the lead above the table of contents", partial(with_lead, page)),
+        ("a recipe's ingredient list or the text across it", partial(across_ingredients, page)),
+    )
+    added: dict[int, str] = {}
+    for step, grow in steps:
+        more = grow(lines)
+        added.update((i, step) for i in set(more) - set(lines))
+        lines = more
+    return lines, added
 
 
 def rejoined(page: Page, scores: list[float], lines: list[int]) -> list[int]:
