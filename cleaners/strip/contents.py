@@ -65,11 +65,13 @@ def _contents_start(page: Page, lines: list[int]) -> tuple[int, int] | None:
     end = i + 1
     while i >= 0 and _is_short(page, i) and _SECTION_NUMBER.match(texts[i]):
         i -= 1
+    if end - i - 1 < CONTENTS_MIN_ENTRIES:
+        return None  # most pages: the headings below are not read
     entries = {_entry(texts[j]) for j in range(i + 1, end)}
-    below = {_heading(texts[j]) for j in range(end, len(page)) if _is_short(page, j)}
-    if end - i - 1 < CONTENTS_MIN_ENTRIES or not between <= entries or not entries <= below:
+    if not between <= entries:
         return None
-    return i + 1, end
+    below = {_heading(texts[j]) for j in range(end, len(page)) if _is_short(page, j)}
+    return (i + 1, end) if entries <= below else None
 
 
 def _heading(line: str) -> str:

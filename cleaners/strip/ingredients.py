@@ -76,8 +76,9 @@ def across_ingredients(page: Page, lines: list[int]) -> list[int]:
             continue
         i = end + step
         for _ in range(INGREDIENT_MAX_LABELS):  # the recipe card's name, times, buttons
-            if 0 <= i < len(page) and _is_label(texts[i], words[i]):
-                i += step
+            if not (0 <= i < len(page) and _is_label(texts[i], words[i])):
+                break
+            i += step
         while 0 <= i < len(page) and is_prose(texts[i], words[i]):
             kept.update(range(min(edge, i), max(edge, i) + 1))
             i += step

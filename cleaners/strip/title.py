@@ -102,13 +102,19 @@ def _named_subject(page: Page, i: int, first: int) -> bool:
     Wiki"); other short lines are menu entries, labels, infobox rows."""
     name = fold(page.texts[i])
     opening = page.texts[first].split()[: len(name.split()) + SUBJECT_OPENING_WORDS]
-    return f" {name} " in f" {fold(' '.join(opening))} " and _repeated(page, i, named=True)
+    return f" {name} " in f" {fold(' '.join(opening))} " and _opens_first_line(page, i)
 
 
-def _repeated(page: Page, i: int, *, named: bool = False) -> bool:
+def _opens_first_line(page: Page, i: int) -> bool:
+    """Line i is the first part of the page's first line, its `<title>` parted by a
+    separator ("Name - Site"; a site's name comes last)."""
+    parts = _TITLE_SEPARATOR.split(page.texts[0])
+    return i != 0 and len(parts) > 1 and fold(parts[0]) == fold(page.texts[i])
+
+
+def _repeated(page: Page, i: int) -> bool:
     """Line i stands in the page again: as a line of its own, or as the first or last part
-    of a line parted by separators (`_TITLE_SEPARATOR`); `named`: only as the first part
-    of the page's first line, its `<title>` ("Name - Site"; a site's name comes last)."""
+    of a line parted by separators (`_TITLE_SEPARATOR`)."""
     target = fold(page.texts[i])
     words = target.split()
     for j, text in enumerate(page.texts):
@@ -116,10 +122,7 @@ def _repeated(page: Page, i: int, *, named: bool = False) -> bool:
         if j == i or words[0] not in cased or words[-1] not in cased:
             continue  # a cheap test first: most lines hold neither word
         parts = _TITLE_SEPARATOR.split(text)
-        if named and (j or len(parts) < 2):
-            break
-        ends = (fold(parts[0]),) if named else (fold(text), fold(parts[0]), fold(parts[-1]))
-        if target in ends:
+        if target in (fold(text), fold(parts[0]), fold(parts[-1])):
             return True
     return False
 
